@@ -1,0 +1,80 @@
+/**
+ * The contract of an import: what the parser, the mapper, the validator and the identifier guard
+ * hand to the store, the Data view and `msvw inspect`. Every row read is accounted for.
+ */
+import type { ColumnarTable, ColumnKind } from '../data/table';
+import type { ExtractType } from '../schema/fields';
+
+export type FileFormat = 'csv' | 'tsv' | 'semicolon' | 'xlsx' | 'parquet' | 'arrow';
+
+/** How one source column was read. */
+export interface ColumnReport {
+  /** Header as it appeared in the file. */
+  source: string;
+  /** Canonical field it maps to, or null when kept under its own (cleaned) name. */
+  field: string | null;
+  type: ColumnKind;
+  missing: number;
+  invalid: number;
+  /** For dates: the order used when a value could be read either way. */
+  dateOrder?: 'dmy' | 'mdy' | 'ymd';
+  /** Category normalisations applied, e.g. { "Relapsing remitting": "RRMS" }. */
+  normalised?: Record<string, string>;
+}
+
+export type IdentifierKind = 'nhs_number' | 'postcode' | 'date_of_birth' | 'name';
+export type IdentifierAction = 'dropped' | 'pseudonymised' | 'kept';
+
+export interface IdentifierFinding {
+  column: string;
+  kind: IdentifierKind;
+  action: IdentifierAction;
+}
+
+/** One problem on one row (1-based data row numbers; the header is row 1 in a text file). */
+export interface RowProblem {
+  row: number;
+  column: string | null;
+  severity: 'warning' | 'excluded';
+  reason: string;
+  message: string;
+}
+
+export interface RowAccounting {
+  rowsRead: number;
+  rowsImported: number;
+  /** Imported rows that carry at least one warning (a subset of rowsImported). */
+  rowsWithWarnings: number;
+  /** Excluded rows by reason; the values sum with rowsImported to rowsRead. */
+  rowsExcluded: Record<string, number>;
+}
+
+export interface ImportResult {
+  fileName: string;
+  format: FileFormat;
+  sheet?: string;
+  extractType: ExtractType;
+  table: ColumnarTable;
+  /** Source header -> canonical field (or null for unmapped). */
+  mapping: Record<string, string | null>;
+  columns: ColumnReport[];
+  identifiers: IdentifierFinding[];
+  accounting: RowAccounting;
+  /** Row problems, capped for memory; counts above are complete. */
+  problems: RowProblem[];
+  problemsTruncated: boolean;
+}
+
+/** A failure the person can act on: which file, where, and what to do. */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly file: string,
+    readonly code: string,
+    readonly row?: number,
+    readonly column?: string,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}

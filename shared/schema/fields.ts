@@ -1,0 +1,78 @@
+/**
+ * Canonical extract fields (domain.md, "What extracts look like"). Sources use many synonyms;
+ * the column mapper resolves them to these names.
+ */
+import type { ColumnKind } from '../data/table';
+
+export type ExtractType = 'patient' | 'kpi';
+
+export interface FieldDefinition {
+  /** Canonical name used throughout the workbench. */
+  name: string;
+  /** Label shown to people. */
+  label: string;
+  kind: ColumnKind;
+  extract: ExtractType;
+  /** Header variants seen in source systems (compared after normalising case, spacing, punctuation). */
+  synonyms: string[];
+}
+
+const patient = (name: string, label: string, kind: ColumnKind, synonyms: string[] = []): FieldDefinition => ({
+  name, label, kind, extract: 'patient', synonyms,
+});
+const kpi = (name: string, label: string, kind: ColumnKind, synonyms: string[] = []): FieldDefinition => ({
+  name, label, kind, extract: 'kpi', synonyms,
+});
+
+/** Patient-level audit extract, one row per person. */
+export const PATIENT_FIELDS: FieldDefinition[] = [
+  patient('patient_id', 'Patient ID (pseudonymised)', 'text', ['patient id', 'pseudo id', 'pseudonymised id', 'local patient id', 'person id', 'study id']),
+  patient('centre_code', 'Centre code (ODS)', 'text', ['trust code', 'provider ods code', 'provider code', 'ods code', 'organisation code', 'site code', 'centre', 'center code']),
+  patient('centre_name', 'Centre name', 'text', ['trust name', 'provider name', 'organisation name', 'site name', 'center name']),
+  patient('region', 'Region', 'text', ['nhs region', 'commissioning region']),
+  patient('sex', 'Sex', 'text', ['gender', 'sex at birth']),
+  patient('age_band', 'Age band', 'text', ['age group', 'age range']),
+  patient('ethnicity', 'Ethnicity', 'text', ['ethnic group', 'ethnic category']),
+  patient('imd_decile', 'IMD decile (1 = most deprived)', 'number', ['imd decile', 'imd', 'deprivation decile', 'imd 2019 decile', 'index of multiple deprivation decile']),
+  patient('ms_type', 'MS type', 'text', ['ms subtype', 'disease course', 'ms course', 'diagnosis type', 'phenotype']),
+  patient('symptom_onset_date', 'Symptom onset date', 'date', ['date of symptom onset', 'onset date', 'first symptom date']),
+  patient('referral_date', 'Referral date', 'date', ['date of referral', 'referral received date', 'referral received']),
+  patient('first_seen_date', 'First seen by MS specialist', 'date', ['date first seen', 'first appointment date', 'first seen', 'first specialist appointment']),
+  patient('mri_date', 'MRI date', 'date', ['date of mri', 'mri scan date', 'last mri date']),
+  patient('diagnosis_date', 'Diagnosis date', 'date', ['date of diagnosis', 'ms diagnosis date', 'diagnosed date']),
+  patient('ms_nurse_first_contact_date', 'MS nurse first contact', 'date', ['ms nurse contact date', 'nurse first contact', 'date of first ms nurse contact']),
+  patient('dmt_offered_date', 'DMT offered date', 'date', ['date dmt offered', 'dmt offer date']),
+  patient('dmt_start_date', 'DMT start date', 'date', ['date dmt started', 'dmt started', 'treatment start date']),
+  patient('dmt_name', 'DMT name', 'text', ['dmt', 'disease modifying therapy', 'current dmt', 'drug']),
+  patient('edss', 'EDSS', 'number', ['edss score', 'expanded disability status scale']),
+  patient('relapses_12m', 'Relapses in last 12 months', 'number', ['relapses last 12 months', 'relapse count 12m', 'relapses']),
+  patient('last_relapse_onset_date', 'Last relapse onset', 'date', ['relapse onset date', 'date of last relapse']),
+  patient('last_relapse_treated_date', 'Last relapse treated', 'date', ['relapse treatment date', 'relapse treated date']),
+  patient('last_review_date', 'Last annual review', 'date', ['date of last review', 'last review', 'annual review date']),
+  patient('previous_review_date', 'Previous annual review', 'date', ['date of previous review', 'previous review']),
+  patient('comorbidity_screen_date', 'Comorbidity screen date', 'date', ['comorbidity screening date', 'date of comorbidity screen']),
+  patient('smoking_status', 'Smoking status', 'text', ['smoker', 'smoking']),
+  patient('bmi', 'BMI', 'number', ['body mass index']),
+  patient('emergency_admissions_12m', 'Emergency admissions in last 12 months', 'number', ['emergency admissions', 'non elective admissions 12m', 'emergency admissions last 12 months']),
+];
+
+/** Centre-level KPI extract, one row per centre, period and KPI. */
+export const KPI_FIELDS: FieldDefinition[] = [
+  kpi('centre_code', 'Centre code (ODS)', 'text', ['trust code', 'provider ods code', 'provider code', 'ods code', 'organisation code']),
+  kpi('centre_name', 'Centre name', 'text', ['trust name', 'provider name', 'organisation name']),
+  kpi('period_start', 'Period start', 'date', ['start of period', 'period from', 'from date']),
+  kpi('period_end', 'Period end', 'date', ['end of period', 'period to', 'to date']),
+  kpi('kpi_id', 'KPI', 'text', ['kpi', 'indicator', 'indicator id', 'measure id', 'metric']),
+  kpi('numerator', 'Numerator', 'number', ['num', 'count met']),
+  kpi('denominator', 'Denominator', 'number', ['denom', 'eligible', 'population']),
+];
+
+/** Every canonical field of an extract type. */
+export function fieldsFor(type: ExtractType): FieldDefinition[] {
+  return type === 'patient' ? PATIENT_FIELDS : KPI_FIELDS;
+}
+
+/** The definition of a canonical field in an extract type. */
+export function fieldDefinition(type: ExtractType, name: string): FieldDefinition | undefined {
+  return fieldsFor(type).find((f) => f.name === name);
+}
