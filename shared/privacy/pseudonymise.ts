@@ -186,12 +186,17 @@ export function canonicalIdentifier(value: string): string {
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Whether every code unit is below 128 (so one code unit is one UTF-8 byte). */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
 
 /** Pseudonymise one value: "PX" + the first 16 hex characters of HMAC-SHA-256(key, value). */
 export function pseudonymiseWith(hash: KeyedHash, value: string, head: Uint32Array = new Uint32Array(2)): string {
   const text = canonicalIdentifier(value);
-  if (ASCII_ONLY.test(text)) {
+  if (isAscii(text)) {
     hash.macAsciiHead(text, head);
   } else {
     const mac = hash.mac(new TextEncoder().encode(text));
