@@ -175,7 +175,7 @@ export function keyedHash(key: Uint8Array): KeyedHash {
 }
 
 /** A new random pseudonym key (kept on this machine, never exported). */
-export function generatePseudonymKey(): Uint8Array {
+export function generatePseudonymKey(): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(PSEUDONYM_KEY_BYTES));
 }
 
