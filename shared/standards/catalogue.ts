@@ -1,0 +1,294 @@
+/**
+ * The standards the workbench ships, as data (domain.md, "Standards the app ships"), and the
+ * helpers that validate, merge, import and export a catalogue. Every entry names its source and
+ * provenance; the app lets people edit any of them, and edits never touch the shipped copy.
+ */
+import { DAYS_PER_YEAR, FOUR_WEEKS_DAYS } from './defaults';
+import { HIGH_EFFICACY_DMTS, HIGH_EFFICACY_DMTS_SOURCE } from './dmt';
+import { CatalogueFileSchema, StandardSchema, type FilterClause, type Standard, type StandardInput } from './schema';
+import type { z } from 'zod';
+
+const METRICS_PILOT = 'UK MS metrics pilot (Raising the Bar clinicians), J Neurol Neurosurg Psychiatry 2019;90:e45';
+const FOUR_PLUS_FOUR = `4+4 ambition, "Raising the Bar" three-year plan (MS Academy, 2018-2022); intervals as measured by the ${METRICS_PILOT}`;
+const BRAIN_HEALTH = 'Hobart et al., Mult Scler 2019;25(13):1809-1818 (International consensus on quality standards for brain health-focused care in MS)';
+const BRAIN_HEALTH_NOTE =
+  'Tier time frames are placeholders pending entry from the paper\'s table (provisional). The tiered structure is confirmed.';
+const QS108 = 'NICE quality standard QS108: Multiple sclerosis (2016)';
+const GIOVANNONI = 'Giovannoni et al. 2015 (proposed UK MS service metrics); "Raising the Bar" year 3, no patient left behind';
+const RRMS: FilterClause = { field: 'ms_type', op: 'in', values: ['RRMS'] };
+
+/** Shipped standards, as a person would write them (defaults filled in by validation). */
+const SHIPPED_INPUT: StandardInput[] = [
+  // 4+4 ambition (provisional reading, domain.md)
+  {
+    id: '4plus4-part1', kind: 'interval', family: '4+4',
+    title: '4+4 part 1: seen by an MS specialist within 4 weeks of referral', shortTitle: '4+4 part 1',
+    source: FOUR_PLUS_FOUR, provenance: 'provisional',
+    notes: 'Referral -> first seen by MS specialist. Re-point startField/endField if your pathway defines part 1 differently.',
+    startField: 'referral_date', endField: 'first_seen_date', thresholds: { single: FOUR_WEEKS_DAYS },
+  },
+  {
+    id: '4plus4-part2', kind: 'interval', family: '4+4',
+    title: '4+4 part 2: MS confirmed within 4 weeks of being seen', shortTitle: '4+4 part 2',
+    source: FOUR_PLUS_FOUR, provenance: 'provisional',
+    notes: 'First seen by MS specialist -> diagnosis.',
+    startField: 'first_seen_date', endField: 'diagnosis_date', thresholds: { single: FOUR_WEEKS_DAYS },
+  },
+  {
+    id: '4plus4-overall', kind: 'composite', family: '4+4',
+    title: '4+4 overall: both 4-week intervals met by the same patient', shortTitle: '4+4 overall',
+    source: FOUR_PLUS_FOUR, provenance: 'provisional',
+    notes: 'Met when part 1 and part 2 are both met; breached as soon as either part is. Period by referral date. If you re-point part 1 or 2, re-point the parts here too.',
+    parts: [
+      { startField: 'referral_date', endField: 'first_seen_date', days: FOUR_WEEKS_DAYS },
+      { startField: 'first_seen_date', endField: 'diagnosis_date', days: FOUR_WEEKS_DAYS },
+    ],
+  },
+  // International Brain Health standards: measurable time frames, tiers provisional
+  {
+    id: 'bh-onset-to-referral', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: referred to an MS specialist after symptom onset', shortTitle: 'BH onset to referral',
+    source: BRAIN_HEALTH, provenance: 'provisional', notes: `Symptom onset -> referral. ${BRAIN_HEALTH_NOTE}`,
+    startField: 'symptom_onset_date', endField: 'referral_date', thresholds: { aspirational: 14, achievable: 28, core: 42 },
+  },
+  {
+    id: 'bh-referral-to-seen', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: seen by a neurologist after referral for suspected MS', shortTitle: 'BH referral to seen',
+    source: BRAIN_HEALTH, provenance: 'provisional',
+    notes: `Referral -> first seen. Aspirational 10 days as in MS Brain Health material; core 4 weeks as 4+4 part 1. ${BRAIN_HEALTH_NOTE}`,
+    startField: 'referral_date', endField: 'first_seen_date', thresholds: { aspirational: 10, achievable: 14, core: 28 },
+  },
+  {
+    id: 'bh-referral-to-mri', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: MRI after referral for suspected MS', shortTitle: 'BH referral to MRI',
+    source: BRAIN_HEALTH, provenance: 'provisional', notes: `Referral -> MRI date. ${BRAIN_HEALTH_NOTE}`,
+    startField: 'referral_date', endField: 'mri_date', thresholds: { aspirational: 14, achievable: 21, core: 28 },
+  },
+  {
+    id: 'bh-referral-to-diagnosis', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: diagnostic work-up complete after referral', shortTitle: 'BH referral to diagnosis',
+    source: BRAIN_HEALTH, provenance: 'provisional',
+    notes: `Referral -> diagnosis. Aspirational 4 weeks as in MS Brain Health material; core 8 weeks as 4+4 overall. ${BRAIN_HEALTH_NOTE}`,
+    startField: 'referral_date', endField: 'diagnosis_date', thresholds: { aspirational: 28, achievable: 42, core: 56 },
+  },
+  {
+    id: 'bh-diagnosis-to-dmt-offer', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: DMT discussed and offered after diagnosis', shortTitle: 'BH diagnosis to DMT offer',
+    source: BRAIN_HEALTH, provenance: 'provisional',
+    notes: `Diagnosis -> DMT offered, relapsing-remitting MS. Core 8 weeks as the UK MS metrics pilot. ${BRAIN_HEALTH_NOTE}`,
+    population: [RRMS],
+    startField: 'diagnosis_date', endField: 'dmt_offered_date', thresholds: { aspirational: 14, achievable: 28, core: 56 },
+  },
+  {
+    id: 'bh-dmt-offer-to-start', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: DMT started after the treatment decision', shortTitle: 'BH DMT offer to start',
+    source: BRAIN_HEALTH, provenance: 'provisional',
+    notes: `DMT offered -> DMT started, among people offered a DMT. ${BRAIN_HEALTH_NOTE}`,
+    population: [{ field: 'dmt_offered_date', op: 'present' }],
+    startField: 'dmt_offered_date', endField: 'dmt_start_date', thresholds: { aspirational: 14, achievable: 28, core: 56 },
+  },
+  {
+    id: 'bh-relapse-assessment', kind: 'interval', family: 'Brain Health',
+    title: 'Brain Health: relapse assessed and treated after onset', shortTitle: 'BH relapse to treatment',
+    source: BRAIN_HEALTH, provenance: 'provisional',
+    notes: `Last relapse onset -> treated, among people with a recorded relapse. Core 14 days as NICE QS108 statement 5. ${BRAIN_HEALTH_NOTE}`,
+    population: [{ field: 'last_relapse_onset_date', op: 'present' }],
+    startField: 'last_relapse_onset_date', endField: 'last_relapse_treated_date', thresholds: { aspirational: 2, achievable: 7, core: 14 },
+  },
+  // NICE QS108 (confirmed)
+  {
+    id: 'qs108-s2-follow-up-6w', kind: 'interval', family: 'NICE QS108',
+    title: 'QS108 statement 2: follow-up with an MS professional within 6 weeks of diagnosis', shortTitle: 'QS108 s2 follow-up 6 weeks',
+    source: `${QS108}, statement 2`, provenance: 'confirmed',
+    notes: 'The extract has no follow-up appointment date: MS nurse first contact is the closest recorded contact with an MS professional after diagnosis. It may not be face to face; re-point endField if your extract records the follow-up appointment.',
+    startField: 'diagnosis_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: 42 },
+  },
+  {
+    id: 'qs108-s5-relapse-14d', kind: 'interval', family: 'NICE QS108',
+    title: 'QS108 statement 5: relapse treatment within 14 days of symptom onset', shortTitle: 'QS108 s5 relapse 14 days',
+    source: `${QS108}, statement 5`, provenance: 'confirmed',
+    notes: 'Among people with a recorded relapse. A relapse with no treatment date counts as a breach once 14 days have passed (the extract cannot tell a relapse that did not need treatment).',
+    population: [{ field: 'last_relapse_onset_date', op: 'present' }],
+    startField: 'last_relapse_onset_date', endField: 'last_relapse_treated_date', thresholds: { single: 14 },
+  },
+  {
+    id: 'qs108-s6-annual-review', kind: 'frequency', family: 'NICE QS108',
+    title: 'QS108 statement 6: comprehensive review at least once a year', shortTitle: 'QS108 s6 annual review',
+    source: `${QS108}, statement 6`, provenance: 'confirmed',
+    notes: 'Met when the last review came within 365 days of the previous review (or of diagnosis, for a first review) and is not older than 365 days at the as-of date. Adults with MS: filter age bands in the population if the extract includes children.',
+    eventField: 'last_review_date', previousField: 'previous_review_date', baselineField: 'diagnosis_date', days: DAYS_PER_YEAR,
+  },
+  // UK MS metrics pilot (confirmed)
+  {
+    id: 'metrics-ms-nurse-4w', kind: 'interval', family: 'UK MS metrics',
+    title: 'MS nurse contact within 4 weeks of diagnosis', shortTitle: 'MS nurse 4 weeks',
+    source: METRICS_PILOT, provenance: 'confirmed',
+    notes: 'Diagnosis -> MS nurse first contact (the pilot measures the appointment offered; the extract records the contact).',
+    startField: 'diagnosis_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: FOUR_WEEKS_DAYS },
+  },
+  {
+    id: 'metrics-dmt-offer-8w', kind: 'interval', family: 'UK MS metrics',
+    title: 'DMT offered within 8 weeks of diagnosis', shortTitle: 'DMT offer 8 weeks',
+    source: METRICS_PILOT, provenance: 'confirmed',
+    notes: 'Diagnosis -> DMT offered, relapsing-remitting MS (the people eligible for a DMT).',
+    population: [RRMS],
+    startField: 'diagnosis_date', endField: 'dmt_offered_date', thresholds: { single: 2 * FOUR_WEEKS_DAYS },
+  },
+  // Status measures (process and holistic care)
+  {
+    id: 'status-dmt-uptake-rrms', kind: 'status', family: 'Process',
+    title: 'Relapsing-remitting MS on a DMT', shortTitle: 'RRMS on a DMT',
+    source: `${GIOVANNONI}; NHS England DMT treatment algorithm`, provenance: 'provisional',
+    notes: 'On a DMT = a DMT name is recorded.',
+    population: [RRMS], numerator: [{ field: 'dmt_name', op: 'present' }],
+  },
+  {
+    id: 'status-high-efficacy-dmt', kind: 'status', family: 'Process',
+    title: 'High-efficacy DMT among treated relapsing-remitting MS', shortTitle: 'High-efficacy DMT',
+    source: `${GIOVANNONI}; ${HIGH_EFFICACY_DMTS_SOURCE}`, provenance: 'provisional',
+    notes: 'High-efficacy list is data (generic and brand names); edit it when the algorithm changes.',
+    population: [RRMS, { field: 'dmt_name', op: 'present' }],
+    numerator: [{ field: 'dmt_name', op: 'in', values: [...HIGH_EFFICACY_DMTS] }],
+  },
+  {
+    id: 'status-mri-12m', kind: 'status', family: 'Process',
+    title: 'MRI in the last 12 months', shortTitle: 'MRI last 12 months',
+    source: GIOVANNONI, provenance: 'provisional',
+    numerator: [{ field: 'mri_date', op: 'withinDaysOfAsOf', days: DAYS_PER_YEAR }],
+  },
+  {
+    id: 'status-emergency-admissions', kind: 'status', family: 'Process',
+    title: 'Emergency admission in the last 12 months, as % of caseload', shortTitle: 'Emergency admissions',
+    source: GIOVANNONI, provenance: 'provisional', direction: 'lower-is-better',
+    notes: 'Caseload = people with the admissions count recorded; rows without it are "not in population" so they do not flatter the rate.',
+    population: [{ field: 'emergency_admissions_12m', op: 'present' }],
+    numerator: [{ field: 'emergency_admissions_12m', op: 'gte', values: [1] }],
+  },
+  {
+    id: 'status-comorbidity-screen-12m', kind: 'status', family: 'Holistic care',
+    title: 'Comorbidity screen in the last 12 months', shortTitle: 'Comorbidity screen',
+    source: GIOVANNONI, provenance: 'provisional',
+    numerator: [{ field: 'comorbidity_screen_date', op: 'withinDaysOfAsOf', days: DAYS_PER_YEAR }],
+  },
+  {
+    id: 'status-smoking-recorded', kind: 'status', family: 'Holistic care',
+    title: 'Smoking status recorded', shortTitle: 'Smoking recorded',
+    source: GIOVANNONI, provenance: 'provisional',
+    numerator: [{ field: 'smoking_status', op: 'present' }],
+  },
+  {
+    id: 'status-bmi-recorded', kind: 'status', family: 'Holistic care',
+    title: 'BMI recorded', shortTitle: 'BMI recorded',
+    source: GIOVANNONI, provenance: 'provisional',
+    numerator: [{ field: 'bmi', op: 'present' }],
+  },
+];
+
+/** A readable message for each zod issue, with the standard's id where known. */
+function describeIssues(error: z.ZodError, label: (path: PropertyKey[]) => string): string[] {
+  return error.issues.map((issue) => `${label(issue.path)}: ${issue.message}`);
+}
+
+/** Path as people read it: standards[2].thresholds.core. */
+function pathText(path: PropertyKey[]): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), '');
+}
+
+/** Deep-freeze a plain value so shipped standards cannot be edited in place. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export type CatalogueCheck = { ok: true; standards: Standard[] } | { ok: false; errors: string[] };
+
+/** Validate a list of standards: each against the schema, and ids unique. */
+export function validateCatalogue(input: unknown): CatalogueCheck {
+  if (!Array.isArray(input)) return { ok: false, errors: ['catalogue: expected a list of standards'] };
+  const errors: string[] = [];
+  const standards: Standard[] = [];
+  const seen = new Set<string>();
+  input.forEach((entry: unknown, index) => {
+    const parsed = StandardSchema.safeParse(entry);
+    const id = entry && typeof entry === 'object' && 'id' in entry ? String(entry.id) : undefined;
+    const where = id ? `standards[${index}] ("${id}")` : `standards[${index}]`;
+    if (!parsed.success) {
+      errors.push(...describeIssues(parsed.error, (path) => (path.length ? `${where}.${pathText(path)}` : where)));
+      return;
+    }
+    if (seen.has(parsed.data.id)) errors.push(`${where}: id "${parsed.data.id}" is used twice; give each standard its own id`);
+    seen.add(parsed.data.id);
+    standards.push(parsed.data);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, standards };
+}
+
+function buildShipped(): readonly Standard[] {
+  const check = validateCatalogue(SHIPPED_INPUT);
+  if (!check.ok) throw new Error(`Shipped standards catalogue is invalid: ${check.errors.join('; ')}`);
+  return deepFreeze(check.standards);
+}
+
+/** The catalogue as shipped (frozen: copy before editing). */
+export const SHIPPED_STANDARDS: readonly Standard[] = buildShipped();
+
+/** A shipped or user standard by id. */
+export function findStandard(standards: readonly Standard[], id: string): Standard | undefined {
+  return standards.find((s) => s.id === id);
+}
+
+/** Shipped standards with the user's edits: same id replaces, new ids are appended; inputs untouched. */
+export function mergeCatalogue(shipped: readonly Standard[], userEdits: readonly Standard[]): Standard[] {
+  const edits = new Map(userEdits.map((s) => [s.id, s]));
+  const merged = shipped.map((s) => structuredClone(edits.get(s.id) ?? s));
+  const shippedIds = new Set(shipped.map((s) => s.id));
+  for (const s of userEdits) if (!shippedIds.has(s.id)) merged.push(structuredClone(s));
+  return merged;
+}
+
+/** Every column a standard reads (population, events, numerator; not KPI fields). */
+export function standardFields(standard: Standard): string[] {
+  const fields = standard.population.map((c) => c.field);
+  switch (standard.kind) {
+    case 'interval': fields.push(standard.startField, standard.endField); break;
+    case 'composite': for (const p of standard.parts) fields.push(p.startField, p.endField); break;
+    case 'frequency': fields.push(standard.eventField, standard.previousField, standard.baselineField); break;
+    case 'status': fields.push(...standard.numerator.map((c) => c.field)); break;
+    case 'kpi': fields.push('kpi_id', 'numerator', 'denominator'); break;
+  }
+  return [...new Set(fields)];
+}
+
+/** The catalogue as a JSON file people can keep, share and re-import. */
+export function exportCatalogue(standards: readonly Standard[]): string {
+  return `${JSON.stringify({ format: 'msvw-standards', version: 1, standards }, null, 2)}\n`;
+}
+
+/** Read a catalogue file (or a bare list of standards); errors name the file, the standard and the field. */
+export function importCatalogue(text: string, fileName: string): CatalogueCheck {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return { ok: false, errors: [`${fileName}: not valid JSON (${reason}); save the catalogue as JSON exported by the workbench`] };
+  }
+  if (Array.isArray(data)) return prefixErrors(validateCatalogue(data), fileName);
+  const envelope = CatalogueFileSchema.safeParse(data);
+  if (envelope.success) return prefixErrors(validateCatalogue(envelope.data.standards), fileName);
+  if (data && typeof data === 'object' && 'standards' in data && Array.isArray(data.standards)) {
+    const check = prefixErrors(validateCatalogue(data.standards), fileName);
+    const header = envelope.error.issues.filter((i) => i.path.length === 1 && i.path[0] !== 'standards');
+    if (!header.length) return check;
+    const headerErrors = header.map((i) => `${fileName}: ${pathText(i.path)}: ${i.message}`);
+    return { ok: false, errors: [...headerErrors, ...(check.ok ? [] : check.errors)] };
+  }
+  return { ok: false, errors: [`${fileName}: expected {"format": "msvw-standards", "version": 1, "standards": [...]} or a list of standards`] };
+}
+
+function prefixErrors(check: CatalogueCheck, fileName: string): CatalogueCheck {
+  return check.ok ? check : { ok: false, errors: check.errors.map((e) => `${fileName}: ${e}`) };
+}

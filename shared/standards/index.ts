@@ -1,0 +1,5 @@
+/** Standards: the schema, the shipped catalogue and the helpers that edit it. */
+export * from './schema';
+export * from './catalogue';
+export * from './defaults';
+export * from './dmt';
