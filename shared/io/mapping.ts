@@ -1,0 +1,242 @@
+/**
+ * Column mapping: source headers -> canonical extract fields (shared/schema/fields.ts).
+ * Matching is deliberately conservative: the exact canonical name, then a known synonym, then
+ * a token match that must be unambiguous. Anything else stays unmapped for the person to map.
+ */
+import { ImportError } from './import-result';
+import { KPI_FIELDS, PATIENT_FIELDS, fieldsFor, type ExtractType, type FieldDefinition } from '../schema/fields';
+
+/** How a header was matched to its field. */
+export type MatchHow = 'name' | 'synonym' | 'tokens';
+
+/** Confidence given to each kind of match (1 = certain); the token match is a suggestion to confirm. */
+export const MATCH_CONFIDENCE: Record<MatchHow, number> = { name: 1, synonym: 0.9, tokens: 0.6 };
+
+/** Fields whose presence marks a centre-level KPI extract; two of the three are needed. */
+const KPI_MARKER_FIELDS = ['kpi_id', 'numerator', 'denominator'];
+const KPI_MARKERS_NEEDED = 2;
+
+/** Fields an extract can't be used without (a row needs its centre; a KPI row its counts). */
+export const REQUIRED_FIELDS: Record<ExtractType, string[]> = {
+  patient: ['centre_code'],
+  kpi: ['centre_code', 'numerator', 'denominator'],
+};
+
+/** Words that carry no meaning for matching ("date of referral" = "referral date"). */
+const STOP_WORDS = new Set(['of', 'the', 'a', 'an', 'in', 'at', 'on', 'for', 'to', 'by', 'and']);
+/**
+ * Qualifiers a header may add to a field's words and still mean that field ("EDSS score latest",
+ * "Current smoking status"). Only one extra word, and only one of these, is allowed.
+ */
+const HARMLESS_QUALIFIERS = new Set(['current', 'latest', 'recent', 'most', 'value', 'score', 'recorded', 'total', 'final']);
+
+/** A header in comparable form: lower case, accents and punctuation removed, camelCase and underscores split, single spaces. */
+export function normaliseHeader(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The meaningful words of a normalised header, plural "s" dropped, stop words removed. */
+export function headerTokens(header: string): string[] {
+  return normaliseHeader(header)
+    .split(' ')
+    .filter((t) => t !== '' && !STOP_WORDS.has(t))
+    .map((t) => (t.length > 3 && t.endsWith('s') && !t.endsWith('ss') ? t.slice(0, -1) : t));
+}
+
+/** A stable key for a set of headers (sorted normalised headers), used to remember a confirmed mapping. */
+export function headerSignature(headers: string[]): string {
+  return headers.map(normaliseHeader).sort().join('|');
+}
+
+/** Make headers unique and non-blank: blanks become "column N", repeats get " (2)", " (3)"... */
+export function uniqueHeaders(headers: string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((h, i) => {
+    const base = h.trim() === '' ? `column ${i + 1}` : h;
+    let name = base;
+    for (let n = 2; seen.has(name); n++) name = `${base} (${n})`;
+    seen.add(name);
+    return name;
+  });
+}
+
+/** A header's best match among fields, or null. */
+export interface FieldMatch {
+  field: string;
+  how: MatchHow;
+  confidence: number;
+}
+
+const sameTokens = (a: string[], b: string[]): boolean => {
+  if (a.length !== b.length) return false;
+  const sa = [...a].sort();
+  const sb = [...b].sort();
+  return sa.every((t, i) => t === sb[i]);
+};
+
+/** Match one header against a set of field definitions: name, then synonym, then unambiguous tokens. */
+export function matchHeader(header: string, fields: FieldDefinition[]): FieldMatch | null {
+  const norm = normaliseHeader(header);
+  if (norm === '') return null;
+  const byName = fields.find((f) => normaliseHeader(f.name) === norm);
+  if (byName) return { field: byName.name, how: 'name', confidence: MATCH_CONFIDENCE.name };
+  const bySynonym = fields.find((f) => normaliseHeader(f.label) === norm || f.synonyms.some((s) => normaliseHeader(s) === norm));
+  if (bySynonym) return { field: bySynonym.name, how: 'synonym', confidence: MATCH_CONFIDENCE.synonym };
+
+  const tokens = headerTokens(header);
+  if (tokens.length === 0) return null;
+  const candidates = new Set<string>();
+  for (const f of fields) {
+    for (const variant of [f.name, f.label, ...f.synonyms]) {
+      const vt = headerTokens(variant);
+      if (vt.length === 0) continue;
+      if (sameTokens(tokens, vt)) {
+        candidates.add(f.name);
+      } else if (tokens.length === vt.length + 1 && vt.every((t) => tokens.includes(t))) {
+        const extra = tokens.filter((t) => !vt.includes(t));
+        if (extra.length === 1 && HARMLESS_QUALIFIERS.has(extra[0])) candidates.add(f.name);
+      }
+    }
+  }
+  if (candidates.size !== 1) return null;
+  const [field] = candidates;
+  return { field, how: 'tokens', confidence: MATCH_CONFIDENCE.tokens };
+}
+
+/** What the mapper proposes for a file's headers, for the person to confirm. */
+export interface MappingSuggestion {
+  extractType: ExtractType;
+  /** Header -> canonical field, or null when left unmapped. */
+  mapping: Record<string, string | null>;
+  /** How each mapped header was matched. */
+  matches: Record<string, FieldMatch | null>;
+  /** Mean per-header confidence over all headers (unmapped headers count 0): how much of the file was understood. */
+  confidence: number;
+  /** Required fields of the extract type that no header maps to. */
+  missingRequired: string[];
+}
+
+/** Whether headers describe a centre-level KPI extract (two of kpi_id, numerator, denominator). */
+export function detectExtractType(headers: string[]): ExtractType {
+  let markers = 0;
+  for (const h of headers) {
+    const m = matchHeader(h, KPI_FIELDS);
+    if (m && KPI_MARKER_FIELDS.includes(m.field)) markers++;
+  }
+  return markers >= KPI_MARKERS_NEEDED ? 'kpi' : 'patient';
+}
+
+/** Suggest a mapping for a file's headers: detect the extract type, match each header, one header per field. */
+export function suggestMapping(headers: string[], extractType: ExtractType = detectExtractType(headers)): MappingSuggestion {
+  const fields = fieldsFor(extractType);
+  const proposed = headers.map((h) => matchHeader(h, fields));
+  // When two headers match one field, the better match keeps it (the first on a tie).
+  const winner = new Map<string, number>();
+  proposed.forEach((m, i) => {
+    if (!m) return;
+    const current = winner.get(m.field);
+    if (current === undefined || m.confidence > (proposed[current]?.confidence ?? 0)) winner.set(m.field, i);
+  });
+  const mapping: Record<string, string | null> = {};
+  const matches: Record<string, FieldMatch | null> = {};
+  let total = 0;
+  headers.forEach((h, i) => {
+    const m = proposed[i];
+    const kept = m && winner.get(m.field) === i ? m : null;
+    mapping[h] = kept ? kept.field : null;
+    matches[h] = kept;
+    total += kept ? kept.confidence : 0;
+  });
+  const mapped = new Set(Object.values(mapping));
+  return {
+    extractType,
+    mapping,
+    matches,
+    confidence: headers.length === 0 ? 0 : total / headers.length,
+    missingRequired: REQUIRED_FIELDS[extractType].filter((f) => !mapped.has(f)),
+  };
+}
+
+/** A problem with a mapping the person must fix before import. */
+export interface MappingIssue {
+  code: 'duplicate_field' | 'unknown_field' | 'missing_required' | 'unknown_header';
+  field: string | null;
+  headers: string[];
+  message: string;
+}
+
+/** Check a mapping: every field known, no field mapped from two headers, required fields present. */
+export function checkMapping(headers: string[], mapping: Record<string, string | null>, extractType: ExtractType): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const fields = fieldsFor(extractType);
+  const byField = new Map<string, string[]>();
+  for (const [header, field] of Object.entries(mapping)) {
+    if (!headers.includes(header)) {
+      issues.push({ code: 'unknown_header', field, headers: [header], message: `The mapping names a column "${header}" that the file does not have; remove it from the mapping.` });
+      continue;
+    }
+    if (field === null) continue;
+    if (!fields.some((f) => f.name === field)) {
+      issues.push({ code: 'unknown_field', field, headers: [header], message: `Column "${header}" is mapped to "${field}", which is not a field of a ${extractType} extract; choose another field or leave it unmapped.` });
+      continue;
+    }
+    byField.set(field, [...(byField.get(field) ?? []), header]);
+  }
+  for (const [field, hs] of byField) {
+    if (hs.length > 1) {
+      issues.push({ code: 'duplicate_field', field, headers: hs, message: `Columns ${hs.map((h) => `"${h}"`).join(' and ')} are both mapped to ${field}; map only one of them and leave the others unmapped.` });
+    }
+  }
+  for (const field of REQUIRED_FIELDS[extractType]) {
+    if (!byField.has(field)) {
+      const label = fields.find((f) => f.name === field)?.label ?? field;
+      issues.push({ code: 'missing_required', field, headers: [], message: `No column is mapped to ${field} (${label}); map the column that holds it.` });
+    }
+  }
+  return issues;
+}
+
+/** The extract type a confirmed mapping implies (KPI when it maps two of kpi_id, numerator, denominator). */
+export function extractTypeOfMapping(mapping: Record<string, string | null>): ExtractType {
+  const fields = new Set(Object.values(mapping));
+  return KPI_MARKER_FIELDS.filter((f) => fields.has(f)).length >= KPI_MARKERS_NEEDED ? 'kpi' : 'patient';
+}
+
+/**
+ * Validate and complete a mapping for a file's headers: headers the mapping leaves out are
+ * unmapped. Throws ImportError (code "mapping") naming the file and the columns to fix.
+ */
+export function applyMapping(
+  fileName: string,
+  headers: string[],
+  mapping: Record<string, string | null>,
+  extractType: ExtractType = extractTypeOfMapping(mapping),
+): Record<string, string | null> {
+  const issues = checkMapping(headers, mapping, extractType);
+  if (issues.length > 0) {
+    const first = issues[0];
+    throw new ImportError(`${fileName}: ${first.message}`, fileName, 'mapping', undefined, first.headers[0]);
+  }
+  const complete: Record<string, string | null> = {};
+  for (const h of headers) complete[h] = mapping[h] ?? null;
+  return complete;
+}
+
+/** The table column name for a source column: its canonical field, or its header in snake_case. */
+export function columnNameFor(header: string, field: string | null): string {
+  if (field) return field;
+  const snake = normaliseHeader(header).replace(/ /g, '_');
+  return snake === '' ? 'column' : snake;
+}
+
+/** Every canonical field of both extract types, by name (for labels in messages). */
+export function fieldLabel(name: string): string {
+  return (PATIENT_FIELDS.find((f) => f.name === name) ?? KPI_FIELDS.find((f) => f.name === name))?.label ?? name;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyMapping, checkMapping, columnNameFor, detectExtractType, headerSignature, matchHeader, normaliseHeader,
+  suggestMapping, uniqueHeaders,
+} from '../../../shared/io/mapping';
+import { ImportError } from '../../../shared/io/import-result';
+import { KPI_FIELDS, PATIENT_FIELDS } from '../../../shared/schema/fields';
+
+describe('normaliseHeader', () => {
+  it('ignores case, spacing, punctuation, underscores, accents and camelCase', () => {
+    expect(normaliseHeader('  Referral_Date ')).toBe('referral date');
+    expect(normaliseHeader('REFERRAL-DATE')).toBe('referral date');
+    expect(normaliseHeader('referralDate')).toBe('referral date');
+    expect(normaliseHeader('Date of  Diagnosis.')).toBe('date of diagnosis');
+    expect(normaliseHeader('EDSS (score)')).toBe('edss score');
+    expect(normaliseHeader('Centré')).toBe('centre');
+    expect(normaliseHeader('IMDDecile')).toBe('imd decile');
+  });
+});
+
+describe('matchHeader', () => {
+  it('matches the canonical name first, then synonyms', () => {
+    expect(matchHeader('centre_code', PATIENT_FIELDS)).toMatchObject({ field: 'centre_code', how: 'name' });
+    expect(matchHeader('Trust Code', PATIENT_FIELDS)).toMatchObject({ field: 'centre_code', how: 'synonym' });
+    expect(matchHeader('Date of diagnosis', PATIENT_FIELDS)).toMatchObject({ field: 'diagnosis_date', how: 'synonym' });
+    expect(matchHeader('Gender', PATIENT_FIELDS)).toMatchObject({ field: 'sex', how: 'synonym' });
+    expect(matchHeader('EDSS', PATIENT_FIELDS)).toMatchObject({ field: 'edss', how: 'name' });
+  });
+
+  it('matches reordered words and one harmless qualifier by tokens', () => {
+    expect(matchHeader('Diagnosis date of', PATIENT_FIELDS)).toMatchObject({ field: 'diagnosis_date' });
+    expect(matchHeader('Onset of symptoms date', PATIENT_FIELDS)).toMatchObject({ field: 'symptom_onset_date', how: 'tokens' });
+    expect(matchHeader('EDSS latest', PATIENT_FIELDS)).toMatchObject({ field: 'edss', how: 'tokens' });
+    expect(matchHeader('Current smoking status', PATIENT_FIELDS)).toMatchObject({ field: 'smoking_status', how: 'tokens' });
+  });
+
+  it('leaves unclear headers unmapped rather than guessing', () => {
+    expect(matchHeader('DMT start', PATIENT_FIELDS)).toBeNull();
+    expect(matchHeader('Relapses in last 24 months', PATIENT_FIELDS)).toBeNull();
+    expect(matchHeader('Centre region', PATIENT_FIELDS)).toBeNull();
+    expect(matchHeader('Notes', PATIENT_FIELDS)).toBeNull();
+    expect(matchHeader('NHS number', PATIENT_FIELDS)).toBeNull();
+    expect(matchHeader('Patient name', PATIENT_FIELDS)).toBeNull();
+    expect(matchHeader('', PATIENT_FIELDS)).toBeNull();
+  });
+});
+
+describe('suggestMapping', () => {
+  it('detects a patient extract and maps every canonical header', () => {
+    const headers = PATIENT_FIELDS.map((f) => f.name);
+    const s = suggestMapping(headers);
+    expect(s.extractType).toBe('patient');
+    for (const h of headers) expect(s.mapping[h]).toBe(h);
+    expect(s.confidence).toBe(1);
+    expect(s.missingRequired).toEqual([]);
+  });
+
+  it('detects a KPI extract from kpi_id / numerator / denominator and its synonyms', () => {
+    const s = suggestMapping(['Trust code', 'Trust name', 'From date', 'To date', 'Indicator', 'Num', 'Denom']);
+    expect(s.extractType).toBe('kpi');
+    expect(s.mapping).toEqual({
+      'Trust code': 'centre_code', 'Trust name': 'centre_name', 'From date': 'period_start', 'To date': 'period_end',
+      Indicator: 'kpi_id', Num: 'numerator', Denom: 'denominator',
+    });
+    expect(detectExtractType(['centre_code', 'numerator'])).toBe('patient');
+    expect(detectExtractType(KPI_FIELDS.map((f) => f.name))).toBe('kpi');
+  });
+
+  it('gives a field to one header only: the better match, else the first', () => {
+    const s = suggestMapping(['Trust code', 'centre_code', 'ODS code']);
+    expect(s.mapping).toEqual({ 'Trust code': null, centre_code: 'centre_code', 'ODS code': null });
+    const t = suggestMapping(['Trust code', 'ODS code']);
+    expect(t.mapping).toEqual({ 'Trust code': 'centre_code', 'ODS code': null });
+  });
+
+  it('reports confidence and missing required fields', () => {
+    const s = suggestMapping(['patient_id', 'Notes']);
+    expect(s.confidence).toBeCloseTo(0.5);
+    expect(s.missingRequired).toEqual(['centre_code']);
+  });
+});
+
+describe('headerSignature', () => {
+  it('is stable across order, case and punctuation', () => {
+    expect(headerSignature(['Centre Code', 'patient_id'])).toBe(headerSignature(['PATIENT ID', 'centre-code']));
+    expect(headerSignature(['a', 'b'])).not.toBe(headerSignature(['a', 'c']));
+  });
+});
+
+describe('uniqueHeaders', () => {
+  it('numbers repeats and names blanks', () => {
+    expect(uniqueHeaders(['Date', 'Date', '', 'Date'])).toEqual(['Date', 'Date (2)', 'column 3', 'Date (3)']);
+  });
+});
+
+describe('checkMapping / applyMapping', () => {
+  const headers = ['Trust', 'ODS', 'Referral'];
+
+  it('refuses two headers mapped to one field, naming both', () => {
+    const issues = checkMapping(headers, { Trust: 'centre_code', ODS: 'centre_code', Referral: 'referral_date' }, 'patient');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'duplicate_field', field: 'centre_code', headers: ['Trust', 'ODS'] });
+    let thrown: unknown;
+    try {
+      applyMapping('audit.csv', headers, { Trust: 'centre_code', ODS: 'centre_code' });
+    } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(ImportError);
+    expect((thrown as ImportError).code).toBe('mapping');
+    expect((thrown as ImportError).message).toMatch(/audit\.csv.*"Trust" and "ODS".*centre_code/);
+  });
+
+  it('refuses unknown fields, unknown headers and a missing centre', () => {
+    expect(checkMapping(headers, { Trust: 'centre', ODS: 'centre_code' }, 'patient')[0].code).toBe('unknown_field');
+    expect(checkMapping(headers, { Nope: 'sex', ODS: 'centre_code' }, 'patient')[0].code).toBe('unknown_header');
+    expect(checkMapping(headers, { Referral: 'referral_date' }, 'patient').map((i) => i.code)).toEqual(['missing_required']);
+  });
+
+  it('completes a valid mapping with unmapped headers', () => {
+    expect(applyMapping('a.csv', headers, { ODS: 'centre_code' })).toEqual({ Trust: null, ODS: 'centre_code', Referral: null });
+  });
+});
+
+describe('columnNameFor', () => {
+  it('uses the canonical field, else the header in snake_case', () => {
+    expect(columnNameFor('Trust', 'centre_code')).toBe('centre_code');
+    expect(columnNameFor('Clinic Notes (free text)', null)).toBe('clinic_notes_free_text');
+  });
+});
