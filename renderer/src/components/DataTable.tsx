@@ -1,0 +1,207 @@
+/**
+ * The Data view's table: TanStack Table owns columns, sorting and filter state; the rows live in
+ * the dataset worker, which sorts and filters 1M rows off the UI thread and hands back only the
+ * window being shown. TanStack Virtual keeps the DOM to the visible rows.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  columnFilteringFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type ColumnFiltersState,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ColumnKind } from '../../../shared/data/table';
+import type { ColumnSummary } from '../../../shared/data/view';
+
+type Cell = string | number | null;
+type Row = Cell[];
+
+export interface DataTableSource {
+  rowCount: number;
+  columns: { name: string; kind: ColumnKind }[];
+  setView(sort: SortingState, filters: ColumnFiltersState): Promise<number>;
+  rows(start: number, end: number): Promise<Row[]>;
+  summary(column: string): Promise<ColumnSummary>;
+}
+
+const features = tableFeatures({ rowSortingFeature, columnFilteringFeature });
+const ROW_HEIGHT = 30;
+const WINDOW = 200;
+
+function formatCell(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return value;
+}
+
+export function DataTable({ source, caption }: { source: DataTableSource; caption: string }) {
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [columnFilters, setColumnFilters] = useState<ColumnFiltersState>([]);
+  const [rowCount, setRowCount] = useState(source.rowCount);
+  const [windowStart, setWindowStart] = useState(0);
+  const [windowRows, setWindowRows] = useState<Row[]>([]);
+  const [viewVersion, setViewVersion] = useState(0);
+  const [summary, setSummary] = useState<ColumnSummary | null>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const columns = useMemo<ColumnDef<typeof features, Row>[]>(
+    () => source.columns.map((c, i) => ({ id: c.name, header: c.name, accessorFn: (row: Row) => row[i], meta: { kind: c.kind } })),
+    [source.columns],
+  );
+  const emptyData = useMemo<Row[]>(() => [], []);
+  const table = useTable({
+    features,
+    columns,
+    data: emptyData,
+    manualSorting: true,
+    manualFiltering: true,
+    state: { sorting, columnFilters },
+    onSortingChange: setSorting,
+    onColumnFiltersChange: setColumnFilters,
+  });
+
+  // Re-order in the worker whenever sort or filters change.
+  useEffect(() => {
+    let live = true;
+    source.setView(sorting, columnFilters).then((count) => {
+      if (!live) return;
+      setRowCount(count);
+      setViewVersion((v) => v + 1);
+    });
+    return () => { live = false; };
+  }, [source, sorting, columnFilters]);
+
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items.length ? items[0].index : 0;
+  const last = items.length ? items[items.length - 1].index : 0;
+
+  // Fetch a window of rows around what is visible.
+  useEffect(() => {
+    if (rowCount === 0) { setWindowRows([]); return; }
+    if (first >= windowStart && last < windowStart + windowRows.length && viewVersion === fetchedVersion.current) return;
+    let live = true;
+    const start = Math.max(0, first - WINDOW / 4);
+    source.rows(start, start + WINDOW).then((rows) => {
+      if (!live) return;
+      fetchedVersion.current = viewVersion;
+      setWindowStart(start);
+      setWindowRows(rows);
+    });
+    return () => { live = false; };
+  }, [source, first, last, rowCount, viewVersion, windowStart, windowRows.length]);
+  const fetchedVersion = useRef(-1);
+
+  const headerGroup = table.getHeaderGroups()[0];
+  const filterValue = (id: string) => (columnFilters.find((f) => f.id === id)?.value as string | undefined) ?? '';
+
+  return (
+    <div className="data-table">
+      <p className="data-table__status" role="status" aria-live="polite">
+        {rowCount.toLocaleString('en-GB')} of {source.rowCount.toLocaleString('en-GB')} rows
+        {columnFilters.length > 0 ? ' (filtered)' : ''}
+      </p>
+      <div
+        ref={scrollRef}
+        className="data-table__scroll"
+        role="region"
+        aria-label={`${caption}: scrollable table`}
+        tabIndex={0}
+      >
+        <table role="grid" aria-label={caption} aria-rowcount={rowCount + 2}>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col" className="data-table__rownum">#</th>
+              {headerGroup.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                    <button type="button" className="data-table__sort" onClick={header.column.getToggleSortingHandler()} aria-label={`Sort by ${header.id}`}>
+                      {header.id}
+                      <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                    </button>
+                    <button type="button" className="data-table__summary-button" onClick={() => source.summary(header.id).then(setSummary)} aria-label={`Summarise ${header.id}`}>
+                      ⓘ
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+            <tr aria-rowindex={2}>
+              <th scope="col" className="data-table__rownum"><span className="visually-hidden">Filters</span></th>
+              {headerGroup.headers.map((header) => (
+                <th key={header.id} scope="col">
+                  <input
+                    className="data-table__filter"
+                    type="search"
+                    aria-label={`Filter ${header.id}`}
+                    placeholder={(header.column.columnDef.meta as { kind: ColumnKind }).kind === 'text' ? 'contains…' : '> 5, 2024-03…'}
+                    value={filterValue(header.id)}
+                    onChange={(e) => header.column.setFilterValue(e.target.value || undefined)}
+                  />
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = windowRows[item.index - windowStart];
+              return (
+                <tr
+                  key={item.key}
+                  aria-rowindex={item.index + 3}
+                  style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                >
+                  <td className="data-table__rownum">{item.index + 1}</td>
+                  {source.columns.map((c, i) => (
+                    <td key={c.name} className={c.kind === 'text' ? '' : 'num'}>{row ? formatCell(row[i]) : '…'}</td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {summary && <ColumnSummaryPanel summary={summary} onClose={() => setSummary(null)} />}
+    </div>
+  );
+}
+
+function ColumnSummaryPanel({ summary, onClose }: { summary: ColumnSummary; onClose: () => void }) {
+  const peak = Math.max(1, ...(summary.histogram ?? summary.top ?? []).map((b) => b.count));
+  return (
+    <aside className="column-summary" aria-label={`Summary of ${summary.column}`}>
+      <header>
+        <h3>{summary.column}</h3>
+        <button type="button" onClick={onClose} aria-label="Close summary">×</button>
+      </header>
+      <dl>
+        <dt>Type</dt><dd>{summary.kind}</dd>
+        <dt>Rows</dt><dd>{summary.count.toLocaleString('en-GB')}</dd>
+        <dt>Missing</dt><dd>{summary.missing.toLocaleString('en-GB')}</dd>
+        <dt>Distinct</dt><dd>{summary.distinct.toLocaleString('en-GB')}</dd>
+        {summary.min !== undefined && (<><dt>Range</dt><dd>{String(summary.min)} to {String(summary.max)}</dd></>)}
+      </dl>
+      <table className="column-summary__bars">
+        <caption>{summary.top ? 'Most frequent values' : 'Distribution'}</caption>
+        <tbody>
+          {(summary.top ?? []).map((t) => (
+            <tr key={t.value}><th scope="row">{t.value}</th><td><span className="bar" style={{ width: `${(100 * t.count) / peak}%` }} />{t.count.toLocaleString('en-GB')}</td></tr>
+          ))}
+          {(summary.histogram ?? []).map((b) => (
+            <tr key={String(b.from)}><th scope="row">{String(b.from)}</th><td><span className="bar" style={{ width: `${(100 * b.count) / peak}%` }} />{b.count.toLocaleString('en-GB')}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </aside>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * WorkbenchHost for a plain browser: a file input to open, Blob downloads to save, window.print()
+ * for PDF. No network: files are read locally with File.arrayBuffer().
+ */
+import type { HostFile, HostInfo, MenuCommand, OpenFilesRequest, SaveFileRequest, WorkbenchHost } from '../../../shared/host/workbench-host';
+
+/** Read browser File objects (from the input or a drop) into HostFiles. */
+export async function readBrowserFiles(files: Iterable<File>): Promise<HostFile[]> {
+  const out: HostFile[] = [];
+  for (const file of files) {
+    out.push({ name: file.name, size: file.size, lastModified: file.lastModified, bytes: new Uint8Array(await file.arrayBuffer()) });
+  }
+  return out;
+}
+
+/** Ask for files with a transient <input type=file>; resolves [] if the person cancels. */
+function pickFiles(request: OpenFilesRequest): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = request.multiple;
+    input.accept = request.extensions.map((e) => `.${e}`).join(',');
+    input.style.display = 'none';
+    input.addEventListener('change', () => {
+      resolve(input.files ? Array.from(input.files) : []);
+      input.remove();
+    });
+    input.addEventListener('cancel', () => {
+      resolve([]);
+      input.remove();
+    });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+const menuListeners = new Set<(command: MenuCommand) => void>();
+
+/** The browser implementation of the host seam. */
+export function browserHost(): WorkbenchHost {
+  return {
+    kind: 'browser',
+    async openFiles(request: OpenFilesRequest): Promise<HostFile[]> {
+      return readBrowserFiles(await pickFiles(request));
+    },
+    async saveFile(request: SaveFileRequest): Promise<string | null> {
+      const part: BlobPart = typeof request.data === 'string' ? request.data : new Uint8Array(request.data);
+      const url = URL.createObjectURL(new Blob([part], { type: request.mimeType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = request.suggestedName;
+      link.style.display = 'none';
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      return request.suggestedName;
+    },
+    async print(): Promise<void> {
+      window.print();
+    },
+    onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+      // A browser has no native menu; keyboard shortcuts are wired by the app itself.
+      menuListeners.add(listener);
+      return () => menuListeners.delete(listener);
+    },
+    async info(): Promise<HostInfo> {
+      return { kind: 'browser', appVersion: __APP_VERSION__, platform: navigator.userAgent };
+    },
+  };
+}

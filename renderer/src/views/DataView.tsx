@@ -1,0 +1,246 @@
+/**
+ * Data: the local datasets, opening an extract (button, drag-and-drop, File menu, bundled sample),
+ * the import steps (progress with Cancel, mapping, row accounting), and the open dataset's rows.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HostFile } from '../../../shared/host/workbench-host';
+import type { ColumnFilter, SortKey } from '../../../shared/data/view';
+import { host } from '../host';
+import { readBrowserFiles } from '../host/browser-host';
+import { ImportSession, type ImportEvent } from '../state/import-session';
+import { RpcClient } from '../workers/rpc';
+import type { DatasetApi, OpenedDataset } from '../workers/dataset-api';
+import type { ImportChoices } from '../workers/import-protocol';
+import { DataTable, type DataTableSource } from '../components/DataTable';
+import { MappingStep } from '../components/MappingStep';
+import { ImportReport } from '../components/ImportReport';
+import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete } from '../store/datasets';
+import type { DatasetMeta } from '../store/database';
+
+export const SAMPLE_FILE = 'audit-sample.csv';
+const ACCEPTED = ['csv', 'tsv', 'txt', 'xlsx', 'parquet', 'arrow', 'feather'];
+
+type Step =
+  | { kind: 'idle' }
+  | { kind: 'busy'; fileName: string; stage: string; bytesRead: number; bytesTotal: number; rows: number }
+  | { kind: 'mapping'; fileName: string; event: Extract<ImportEvent, { type: 'prepared' }> }
+  | { kind: 'failed'; fileName: string; message: string };
+
+let datasetWorker: RpcClient<DatasetApi> | null = null;
+function datasets(): RpcClient<DatasetApi> {
+  datasetWorker ??= new RpcClient<DatasetApi>(new Worker(new URL('../workers/dataset.worker.ts', import.meta.url), { type: 'module', name: 'dataset' }));
+  return datasetWorker;
+}
+
+export function DataView({ openRequest }: { openRequest: number }) {
+  const [list, setList] = useState<DatasetMeta[]>([]);
+  const [recent, setRecent] = useState<{ name: string; size: number; openedAt: string }[]>([]);
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [opened, setOpened] = useState<{ meta: DatasetMeta; dataset: OpenedDataset } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const fileRef = useRef<HostFile | null>(null);
+  const sessionRef = useRef<ImportSession | null>(null);
+
+  const refresh = useCallback(async () => {
+    setList(await listDatasets());
+    setRecent(await listRecentFiles());
+  }, []);
+
+  const openDataset = useCallback(async (meta: DatasetMeta) => {
+    const dataset = await datasets().call('open', { datasetId: meta.id });
+    setOpened({ meta, dataset });
+  }, []);
+
+  const onEvent = useCallback((event: ImportEvent) => {
+    const fileName = fileRef.current?.name ?? '';
+    switch (event.type) {
+      case 'progress':
+        setStep({ kind: 'busy', fileName, stage: event.stage, ...event.progress });
+        break;
+      case 'prepared':
+        setStep({ kind: 'mapping', fileName, event });
+        break;
+      case 'stored':
+        setStep({ kind: 'idle' });
+        setNotice(`Imported ${fileName}: ${event.meta.rowCount.toLocaleString('en-GB')} rows stored on this device.`);
+        void refresh().then(() => openDataset(event.meta));
+        break;
+      case 'failed':
+        setStep({ kind: 'failed', fileName, message: event.message });
+        break;
+      case 'cancelled':
+        setStep({ kind: 'idle' });
+        setNotice(`Import of ${fileName} cancelled. Nothing was stored.`);
+        break;
+    }
+  }, [openDataset, refresh]);
+
+  useEffect(() => {
+    sessionRef.current = new ImportSession(onEvent);
+    void cleanIncomplete().then(refresh);
+    return () => sessionRef.current?.dispose();
+  }, [onEvent, refresh]);
+
+  const startImport = useCallback(async (file: HostFile, sheet?: string) => {
+    fileRef.current = file;
+    setNotice(null);
+    setStep({ kind: 'busy', fileName: file.name, stage: 'reading', bytesRead: 0, bytesTotal: file.size, rows: 0 });
+    await addRecentFile({ name: file.name, size: file.size });
+    sessionRef.current?.read(file, sheet);
+  }, []);
+
+  const chooseFile = useCallback(async () => {
+    const [file] = await host.openFiles({ title: 'Open an audit or KPI extract', extensions: ACCEPTED, multiple: false });
+    if (file) await startImport(file);
+  }, [startImport]);
+
+  useEffect(() => { if (openRequest > 0) void chooseFile(); }, [openRequest, chooseFile]);
+
+  const openSample = useCallback(async () => {
+    const response = await fetch(`./${SAMPLE_FILE}`);
+    if (!response.ok) { setStep({ kind: 'failed', fileName: SAMPLE_FILE, message: 'The bundled sample extract is missing from this build.' }); return; }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    await startImport({ name: SAMPLE_FILE, size: bytes.byteLength, lastModified: Date.now(), bytes });
+  }, [startImport]);
+
+  const onDrop = useCallback(async (event: React.DragEvent) => {
+    event.preventDefault();
+    setDragging(false);
+    const [file] = await readBrowserFiles(Array.from(event.dataTransfer.files).slice(0, 1));
+    if (file) await startImport(file);
+  }, [startImport]);
+
+  const confirm = useCallback((choices: ImportChoices) => {
+    const fileName = fileRef.current?.name ?? '';
+    setStep({ kind: 'busy', fileName, stage: 'typing', bytesRead: 0, bytesTotal: 0, rows: 0 });
+    sessionRef.current?.confirm(choices);
+  }, []);
+
+  const remove = useCallback(async (meta: DatasetMeta) => {
+    if (!window.confirm(`Delete "${meta.name}" from this device? This cannot be undone.`)) return;
+    await deleteDataset(meta.id);
+    if (opened?.meta.id === meta.id) setOpened(null);
+    await refresh();
+  }, [opened, refresh]);
+
+  const removeAll = useCallback(async () => {
+    if (!window.confirm('Delete every dataset, remembered mapping and setting stored by the workbench on this device? This cannot be undone.')) return;
+    await deleteAllLocalData();
+    setOpened(null);
+    await refresh();
+  }, [refresh]);
+
+  const source = useMemo<DataTableSource | null>(() => {
+    if (!opened) return null;
+    const client = datasets();
+    return {
+      rowCount: opened.dataset.rowCount,
+      columns: opened.dataset.columns,
+      async setView(sorting, filters) {
+        const sort: SortKey[] = sorting.map((s) => ({ column: s.id, descending: s.desc }));
+        const columnFilters: ColumnFilter[] = filters.map((f) => ({ column: f.id, query: String(f.value ?? '') }));
+        return (await client.call('setView', { sort, filters: columnFilters })).rowCount;
+      },
+      rows: (start, end) => client.call('rows', { start, end }),
+      summary: (column) => client.call('summary', { column }),
+    };
+  }, [opened]);
+
+  return (
+    <div className="data-view">
+      <section
+        className={`panel data-view__sources${dragging ? ' is-dragging' : ''}`}
+        aria-labelledby="datasets-title"
+        onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <h2 id="datasets-title">Datasets on this device</h2>
+        <div className="button-row">
+          <button type="button" className="primary" onClick={chooseFile} disabled={step.kind === 'busy'}>Open extract…</button>
+          <button type="button" onClick={openSample} disabled={step.kind === 'busy'}>Open sample extract</button>
+        </div>
+        <p className="hint">Or drop a CSV, TSV, Excel, Parquet or Arrow file here. The sample is synthetic: no real patients.</p>
+        {list.length === 0 ? (
+          <p className="empty">No datasets yet.</p>
+        ) : (
+          <ul className="dataset-list" aria-label="Datasets">
+            {list.map((meta) => (
+              <li key={meta.id} className={opened?.meta.id === meta.id ? 'is-open' : ''}>
+                <button type="button" className="dataset-list__open" onClick={() => openDataset(meta)} aria-label={`Open dataset ${meta.name}`}>
+                  <strong>{meta.name}</strong>
+                  <span>{meta.rowCount.toLocaleString('en-GB')} rows · {meta.extractType === 'kpi' ? 'KPI extract' : 'patient extract'} · {new Date(meta.importedAt).toLocaleString('en-GB')}</span>
+                </button>
+                <button type="button" className="link danger" onClick={() => remove(meta)} aria-label={`Delete dataset ${meta.name}`}>Delete</button>
+              </li>
+            ))}
+          </ul>
+        )}
+        {recent.length > 0 && (
+          <details className="recent">
+            <summary>Recent files</summary>
+            <ul>{recent.map((r) => <li key={r.name + r.openedAt}>{r.name} <span className="muted">({(r.size / 1e6).toFixed(1)} MB, {new Date(r.openedAt).toLocaleDateString('en-GB')})</span></li>)}</ul>
+          </details>
+        )}
+        <button type="button" className="link danger delete-all" onClick={removeAll}>Delete all local data</button>
+      </section>
+
+      <section className="data-view__work" aria-label="Dataset">
+        {notice && <p className="notice" role="status">{notice}</p>}
+        {step.kind === 'busy' && (
+          <ImportProgress step={step} onCancel={() => sessionRef.current?.cancel()} />
+        )}
+        {step.kind === 'failed' && (
+          <div className="alert" role="alert">
+            <h2>Could not import {step.fileName}</h2>
+            <p>{step.message}</p>
+            <button type="button" onClick={() => setStep({ kind: 'idle' })}>Dismiss</button>
+          </div>
+        )}
+        {step.kind === 'mapping' && (
+          <MappingStep
+            fileName={step.fileName}
+            prepared={step.event}
+            onConfirm={confirm}
+            onCancel={() => sessionRef.current?.cancel()}
+            onSheet={(sheet) => fileRef.current && startImport(fileRef.current, sheet)}
+          />
+        )}
+        {step.kind === 'idle' && opened && source && (
+          <>
+            <header className="dataset-header">
+              <h2>{opened.meta.name}</h2>
+              <p className="muted">
+                {opened.meta.fileName} · {(opened.meta.fileSize / 1e6).toFixed(1)} MB · SHA-256 {opened.meta.sha256.slice(0, 12)}… · opened in {Math.round(opened.dataset.openMs)} ms
+              </p>
+            </header>
+            <ImportReport meta={opened.meta} />
+            <DataTable key={opened.meta.id} source={source} caption={`Rows of ${opened.meta.name}`} />
+          </>
+        )}
+        {step.kind === 'idle' && !opened && (
+          <div className="welcome">
+            <h2>Start with an extract</h2>
+            <p>Open an audit or KPI extract, or the bundled synthetic sample, to see its rows and how every row was accounted for.</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ImportProgress({ step, onCancel }: { step: Extract<Step, { kind: 'busy' }>; onCancel: () => void }) {
+  const fraction = step.bytesTotal > 0 ? step.bytesRead / step.bytesTotal : 0;
+  const stageLabel = step.stage === 'reading' ? 'Reading' : step.stage === 'typing' ? 'Checking and typing' : 'Storing';
+  return (
+    <div className="import-progress" aria-live="polite">
+      <h2>{stageLabel} {step.fileName}</h2>
+      <progress aria-label={`${stageLabel} ${step.fileName}`} max={1} value={step.stage === 'reading' ? fraction : undefined} />
+      <p className="muted">
+        {(step.bytesRead / 1e6).toFixed(1)} of {(step.bytesTotal / 1e6).toFixed(1)} MB · {step.rows.toLocaleString('en-GB')} rows
+      </p>
+      <button type="button" onClick={onCancel}>Cancel import</button>
+    </div>
+  );
+}

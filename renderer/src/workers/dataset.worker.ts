@@ -1,0 +1,51 @@
+/**
+ * Holds the open dataset off the UI thread: decodes it from the local store, keeps the current
+ * sort/filter order, and answers row windows and column summaries.
+ */
+import type { ColumnarTable } from '../../../shared/data/table';
+import { filterRows, rowWindow, sortRows, summariseColumn, type ColumnFilter, type SortKey } from '../../../shared/data/view';
+import { loadDataset } from '../store/datasets';
+import { serveRpc } from './rpc';
+import type { OpenedDataset } from './dataset-api';
+
+let table: ColumnarTable | null = null;
+let order = new Int32Array(0);
+
+function current(): ColumnarTable {
+  if (!table) throw new Error('No dataset is open. Choose one from the list.');
+  return table;
+}
+
+function allRows(n: number): Int32Array {
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+serveRpc({
+  async open({ datasetId }: { datasetId: string }): Promise<OpenedDataset> {
+    const started = performance.now();
+    const loaded = await loadDataset(datasetId);
+    table = loaded.table;
+    order = allRows(table.rowCount);
+    return {
+      datasetId,
+      rowCount: table.rowCount,
+      columns: table.columns.map((c) => ({ name: c.name, kind: c.kind })),
+      openMs: performance.now() - started,
+    };
+  },
+  async setView({ sort, filters }: { sort: SortKey[]; filters: ColumnFilter[] }) {
+    const started = performance.now();
+    const t = current();
+    const filtered = filters.some((f) => f.query.trim()) ? filterRows(t, filters) : allRows(t.rowCount);
+    order = sortRows(t, filtered, sort);
+    return { rowCount: order.length, ms: performance.now() - started };
+  },
+  async rows({ start, end }: { start: number; end: number }) {
+    return rowWindow(current(), order, start, end);
+  },
+  async summary({ column }: { column: string }) {
+    return summariseColumn(current(), column, order.length === current().rowCount ? undefined : order);
+  },
+});
