@@ -1,0 +1,116 @@
+/**
+ * Validation for every payload the renderer sends over the host channels (HOST_CHANNELS), so
+ * main never acts on a shape it did not expect. Arguments arrive as the tuple passed to
+ * ipcRenderer.invoke, so each schema describes the whole argument list.
+ */
+import { z } from 'zod';
+import { HOST_CHANNELS } from '../../../shared/host/workbench-host';
+import {
+  MAX_DIALOG_TITLE,
+  MAX_OPEN_EXTENSIONS,
+  MAX_SAVE_BYTES,
+  MAX_SAVED_NAME_LENGTH,
+  MAX_SUGGESTED_NAME_INPUT,
+} from './ipc-limits';
+
+/** Extensions an export may be saved with: the formats the workbench writes, nothing executable. */
+export const SAVE_EXTENSIONS: ReadonlySet<string> = new Set([
+  'csv', 'tsv', 'xlsx', 'json', 'svg', 'png', 'pdf', 'html', 'txt', 'md', 'zip', 'parquet', 'arrow',
+]);
+
+/** Windows device names that cannot be file names, whatever the extension. */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+/** Control characters, Windows-reserved punctuation, and invisible bidi / zero-width marks. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f<>:"|?*\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * A safe file name to offer in the Save dialog, from the renderer's suggestion: no folders, no
+ * leading dots, no reserved or invisible characters, an allowed extension; null when the
+ * extension is not one the workbench exports.
+ */
+export function sanitiseSuggestedName(suggested: string): string | null {
+  const lastSeparator = Math.max(suggested.lastIndexOf('/'), suggested.lastIndexOf('\\'));
+  const cleaned = suggested
+    .normalize('NFC')
+    .slice(lastSeparator + 1)
+    .replace(UNSAFE_NAME_CHARS, '-')
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s.]+/, '')
+    .replace(/[\s.]+$/, '');
+  const dot = cleaned.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const extension = cleaned.slice(dot + 1).toLowerCase();
+  if (!SAVE_EXTENSIONS.has(extension)) return null;
+  let base = cleaned.slice(0, dot).replace(/[\s.]+$/, '');
+  if (base === '') base = 'export';
+  if (WINDOWS_RESERVED.test(base.split('.')[0])) base = `_${base}`;
+  const maxBase = MAX_SAVED_NAME_LENGTH - extension.length - 1;
+  return `${base.slice(0, maxBase).replace(/[\s.]+$/, '') || 'export'}.${extension}`;
+}
+
+/** Printable text of bounded length (no control characters). */
+// eslint-disable-next-line no-control-regex
+const printable = (max: number) => z.string().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+
+/** openFiles(request): a dialog title, a short list of plain extensions, single or multiple. */
+export const openFilesRequestSchema = z.strictObject({
+  title: printable(MAX_DIALOG_TITLE),
+  extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'extensions are letters and digits, without the dot')).min(1).max(MAX_OPEN_EXTENSIONS),
+  multiple: z.boolean(),
+});
+
+/** saveFile(request): a sanitised name, a MIME type, and bytes or text under the size limit. */
+export const saveFileRequestSchema = z.strictObject({
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(MAX_SUGGESTED_NAME_INPUT)
+    .transform((name, ctx) => {
+      const safe = sanitiseSuggestedName(name);
+      if (safe === null) {
+        ctx.addIssue({ code: 'custom', message: `the file type is not one the workbench exports (${[...SAVE_EXTENSIONS].join(', ')})` });
+        return z.NEVER;
+      }
+      return safe;
+    }),
+  mimeType: z.string().max(255).regex(/^[\w.+-]+\/[\w.+-]+(;\s*charset=[\w-]+)?$/i, 'must be a MIME type such as text/csv'),
+  data: z.union([
+    z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_SAVE_BYTES, 'the export is too large to save in one go'),
+    z.string().max(MAX_SAVE_BYTES, 'the export is too large to save in one go'),
+  ]),
+});
+
+/** No arguments at all. */
+const noArguments = z.tuple([]);
+
+/** Argument-list schema for each invoke channel (menuCommand flows main -> renderer only). */
+export const IPC_ARGUMENT_SCHEMAS = {
+  [HOST_CHANNELS.openFiles]: z.tuple([openFilesRequestSchema]),
+  [HOST_CHANNELS.saveFile]: z.tuple([saveFileRequestSchema]),
+  [HOST_CHANNELS.print]: noArguments,
+  [HOST_CHANNELS.info]: noArguments,
+} as const;
+
+/** The channels the renderer may invoke. */
+export type InvokeChannel = keyof typeof IPC_ARGUMENT_SCHEMAS;
+
+/** Validated arguments for an invoke channel. */
+export type InvokeArguments<C extends InvokeChannel> = z.output<(typeof IPC_ARGUMENT_SCHEMAS)[C]>;
+
+/** Result of checking one IPC call's arguments. */
+export type ArgumentCheck<C extends InvokeChannel> =
+  | { ok: true; args: InvokeArguments<C> }
+  | { ok: false; message: string };
+
+/** Validate the arguments of one invoke call; the message says what was wrong, for a plain error. */
+export function checkInvokeArguments<C extends InvokeChannel>(channel: C, args: unknown[]): ArgumentCheck<C> {
+  const schema = IPC_ARGUMENT_SCHEMAS[channel];
+  const result = schema.safeParse(args);
+  if (result.success) return { ok: true, args: result.data as InvokeArguments<C> };
+  const details = result.error.issues
+    .map((issue) => (issue.path.length > 1 ? `${issue.path.slice(1).join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+  return { ok: false, message: `The workbench refused a ${channel} request: ${details}.` };
+}
