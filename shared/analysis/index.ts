@@ -1,0 +1,6 @@
+/** Analysis: measures per row, variation between centres, tier summaries and centre profiles. */
+export * from './filter';
+export * from './measure';
+export * from './variation';
+export * from './tiers';
+export * from './profile';

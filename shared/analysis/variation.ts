@@ -1,0 +1,413 @@
+/**
+ * Variation between centres for one measure: classify rows (measure.ts), count them per group in
+ * one typed-array pass, then add Wilson intervals, funnel limits (with optional overdispersion),
+ * outlier bands and tier classes. The result is a tidy table, one row per group, that the table
+ * view, the funnel chart, the export and `msvw analyse` all read.
+ */
+import { daysFromIso, isoFromDays, type ColumnarTable } from '../data/table';
+import { DEFAULT_REQUIRED_SHARE, TIERS } from '../standards/defaults';
+import { isTiered, type Direction, type FilterClause, type Provenance, type Standard, type StandardKind, type Tier, type TierClass, type TierTargets } from '../standards/schema';
+import { P95, P998, Z95, Z998 } from '../stats/constants';
+import { funnelLimits, pooledTarget, type FunnelMethod } from '../stats/funnel';
+import type { Interval } from '../stats/interval';
+import { adjustedFunnelLimits, overdispersion, type Overdispersion, type OverdispersionMethod } from '../stats/overdispersion';
+import { wilsonInterval } from '../stats/wilson';
+import { clauseMask, MeasureError, requireColumn } from './filter';
+import { adHocInterval, adHocKpi, classifyRows, defaultAsOf, EXCLUSION_REASON, ROW_STATUS_COUNT, RowStatus, thresholdFor, type DayPeriod, type RowClassification } from './measure';
+
+/** A measure defined on the spot: an interval (start, end, days) or a KPI id. */
+export type AdHocMeasure = { startField: string; endField: string; days: number } | { kpiId: string };
+
+/** What to analyse: a standard from the catalogue or an ad-hoc measure. */
+export type MeasureSpec = Standard | AdHocMeasure;
+
+/** Analysis filters: a period (ISO dates, inclusive) and lists of values to keep. */
+export interface AnalysisFilters {
+  period?: { from: string; to: string };
+  region?: string[];
+  ms_type?: string[];
+  age_band?: string[];
+  sex?: string[];
+  imd_decile?: number[];
+  /** Any further conditions in the standards' filter language. */
+  where?: FilterClause[];
+}
+
+export interface VariationOptions {
+  /** Grouping column (text or number); default centre_code. */
+  by?: string;
+  /** As-of date, ISO yyyy-mm-dd (default: latest date in the extract; for snapshot measures the period end). */
+  asOf?: string;
+  filters?: AnalysisFilters;
+  /** Funnel limit method (default exact binomial; overdispersion switches to its own scale). */
+  limits?: FunnelMethod;
+  overdispersion?: OverdispersionMethod;
+  /** Funnel target: pooled across groups, or a proportion the user sets. */
+  target?: 'pooled' | number;
+  /** For tiered time frames: the tier whose time frame decides "met" (default core). */
+  tier?: Tier;
+}
+
+/** Where a group sits against its funnel limits (strictly outside = outlier). */
+export type Band = 'below99.8' | 'below95' | 'within' | 'above95' | 'above99.8';
+
+export interface GroupResult {
+  group: string;
+  /** Denominator (patients, or the summed KPI denominator). */
+  n: number;
+  numerator: number;
+  proportion: number;
+  /** Wilson 95% interval. */
+  ci95: [number, number];
+  limits: { l95: number; u95: number; l998: number; u998: number };
+  /** z-score against the target (arcsine scale, raw scale for multiplicative; adjusted when applied). */
+  z: number | null;
+  band: Band;
+  tier: TierClass | null;
+  /** Median of completed waits in the denominator, in days, or null. */
+  medianDays: number | null;
+  excluded: { clockRunning: number; invalid: number; missing: number };
+}
+
+export interface VariationResult {
+  measure: {
+    id: string;
+    title: string;
+    shortTitle: string;
+    kind: StandardKind;
+    source: string;
+    provenance: Provenance;
+    direction: Direction;
+    /** Days that decided "met", or null for status, composite and KPI measures. */
+    thresholdDays: number | null;
+    tier: Tier | null;
+  };
+  by: string;
+  asOf: string | null;
+  period: { from: string; to: string } | null;
+  target: number | null;
+  targetSource: 'pooled' | 'user';
+  /** Funnel method used: arcsine with additive overdispersion, normal with multiplicative. */
+  limits: FunnelMethod;
+  overdispersion: { method: OverdispersionMethod; phi: number | null; tau2: number; applied: boolean; fallback: boolean; message: string | null };
+  groups: GroupResult[];
+  /** Groups with rows but an empty denominator (all rows excluded). */
+  emptyGroups: string[];
+  /** rowsRead = inDenominator + sum(excluded). For KPI extracts, rows are KPI rows. */
+  accounting: { rowsRead: number; inDenominator: number; excluded: Record<string, number> };
+}
+
+/** Normalise an ad-hoc measure to a provisional standard. */
+export function toStandard(spec: MeasureSpec): Standard {
+  if ('kind' in spec) return spec;
+  if ('kpiId' in spec) return adHocKpi(spec.kpiId);
+  return adHocInterval(spec.startField, spec.endField, spec.days);
+}
+
+/** Day number of an ISO option, or a MeasureError naming the option. */
+function isoOption(value: string, name: string): number {
+  const d = daysFromIso(value);
+  if (Number.isNaN(d)) throw new MeasureError(`${name} "${value}" is not a date: write it as yyyy-mm-dd, e.g. 2024-03-31.`);
+  return d;
+}
+
+/** Filter clauses from the analysis filters (the period is applied by the measure). */
+function filterClauses(filters: AnalysisFilters | undefined): FilterClause[] {
+  if (!filters) return [];
+  const clauses: FilterClause[] = [];
+  const lists: [string, (string | number)[] | undefined][] = [
+    ['region', filters.region], ['ms_type', filters.ms_type], ['age_band', filters.age_band], ['sex', filters.sex], ['imd_decile', filters.imd_decile],
+  ];
+  for (const [field, values] of lists) if (values && values.length) clauses.push({ field, op: 'in', values });
+  return [...clauses, ...(filters.where ?? [])];
+}
+
+/** Group index per row (-1 when missing) and the group labels. */
+export function groupIndex(table: ColumnarTable, by: string): { index: Int32Array; labels: string[] } {
+  const column = requireColumn(table, by, 'grouping the analysis');
+  if (column.kind === 'text') return { index: column.codes, labels: column.dictionary };
+  if (column.kind === 'date') {
+    throw new MeasureError(`Cannot group by "${by}": it holds dates. Group by a text or number column such as centre_code, region or imd_decile.`, by);
+  }
+  const index = new Int32Array(table.rowCount);
+  const seen = new Map<number, number>();
+  const labels: string[] = [];
+  const v = column.values;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (Number.isNaN(x)) { index[i] = -1; continue; }
+    let k = seen.get(x);
+    if (k === undefined) { k = labels.length; seen.set(x, k); labels.push(String(x)); }
+    index[i] = k;
+  }
+  return { index, labels };
+}
+
+/** Median (R type 7) of each group's values, sorting each group's slice in place. */
+function groupMedians(values: Float64Array, offsets: Int32Array): Float64Array {
+  const medians = new Float64Array(offsets.length - 1).fill(Number.NaN);
+  for (let g = 0; g < medians.length; g++) {
+    const slice = values.subarray(offsets[g], offsets[g + 1]);
+    const m = slice.length;
+    if (m === 0) continue;
+    slice.sort();
+    const h = (m - 1) / 2;
+    const lo = Math.floor(h);
+    medians[g] = slice[lo] + (h - lo) * (slice[Math.min(lo + 1, m - 1)] - slice[lo]);
+  }
+  return medians;
+}
+
+/** Required share (or target proportion) for each tier of a standard. */
+function tierTargetsFor(standard: Standard): TierTargets {
+  const share = standard.requiredShare ?? DEFAULT_REQUIRED_SHARE;
+  return standard.tierTargets ?? { core: share, achievable: share, aspirational: share };
+}
+
+/** Class of a proportion against tier targets, most demanding tier first (see standards/schema.ts). */
+export function classifyProportion(value: number, targets: TierTargets, direction: Direction): TierClass {
+  for (const tier of TIERS) {
+    const meets = direction === 'higher-is-better' ? value >= targets[tier] : value <= targets[tier];
+    if (meets) return tier;
+  }
+  return 'below core';
+}
+
+/** Band of a proportion against its 95% and 99.8% limits; outliers lie strictly outside. */
+export function bandFor(value: number, l95: number, u95: number, l998: number, u998: number): Band {
+  if (value < l998) return 'below99.8';
+  if (value > u998) return 'above99.8';
+  if (value < l95) return 'below95';
+  if (value > u95) return 'above95';
+  return 'within';
+}
+
+interface GroupCounts {
+  numerator: Float64Array;
+  denominator: Float64Array;
+  clockRunning: Int32Array;
+  invalid: Int32Array;
+  missing: Int32Array;
+  /** Rows of any status per group (to report groups with an empty denominator). */
+  rows: Int32Array;
+  reasons: Int32Array;
+  medians: Float64Array;
+  /** Per tier (aspirational, achievable, core): met and denominator counts per group. */
+  tierMet: Float64Array[] | null;
+  tierDen: Float64Array[] | null;
+}
+
+/** One pass over the rows: counts per group and per exclusion reason; completed waits for medians. */
+function countGroups(table: ColumnarTable, standard: Standard, rows: RowClassification, index: Int32Array, groups: number): GroupCounts {
+  const { status, waitDays, open } = rows;
+  const numerator = new Float64Array(groups);
+  const denominator = new Float64Array(groups);
+  const clockRunning = new Int32Array(groups);
+  const invalid = new Int32Array(groups);
+  const missing = new Int32Array(groups);
+  const perGroupRows = new Int32Array(groups);
+  const reasons = new Int32Array(ROW_STATUS_COUNT);
+  const completed = new Int32Array(groups);
+  const kpi = standard.kind === 'kpi';
+  const kpiNum = kpi ? requireColumn(table, 'numerator', 'a KPI measure') : null;
+  const kpiDen = kpi ? requireColumn(table, 'denominator', 'a KPI measure') : null;
+  const xs = kpiNum && kpiNum.kind !== 'text' ? kpiNum.values : null;
+  const ns = kpiDen && kpiDen.kind !== 'text' ? kpiDen.values : null;
+  for (let i = 0; i < status.length; i++) {
+    let st = status[i];
+    const g = index[i];
+    if (g < 0) {
+      // Rows that would count, or be excluded for a measure reason, cannot be attributed to a group.
+      if (st <= RowStatus.MISSING_START || st === RowStatus.MISSING_PERIOD) st = RowStatus.MISSING_GROUP;
+      reasons[st]++;
+      continue;
+    }
+    reasons[st]++;
+    perGroupRows[g]++;
+    switch (st) {
+      case RowStatus.MET:
+        numerator[g] += xs ? xs[i] : 1;
+        denominator[g] += ns ? ns[i] : 1;
+        if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
+        break;
+      case RowStatus.NOT_MET:
+        denominator[g] += 1;
+        if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
+        break;
+      case RowStatus.CLOCK_RUNNING: clockRunning[g]++; break;
+      case RowStatus.INVALID: invalid[g]++; break;
+      case RowStatus.MISSING_START: case RowStatus.MISSING_PERIOD: missing[g]++; break;
+    }
+  }
+  // Completed waits gathered per group (counting sort of rows), for the median wait.
+  const offsets = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g] + completed[g];
+  const waits = new Float64Array(offsets[groups]);
+  const cursor = offsets.slice(0, groups);
+  if (waits.length > 0) {
+    for (let i = 0; i < status.length; i++) {
+      const st = status[i];
+      const g = index[i];
+      if (g >= 0 && (st === RowStatus.MET || st === RowStatus.NOT_MET) && open[i] === 0 && waitDays[i] === waitDays[i]) waits[cursor[g]++] = waitDays[i];
+    }
+  }
+  const tiers = tierCounts(standard, rows, index, groups);
+  return {
+    numerator, denominator, clockRunning, invalid, missing, rows: perGroupRows, reasons,
+    medians: groupMedians(waits, offsets), tierMet: tiers?.met ?? null, tierDen: tiers?.den ?? null,
+  };
+}
+
+/**
+ * For tiered time frames, each tier's met/denominator per group: a completed wait meets a tier
+ * when it is within the tier's days; an open clock breaches a tier once it has run past the
+ * tier's days, and is excluded from that tier until then.
+ */
+function tierCounts(standard: Standard, rows: RowClassification, index: Int32Array, groups: number): { met: Float64Array[]; den: Float64Array[] } | null {
+  if (standard.kind !== 'interval' || !isTiered(standard.thresholds)) return null;
+  const thresholds = standard.thresholds;
+  const days = TIERS.map((t) => thresholds[t]);
+  const met = TIERS.map(() => new Float64Array(groups));
+  const den = TIERS.map(() => new Float64Array(groups));
+  const { status, waitDays, open } = rows;
+  for (let i = 0; i < status.length; i++) {
+    const st = status[i];
+    const g = index[i];
+    if (g < 0 || (st !== RowStatus.MET && st !== RowStatus.NOT_MET && st !== RowStatus.CLOCK_RUNNING)) continue;
+    const w = waitDays[i];
+    for (let t = 0; t < days.length; t++) {
+      if (open[i] === 1) {
+        if (w > days[t]) den[t][g]++;
+      } else {
+        den[t][g]++;
+        if (w <= days[t]) met[t][g]++;
+      }
+    }
+  }
+  return { met, den };
+}
+
+/** A finite number, or null (JSON has no NaN or Infinity). */
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Limits at both levels for one denominator. */
+function limitsAt(theta: number, n: number, method: FunnelMethod, od: Overdispersion | null): { l95: Interval; l998: Interval } {
+  if (!od || od.method === 'none') {
+    return { l95: funnelLimits(theta, n, P95, Z95, method), l998: funnelLimits(theta, n, P998, Z998, method) };
+  }
+  return { l95: adjustedFunnelLimits(theta, n, P95, Z95, od), l998: adjustedFunnelLimits(theta, n, P998, Z998, od) };
+}
+
+/** Variation between groups (centres by default) for one measure, as a tidy table. */
+export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, options: VariationOptions = {}): VariationResult {
+  const standard = toStandard(spec);
+  const by = options.by ?? 'centre_code';
+  const limitsMethod = options.limits ?? 'exact';
+  const odMethod = options.overdispersion ?? 'none';
+  const target = options.target ?? 'pooled';
+  if (target !== 'pooled' && !(target >= 0 && target <= 1)) {
+    throw new MeasureError(`The target ${target} is not a proportion: give a value between 0 and 1 (e.g. 0.8), or "pooled".`);
+  }
+  const periodIso = options.filters?.period ?? null;
+  const period: DayPeriod | undefined = periodIso
+    ? { from: isoOption(periodIso.from, 'Period start'), to: isoOption(periodIso.to, 'Period end') }
+    : undefined;
+  if (period && period.from > period.to) throw new MeasureError(`The period starts (${periodIso?.from}) after it ends (${periodIso?.to}): swap the dates.`);
+  const snapshot = standard.kind === 'status' || standard.kind === 'frequency';
+  const asOf = options.asOf !== undefined ? isoOption(options.asOf, 'As-of date') : snapshot && period ? period.to : defaultAsOf(table);
+  const { index, labels } = groupIndex(table, by);
+  const clauses = filterClauses(options.filters);
+  const keep = clauses.length ? clauseMask(table, clauses, asOf, 'the analysis filters') : undefined;
+  const tier = standard.kind === 'interval' && isTiered(standard.thresholds) ? (options.tier ?? 'core') : null;
+  const rows = classifyRows(table, standard, { asOf, period: snapshot ? undefined : period, keep, tier: tier ?? undefined });
+  const counts = countGroups(table, standard, rows, index, labels.length);
+
+  const kept: number[] = [];
+  const emptyGroups: string[] = [];
+  for (let g = 0; g < labels.length; g++) {
+    if (counts.denominator[g] > 0) kept.push(g);
+    else if (counts.rows[g] > 0) emptyGroups.push(labels[g]);
+  }
+  const numeric = table.columns.find((c) => c.name === by)?.kind === 'number';
+  const order = (a: number, b: number): number =>
+    numeric ? Number(labels[a]) - Number(labels[b]) : labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0;
+  kept.sort(order);
+  emptyGroups.sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
+  const x = kept.map((g) => counts.numerator[g]);
+  const n = kept.map((g) => counts.denominator[g]);
+  const theta = target === 'pooled' ? (kept.length ? pooledTarget(x, n) : Number.NaN) : target;
+  const od = kept.length && Number.isFinite(theta) ? overdispersion(x, n, theta, odMethod) : null;
+  const effectiveLimits: FunnelMethod = odMethod === 'additive' ? 'arcsine' : odMethod === 'multiplicative' ? 'normal' : limitsMethod;
+  const targets = tierTargetsFor(standard);
+  const classByProportion = !tier && standard.tierTargets !== undefined;
+
+  const groups: GroupResult[] = kept.map((g, k) => {
+    const xi = x[k];
+    const ni = n[k];
+    const p = xi / ni;
+    const ci = wilsonInterval(xi, ni, Z95);
+    const { l95, l998 } = limitsAt(theta, ni, limitsMethod, od);
+    let tierClass: TierClass | null = null;
+    if (tier && counts.tierMet && counts.tierDen) {
+      tierClass = 'below core';
+      let anyDenominator = false;
+      for (let t = 0; t < TIERS.length; t++) {
+        const den = counts.tierDen[t][g];
+        if (den > 0) anyDenominator = true;
+        if (den > 0 && counts.tierMet[t][g] / den >= targets[TIERS[t]]) { tierClass = TIERS[t]; break; }
+      }
+      if (!anyDenominator) tierClass = null;
+    } else if (classByProportion) {
+      tierClass = classifyProportion(p, targets, standard.direction);
+    }
+    return {
+      group: labels[g],
+      n: ni,
+      numerator: xi,
+      proportion: p,
+      ci95: [ci.lower, ci.upper],
+      limits: { l95: l95.lower, u95: l95.upper, l998: l998.lower, u998: l998.upper },
+      z: od ? finite(od.z[k]) : null,
+      band: bandFor(p, l95.lower, l95.upper, l998.lower, l998.upper),
+      tier: tierClass,
+      medianDays: finite(counts.medians[g]),
+      excluded: { clockRunning: counts.clockRunning[g], invalid: counts.invalid[g], missing: counts.missing[g] },
+    };
+  });
+
+  const excluded: Record<string, number> = {};
+  let inDenominator = 0;
+  for (let st = 0; st < ROW_STATUS_COUNT; st++) {
+    const count = counts.reasons[st];
+    if (st === RowStatus.MET || st === RowStatus.NOT_MET) inDenominator += count;
+    else if (count > 0) excluded[EXCLUSION_REASON[st]] = count;
+  }
+  return {
+    measure: {
+      id: standard.id, title: standard.title, shortTitle: standard.shortTitle, kind: standard.kind, source: standard.source,
+      provenance: standard.provenance, direction: standard.direction, thresholdDays: rows.thresholdDays, tier,
+    },
+    by,
+    asOf: Number.isNaN(rows.asOf) ? null : isoFromDays(rows.asOf),
+    period: periodIso,
+    target: finite(theta),
+    targetSource: target === 'pooled' ? 'pooled' : 'user',
+    limits: effectiveLimits,
+    overdispersion: {
+      method: odMethod, phi: od ? finite(od.phi) : null, tau2: od?.tau2 ?? 0, applied: od?.applied ?? false,
+      fallback: od?.fallback ?? false, message: od?.message ?? null,
+    },
+    groups,
+    emptyGroups,
+    accounting: { rowsRead: table.rowCount, inDenominator, excluded },
+  };
+}
+
+/** Threshold days of a standard at a tier, for labels (null when it has none). */
+export function standardDays(standard: Standard, tier: Tier = 'core'): number | null {
+  if (standard.kind === 'interval') return thresholdFor(standard, tier);
+  if (standard.kind === 'frequency') return standard.days;
+  return null;
+}
