@@ -55,9 +55,10 @@ export interface SampleWriteResult {
   seconds: number;
 }
 
-/** Appends text to a file descriptor in large chunks, so a million rows write in seconds. */
+/** Appends lines to a file in large chunks (joined once per chunk), so a million rows write in seconds. */
 class ChunkedWriter {
-  private buffer = '';
+  private lines: string[] = [];
+  private chars = 0;
   private readonly fd: number;
 
   constructor(file: string) {
@@ -66,13 +67,15 @@ class ChunkedWriter {
 
   /** Add one line (a newline is appended). */
   line(text: string): void {
-    this.buffer += text + '\n';
-    if (this.buffer.length >= CHUNK_CHARS) this.flush();
+    this.lines.push(text);
+    this.chars += text.length + 1;
+    if (this.chars >= CHUNK_CHARS) this.flush();
   }
 
   private flush(): void {
-    if (this.buffer.length > 0) writeSync(this.fd, this.buffer);
-    this.buffer = '';
+    if (this.lines.length > 0) writeSync(this.fd, this.lines.join('\n') + '\n');
+    this.lines = [];
+    this.chars = 0;
   }
 
   /** Write what is left and close the file. */
