@@ -15,6 +15,9 @@ import { wilsonInterval } from '../stats/wilson';
 import { clauseMask, MeasureError, requireColumn } from './filter';
 import { adHocInterval, adHocKpi, classifyRows, defaultAsOf, EXCLUSION_REASON, ROW_STATUS_COUNT, RowStatus, thresholdFor, type DayPeriod, type RowClassification } from './measure';
 
+// Status codes as plain module constants: read in the hot loops without a property lookup.
+const { MET, NOT_MET, CLOCK_RUNNING, INVALID, MISSING_START, MISSING_PERIOD, MISSING_GROUP } = RowStatus;
+
 /** A measure defined on the spot: an interval (start, end, days) or a KPI id. */
 export type AdHocMeasure = { startField: string; endField: string; days: number } | { kpiId: string };
 
@@ -143,17 +146,62 @@ export function groupIndex(table: ColumnarTable, by: string): { index: Int32Arra
   return { index, labels };
 }
 
-/** Median (R type 7) of each group's values, sorting each group's slice in place. */
+/** Largest histogram (groups x distinct whole days) used for medians before falling back to sorting. */
+const MEDIAN_HISTOGRAM_CELLS = 1 << 22;
+
+/** Median (R type 7) of one sorted slice. */
+function sortedMedian(slice: Float64Array): number {
+  const m = slice.length;
+  const h = (m - 1) / 2;
+  const lo = Math.floor(h);
+  return slice[lo] + (h - lo) * (slice[Math.min(lo + 1, m - 1)] - slice[lo]);
+}
+
+/**
+ * Median (R type 7) of each group's values (values grouped by offsets). Waits are whole days, so a
+ * per-group histogram gives the exact median in linear time; anything else is sorted per group.
+ */
 function groupMedians(values: Float64Array, offsets: Int32Array): Float64Array {
-  const medians = new Float64Array(offsets.length - 1).fill(Number.NaN);
-  for (let g = 0; g < medians.length; g++) {
-    const slice = values.subarray(offsets[g], offsets[g + 1]);
-    const m = slice.length;
+  const groups = offsets.length - 1;
+  const medians = new Float64Array(groups).fill(Number.NaN);
+  if (values.length === 0) return medians;
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  const span = max - min + 1;
+  if (!whole || !(span * groups <= MEDIAN_HISTOGRAM_CELLS)) {
+    for (let g = 0; g < groups; g++) {
+      const slice = values.subarray(offsets[g], offsets[g + 1]);
+      if (slice.length) medians[g] = sortedMedian(slice.sort());
+    }
+    return medians;
+  }
+  const counts = new Int32Array(span);
+  for (let g = 0; g < groups; g++) {
+    const m = offsets[g + 1] - offsets[g];
     if (m === 0) continue;
-    slice.sort();
+    counts.fill(0);
+    for (let i = offsets[g]; i < offsets[g + 1]; i++) counts[values[i] - min]++;
+    // Order statistics lo and lo+1 (0-based) of the group, read off the cumulative counts.
     const h = (m - 1) / 2;
     const lo = Math.floor(h);
-    medians[g] = slice[lo] + (h - lo) * (slice[Math.min(lo + 1, m - 1)] - slice[lo]);
+    let seen = 0;
+    let atLo = Number.NaN;
+    for (let d = 0; d < span; d++) {
+      seen += counts[d];
+      if (Number.isNaN(atLo) && seen > lo) atLo = d + min;
+      if (seen > lo + 1 || seen === m) {
+        const atNext = seen > lo + 1 ? d + min : atLo;
+        medians[g] = atLo + (h - lo) * (atNext - atLo);
+        break;
+      }
+    }
   }
   return medians;
 }
@@ -218,25 +266,25 @@ function countGroups(table: ColumnarTable, standard: Standard, rows: RowClassifi
     const g = index[i];
     if (g < 0) {
       // Rows that would count, or be excluded for a measure reason, cannot be attributed to a group.
-      if (st <= RowStatus.MISSING_START || st === RowStatus.MISSING_PERIOD) st = RowStatus.MISSING_GROUP;
+      if (st <= MISSING_START || st === MISSING_PERIOD) st = MISSING_GROUP;
       reasons[st]++;
       continue;
     }
     reasons[st]++;
     perGroupRows[g]++;
     switch (st) {
-      case RowStatus.MET:
+      case MET:
         numerator[g] += xs ? xs[i] : 1;
         denominator[g] += ns ? ns[i] : 1;
         if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
         break;
-      case RowStatus.NOT_MET:
+      case NOT_MET:
         denominator[g] += 1;
         if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
         break;
-      case RowStatus.CLOCK_RUNNING: clockRunning[g]++; break;
-      case RowStatus.INVALID: invalid[g]++; break;
-      case RowStatus.MISSING_START: case RowStatus.MISSING_PERIOD: missing[g]++; break;
+      case CLOCK_RUNNING: clockRunning[g]++; break;
+      case INVALID: invalid[g]++; break;
+      case MISSING_START: case MISSING_PERIOD: missing[g]++; break;
     }
   }
   // Completed waits gathered per group (counting sort of rows), for the median wait.
@@ -248,7 +296,7 @@ function countGroups(table: ColumnarTable, standard: Standard, rows: RowClassifi
     for (let i = 0; i < status.length; i++) {
       const st = status[i];
       const g = index[i];
-      if (g >= 0 && (st === RowStatus.MET || st === RowStatus.NOT_MET) && open[i] === 0 && waitDays[i] === waitDays[i]) waits[cursor[g]++] = waitDays[i];
+      if (g >= 0 && (st === MET || st === NOT_MET) && open[i] === 0 && waitDays[i] === waitDays[i]) waits[cursor[g]++] = waitDays[i];
     }
   }
   const tiers = tierCounts(standard, rows, index, groups);
@@ -273,7 +321,7 @@ function tierCounts(standard: Standard, rows: RowClassification, index: Int32Arr
   for (let i = 0; i < status.length; i++) {
     const st = status[i];
     const g = index[i];
-    if (g < 0 || (st !== RowStatus.MET && st !== RowStatus.NOT_MET && st !== RowStatus.CLOCK_RUNNING)) continue;
+    if (g < 0 || (st !== MET && st !== NOT_MET && st !== CLOCK_RUNNING)) continue;
     const w = waitDays[i];
     for (let t = 0; t < days.length; t++) {
       if (open[i] === 1) {
@@ -381,7 +429,7 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
   let inDenominator = 0;
   for (let st = 0; st < ROW_STATUS_COUNT; st++) {
     const count = counts.reasons[st];
-    if (st === RowStatus.MET || st === RowStatus.NOT_MET) inDenominator += count;
+    if (st === MET || st === NOT_MET) inDenominator += count;
     else if (count > 0) excluded[EXCLUSION_REASON[st]] = count;
   }
   return {
