@@ -1,0 +1,304 @@
+/**
+ * Runs the real main-process entry (electron/main/index.ts) against a recording stand-in for the
+ * electron module, since the Electron binary cannot run here: checks what is wired, in what
+ * order, and how the installed handlers behave.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOST_CHANNELS } from '../../../shared/host/workbench-host';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const order: string[] = [];
+  let markReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
+  const appListeners = new Map<string, Listener>();
+  const ipcHandlers = new Map<string, Listener>();
+  const protocolHandlers = new Map<string, Listener>();
+  const session = {
+    beforeRequest: null as Listener | null,
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
+    spellChecker: true,
+    webRequest: {
+      onBeforeRequest(listener: Listener) {
+        order.push('onBeforeRequest');
+        session.beforeRequest = listener;
+      },
+    },
+    setPermissionRequestHandler(handler: Listener) {
+      session.permissionRequest = handler;
+    },
+    setPermissionCheckHandler(handler: Listener) {
+      session.permissionCheck = handler;
+    },
+    setDevicePermissionHandler(handler: Listener) {
+      session.devicePermission = handler;
+    },
+    setSpellCheckerEnabled(enabled: boolean) {
+      session.spellChecker = enabled;
+    },
+  };
+  const windows: Array<{ options: Record<string, unknown>; url: string | null; sent: unknown[][] }> = [];
+  class BrowserWindow {
+    options: Record<string, unknown>;
+    url: string | null = null;
+    sent: unknown[][] = [];
+    webContents = { send: (...args: unknown[]) => this.sent.push(args) };
+    constructor(options: Record<string, unknown>) {
+      order.push('BrowserWindow');
+      this.options = options;
+      windows.push(this);
+    }
+    static getAllWindows = () => windows;
+    static getFocusedWindow = () => null;
+    static fromWebContents = () => null;
+    once() {}
+    on() {}
+    isMinimized = () => false;
+    loadURL(url: string) {
+      this.url = url;
+      return Promise.resolve();
+    }
+  }
+  const dialog = {
+    showOpenDialog: vi.fn(),
+    showSaveDialog: vi.fn(),
+    showErrorBox: vi.fn(),
+  };
+  const electron = {
+    app: {
+      isPackaged: false,
+      enableSandbox: () => order.push('enableSandbox'),
+      requestSingleInstanceLock: () => true,
+      on: (event: string, listener: Listener) => appListeners.set(event, listener),
+      whenReady: () => {
+        order.push('whenReady');
+        return ready;
+      },
+      quit: vi.fn(),
+      exit: vi.fn(),
+      getVersion: () => '9.9.9',
+      getPath: () => tmpdir(),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(() => order.push('registerSchemesAsPrivileged')),
+      handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler),
+    },
+    session: { defaultSession: session },
+    ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
+    Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: vi.fn() },
+    BrowserWindow,
+    dialog,
+  };
+  return { order, markReady, appListeners, ipcHandlers, protocolHandlers, session, windows, electron, dialog };
+});
+
+vi.mock('electron', () => fake.electron);
+
+/** An IPC event as Electron would build it, from a frame at `url`. */
+function ipcEvent(url: string, parent: unknown = null) {
+  return { senderFrame: { url, parent }, sender: { print: vi.fn() } };
+}
+
+const invoke = (channel: string, event: unknown, ...args: unknown[]) => fake.ipcHandlers.get(channel)!(event, ...args) as Promise<unknown>;
+
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'msvw-main-'));
+  await import('../../../electron/main/index');
+  expect(fake.order).not.toContain('onBeforeRequest'); // nothing session-level before ready
+  fake.markReady();
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('start-up order', () => {
+  it('enables the sandbox and registers the scheme before waiting for ready', () => {
+    expect(fake.order.indexOf('enableSandbox')).toBeLessThan(fake.order.indexOf('whenReady'));
+    expect(fake.order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.order.indexOf('whenReady'));
+    expect(fake.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    ]);
+  });
+
+  it('installs the request filter before the window exists', () => {
+    expect(fake.order.indexOf('onBeforeRequest')).toBeLessThan(fake.order.indexOf('BrowserWindow'));
+  });
+
+  it('opens one sandboxed window on app://workbench/index.html', () => {
+    const [window] = fake.windows;
+    expect(window.url).toBe('app://workbench/index.html');
+    expect(window.options.title).toBe('MS Variation Workbench');
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: true, // unpackaged run
+    });
+    expect(String((window.options.webPreferences as { preload: string }).preload)).toMatch(/[/\\]preload[/\\]index\.cjs$/);
+  });
+});
+
+describe('session guards as installed', () => {
+  const decide = (url: string) => {
+    let decision: unknown;
+    fake.session.beforeRequest!({ url }, (response: unknown) => (decision = response));
+    return decision;
+  };
+
+  it('cancels network requests and lets app:, blob:, data: through', () => {
+    expect(decide('https://example.org/')).toEqual({ cancel: true });
+    expect(decide('http://localhost:5173/')).toEqual({ cancel: true });
+    expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
+    expect(decide('app://workbench/index.html')).toEqual({ cancel: false });
+    expect(decide('data:text/plain,x')).toEqual({ cancel: false });
+  });
+
+  it('denies permission requests and checks, and turns the spellchecker off', () => {
+    const callback = vi.fn();
+    fake.session.permissionRequest!({}, 'media', callback, {});
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(fake.session.permissionCheck!({}, 'clipboard-read', 'app://workbench', {})).toBe(false);
+    expect(fake.session.devicePermission!({})).toBe(false);
+    expect(fake.session.spellChecker).toBe(false);
+  });
+});
+
+describe('web contents guards as installed', () => {
+  const listeners = new Map<string, Listener>();
+  let openHandler: Listener | null = null;
+  beforeAll(() => {
+    const contents = {
+      setWindowOpenHandler: (handler: Listener) => (openHandler = handler),
+      on: (event: string, listener: Listener) => listeners.set(event, listener),
+    };
+    fake.appListeners.get('web-contents-created')!({}, contents);
+  });
+
+  it('denies window.open', () => {
+    expect(openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+  });
+
+  it('blocks navigation and redirects away from app://workbench, and every webview', () => {
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect']) {
+      const away = { url: 'https://example.org/', preventDefault: vi.fn() };
+      listeners.get(event)!(away);
+      expect(away.preventDefault, event).toHaveBeenCalled();
+      const home = { url: 'app://workbench/index.html#/data', preventDefault: vi.fn() };
+      listeners.get(event)!(home);
+      expect(home.preventDefault, event).not.toHaveBeenCalled();
+    }
+    const webview = { preventDefault: vi.fn() };
+    listeners.get('will-attach-webview')!(webview, {}, {});
+    expect(webview.preventDefault).toHaveBeenCalled();
+  });
+});
+
+describe('app protocol as installed', () => {
+  it('answers 404 for traversal attempts', async () => {
+    const handler = fake.protocolHandlers.get('app')!;
+    const response = (await handler(new Request('app://workbench/%2e%2e%2f%2e%2e%2fpackage.json'))) as Response;
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('host IPC handlers as installed', () => {
+  const trusted = () => ipcEvent('app://workbench/index.html');
+
+  it('registers the four invoke channels', () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(
+      [HOST_CHANNELS.info, HOST_CHANNELS.openFiles, HOST_CHANNELS.print, HOST_CHANNELS.saveFile].sort(),
+    );
+  });
+
+  it('refuses callers that are not the top frame of a workbench page', async () => {
+    for (const event of [
+      ipcEvent('https://example.org/'),
+      ipcEvent('file:///tmp/x.html'),
+      ipcEvent('app://workbench/index.html', { url: 'app://workbench/index.html' }),
+      { senderFrame: null, sender: {} },
+    ]) {
+      await expect(invoke(HOST_CHANNELS.info, event)).rejects.toThrow('only accepts this request from its own window');
+    }
+    expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
+  });
+
+  it('refuses invalid payloads before any dialog opens', async () => {
+    await expect(invoke(HOST_CHANNELS.openFiles, trusted(), { title: 'x', extensions: ['*'], multiple: false })).rejects.toThrow(/extensions/);
+    await expect(invoke(HOST_CHANNELS.saveFile, trusted(), { suggestedName: 'x.exe', mimeType: 'text/plain', data: 'x' })).rejects.toThrow(/file type/);
+    expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
+    expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
+  });
+
+  it('answers info', async () => {
+    await expect(invoke(HOST_CHANNELS.info, trusted())).resolves.toEqual({ kind: 'electron', appVersion: '9.9.9', platform: process.platform });
+  });
+
+  it('opens the chosen files whole, as bytes', async () => {
+    const file = path.join(scratch, 'audit.csv');
+    writeFileSync(file, 'centre,n\nA,3\n');
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    const files = (await invoke(HOST_CHANNELS.openFiles, trusted(), { title: 'Open an extract', extensions: ['csv'], multiple: false })) as Array<{
+      name: string;
+      size: number;
+      bytes: Uint8Array;
+    }>;
+    expect(files).toHaveLength(1);
+    expect(files[0].name).toBe('audit.csv');
+    expect(files[0].size).toBe(13);
+    expect(files[0].bytes).toBeInstanceOf(Uint8Array);
+    expect(new TextDecoder().decode(files[0].bytes)).toBe('centre,n\nA,3\n');
+    expect(fake.dialog.showOpenDialog.mock.calls[0][0]).toMatchObject({ title: 'Open an extract', filters: [{ extensions: ['csv'] }] });
+  });
+
+  it('returns [] when the person cancels the Open dialog', async () => {
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    await expect(invoke(HOST_CHANNELS.openFiles, trusted(), { title: 'Open', extensions: ['csv'], multiple: true })).resolves.toEqual([]);
+  });
+
+  it('saves under the sanitised name the person confirms', async () => {
+    const target = path.join(scratch, 'league.csv');
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    const saved = await invoke(HOST_CHANNELS.saveFile, trusted(), { suggestedName: '../../league.csv', mimeType: 'text/csv', data: 'a,b\n' });
+    expect(saved).toBe('league.csv');
+    expect(readFileSync(target, 'utf8')).toBe('a,b\n');
+    const options = fake.dialog.showSaveDialog.mock.calls[0][0] as { defaultPath: string; filters: unknown };
+    expect(path.basename(options.defaultPath)).toBe('league.csv');
+    expect(options.filters).toEqual([{ name: 'CSV file', extensions: ['csv'] }]);
+  });
+
+  it('returns null when the person cancels the Save dialog', async () => {
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    await expect(invoke(HOST_CHANNELS.saveFile, trusted(), { suggestedName: 'a.svg', mimeType: 'image/svg+xml', data: '<svg/>' })).resolves.toBeNull();
+  });
+
+  it('prints through the system dialog; cancelling is not an error', async () => {
+    const event = trusted();
+    event.sender.print.mockImplementation((_options: unknown, done: (ok: boolean, reason: string) => void) => done(false, 'cancelled'));
+    await expect(invoke(HOST_CHANNELS.print, event)).resolves.toBeUndefined();
+    event.sender.print.mockImplementation((_options: unknown, done: (ok: boolean, reason: string) => void) => done(false, 'failed'));
+    await expect(invoke(HOST_CHANNELS.print, event)).rejects.toThrow(/Save as PDF/);
+  });
+});
+
+describe('native menu as installed', () => {
+  it('sends menu commands to the workbench window', () => {
+    const template = fake.electron.Menu.setApplicationMenu.mock.calls[0][0] as Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
+    const open = template.find((item) => item.label === '&File')!.submenu!.find((item) => item.label === 'Open extract…')!;
+    open.click!();
+    expect(fake.windows[0].sent).toEqual([[HOST_CHANNELS.menuCommand, 'open-file']]);
+  });
+});
