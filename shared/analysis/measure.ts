@@ -13,6 +13,7 @@
  * - KPI: the extract's own numerator and denominator rows for one KPI and period.
  */
 import { findColumn, type ColumnarTable } from '../data/table';
+import { defaultAsOf as latestDateNotAfter, todayDays } from '../io/validate';
 import { isTiered, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
 import { clauseMask, MeasureError, requireColumn, requireDateColumn } from './filter';
 
@@ -66,8 +67,10 @@ export interface DayPeriod {
 }
 
 export interface MeasureOptions {
-  /** As-of day number (default: latest date in the extract). */
+  /** As-of day number (default: latest date in the extract not after the run date). */
   asOf?: number;
+  /** Today, as a day number, for the default as-of (default: the clock). */
+  runDate?: number;
   /** Keep only starts (interval/composite) or KPI periods within this period. */
   period?: DayPeriod;
   /** Analysis filter mask (1 = keep); rows with 0 are FILTERED_OUT. */
@@ -89,15 +92,14 @@ export interface RowClassification {
   thresholdDays: number | null;
 }
 
-/** Latest date in any date column of the extract (the default as-of), or NaN when there is none. */
-export function defaultAsOf(table: ColumnarTable): number {
-  let latest = -Infinity;
-  for (const column of table.columns) {
-    if (column.kind !== 'date') continue;
-    const v = column.values;
-    for (let i = 0; i < v.length; i++) if (v[i] > latest) latest = v[i];
-  }
-  return latest === -Infinity ? Number.NaN : latest;
+/**
+ * The default as-of date: the latest date in the extract that is not after the run date (today by
+ * default), the same rule the import validation reports (shared/io/validate.ts): a date after
+ * today cannot be a real event, so it must not push every open clock into breach. NaN when the
+ * extract has no dates.
+ */
+export function defaultAsOf(table: ColumnarTable, runDate: number = todayDays()): number {
+  return latestDateNotAfter(table, runDate) ?? Number.NaN;
 }
 
 /** Days that decide "met" for an interval standard at a tier (single thresholds ignore the tier). */
@@ -122,7 +124,7 @@ interface Frame {
 
 /** Shared start of every classification: filter and population decide the first exclusions. */
 function frame(table: ColumnarTable, standard: Standard, options: MeasureOptions): Frame {
-  const asOf = options.asOf ?? defaultAsOf(table);
+  const asOf = options.asOf ?? defaultAsOf(table, options.runDate);
   if (options.keep && options.keep.length !== table.rowCount) {
     throw new MeasureError(`The analysis filter has ${options.keep.length} rows but the extract has ${table.rowCount}.`);
   }

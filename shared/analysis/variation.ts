@@ -39,8 +39,10 @@ export interface AnalysisFilters {
 export interface VariationOptions {
   /** Grouping column (text or number); default centre_code. */
   by?: string;
-  /** As-of date, ISO yyyy-mm-dd (default: latest date in the extract; for snapshot measures the period end). */
+  /** As-of date, ISO yyyy-mm-dd (default: for snapshot measures the period end, else the latest date in the extract not after the run date). */
   asOf?: string;
+  /** Today, ISO yyyy-mm-dd, for the default as-of (default: the clock). */
+  runDate?: string;
   filters?: AnalysisFilters;
   /** Funnel limit method (default exact binomial; overdispersion switches to its own scale). */
   limits?: FunnelMethod;
@@ -364,7 +366,7 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
     : undefined;
   if (period && period.from > period.to) throw new MeasureError(`The period starts (${periodIso?.from}) after it ends (${periodIso?.to}): swap the dates.`);
   const snapshot = standard.kind === 'status' || standard.kind === 'frequency';
-  const asOf = options.asOf !== undefined ? isoOption(options.asOf, 'As-of date') : snapshot && period ? period.to : defaultAsOf(table);
+  const asOf = options.asOf !== undefined ? isoOption(options.asOf, 'As-of date') : snapshot && period ? period.to : defaultAsOf(table, options.runDate === undefined ? undefined : isoOption(options.runDate, 'Run date'));
   const { index, labels } = groupIndex(table, by);
   const clauses = filterClauses(options.filters);
   const keep = clauses.length ? clauseMask(table, clauses, asOf, 'the analysis filters') : undefined;

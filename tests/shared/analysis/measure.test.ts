@@ -59,6 +59,13 @@ describe('interval measure (referral to first seen within 28 days)', () => {
     expect(r.status[8]).toBe(NOT_MET); // 34 days, no longer in the future
   });
 
+  it('ignores dates after the run date when choosing the default as-of date (a mistyped 2042 is not the extract date)', () => {
+    const t = buildTable({ referral_date: ['2024-01-01', '2024-03-01'], first_seen_date: ['2042-02-06', null] });
+    expect(defaultAsOf(t, daysFromIso('2026-11-23'))).toBe(daysFromIso('2024-03-01'));
+    const r = classifyRows(t, shipped('4plus4-part1'), { runDate: daysFromIso('2026-11-23') });
+    expect([...r.status]).toEqual([INVALID, CLOCK_RUNNING]);
+  });
+
   it('moves the decision with the as-of date: a clock running at one date is a breach later', () => {
     const early = classifyRows(table, shipped('4plus4-part1'), { asOf: daysFromIso('2024-06-25') });
     const late = classifyRows(table, shipped('4plus4-part1'), { asOf: daysFromIso('2024-07-19') });
