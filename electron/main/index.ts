@@ -44,10 +44,9 @@ function start(): void {
 
   let mainWindow: BrowserWindow | null = null;
 
-  /** Send a native menu command to the workbench window. */
+  /** Send a native menu command to the workbench window (the only window there is). */
   function sendMenuCommand(command: MenuCommand): void {
-    const target = BrowserWindow.getFocusedWindow() ?? mainWindow;
-    target?.webContents.send(HOST_CHANNELS.menuCommand, command);
+    mainWindow?.webContents.send(HOST_CHANNELS.menuCommand, command);
   }
 
   /** The one workbench window. */
