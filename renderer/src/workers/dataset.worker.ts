@@ -9,7 +9,7 @@ import { serveRpc } from './rpc';
 import type { OpenedDataset } from './dataset-api';
 
 let table: ColumnarTable | null = null;
-let order = new Int32Array(0);
+let order: Int32Array = new Int32Array(0);
 
 function current(): ColumnarTable {
   if (!table) throw new Error('No dataset is open. Choose one from the list.');
@@ -26,12 +26,13 @@ serveRpc({
   async open({ datasetId }: { datasetId: string }): Promise<OpenedDataset> {
     const started = performance.now();
     const loaded = await loadDataset(datasetId);
-    table = loaded.table;
-    order = allRows(table.rowCount);
+    const opened = loaded.table;
+    table = opened;
+    order = allRows(opened.rowCount);
     return {
       datasetId,
-      rowCount: table.rowCount,
-      columns: table.columns.map((c) => ({ name: c.name, kind: c.kind })),
+      rowCount: opened.rowCount,
+      columns: opened.columns.map((c) => ({ name: c.name, kind: c.kind })),
       openMs: performance.now() - started,
     };
   },
