@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/charts/funnel-curve';
+import {
+  FUNNEL_AXIS_TITLES, funnelSpec, outlierCentres, type FunnelLimitDatum, type FunnelPointDatum,
+} from '../../../shared/charts/funnel-spec';
+import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
+import { arcsineLimits, funnelLimits, normalLimits } from '../../../shared/stats/funnel';
+import { expectNear } from '../stats/near';
+import { dataset, renderChecked } from './render-check';
+import { TWELVE, variationFixture } from './variation-fixture';
+
+const SIZE = { width: 600, height: 400 };
+
+/** The limit at n on one of the four lines of the long-form limit dataset. */
+function lineValue(rows: FunnelLimitDatum[], level: string, side: 'lower' | 'upper', n: number): number {
+  const row = rows.find((r) => r.level === level && r.side === side && r.n === n);
+  if (!row) throw new Error(`no ${level} ${side} vertex at n = ${n}`);
+  return row.value;
+}
+
+describe('funnelCurve', () => {
+  it('reproduces the methods.md exact limits at theta = 0.8', () => {
+    const p = funnelCurvePoint(0.8, 100, { method: 'exact', tau2: 0, phi: 1 });
+    expectNear(p.l95, 0.713524);
+    expectNear(p.u95, 0.870258);
+    expectNear(p.l998, 0.663234);
+    expectNear(p.u998, 0.909022);
+  });
+
+  it('samples log-spaced denominators from nMin to nMax inclusive', () => {
+    const ns = logSpacedN(10, 1000, 5, false);
+    expect(ns[0]).toBe(10);
+    expect(ns[ns.length - 1]).toBe(1000);
+    ns.slice(1).forEach((n, i) => expectNear(n / ns[i], 10 ** 0.5, 1e-9, `ratio ${i}`));
+  });
+
+  it('uses whole, distinct denominators for exact limits and adds the ones asked for', () => {
+    const curve = funnelCurve(0.8, 2, 30, 'exact', 0, 60, { include: [17, 45] });
+    const ns = curve.map((p) => p.n);
+    expect(ns).toEqual([...ns].sort((a, b) => a - b));
+    expect(new Set(ns).size).toBe(ns.length);
+    expect(ns.every(Number.isInteger)).toBe(true);
+    expect(ns).toContain(17);
+    expect(ns[0]).toBe(2);
+    expect(ns[ns.length - 1]).toBe(45);
+  });
+
+  it('refuses an empty or reversed range and too few steps', () => {
+    expect(() => logSpacedN(0, 10, 10, false)).toThrow(/nMin/);
+    expect(() => logSpacedN(20, 10, 10, false)).toThrow(/nMin/);
+    expect(() => logSpacedN(1, 10, 1, false)).toThrow(/steps/);
+  });
+
+  it('applies phi only to normal limits', () => {
+    expect(() => funnelCurvePoint(0.8, 50, { method: 'exact', tau2: 0, phi: 2 })).toThrow(/normal/);
+    const p = funnelCurvePoint(0.8, 50, { method: 'normal', tau2: 0, phi: 2 });
+    expectNear(p.u95, normalLimits(0.8, 50, Z95 * Math.sqrt(2)).upper, 1e-12);
+  });
+});
+
+describe('funnelSpec', () => {
+  const cases = [
+    ['exact', variationFixture({ ...TWELVE })],
+    ['normal', variationFixture({ ...TWELVE, limits: 'normal' })],
+    ['arcsine', variationFixture({ ...TWELVE, limits: 'arcsine' })],
+    ['additive overdispersion', variationFixture({ ...TWELVE, overdispersion: 'additive' })],
+    ['multiplicative overdispersion', variationFixture({ ...TWELVE, overdispersion: 'multiplicative' })],
+  ] as const;
+
+  it.each(cases)('compiles without warnings and renders (%s)', async (_name, result) => {
+    const svg = await renderChecked(funnelSpec(result, { ...SIZE, selected: 'Centre C', labelOutliers: true }));
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('Patients in denominator (n)');
+  });
+
+  it.each(cases)('has one point per centre with its counts (%s)', (_name, result) => {
+    const spec = funnelSpec(result, SIZE);
+    const points = dataset<FunnelPointDatum>(spec, 'centres');
+    expect(points.map((p) => p.group)).toEqual(result.groups.map((g) => g.group));
+    points.forEach((p, i) => {
+      expect(p.n).toBe(TWELVE.n[i]);
+      expect(p.numerator).toBe(TWELVE.x[i]);
+      expect(p.proportion).toBe(TWELVE.x[i] / TWELVE.n[i]);
+      expect(p.ciText).toMatch(/^\d+\.\d% to \d+\.\d%$/);
+    });
+  });
+
+  it.each(cases)('draws limit curves that pass through every centre\'s own limits (%s)', (_name, result) => {
+    const limits = dataset<FunnelLimitDatum>(funnelSpec(result, SIZE), 'limits');
+    for (const g of result.groups) {
+      expectNear(lineValue(limits, '95% limits', 'lower', g.n), g.limits.l95, 1e-12, `${g.group} l95`);
+      expectNear(lineValue(limits, '95% limits', 'upper', g.n), g.limits.u95, 1e-12, `${g.group} u95`);
+      expectNear(lineValue(limits, '99.8% limits', 'lower', g.n), g.limits.l998, 1e-12, `${g.group} l998`);
+      expectNear(lineValue(limits, '99.8% limits', 'upper', g.n), g.limits.u998, 1e-12, `${g.group} u998`);
+    }
+  });
+
+  it('samples the exact limit curve at funnelLimits values between the centres', () => {
+    const result = variationFixture({ ...TWELVE });
+    const limits = dataset<FunnelLimitDatum>(funnelSpec(result, SIZE), 'limits');
+    const ns = [...new Set(limits.map((r) => r.n))];
+    expect(ns.length).toBeGreaterThan(50);
+    for (const n of ns.filter((_, i) => i % 7 === 0)) {
+      const l95 = funnelLimits(result.target as number, n, P95, Z95, 'exact');
+      const l998 = funnelLimits(result.target as number, n, P998, Z998, 'exact');
+      expect(lineValue(limits, '95% limits', 'lower', n)).toBe(l95.lower);
+      expect(lineValue(limits, '95% limits', 'upper', n)).toBe(l95.upper);
+      expect(lineValue(limits, '99.8% limits', 'lower', n)).toBe(l998.lower);
+      expect(lineValue(limits, '99.8% limits', 'upper', n)).toBe(l998.upper);
+    }
+  });
+
+  it('widens the curve with tau² under additive overdispersion (arcsine limits)', () => {
+    const result = variationFixture({ ...TWELVE, overdispersion: 'additive' });
+    expect(curveSettings(result)).toEqual({ method: 'arcsine', tau2: result.overdispersion.tau2, phi: 1 });
+    const limits = dataset<FunnelLimitDatum>(funnelSpec(result, SIZE), 'limits');
+    expectNear(lineValue(limits, '95% limits', 'lower', 100), 0.682127);
+    expectNear(lineValue(limits, '95% limits', 'upper', 100), 0.870988);
+    for (const n of [...new Set(limits.map((r) => r.n))].slice(0, 40)) {
+      const expected = arcsineLimits(result.target as number, n, Z998, result.overdispersion.tau2);
+      expectNear(lineValue(limits, '99.8% limits', 'upper', n), expected.upper, 1e-15);
+    }
+  });
+
+  it('names exactly the centres strictly outside the 99.8% limits, and at 95% when asked', () => {
+    // Centre D (n = 80) sits exactly on its upper 99.8% limit, Centre E (n = 100) exactly on its lower 95% limit.
+    const base = variationFixture({ ...TWELVE });
+    const onLimits = variationFixture({ ...TWELVE, proportionOverride: { 3: base.groups[3].limits.u998, 4: base.groups[4].limits.l95 } });
+    const strictlyOutside = (level: '95' | '99.8'): string[] => onLimits.groups
+      .filter((g) => (level === '95' ? g.proportion < g.limits.l95 || g.proportion > g.limits.u95 : g.proportion < g.limits.l998 || g.proportion > g.limits.u998))
+      .map((g) => g.group);
+    const labels998 = dataset<FunnelPointDatum>(funnelSpec(onLimits, SIZE), 'outlierLabels').map((p) => p.group);
+    expect(labels998).toEqual(strictlyOutside('99.8'));
+    expect(labels998).toEqual(['Centre I']);
+    const labels95 = dataset<FunnelPointDatum>(funnelSpec(onLimits, { ...SIZE, labelLevel: '95' }), 'outlierLabels').map((p) => p.group);
+    expect(labels95).toEqual(strictlyOutside('95'));
+    expect(labels95).toContain('Centre D');
+    expect(labels95).not.toContain('Centre E');
+    expect(outlierCentres(onLimits.groups, '95')).toEqual(labels95);
+    expect(dataset(funnelSpec(onLimits, { ...SIZE, labelOutliers: false }), 'outlierLabels')).toEqual([]);
+  });
+
+  it('offers a click selection named "centre" on the group field, pre-selecting the given centre', () => {
+    const spec = funnelSpec(variationFixture({ ...TWELVE }), { ...SIZE, selected: 'Centre C' });
+    const json = JSON.stringify(spec);
+    const layer = (spec as { layer: { params?: unknown[] }[] }).layer.find((l) => l.params);
+    expect(layer?.params).toEqual([
+      { name: 'centre', select: { type: 'point', fields: ['group'], on: 'click', clear: 'dblclick', toggle: false }, value: [{ group: 'Centre C' }] },
+    ]);
+    expect(json).toContain('"param":"centre"');
+    const unselected = funnelSpec(variationFixture({ ...TWELVE }), SIZE) as { layer: { params?: { value?: unknown }[] }[] };
+    expect(unselected.layer.find((l) => l.params)?.params?.[0].value).toBeUndefined();
+  });
+
+  it('titles the chart with the measure, as-of date and method, and states phi and tau²', () => {
+    const spec = funnelSpec(variationFixture({ ...TWELVE, overdispersion: 'additive' }), SIZE) as { title: { text: string; subtitle: string[] } };
+    expect(spec.title.text).toBe('Referral to neurology within 4 weeks');
+    expect(spec.title.subtitle[0]).toContain('As of 2024-03-31');
+    expect(spec.title.subtitle[0]).toContain('arcsine');
+    expect(spec.title.subtitle[1]).toContain('phi = 1.48');
+    expect(spec.title.subtitle[1]).toContain('tau² = 0.00099');
+    expect(spec.title.subtitle[1]).toContain('widened');
+    const custom = funnelSpec(variationFixture({ ...TWELVE }), { ...SIZE, title: 'My centre' }) as { title: { text: string } };
+    expect(custom.title.text).toBe('My centre');
+  });
+
+  it('says so when the overdispersion adjustment fell back because phi <= 1', () => {
+    const result = variationFixture({ x: [40, 80, 120, 160], n: [50, 100, 150, 200], overdispersion: 'additive' });
+    expect(result.overdispersion.fallback).toBe(true);
+    const spec = funnelSpec(result, SIZE) as { title: { subtitle: string[] }; usermeta: { footnote: string } };
+    expect(spec.title.subtitle[1]).toMatch(/phi <= 1, so no adjustment was made: unadjusted limits are shown/);
+    expect(spec.usermeta.footnote).toMatch(/no adjustment/);
+  });
+
+  it('labels axes in words, carries the footnote in usermeta, and fetches nothing', () => {
+    const spec = funnelSpec(variationFixture({ ...TWELVE }), SIZE);
+    const json = JSON.stringify(spec);
+    expect(json).toContain(FUNNEL_AXIS_TITLES.x);
+    expect(json).toContain(FUNNEL_AXIS_TITLES.y);
+    const meta = (spec as { usermeta: { footnote: string; measureId: string } }).usermeta;
+    expect(meta.measureId).toBe('four-plus-four-referral');
+    expect(meta.footnote).toMatch(/strictly outside the limits/);
+    expect(json.match(/https?:\/\/[^"]*/g)).toEqual(['https://vega.github.io/schema/vega-lite/v6.json']);
+    expect(json).not.toMatch(/"url"/);
+  });
+
+  it('draws only points when there is no target', async () => {
+    const result = { ...variationFixture({ ...TWELVE }), target: null };
+    const spec = funnelSpec(result, SIZE);
+    expect(dataset(spec, 'limits')).toEqual([]);
+    await renderChecked(spec);
+  });
+});
