@@ -129,8 +129,8 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
                       {header.id}
                       <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                     </button>
-                    <button type="button" className="data-table__summary-button" onClick={() => source.summary(header.id).then(setSummary)} aria-label={`Summarise ${header.id}`}>
-                      ⓘ
+                    <button type="button" className="data-table__summary-button" onClick={() => source.summary(header.id).then(setSummary)} aria-label={`Summarise ${header.id}`} title={`Summarise ${header.id}`}>
+                      i
                     </button>
                   </th>
                 );
@@ -161,7 +161,7 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
                   aria-rowindex={item.index + 3}
                   style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 >
-                  <td className="data-table__rownum">{item.index + 1}</td>
+                  <td className="data-table__rownum">{(item.index + 1).toLocaleString('en-GB')}</td>
                   {source.columns.map((c, i) => (
                     <td key={c.name} className={c.kind === 'text' ? '' : 'num'}>{row ? formatCell(row[i]) : '…'}</td>
                   ))}

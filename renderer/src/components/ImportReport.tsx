@@ -27,10 +27,10 @@ export function ImportReport({ meta }: { meta: DatasetMeta }) {
   const exportReport = () => host.saveFile({
     suggestedName: `${meta.fileName.replace(/\.[^.]+$/, '')}-validation-report.csv`,
     mimeType: 'text/csv',
-    data: validationReportCsv({ fileName: meta.fileName, columns: meta.columns, accounting: meta.accounting, problems: meta.problems, problemsTruncated: meta.problemsTruncated }),
+    data: validationReportCsv({ fileName: meta.fileName, columns: meta.columns, accounting: meta.accounting, problems: meta.validation.problems, problemsTruncated: meta.validation.truncated }),
   });
   return (
-    <details className="import-report" open={excludedTotal > 0 || accounting.rowsWithWarnings > 0}>
+    <details className="import-report">
       <summary>
         Row accounting: {accounting.rowsRead.toLocaleString('en-GB')} rows read = {clean.toLocaleString('en-GB')} imported
         {' '}+ {accounting.rowsWithWarnings.toLocaleString('en-GB')} imported with warnings + {excludedTotal.toLocaleString('en-GB')} excluded
