@@ -164,16 +164,22 @@ function assemble<S extends SpcSegment, P extends SpcPoint>(
     const flags = evaluateRules(values.slice(segment.start, segment.end), limits.slice(segment.start, segment.end), runs);
     flags.forEach((flag, offset) => {
       const index = segment.start + offset;
+      const limit = limits[index];
+      // Built field by field: spreading objects here is ~10x slower on long series.
       const base: SpcPoint = {
-        ...limits[index],
         index,
         value: values[index],
         segment: s,
+        centre: limit.centre,
+        lower: limit.lower,
+        upper: limit.upper,
+        nearLower: limit.nearLower,
+        nearUpper: limit.nearUpper,
         rule: flag.rule,
         side: flag.side,
         variation: pointVariation(flag, direction),
       };
-      points.push({ ...base, ...extra(index, segment) } as P);
+      points.push(Object.assign(base, extra(index, segment)) as P);
     });
   });
   const last = points[points.length - 1];
