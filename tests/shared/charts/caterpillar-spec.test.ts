@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caterpillarSpec, rankCentres, tierBands, type CaterpillarDatum } from '../../../shared/charts/caterpillar-spec';
-import { dataset, renderChecked } from './render-check';
+import { dataset, renderChecked, usermetaOf } from './render-check';
 import { TWELVE, variationFixture } from './variation-fixture';
 
 const SIZE = { width: 600, height: 350 };
@@ -68,6 +68,6 @@ describe('caterpillarSpec', () => {
     expect(dataset(withTiers, 'tierBands')).toHaveLength(4);
     expect(dataset(caterpillarSpec(result, SIZE), 'tierBands')).toEqual([]);
     expect(dataset<{ target: number }>(withTiers, 'target')[0].target).toBe(result.target);
-    expect((withTiers as { usermeta: { footnote: string } }).usermeta.footnote).toMatch(/Wilson 95%/);
+    expect(usermetaOf(withTiers).footnote).toMatch(/Wilson 95%/);
   });
 });

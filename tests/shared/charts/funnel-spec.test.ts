@@ -6,7 +6,7 @@ import {
 import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
 import { arcsineLimits, funnelLimits, normalLimits } from '../../../shared/stats/funnel';
 import { expectNear } from '../stats/near';
-import { dataset, renderChecked } from './render-check';
+import { dataset, renderChecked, usermetaOf } from './render-check';
 import { TWELVE, variationFixture } from './variation-fixture';
 
 const SIZE = { width: 600, height: 400 };
@@ -167,9 +167,9 @@ describe('funnelSpec', () => {
   it('says so when the overdispersion adjustment fell back because phi <= 1', () => {
     const result = variationFixture({ x: [40, 80, 120, 160], n: [50, 100, 150, 200], overdispersion: 'additive' });
     expect(result.overdispersion.fallback).toBe(true);
-    const spec = funnelSpec(result, SIZE) as { title: { subtitle: string[] }; usermeta: { footnote: string } };
-    expect(spec.title.subtitle[1]).toMatch(/phi <= 1, so no adjustment was made: unadjusted limits are shown/);
-    expect(spec.usermeta.footnote).toMatch(/no adjustment/);
+    const spec = funnelSpec(result, SIZE);
+    expect((spec.title as { subtitle: string[] }).subtitle[1]).toMatch(/phi <= 1, so no adjustment was made: unadjusted limits are shown/);
+    expect(usermetaOf(spec).footnote).toMatch(/no adjustment/);
   });
 
   it('labels axes in words, carries the footnote in usermeta, and fetches nothing', () => {
@@ -177,7 +177,7 @@ describe('funnelSpec', () => {
     const json = JSON.stringify(spec);
     expect(json).toContain(FUNNEL_AXIS_TITLES.x);
     expect(json).toContain(FUNNEL_AXIS_TITLES.y);
-    const meta = (spec as { usermeta: { footnote: string; measureId: string } }).usermeta;
+    const meta = usermetaOf(spec);
     expect(meta.measureId).toBe('four-plus-four-referral');
     expect(meta.footnote).toMatch(/strictly outside the limits/);
     expect(json.match(/https?:\/\/[^"]*/g)).toEqual(['https://vega.github.io/schema/vega-lite/v6.json']);

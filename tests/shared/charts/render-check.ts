@@ -46,3 +46,8 @@ export function dataset<T>(spec: TopLevelSpec, name: string): T[] {
   if (!Array.isArray(data)) throw new Error(`The spec has no dataset named "${name}".`);
   return data as T[];
 }
+
+/** The footnote and other fields a spec carries in usermeta. */
+export function usermetaOf(spec: TopLevelSpec): { footnote: string; measureId?: string } & Record<string, unknown> {
+  return (spec.usermeta ?? {}) as { footnote: string; measureId?: string };
+}

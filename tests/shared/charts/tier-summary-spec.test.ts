@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tierSegments, tierSummarySpec, type TierSegment } from '../../../shared/charts/tier-summary-spec';
 import type { TierCounts, TierSummaryRow } from '../../../shared/analysis/tiers';
-import { dataset, renderChecked } from './render-check';
+import { dataset, renderChecked, usermetaOf } from './render-check';
 
 const counts = (aspirational: number, achievable: number, core: number, below: number, unclassed = 0): TierCounts =>
   ({ aspirational, achievable, core, 'below core': below, unclassed });
@@ -41,6 +41,6 @@ describe('tierSummarySpec', () => {
     const spec = tierSummarySpec(ROWS, { width: 500 });
     await renderChecked(spec);
     expect(dataset<TierSegment>(spec, 'segments')).toHaveLength(8);
-    expect((spec as { usermeta: { footnote: string } }).usermeta.footnote).toContain('Needs EDSS (The extract has no edss column.)');
+    expect(usermetaOf(spec).footnote).toContain('Needs EDSS (The extract has no edss column.)');
   });
 });
