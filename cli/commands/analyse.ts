@@ -19,10 +19,10 @@ import { ImportError } from '../../shared/io/import-result';
 import { importExtract, type PipelineResult } from '../../shared/io/pipeline';
 import { checkFileSize, readTabular } from '../../shared/io/read/index';
 import { csvCell } from '../../shared/io/validate';
+import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
-import type { FunnelMethod } from '../../shared/stats/funnel';
-import type { OverdispersionMethod } from '../../shared/stats/overdispersion';
+import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
@@ -92,7 +92,11 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
   return { file: files[0], options };
 }
 
-/** Read and import an extract as the app does (identifiers dropped or pseudonymised by default). */
+/**
+ * Read and import an extract as the app does (identifiers dropped or pseudonymised by default).
+ * Like `msvw inspect`, identifiers are pseudonymised with a random key made for this run and never
+ * written anywhere: the analysis prints aggregates only, which do not depend on the key.
+ */
 export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined): Promise<PipelineResult> {
   const fileName = path.basename(file);
   let size: number;
@@ -104,7 +108,7 @@ export async function loadExtract(file: string, sheet: string | undefined, asOf:
   checkFileSize(size, fileName);
   const bytes = new Uint8Array(await readFile(file));
   const raw = await readTabular(bytes, fileName, sheet ? { sheet } : {});
-  return importExtract(raw, fileName, asOf ? { asOf: daysFromIso(asOf) } : {});
+  return importExtract(raw, fileName, { pseudonymKey: generatePseudonymKey(), ...(asOf ? { asOf: daysFromIso(asOf) } : {}) });
 }
 
 /** KPI ids present in a KPI extract. */

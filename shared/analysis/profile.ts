@@ -5,9 +5,7 @@
  */
 import type { ColumnarTable } from '../data/table';
 import type { Direction, Provenance, Standard, TierClass } from '../standards/schema';
-import { compareToBenchmark, spineScale, type BenchmarkComparison, type Polarity, type SpineScale } from '../stats/benchmark';
-import { Z95, Z998 } from '../stats/constants';
-import { wilsonInterval } from '../stats/wilson';
+import { compareToBenchmark, spineScale, wilsonInterval, Z95, Z998, type BenchmarkComparison, type Polarity, type SpineScale } from '../stats';
 import { MeasureError } from './filter';
 import { analyseVariation, type VariationOptions } from './variation';
 

@@ -7,11 +7,10 @@
 import { daysFromIso, isoFromDays, type ColumnarTable } from '../data/table';
 import { DEFAULT_REQUIRED_SHARE, TIERS } from '../standards/defaults';
 import { isTiered, type Direction, type FilterClause, type Provenance, type Standard, type StandardKind, type Tier, type TierClass, type TierTargets } from '../standards/schema';
-import { P95, P998, Z95, Z998 } from '../stats/constants';
-import { funnelLimits, pooledTarget, type FunnelMethod } from '../stats/funnel';
-import type { Interval } from '../stats/interval';
-import { adjustedFunnelLimits, overdispersion, type Overdispersion, type OverdispersionMethod } from '../stats/overdispersion';
-import { wilsonInterval } from '../stats/wilson';
+import {
+  adjustedFunnelLimits, funnelLimits, overdispersion, P95, P998, pooledTarget, wilsonInterval, Z95, Z998,
+  type FunnelMethod, type Interval, type Overdispersion, type OverdispersionMethod,
+} from '../stats';
 import { clauseMask, MeasureError, requireColumn } from './filter';
 import { adHocInterval, adHocKpi, classifyRows, defaultAsOf, EXCLUSION_REASON, ROW_STATUS_COUNT, RowStatus, thresholdFor, type DayPeriod, type RowClassification } from './measure';
 
@@ -420,7 +419,8 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
       ci95: [ci.lower, ci.upper],
       limits: { l95: l95.lower, u95: l95.upper, l998: l998.lower, u998: l998.upper },
       z: od ? finite(od.z[k]) : null,
-      band: bandFor(p, l95.lower, l95.upper, l998.lower, l998.upper),
+      // A centre at the target is never an outlier (guards the degenerate exact limits at theta 0 or 1).
+      band: p === theta ? 'within' : bandFor(p, l95.lower, l95.upper, l998.lower, l998.upper),
       tier: tierClass,
       medianDays: finite(counts.medians[g]),
       excluded: { clockRunning: counts.clockRunning[g], invalid: counts.invalid[g], missing: counts.missing[g] },

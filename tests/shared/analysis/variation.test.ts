@@ -294,3 +294,14 @@ describe('every row is accounted for (property over random extracts)', () => {
     }
   });
 });
+
+describe('a degenerate target', () => {
+  it('never marks a centre at the target as an outlier when every patient meets the standard', () => {
+    const table = buildTable({ centre_code: ['A', 'A', 'B', 'B', 'B'], smoking_status: ['Never', 'Never', 'Never', 'Current', 'Ex'] });
+    for (const limits of ['exact', 'normal', 'arcsine'] as const) {
+      const r = analyseVariation(table, shipped('status-smoking-recorded'), { limits });
+      expect(r.target).toBe(1);
+      expect(r.groups.map((g) => g.band), limits).toEqual(['within', 'within']);
+    }
+  });
+});
