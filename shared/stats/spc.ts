@@ -103,6 +103,7 @@ export interface SpcChart<P extends SpcPoint, S extends SpcSegment> {
 
 /** Index ranges of the rebased segments, checking that rebase points are inside the series. */
 export function segmentRanges(length: number, rebaseAt: readonly number[] = []): Array<{ start: number; end: number }> {
+  if (length === 0) return [];
   const cuts = [...new Set(rebaseAt)].sort((a, b) => a - b);
   for (const cut of cuts) {
     if (!Number.isInteger(cut) || cut <= 0 || cut >= length) {

@@ -160,6 +160,18 @@ describe('XmR options', () => {
     expect(flatChart.points.every((p) => p.rule === null)).toBe(true);
   });
 
+  it('an empty series has no segments and no points; one point has no limits yet', () => {
+    const empty = xmrChart([]);
+    expect(empty.segments).toEqual([]);
+    expect(empty.points).toEqual([]);
+    expect(empty.variationIcon).toBe('common-cause');
+    expect(empty.trialLimits).toBe(false);
+    const single = xmrChart([5]);
+    expect(single.points[0].centre).toBe(5);
+    expect(single.points[0].upper).toBeNaN();
+    expect(single.trialLimits).toBe(true);
+  });
+
   it('maps rebase dates to the first point on or after each date', () => {
     expect(rebaseIndices([100, 200, 300, 400], [250, 400, 50])).toEqual([2, 3]);
     expect(segmentRanges(5, [3, 1])).toEqual([
