@@ -42,12 +42,10 @@ function hashRange(src: Uint8Array, s: number, e: number): number {
 /** A column being built: codes per row and a byte-keyed dictionary of distinct values. */
 class ColumnBuilder {
   codes: Int32Array;
-  /** Hash slots holding code + 1 (0 = empty). */
-  slots = new Int32Array(64);
+  /** Hash slots, two Int32 each: code + 1 (0 = empty) and the value's hash (one cache line per probe). */
+  slots = new Int32Array(128);
   mask = 63;
   size = 0;
-  /** Hash of each distinct value. */
-  hashes = new Int32Array(32);
   /** Start of each distinct value's bytes in the arena; keyStart[size] is the arena length. */
   keyStart = new Int32Array(33);
   arena = new Uint8Array(1024);
@@ -61,23 +59,25 @@ class ColumnBuilder {
     this.codes = new Int32Array(capacity);
   }
 
-  /** The code of the value in src[s, e) (hash h), adding it when new. */
+  /** The code of the value in src[s, e) (hash h0), adding it when new. */
   intern(src: Uint8Array, s: number, e: number, h0: number, record: number): number {
-    const h = h0 ^ (h0 >>> 15);
+    // MurmurHash3 fmix32 finaliser: FNV's low bits depend only on the bytes' low bits.
+    let h = Math.imul(h0 ^ (h0 >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
     const len = e - s;
     const slots = this.slots;
     const mask = this.mask;
-    const hashes = this.hashes;
-    const keyStart = this.keyStart;
-    const arena = this.arena;
     let slot = h & mask;
     for (;;) {
-      const v = slots[slot];
+      const v = slots[slot << 1];
       if (v === 0) break;
-      const code = v - 1;
-      if (hashes[code] === h) {
+      if (slots[(slot << 1) + 1] === h) {
+        const code = v - 1;
+        const keyStart = this.keyStart;
         const a = keyStart[code];
         if (keyStart[code + 1] - a === len) {
+          const arena = this.arena;
           let k = 0;
           while (k < len && arena[a + k] === src[s + k]) k++;
           if (k === len) return code;
@@ -92,18 +92,15 @@ class ColumnBuilder {
   private insert(src: Uint8Array, s: number, e: number, h: number, record: number, slot0: number): number {
     let slot = slot0;
     const code = this.size;
-    if ((code + 1) * 2 > this.slots.length) {
-      this.rehash(this.slots.length * 2);
+    if ((code + 1) * 2 > this.mask + 1) {
+      this.rehash((this.mask + 1) * 2);
       slot = h & this.mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      while (this.slots[slot << 1] !== 0) slot = (slot + 1) & this.mask;
     }
     if (code + 2 > this.keyStart.length) {
       const ks = new Int32Array(this.keyStart.length * 2);
       ks.set(this.keyStart);
       this.keyStart = ks;
-      const hs = new Int32Array(this.hashes.length * 2);
-      hs.set(this.hashes);
-      this.hashes = hs;
     }
     const start = this.keyStart[code];
     const len = e - s;
@@ -121,8 +118,8 @@ class ColumnBuilder {
     }
     if (acc >= 0x80) this.nonAscii = true;
     this.keyStart[code + 1] = start + len;
-    this.hashes[code] = h;
-    this.slots[slot] = code + 1;
+    this.slots[slot << 1] = code + 1;
+    this.slots[(slot << 1) + 1] = h;
     this.size = code + 1;
     this.lastNewRecord = record;
     this.lastNewSlot = slot;
@@ -131,12 +128,17 @@ class ColumnBuilder {
 
   /** Rebuild the hash slots at a new (power of two) capacity. */
   private rehash(capacity: number): void {
-    const slots = new Int32Array(capacity);
+    const old = this.slots;
+    const slots = new Int32Array(capacity * 2);
     const mask = capacity - 1;
-    for (let code = 0; code < this.size; code++) {
-      let slot = this.hashes[code] & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = code + 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const v = old[i];
+      if (v === 0) continue;
+      const h = old[i + 1];
+      let slot = h & mask;
+      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
+      slots[slot << 1] = v;
+      slots[(slot << 1) + 1] = h;
     }
     this.slots = slots;
     this.mask = mask;
@@ -145,7 +147,7 @@ class ColumnBuilder {
   /** Take back the value added by a record that was rejected or is incomplete. */
   undo(record: number): void {
     if (this.lastNewRecord !== record) return;
-    this.slots[this.lastNewSlot] = 0;
+    this.slots[this.lastNewSlot << 1] = 0;
     this.size--;
     this.lastNewRecord = -1;
   }
@@ -723,6 +725,10 @@ class DelimitedParser implements DelimitedReader {
       codes: fit(col.codes, rows),
       dictionary: dictionaries[k],
     }));
+    // Let go of the hash tables, arenas and buffers: only codes and dictionaries live on.
+    this.cols = [];
+    this.work = new Uint8Array(0);
+    this.scratch = new Uint8Array(0);
     this.options.onProgress?.({ bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal, rows: this.rowsRead });
     return {
       format: formatOfDelimiter(this.delimiter),

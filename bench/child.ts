@@ -1,0 +1,31 @@
+/**
+ * One measured run of one case, in its own process: `tsx bench/child.ts <caseId> <contextJson>`.
+ * Prints one JSON line: seconds (wall), cpuSeconds, maxRssBytes (process.resourceUsage),
+ * baselineRssBytes (before the case ran) and the case's details.
+ */
+import { findCase, loadCases, type BenchContext } from './cases';
+
+async function main(): Promise<void> {
+  const [id, contextJson] = process.argv.slice(2);
+  await loadCases();
+  const c = findCase(id);
+  if (!c) throw new Error(`unknown bench case "${id}"`);
+  const ctx = JSON.parse(contextJson) as BenchContext;
+  const state = c.setup ? await c.setup(ctx) : undefined;
+  const baselineRssBytes = process.resourceUsage().maxRSS * 1024;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const details = await c.run(ctx, state);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(`${JSON.stringify({ id, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssBytes, baselineRssBytes, details: details ?? {} })}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,45 @@
+/**
+ * Reading numbers and recognising missing-value markers in extracts. Works on distinct values.
+ */
+
+/**
+ * Cell texts that mean "no value" in extracts, compared case-insensitively after trimming:
+ * R/SPSS/Excel/SQL exports write NA, N/A, #N/A, NULL, NaN; people type "-" or ".".
+ */
+export const MISSING_TOKENS: readonly string[] = ['na', 'n/a', '#n/a', 'null', 'nan', '-', '.', '--'];
+
+const missing = new Set(MISSING_TOKENS);
+
+/** True when a cell text means "no value" (empty, or one of MISSING_TOKENS). */
+export function isMissingToken(text: string): boolean {
+  const s = text.trim();
+  return s === '' || (s.length <= 4 && missing.has(s.toLowerCase()));
+}
+
+/** Options for reading numbers. */
+export interface NumberParseOptions {
+  /** Decimal comma ("1.234,5"): the comma is the decimal mark and dots group thousands. */
+  decimalComma?: boolean;
+}
+
+const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+const GROUPED_DECIMAL_COMMA = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$/;
+const PLAIN_DECIMAL_COMMA = /^[+-]?(?:\d+,?\d*|,\d+)$/;
+
+/**
+ * The number a cell text holds, or NaN: surrounding spaces ignored, a sign allowed, thousands
+ * separators in groups of three ("1,234.5"), exponents ("1e3"). Percent signs and currency are not numbers here.
+ */
+export function parseNumber(text: string, options: NumberParseOptions = {}): number {
+  const s = text.trim();
+  if (s === '') return Number.NaN;
+  if (options.decimalComma) {
+    if (PLAIN_DECIMAL_COMMA.test(s)) return Number(s.replace(',', '.'));
+    if (GROUPED_DECIMAL_COMMA.test(s)) return Number(s.replace(/\./g, '').replace(',', '.'));
+    return Number.NaN;
+  }
+  if (PLAIN.test(s)) return Number(s);
+  if (GROUPED.test(s)) return Number(s.replace(/,/g, ''));
+  return Number.NaN;
+}
