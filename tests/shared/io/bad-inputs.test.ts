@@ -18,13 +18,13 @@ const bytesOf = (name: string) => new Uint8Array(readFileSync(path.join(dir, nam
 const key = new Uint8Array(32).fill(9);
 
 /** Read and import a fixture with default choices. */
-async function load(name: string, bytes = bytesOf(name), options: Parameters<typeof importExtract>[2] = {}) {
+async function load(name: string, bytes: Uint8Array = bytesOf(name), options: Parameters<typeof importExtract>[2] = {}) {
   const raw = await readTabular(bytes, name);
   return importExtract(raw, name, { pseudonymKey: key, ...options });
 }
 
 /** The ImportError a fixture raises (fails the test if none). */
-async function errorOf(name: string, bytes = bytesOf(name), options: Parameters<typeof readTabular>[2] = {}): Promise<ImportError> {
+async function errorOf(name: string, bytes: Uint8Array = bytesOf(name), options: Parameters<typeof readTabular>[2] = {}): Promise<ImportError> {
   try {
     const raw = await readTabular(bytes, name, options);
     await importExtract(raw, name, { pseudonymKey: key });
