@@ -6,7 +6,7 @@
  */
 import { daysFromIso, isoFromDays, type ColumnarTable } from '../data/table';
 import { DEFAULT_REQUIRED_SHARE, TIERS } from '../standards/defaults';
-import { isTiered, type Direction, type FilterClause, type Provenance, type Standard, type StandardKind, type Tier, type TierClass, type TierTargets } from '../standards/schema';
+import { isTiered, type Direction, type FilterClause, type Provenance, type Standard, type StandardKind, type TieredThreshold, type Tier, type TierClass, type TierTargets } from '../standards/schema';
 import {
   adjustedFunnelLimits, funnelLimits, overdispersion, P95, P998, pooledTarget, wilsonInterval, Z95, Z998,
   type FunnelMethod, type Interval, type Overdispersion, type OverdispersionMethod,
@@ -242,8 +242,8 @@ interface GroupCounts {
   reasons: Int32Array;
   medians: Float64Array;
   /** Per tier (aspirational, achievable, core): met and denominator counts per group. */
-  tierMet: Float64Array[] | null;
-  tierDen: Float64Array[] | null;
+  tierMet: Int32Array[] | null;
+  tierDen: Int32Array[] | null;
 }
 
 /** One pass over the rows: counts per group and per exclusion reason; completed waits for medians. */
@@ -257,36 +257,37 @@ function countGroups(table: ColumnarTable, standard: Standard, rows: RowClassifi
   const perGroupRows = new Int32Array(groups);
   const reasons = new Int32Array(ROW_STATUS_COUNT);
   const completed = new Int32Array(groups);
-  const kpi = standard.kind === 'kpi';
-  const kpiNum = kpi ? requireColumn(table, 'numerator', 'a KPI measure') : null;
-  const kpiDen = kpi ? requireColumn(table, 'denominator', 'a KPI measure') : null;
-  const xs = kpiNum && kpiNum.kind !== 'text' ? kpiNum.values : null;
-  const ns = kpiDen && kpiDen.kind !== 'text' ? kpiDen.values : null;
-  for (let i = 0; i < status.length; i++) {
-    let st = status[i];
+  const met = new Int32Array(groups);
+  const notMet = new Int32Array(groups);
+  const length = status.length;
+  for (let i = 0; i < length; i++) {
+    const st = status[i];
     const g = index[i];
     if (g < 0) {
       // Rows that would count, or be excluded for a measure reason, cannot be attributed to a group.
-      if (st <= MISSING_START || st === MISSING_PERIOD) st = MISSING_GROUP;
-      reasons[st]++;
+      reasons[st <= MISSING_START || st === MISSING_PERIOD ? MISSING_GROUP : st]++;
       continue;
     }
     reasons[st]++;
     perGroupRows[g]++;
-    switch (st) {
-      case MET:
-        numerator[g] += xs ? xs[i] : 1;
-        denominator[g] += ns ? ns[i] : 1;
-        if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
-        break;
-      case NOT_MET:
-        denominator[g] += 1;
-        if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
-        break;
-      case CLOCK_RUNNING: clockRunning[g]++; break;
-      case INVALID: invalid[g]++; break;
-      case MISSING_START: case MISSING_PERIOD: missing[g]++; break;
+    if (st === MET || st === NOT_MET) {
+      if (st === MET) met[g]++;
+      else notMet[g]++;
+      if (open[i] === 0 && waitDays[i] === waitDays[i]) completed[g]++;
+    } else if (st === CLOCK_RUNNING) clockRunning[g]++;
+    else if (st === INVALID) invalid[g]++;
+    else if (st === MISSING_START || st === MISSING_PERIOD) missing[g]++;
+  }
+  if (standard.kind === 'kpi') {
+    // KPI rows carry their own counts: sum them over the rows that count.
+    const xs = kpiCounts(table, 'numerator');
+    const ns = kpiCounts(table, 'denominator');
+    for (let i = 0; i < length; i++) {
+      const g = index[i];
+      if (g >= 0 && status[i] === MET) { numerator[g] += xs[i]; denominator[g] += ns[i]; }
     }
+  } else {
+    for (let g = 0; g < groups; g++) { numerator[g] = met[g]; denominator[g] = met[g] + notMet[g]; }
   }
   // Completed waits gathered per group (counting sort of rows), for the median wait.
   const offsets = new Int32Array(groups + 1);
@@ -294,7 +295,7 @@ function countGroups(table: ColumnarTable, standard: Standard, rows: RowClassifi
   const waits = new Float64Array(offsets[groups]);
   const cursor = offsets.slice(0, groups);
   if (waits.length > 0) {
-    for (let i = 0; i < status.length; i++) {
+    for (let i = 0; i < length; i++) {
       const st = status[i];
       const g = index[i];
       if (g >= 0 && (st === MET || st === NOT_MET) && open[i] === 0 && waitDays[i] === waitDays[i]) waits[cursor[g]++] = waitDays[i];
@@ -307,33 +308,41 @@ function countGroups(table: ColumnarTable, standard: Standard, rows: RowClassifi
   };
 }
 
+/** A KPI extract's numerator or denominator column as numbers. */
+function kpiCounts(table: ColumnarTable, field: 'numerator' | 'denominator'): Float64Array {
+  const column = requireColumn(table, field, 'a KPI measure');
+  if (column.kind === 'text') throw new MeasureError(`"${field}" must be a number column in a KPI extract: check the column mapping.`, field);
+  return column.values;
+}
+
 /**
  * For tiered time frames, each tier's met/denominator per group: a completed wait meets a tier
  * when it is within the tier's days; an open clock breaches a tier once it has run past the
- * tier's days, and is excluded from that tier until then.
+ * tier's days, and is excluded from that tier until then. Tiers in TIERS order.
  */
-function tierCounts(standard: Standard, rows: RowClassification, index: Int32Array, groups: number): { met: Float64Array[]; den: Float64Array[] } | null {
+function tierCounts(standard: Standard, rows: RowClassification, index: Int32Array, groups: number): { met: Int32Array[]; den: Int32Array[] } | null {
   if (standard.kind !== 'interval' || !isTiered(standard.thresholds)) return null;
-  const thresholds = standard.thresholds;
-  const days = TIERS.map((t) => thresholds[t]);
-  const met = TIERS.map(() => new Float64Array(groups));
-  const den = TIERS.map(() => new Float64Array(groups));
+  const [d0, d1, d2] = TIERS.map((t) => (standard.thresholds as TieredThreshold)[t]);
+  const met0 = new Int32Array(groups), met1 = new Int32Array(groups), met2 = new Int32Array(groups);
+  const den0 = new Int32Array(groups), den1 = new Int32Array(groups), den2 = new Int32Array(groups);
   const { status, waitDays, open } = rows;
   for (let i = 0; i < status.length; i++) {
     const st = status[i];
     const g = index[i];
     if (g < 0 || (st !== MET && st !== NOT_MET && st !== CLOCK_RUNNING)) continue;
     const w = waitDays[i];
-    for (let t = 0; t < days.length; t++) {
-      if (open[i] === 1) {
-        if (w > days[t]) den[t][g]++;
-      } else {
-        den[t][g]++;
-        if (w <= days[t]) met[t][g]++;
-      }
+    if (open[i] === 1) {
+      if (w > d0) den0[g]++;
+      if (w > d1) den1[g]++;
+      if (w > d2) den2[g]++;
+    } else {
+      den0[g]++; den1[g]++; den2[g]++;
+      if (w <= d0) met0[g]++;
+      if (w <= d1) met1[g]++;
+      if (w <= d2) met2[g]++;
     }
   }
-  return { met, den };
+  return { met: [met0, met1, met2], den: [den0, den1, den2] };
 }
 
 /** A finite number, or null (JSON has no NaN or Infinity). */
