@@ -8,8 +8,7 @@ import type { ColumnFilter, SortKey } from '../../../shared/data/view';
 import { host } from '../host';
 import { readBrowserFiles } from '../host/browser-host';
 import { ImportSession, type ImportEvent } from '../state/import-session';
-import { RpcClient } from '../workers/rpc';
-import type { DatasetApi, OpenedDataset } from '../workers/dataset-api';
+import { clearCurrentDataset, datasetWorker, openCurrentDataset, useCurrentDataset } from '../state/current-dataset';
 import type { ImportChoices } from '../workers/import-protocol';
 import { DataTable, type DataTableSource } from '../components/DataTable';
 import { MappingStep } from '../components/MappingStep';
@@ -26,17 +25,12 @@ type Step =
   | { kind: 'mapping'; fileName: string; event: Extract<ImportEvent, { type: 'prepared' }> }
   | { kind: 'failed'; fileName: string; message: string };
 
-let datasetWorker: RpcClient<DatasetApi> | null = null;
-function datasets(): RpcClient<DatasetApi> {
-  datasetWorker ??= new RpcClient<DatasetApi>(new Worker(new URL('../workers/dataset.worker.ts', import.meta.url), { type: 'module', name: 'dataset' }));
-  return datasetWorker;
-}
 
 export function DataView({ openRequest }: { openRequest: number }) {
   const [list, setList] = useState<DatasetMeta[]>([]);
   const [recent, setRecent] = useState<{ name: string; size: number; openedAt: string }[]>([]);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const [opened, setOpened] = useState<{ meta: DatasetMeta; dataset: OpenedDataset } | null>(null);
+  const opened = useCurrentDataset();
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const fileRef = useRef<HostFile | null>(null);
@@ -48,8 +42,11 @@ export function DataView({ openRequest }: { openRequest: number }) {
   }, []);
 
   const openDataset = useCallback(async (meta: DatasetMeta) => {
-    const dataset = await datasets().call('open', { datasetId: meta.id });
-    setOpened({ meta, dataset });
+    try {
+      await openCurrentDataset(meta);
+    } catch (err) {
+      setStep({ kind: 'failed', fileName: meta.fileName, message: err instanceof Error ? err.message : String(err) });
+    }
   }, []);
 
   const onEvent = useCallback((event: ImportEvent) => {
@@ -120,20 +117,20 @@ export function DataView({ openRequest }: { openRequest: number }) {
   const remove = useCallback(async (meta: DatasetMeta) => {
     if (!window.confirm(`Delete "${meta.name}" from this device? This cannot be undone.`)) return;
     await deleteDataset(meta.id);
-    if (opened?.meta.id === meta.id) setOpened(null);
+    if (opened?.meta.id === meta.id) clearCurrentDataset();
     await refresh();
   }, [opened, refresh]);
 
   const removeAll = useCallback(async () => {
     if (!window.confirm('Delete every dataset, remembered mapping and setting stored by the workbench on this device? This cannot be undone.')) return;
     await deleteAllLocalData();
-    setOpened(null);
+    clearCurrentDataset();
     await refresh();
   }, [refresh]);
 
   const source = useMemo<DataTableSource | null>(() => {
     if (!opened) return null;
-    const client = datasets();
+    const client = datasetWorker();
     return {
       rowCount: opened.dataset.rowCount,
       columns: opened.dataset.columns,

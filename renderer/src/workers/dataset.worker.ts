@@ -5,6 +5,11 @@
 import type { ColumnarTable } from '../../../shared/data/table';
 import { filterRows, rowWindow, sortRows, summariseColumn, type ColumnFilter, type SortKey } from '../../../shared/data/view';
 import { loadDataset } from '../store/datasets';
+import { analyseVariation, type MeasureSpec, type VariationOptions } from '../../../shared/analysis/variation';
+import { tierSummary } from '../../../shared/analysis/tiers';
+import { centreProfile, type ProfileOptions } from '../../../shared/analysis/profile';
+import type { Standard } from '../../../shared/standards/schema';
+import { datasetFacets } from '../../../shared/data/facets';
 import { serveRpc } from './rpc';
 import type { OpenedDataset } from './dataset-api';
 
@@ -48,5 +53,19 @@ serveRpc({
   },
   async summary({ column }: { column: string }) {
     return summariseColumn(current(), column, order.length === current().rowCount ? undefined : order);
+  },
+  async facets() {
+    return datasetFacets(current());
+  },
+  async analyse({ spec, options }: { spec: MeasureSpec; options: VariationOptions }) {
+    const started = performance.now();
+    const result = analyseVariation(current(), spec, options);
+    return { result, ms: performance.now() - started };
+  },
+  async tierSummary({ standards, options }: { standards: Standard[]; options: VariationOptions }) {
+    return tierSummary(current(), standards, options);
+  },
+  async profile({ centre, standards, options }: { centre: string; standards: Standard[]; options: ProfileOptions }) {
+    return centreProfile(current(), centre, standards, options);
   },
 });
