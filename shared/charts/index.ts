@@ -1,0 +1,9 @@
+/** Charts: Vega-Lite specs built by pure functions from analysis results (no chart computes its own numbers). */
+export * from './palette';
+export * from './describe';
+export * from './spec-parts';
+export * from './funnel-curve';
+export * from './funnel-spec';
+export * from './caterpillar-spec';
+export * from './spine-spec';
+export * from './tier-summary-spec';
