@@ -6,7 +6,6 @@
  * call these, so the CLI reports exactly what the app would store.
  */
 import type { Column, ColumnarTable, ColumnKind, TextColumn } from '../data/table';
-import { selectRows } from '../data/table';
 import { fieldDefinition, type ExtractType } from '../schema/fields';
 import type { RawColumn, RawTable } from './raw-table';
 import type { ColumnReport, FileFormat, IdentifierFinding, ImportResult, RowAccounting, RowProblem } from './import-result';
@@ -201,24 +200,69 @@ function normaliseCentreCodes(column: TextColumn, normalised: Record<string, str
   return { ...column, codes, dictionary };
 }
 
-/** A text column whose dictionary holds only values still used (after rows were excluded). */
-function compactDictionary(column: TextColumn): TextColumn {
-  const used = new Int32Array(column.dictionary.length).fill(-1);
-  const dictionary: string[] = [];
-  const codes = new Int32Array(column.codes.length);
-  for (let r = 0; r < codes.length; r++) {
-    const c = column.codes[r];
-    if (c < 0) {
-      codes[r] = -1;
-      continue;
+/**
+ * Copy the kept rows' cells into `out` (or shift them down in place when out === src): the runs
+ * between excluded rows (ascending) move as blocks, so a few exclusions cost a few block copies.
+ */
+function keepRuns<T extends Float64Array | Int32Array>(src: T, out: T, excluded: Int32Array): T {
+  const n = src.length;
+  let write = 0;
+  let start = 0;
+  for (let e = 0; e <= excluded.length; e++) {
+    const end = e < excluded.length ? excluded[e] : n;
+    if (end > start) {
+      if (out === src) {
+        if (write !== start) src.copyWithin(write, start, end);
+      } else out.set(src.subarray(start, end), write);
+      write += end - start;
     }
-    if (used[c] < 0) {
-      used[c] = dictionary.length;
-      dictionary.push(column.dictionary[c]);
-    }
-    codes[r] = used[c];
+    start = end + 1;
   }
-  return dictionary.length === column.dictionary.length ? column : { ...column, codes, dictionary };
+  return out.subarray(0, write) as T;
+}
+
+/**
+ * The table without the excluded rows (ascending indices). Arrays the pipeline made are
+ * compacted in place; arrays shared with the raw table are copied, so the raw table is never
+ * changed. Text dictionaries lose the values that only excluded rows used.
+ */
+function dropRows(table: ColumnarTable, excluded: Int32Array, shared: Set<Int32Array>): ColumnarTable {
+  const n = table.rowCount - excluded.length;
+  const columns = table.columns.map((c): Column => {
+    if (c.kind !== 'text') return { ...c, values: keepRuns(c.values, c.values, excluded) };
+    const src = c.codes;
+    // Values seen on excluded rows, to check below whether any kept row still uses them.
+    const mark = new Uint8Array(c.dictionary.length);
+    let candidates = 0;
+    for (let e = 0; e < excluded.length; e++) {
+      const code = src[excluded[e]];
+      if (code >= 0 && mark[code] === 0) {
+        mark[code] = 1;
+        candidates++;
+      }
+    }
+    const codes = keepRuns(src, shared.has(src) ? new Int32Array(n) : src, excluded);
+    if (candidates === 0) return { ...c, codes };
+    for (let k = 0; k < n; k++) {
+      const code = codes[k];
+      if (code >= 0 && mark[code] === 1) mark[code] = 2;
+    }
+    let orphans = 0;
+    for (let d = 0; d < mark.length; d++) if (mark[d] === 1) orphans++;
+    if (orphans === 0) return { ...c, codes };
+    const remap = new Int32Array(c.dictionary.length);
+    const dictionary: string[] = [];
+    for (let d = 0; d < c.dictionary.length; d++) {
+      if (mark[d] === 1) remap[d] = -1;
+      else {
+        remap[d] = dictionary.length;
+        dictionary.push(c.dictionary[d]);
+      }
+    }
+    for (let k = 0; k < n; k++) if (codes[k] >= 0) codes[k] = remap[codes[k]];
+    return { ...c, codes, dictionary };
+  });
+  return { rowCount: n, columns };
 }
 
 /** A column name not yet used: the name itself, else name_source, name_source_2... */
@@ -305,10 +349,9 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
   }
   let table = typedTable;
   if (keptCount < raw.rowCount) {
-    const kept = new Int32Array(keptCount);
-    for (let i = 0, k = 0; i < status.length; i++) if (status[i] !== ROW_EXCLUDED) kept[k++] = i;
-    const selected = selectRows(typedTable, kept);
-    table = { rowCount: selected.rowCount, columns: selected.columns.map((c) => (c.kind === 'text' ? compactDictionary(c) : c)) };
+    const excluded = new Int32Array(raw.rowCount - keptCount);
+    for (let i = 0, e = 0; i < status.length; i++) if (status[i] === ROW_EXCLUDED) excluded[e++] = i;
+    table = dropRows(typedTable, excluded, new Set(raw.columns.map((c) => c.codes)));
   }
 
   const accounting = accountFor(raw, keptCount, withWarnings, validation.excluded);

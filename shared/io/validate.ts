@@ -257,13 +257,13 @@ function checkCentres(table: ColumnarTable, { exclude, sourceOf }: Checks): void
   if (!centre) return;
   const ok = centre.dictionary.map((v) => ODS_CENTRE_CODE.test(v));
   const codes = centre.codes;
+  // Reporters sit outside the loop so the loop's variables are never captured (that would allocate per row).
+  const blank = (i: number): void => exclude(i, 'centre_code', 'missing_centre_code', () => `Row excluded: column "${sourceOf('centre_code')}" is empty, so the row can't be assigned to a centre. Fill in the centre's ODS code (e.g. RTH) in the source.`);
+  const malformed = (i: number, c: number): void => exclude(i, 'centre_code', 'malformed_centre_code', () => `Row excluded: centre code "${centre.dictionary[c]}" in column "${sourceOf('centre_code')}" is not an NHS ODS code (R plus 2 characters for a trust, e.g. RTH, or R plus 4 for a site, e.g. RH802). Correct it in the source.`);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c < 0) {
-      exclude(i, 'centre_code', 'missing_centre_code', () => `Row excluded: column "${sourceOf('centre_code')}" is empty, so the row can't be assigned to a centre. Fill in the centre's ODS code (e.g. RTH) in the source.`);
-    } else if (!ok[c]) {
-      exclude(i, 'centre_code', 'malformed_centre_code', () => `Row excluded: centre code "${centre.dictionary[c]}" in column "${sourceOf('centre_code')}" is not an NHS ODS code (R plus 2 characters for a trust, e.g. RTH, or R plus 4 for a site, e.g. RH802). Correct it in the source.`);
-    }
+    if (c < 0) blank(i);
+    else if (!ok[c]) malformed(i, c);
   }
 }
 
@@ -279,6 +279,7 @@ function checkDuplicatePatients(table: ColumnarTable, { exclude, isExcluded, fil
   const firstCentre = new Int32Array(patient.dictionary.length).fill(-2);
   const firstRow = new Int32Array(patient.dictionary.length);
   const otherCentres = new Map<number, number>();
+  const repeat = (i: number, p: number, earlier: number): void => exclude(i, 'patient_id', 'duplicate_patient', () => `Row excluded: patient "${patient.dictionary[p]}" in column "${sourceOf('patient_id')}" already appears in this centre on row ${fileRow(earlier)}; only the first row is kept. Remove the repeat in the source.`);
   for (let i = 0; i < pCodes.length; i++) {
     const p = pCodes[i];
     if (p < 0) continue;
@@ -296,10 +297,7 @@ function checkDuplicatePatients(table: ColumnarTable, { exclude, isExcluded, fil
       if (seen === undefined) otherCentres.set(key, i);
       else earlier = seen;
     }
-    if (earlier >= 0) {
-      const id = patient.dictionary[p];
-      exclude(i, 'patient_id', 'duplicate_patient', () => `Row excluded: patient "${id}" in column "${sourceOf('patient_id')}" already appears in this centre on row ${fileRow(earlier)}; only the first row is kept. Remove the repeat in the source.`);
-    }
+    if (earlier >= 0) repeat(i, p, earlier);
   }
 }
 
@@ -329,9 +327,11 @@ function clearOutside(c: NumberColumn | DateColumn, min: number, max: number, st
     }
     return;
   }
+  const perStep = 1 / step;
   for (let i = 0; i < n; i++) {
     const x = v[i];
-    if (x < min || x > max || (x % step !== 0 && x === x)) {
+    const steps = x * perStep;
+    if (x < min || x > max || (steps !== Math.floor(steps) && x === x)) {
       v[i] = Number.NaN;
       onCleared(i, x);
     }
@@ -355,10 +355,8 @@ function checkDatesAfterAsOf(table: ColumnarTable, asOf: number, { warn, sourceO
   for (const c of table.columns) {
     if (c.kind !== 'date') continue;
     const v = c.values;
-    for (let i = 0; i < v.length; i++) {
-      const d = v[i];
-      if (d > asOf) warn(i, c.name, 'date_after_as_of', () => `Column "${sourceOf(c.name)}": ${isoFromDays(d)} is after the extract's as-of date ${asOfIso}; the row is kept, and measures will treat this date as invalid. Check the date, or set a later as-of date.`);
-    }
+    const late = (i: number, d: number): void => warn(i, c.name, 'date_after_as_of', () => `Column "${sourceOf(c.name)}": ${isoFromDays(d)} is after the extract's as-of date ${asOfIso}; the row is kept, and measures will treat this date as invalid. Check the date, or set a later as-of date.`);
+    for (let i = 0; i < v.length; i++) if (v[i] > asOf) late(i, v[i]);
   }
 }
 
@@ -370,13 +368,8 @@ function checkDateOrder(table: ColumnarTable, { warn, sourceOf }: Checks): void 
     if (!start || !end) continue;
     const s = start.values;
     const e = end.values;
-    for (let i = 0; i < s.length; i++) {
-      if (e[i] < s[i]) {
-        const ev = e[i];
-        const sv = s[i];
-        warn(i, endName, 'end_before_start', () => `Column "${sourceOf(endName)}" (${isoFromDays(ev)}) is before "${sourceOf(startName)}" (${isoFromDays(sv)}); both dates are kept and measures using this interval will exclude the row. Check both dates in the source.`);
-      }
-    }
+    const early = (i: number, ev: number, sv: number): void => warn(i, endName, 'end_before_start', () => `Column "${sourceOf(endName)}" (${isoFromDays(ev)}) is before "${sourceOf(startName)}" (${isoFromDays(sv)}); both dates are kept and measures using this interval will exclude the row. Check both dates in the source.`);
+    for (let i = 0; i < s.length; i++) if (e[i] < s[i]) early(i, e[i], s[i]);
   }
 }
 
@@ -390,28 +383,24 @@ function checkKpiRows(table: ColumnarTable, ctx: Checks, unreadable: Record<stri
     if (!c) continue;
     const bad = unreadableRows(name);
     const v = c.values;
+    const unread = (i: number): void => exclude(i, name, 'invalid_count', () => `Row excluded: column "${sourceOf(name)}" can't be read as a number. Correct the ${name} in the source.`);
+    const empty = (i: number): void => exclude(i, name, 'missing_count', () => `Row excluded: column "${sourceOf(name)}" is empty; a KPI row needs both numerator and denominator. Fill it in the source.`);
+    const notCount = (i: number, x: number): void => {
+      invalid[name]++;
+      exclude(i, name, 'invalid_count', () => `Row excluded: ${name} ${x} in column "${sourceOf(name)}" is not a whole number of 0 or more. Correct it in the source.`);
+    };
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (bad.has(i)) {
-        exclude(i, name, 'invalid_count', () => `Row excluded: column "${sourceOf(name)}" can't be read as a number. Correct the ${name} in the source.`);
-      } else if (x !== x) {
-        exclude(i, name, 'missing_count', () => `Row excluded: column "${sourceOf(name)}" is empty; a KPI row needs both numerator and denominator. Fill it in the source.`);
-      } else if (!(Number.isInteger(x) && x >= 0)) {
-        invalid[name]++;
-        exclude(i, name, 'invalid_count', () => `Row excluded: ${name} ${x} in column "${sourceOf(name)}" is not a whole number of 0 or more. Correct it in the source.`);
-      }
+      if (bad.has(i)) unread(i);
+      else if (x !== x) empty(i);
+      else if (!(Number.isInteger(x) && x >= 0)) notCount(i, x);
     }
   }
   if (num && den) {
     const a = num.values;
     const b = den.values;
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] > b[i]) {
-        const x = a[i];
-        const y = b[i];
-        exclude(i, 'numerator', 'numerator_exceeds_denominator', () => `Row excluded: numerator ${x} is larger than denominator ${y}. Correct the counts in the source.`);
-      }
-    }
+    const over = (i: number, x: number, y: number): void => exclude(i, 'numerator', 'numerator_exceeds_denominator', () => `Row excluded: numerator ${x} is larger than denominator ${y}. Correct the counts in the source.`);
+    for (let i = 0; i < a.length; i++) if (a[i] > b[i]) over(i, a[i], b[i]);
   }
   const kpi = col(table, 'kpi_id', 'text');
   if (kpi) {
@@ -422,14 +411,12 @@ function checkKpiRows(table: ColumnarTable, ctx: Checks, unreadable: Record<stri
   const ps = col(table, 'period_start', 'date');
   const pe = col(table, 'period_end', 'date');
   if (ps && pe) {
-    for (let i = 0; i < ps.values.length; i++) {
-      const s = ps.values[i];
-      const e = pe.values[i];
-      if (e < s) exclude(i, 'period_end', 'period_end_before_start', () => `Row excluded: period end ${isoFromDays(e)} is before period start ${isoFromDays(s)}. Correct the period in the source.`);
-    }
+    const backwards = (i: number, s: number, e: number): void => exclude(i, 'period_end', 'period_end_before_start', () => `Row excluded: period end ${isoFromDays(e)} is before period start ${isoFromDays(s)}. Correct the period in the source.`);
+    for (let i = 0; i < ps.values.length; i++) if (pe.values[i] < ps.values[i]) backwards(i, ps.values[i], pe.values[i]);
   }
   const centre = col(table, 'centre_code', 'text');
   const seen = new Map<string, number>();
+  const repeated = (i: number, first: number): void => exclude(i, null, 'duplicate_kpi_row', () => `Row excluded: the same centre, KPI and period already appear on row ${fileRow(first)}; only the first is kept. Remove the repeat in the source.`);
   for (let i = 0; i < table.rowCount; i++) {
     if (isExcluded(i)) continue;
     const key = [
@@ -438,7 +425,7 @@ function checkKpiRows(table: ColumnarTable, ctx: Checks, unreadable: Record<stri
     ].join('|');
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else exclude(i, null, 'duplicate_kpi_row', () => `Row excluded: the same centre, KPI and period already appear on row ${fileRow(first)}; only the first is kept. Remove the repeat in the source.`);
+    else repeated(i, first);
   }
 }
 
