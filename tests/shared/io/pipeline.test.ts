@@ -112,6 +112,18 @@ describe('importExtract: a patient extract', () => {
     expectAccounted(r);
   });
 
+  it('leaves the raw table unchanged, so the same file can be imported again with other choices', async () => {
+    const before = raw.columns.map((c) => [Array.from(c.codes), [...c.dictionary]]);
+    const first = await importExtract(raw, 'audit.csv', { mapping: { 'NHS Number': 'patient_id', 'Trust Code': 'centre_code', 'Clinic notes': null }, pseudonymKey: key, runDate });
+    expect(raw.columns.map((c) => [Array.from(c.codes), [...c.dictionary]])).toEqual(before);
+    const again = await importExtract(raw, 'audit.csv', { mapping: { 'NHS Number': 'patient_id', 'Trust Code': 'centre_code', 'Clinic notes': null }, pseudonymKey: key, runDate });
+    expect(again.accounting).toEqual(first.accounting);
+    // Values only excluded rows held are gone from the stored dictionaries.
+    const notes = findColumn(again.table, 'clinic_notes');
+    expect(notes?.kind === 'text' && notes.dictionary).toEqual(['ok', 'x']);
+    expect(values(notes, 3)).toEqual(['ok', null, 'x']);
+  });
+
   it('refuses to pseudonymise without a key', async () => {
     await expect(importExtract(raw, 'audit.csv', { mapping: { 'NHS Number': 'patient_id', 'Trust Code': 'centre_code' } }))
       .rejects.toMatchObject({ code: 'pseudonym_key_missing' });
