@@ -86,6 +86,12 @@ function publish(next: CatalogueSnapshot): void {
   for (const listener of listeners) listener();
 }
 
+/** Publish freshly read edits, keeping the current snapshot (and its identity) when nothing changed. */
+function publishRead(edits: Standard[], problems: string[]): void {
+  const same = snapshot.ready && canonical(snapshot.edits) === canonical(edits) && canonical(snapshot.loadProblems) === canonical(problems);
+  if (!same) publish(snapshotOf(edits, true, problems));
+}
+
 /** Listen for catalogue changes; returns the unsubscribe function. Starts loading on first use. */
 export function subscribeCatalogue(listener: () => void): () => void {
   listeners.add(listener);
@@ -133,7 +139,7 @@ async function readStoredEdits(): Promise<{ edits: Standard[]; problems: string[
 /** Read the stored edits into the store (once; later calls wait for the same read). */
 export function ensureLoaded(): Promise<void> {
   loading ??= readStoredEdits().then(
-    ({ edits, problems }) => publish(snapshotOf(edits, true, problems)),
+    ({ edits, problems }) => publishRead(edits, problems),
     (error: unknown) => publish(snapshotOf([], true, [`Your saved standards could not be read (${message(error)}); the shipped catalogue is shown.`])),
   );
   return loading;
@@ -149,10 +155,15 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Run a change after every earlier one, on the loaded edits; store and publish what it returns. */
+/**
+ * Run a change after every earlier one, on the edits as stored now (so a change made in another
+ * window, or "Delete all local data", is not overwritten); store and publish what it returns.
+ */
 function change<T>(apply: (edits: CatalogueEdits) => { edits: CatalogueEdits; result: T }): Promise<T> {
   const run = async (): Promise<T> => {
     await ensureLoaded();
+    const current = await readStoredEdits();
+    publishRead(current.edits, current.problems);
     const { edits, result } = apply(snapshot.edits);
     if (edits === snapshot.edits) return result;
     const stored: StoredEdits = { format: 'msvw-standards', version: 1, standards: structuredClone([...edits]) };

@@ -3,10 +3,10 @@
  * frames, tiers and populations (kept on this computer; the shipped catalogue never changes),
  * reset to shipped, add standards, and import or export the catalogue as JSON.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Standard } from '../../../shared/standards';
 import { host } from '../host';
-import { useCatalogue, type ImportOutcome } from '../state/standards';
+import { reloadCatalogue, useCatalogue, type ImportOutcome } from '../state/standards';
 import { BADGE_EXPLANATIONS, Badge, StandardCard } from '../components/standards/StandardCard';
 import { StandardForm } from '../components/standards/StandardForm';
 import { FAMILY_GROUPS, familyOf, searchStandards } from '../components/standards/describe';
@@ -33,6 +33,16 @@ export function StandardsView() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [imported, setImported] = useState<{ fileName: string; outcome: ImportOutcome } | null>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  // Read the stored edits again on opening the page (local data may have been deleted meanwhile).
+  useEffect(() => { void reloadCatalogue(); }, []);
+
+  /** Close the add form and give focus back to the button that opened it. */
+  const closeAdd = () => {
+    setAdding(false);
+    requestAnimationFrame(() => addButton.current?.focus());
+  };
 
   const shippedById = useMemo(() => new Map(catalogue.shipped.map((s) => [s.id, s])), [catalogue.shipped]);
   const editedCount = catalogue.edits.filter((s) => shippedById.has(s.id)).length;
@@ -77,7 +87,7 @@ export function StandardsView() {
 
   const add = async (standard: Standard) => {
     await catalogue.addStandard(standard);
-    setAdding(false);
+    closeAdd();
     setQuery('');
     setNotice({ text: `Added ${standard.shortTitle}. It is listed under "Added on this computer".` });
   };
@@ -112,7 +122,7 @@ export function StandardsView() {
             <input id="standards-search" type="search" value={query} placeholder="Title, id, source…" onChange={(e) => setQuery(e.target.value)} />
           </div>
           <div className="button-row">
-            <button type="button" className="primary" aria-expanded={adding} aria-controls="standards-add" onClick={() => { setAdding((a) => !a); setEditingId(null); }}>
+            <button type="button" ref={addButton} className="primary" aria-expanded={adding} aria-controls="standards-add" onClick={() => { setAdding((a) => !a); setEditingId(null); }}>
               Add standard
             </button>
             <button type="button" onClick={() => void importFile()}>Import JSON…</button>
@@ -157,7 +167,7 @@ export function StandardsView() {
         <div id="standards-add" className="panel standards-add">
           <h3>Add a standard</h3>
           <p className="muted">A new interval standard from two date fields of the audit extract; or write a status measure (or any kind) as JSON.</p>
-          <StandardForm standard={null} onSubmit={add} onCancel={() => setAdding(false)} />
+          <StandardForm standard={null} onSubmit={add} onCancel={closeAdd} />
         </div>
       )}
 

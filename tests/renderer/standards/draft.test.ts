@@ -79,7 +79,7 @@ describe('standard editor form state', () => {
     ]);
     const bad = edit('4plus4-part1', { population: [{ field: 'edss', op: 'gte', values: 'high', days: '' }, { field: 'ms_type', op: 'in', values: '', days: '' }] });
     expect(bad.errors['population.0.values']).toMatch(/numbers/);
-    expect(bad.errors['population.1.values']).toMatch(/non-empty values list/);
+    expect(bad.errors['population.1.values']).toBe('Enter at least one value; separate values with commas.');
   });
 
   it('keeps a status measure\'s numerator from the base standard', () => {
@@ -88,11 +88,12 @@ describe('standard editor form state', () => {
   });
 
   it('makes a new interval standard, with an id from its title', () => {
-    const draft = { ...newIntervalDraft(), title: 'MRI to diagnosis in 6 weeks', shortTitle: 'MRI to diagnosis', id: suggestId('MRI to diagnosis in 6 weeks'), startField: 'mri_date', endField: 'diagnosis_date', single: '42' };
+    const draft = { ...newIntervalDraft(), title: 'MRI to diagnosis in 6 weeks', shortTitle: 'MRI to diagnosis', id: suggestId('MRI to diagnosis in 6 weeks'), source: 'Trust audit plan', startField: 'mri_date', endField: 'diagnosis_date', single: '42' };
     expect(draft.id).toBe('mri-to-diagnosis-in-6-weeks');
     expect(standardFromDraft(draft, null).standard).toMatchObject({ kind: 'interval', provenance: 'provisional', thresholds: { single: 42 }, population: [] });
     expect(standardFromDraft({ ...draft, endField: 'mri_date' }, null).errors.endField).toMatch(/differ/);
     expect(standardFromDraft({ ...draft, id: 'Bad Id' }, null).errors.id).toMatch(/lower-case/);
+    expect(standardFromDraft(newIntervalDraft(), null).errors).toMatchObject({ title: 'give the standard a title', source: 'cite the source of the standard' });
   });
 });
 

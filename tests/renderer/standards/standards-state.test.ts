@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SHIPPED_STANDARDS, exportCatalogue, type IntervalStandard, type Standard } from '../../../shared/standards';
 import { WorkbenchDatabase } from '../../../renderer/src/store/database';
-import { getSetting, setActiveDatabase, setSetting } from '../../../renderer/src/store/datasets';
+import { deleteAllLocalData, getSetting, setActiveDatabase, setSetting } from '../../../renderer/src/store/datasets';
 import {
   STANDARDS_EDITS_SETTING,
   StandardInvalidError,
@@ -195,5 +195,21 @@ describe('standards state', () => {
     const snap = getCatalogueSnapshot();
     expect(snap.edits.map((s) => s.id)).toEqual(['4plus4-part1']);
     expect(snap.loadProblems.join('\n')).toMatch(/local-mri-to-diagnosis/);
+  });
+
+  it('does not bring back edits after local data was deleted', async () => {
+    await saveStandard(part1With(35));
+    await deleteAllLocalData();
+    const part2 = shipped('4plus4-part2') as IntervalStandard;
+    await saveStandard({ ...part2, thresholds: { single: 30 } });
+    expect(getCatalogueSnapshot().edits.map((s) => s.id)).toEqual(['4plus4-part2']);
+    expect(merged('4plus4-part1')).toEqual(shipped('4plus4-part1'));
+  });
+
+  it('keeps the same snapshot when a reload finds nothing new', async () => {
+    await saveStandard(part1With(35));
+    const before = getCatalogueSnapshot();
+    await reloadCatalogue();
+    expect(getCatalogueSnapshot()).toBe(before);
   });
 });

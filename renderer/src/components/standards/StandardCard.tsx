@@ -32,10 +32,7 @@ export interface StandardCardProps {
 export function Badge({ kind }: { kind: keyof typeof BADGE_EXPLANATIONS }) {
   const text = { provisional: 'Provisional', confirmed: 'Confirmed', edited: 'Edited locally', added: 'Added locally' }[kind];
   return (
-    <span className={`std-badge std-badge--${kind}`} title={BADGE_EXPLANATIONS[kind]}>
-      {kind === 'provisional' && <span aria-hidden="true">! </span>}
-      {text}
-    </span>
+    <span className={`std-badge std-badge--${kind}`} title={BADGE_EXPLANATIONS[kind]}>{text}</span>
   );
 }
 

@@ -3,7 +3,7 @@
  * tiered, in days), tier targets (as %), population conditions; or the whole standard as JSON.
  * Problems show next to the field they belong to, in words; nothing is saved until it is valid.
  */
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FILTER_OPS, type FilterOp, type Standard, type Tier } from '../../../../shared/standards';
 import { OP_LABELS, TIER_LABELS, TIERS_CORE_FIRST, clauseText } from './describe';
 import {
@@ -35,13 +35,23 @@ function errorText(error: unknown): string {
 }
 
 /** A labelled control with its error message beside it. */
-function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode }) {
+function Field({ label, error, hint, wide, sharedError, children }: {
+  label: string;
+  error?: string;
+  hint?: string;
+  /** Take two columns of the form grid (titles, citations). */
+  wide?: boolean;
+  /** Id of a problem shown once for several fields (e.g. tier order): marks this field invalid too. */
+  sharedError?: string;
+  children: (props: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }) => ReactNode;
+}) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', sharedError ?? ''].filter(Boolean).join(' ') || undefined;
+  const invalid = Boolean(error || sharedError);
   return (
-    <div className={`std-field${error ? ' has-error' : ''}`}>
+    <div className={`std-field${invalid ? ' has-error' : ''}${wide ? ' std-field--wide' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-describedby': describedBy, ...(error ? { 'aria-invalid': true as const } : {}) })}
+      {children({ id, 'aria-describedby': describedBy, ...(invalid ? { 'aria-invalid': true as const } : {}) })}
       {hint && <span id={`${id}-hint`} className="std-field__hint">{hint}</span>}
       {error && <span id={`${id}-error`} className="std-field__error">{error}</span>}
     </div>
@@ -87,6 +97,9 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
   const updateTier = (key: 'tierDays' | 'tierTargets', tier: Tier, value: string) => setDraft((d) => ({ ...d, [key]: { ...d[key], [tier]: value } }));
   const updateClause = (index: number, patch: Partial<ClauseDraft>) =>
     setDraft((d) => ({ ...d, population: d.population.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
+
+  // Opening the editor takes keyboard focus to its first field.
+  useEffect(() => { formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus(); }, []);
 
   /** Move focus to the first field with a problem, after React has shown it. */
   const focusFirstProblem = () => requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
@@ -165,7 +178,7 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
           <fieldset className="std-form__group">
             <legend>What it is</legend>
             <div className="std-form__grid">
-              <Field label="Title" error={errors.title}>
+              <Field label="Title" error={errors.title} wide>
                 {(p) => <input {...p} type="text" value={draft.title} onChange={(e) => update({ title: e.target.value, ...(adding && !idTouched ? { id: suggestId(e.target.value) } : {}) })} />}
               </Field>
               <Field label="Short title" error={errors.shortTitle} hint="Shown in tables and charts.">
@@ -192,7 +205,7 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
                   </select>
                 )}
               </Field>
-              <Field label="Source" error={errors.source} hint="Citation people can check.">
+              <Field label="Source" error={errors.source} hint="Citation people can check." wide>
                 {(p) => <input {...p} type="text" className="std-input--wide" value={draft.source} onChange={(e) => update({ source: e.target.value })} />}
               </Field>
             </div>
@@ -232,11 +245,11 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
                 ) : (
                   <div className="std-tier-inputs">
                     {TIERS_CORE_FIRST.map((tier) => (
-                      <Field key={tier} label={`${TIER_LABELS[tier]} time frame (days)`} error={errors[`thresholds.${tier}`]}>
+                      <Field key={tier} label={`${TIER_LABELS[tier]} time frame (days)`} error={errors[`thresholds.${tier}`]} sharedError={errors.thresholds ? `${radioName}-order` : undefined}>
                         {(p) => <input {...p} type="number" min={1} step={1} className="std-input--days" value={draft.tierDays[tier]} onChange={(e) => updateTier('tierDays', tier, e.target.value)} />}
                       </Field>
                     ))}
-                    {errors.thresholds && <p className="std-field__error std-tier-inputs__note" role="alert">{errors.thresholds}</p>}
+                    {errors.thresholds && <p id={`${radioName}-order`} className="std-field__error std-tier-inputs__note">{errors.thresholds}</p>}
                   </div>
                 )}
               </>
@@ -328,7 +341,7 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
                 </li>
               ))}
             </ol>
-            <button type="button" onClick={() => setDraft((d) => ({ ...d, population: [...d.population, { field: 'ms_type', op: 'in', values: '', days: '' }] }))}>
+            <button type="button" className="std-form__add-clause" onClick={() => setDraft((d) => ({ ...d, population: [...d.population, { field: 'ms_type', op: 'in', values: '', days: '' }] }))}>
               Add condition
             </button>
           </fieldset>

@@ -116,7 +116,7 @@ export function draftFromStandard(standard: Standard): StandardDraft {
 /** The form state for a new interval standard. */
 export function newIntervalDraft(): StandardDraft {
   return {
-    id: '', kind: 'interval', title: '', shortTitle: '', source: 'Added locally', notes: '', family: '',
+    id: '', kind: 'interval', title: '', shortTitle: '', source: '', notes: '', family: '',
     provenance: 'provisional', direction: 'higher-is-better',
     startField: 'referral_date', endField: 'first_seen_date', thresholdMode: 'single', single: '28',
     tierDays: { aspirational: '', achievable: '', core: '' }, partDays: [], frequencyDays: '', kpiId: '',
@@ -158,6 +158,9 @@ function clauseFromDraft(clause: ClauseDraft, index: number, errors: FieldErrors
     out.days = days(clause.days, `population.${index}.days`, 'time window', errors) ?? 0;
   } else if (clause.op !== 'present' && clause.op !== 'missing') {
     const values = clause.values.split(',').map((v) => v.trim()).filter(Boolean);
+    const single = clause.op === 'eq' || clause.op === 'gte' || clause.op === 'lte';
+    if (!values.length) errors[`population.${index}.values`] = single ? 'Enter the value to compare with.' : 'Enter at least one value; separate values with commas.';
+    else if (single && values.length > 1) errors[`population.${index}.values`] = 'Enter one value only for this test.';
     out.values = values.map((v) => (numeric && v !== '' && Number.isFinite(Number(v)) ? Number(v) : v));
     if (numeric && values.some((v) => !Number.isFinite(Number(v)))) errors[`population.${index}.values`] = `${clause.field} holds numbers: enter numbers separated by commas.`;
   }
@@ -286,7 +289,7 @@ export const STATUS_TEMPLATE = {
   kind: 'status',
   title: 'MS nurse contact in the last 12 months',
   shortTitle: 'MS nurse contact 12 months',
-  source: 'Added locally',
+  source: 'Local audit plan (replace with your source)',
   provenance: 'provisional',
   direction: 'higher-is-better',
   population: [],
