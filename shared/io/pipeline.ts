@@ -167,7 +167,8 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
     signature: headerSignature(headers),
     extractType: suggestion.extractType,
     suggestion,
-    ambiguousDates: findAmbiguousDateColumns(raw, suggestion.mapping),
+    // A date of birth is an identifier: its example value is masked like the preview.
+    ambiguousDates: findAmbiguousDateColumns(raw, suggestion.mapping).map((d) => (masked.has(d.column) && d.example ? { ...d, example: mask(d.example) } : d)),
     identifiers,
     preview: { headers, rows, masked: [...masked] },
     notes: readerNotes(raw),

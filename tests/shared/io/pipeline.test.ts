@@ -207,6 +207,13 @@ describe('prepareImport', () => {
     expect(JSON.stringify(prep.preview)).not.toContain('Sarah');
     expect(prep.signature).toBe('centre|patient id|patient name|referral date');
   });
+
+  it('masks the example date of an ambiguous date-of-birth column', () => {
+    const prep = prepareImport(rawTable(['Centre', 'DOB'], [['RTH', '03/04/1970'], ['RGT', '05/06/1980']]));
+    expect(prep.identifiers.map((f) => f.kind)).toEqual(['date_of_birth']);
+    expect(prep.ambiguousDates).toHaveLength(1);
+    expect(prep.ambiguousDates[0].example).toMatch(/^03•+$/);
+  });
 });
 
 describe('every row accounted for (property)', () => {
