@@ -1,17 +1,20 @@
 /**
  * ColumnarTable <-> Arrow IPC chunks: how an extract is kept on disk so it reopens without
  * re-parsing. Each chunk is a standalone Arrow IPC stream (schema, dictionaries, one record
- * batch) that any Arrow reader, Arquero's fromArrow included, can decode on its own.
+ * batch) that any Arrow reader, Arquero's fromArrow included, can decode on its own. Read chunks
+ * one by one: concatenated, their dictionaries would replace each other.
  *
  * Payload format 1, per column:
- * - text   -> Dictionary<Utf8, Int32>, null where the code is -1. A chunk's dictionary holds only
- *             the entries its rows use, in the table's code order. Field metadata records the
- *             table dictionary's size and which table code each chunk entry has (as runs), so
- *             the chunks merge back into the table's own codes without hashing strings.
+ * - text   -> Dictionary<Utf8, Int8|Int16|Int32> (indices as narrow as the chunk dictionary
+ *             allows), null where the code is -1. A chunk's dictionary holds only the entries its
+ *             rows use, in the table's code order. Field metadata records the table dictionary's
+ *             size and the table code of each chunk entry (as runs), so chunks merge back into
+ *             the table's own codes without hashing strings.
  * - date   -> DateDay (int32 days since 1970-01-01), null where NaN. A chunk holding a value that
  *             is not a whole day in int32 range is written as Float64 instead, so nothing is
  *             ever rounded; the field metadata still says 'date'.
- * - number -> Float64, null where NaN.
+ * - number -> Float64, null where NaN; or the narrowest Int8|Int16|Int32 when every value in the
+ *             chunk is a whole number in range and none is -0 (same numbers, fewer bytes).
  * Every field carries its workbench kind in metadata; the schema carries the payload format and
  * the chunk's row count. Unused dictionary entries are not stored, so a reopened text column
  * may have a shorter dictionary (same cell values, codes renumbered densely).
@@ -29,7 +32,7 @@ import {
   dictionary,
   field as arrowField,
   float64,
-  int32,
+  int,
   tableToIPC,
   utf8,
 } from '@uwdata/flechette';
@@ -95,6 +98,17 @@ interface Validity {
 
 const NO_NULLS: Validity = { validity: new Uint8Array(0), nullCount: 0 };
 
+/** Signed integer arrays used for narrowed numbers and dictionary indices. */
+type IntArray = Int8Array | Int16Array | Int32Array;
+type IntArrayConstructor = Int8ArrayConstructor | Int16ArrayConstructor | Int32ArrayConstructor;
+
+/** The narrowest signed integer array holding every value in [min, max] (Arrow Int 8/16/32). */
+function narrowestInt(min: number, max: number): { Ctor: IntArrayConstructor; bitWidth: 8 | 16 | 32 } {
+  if (min >= -128 && max <= 127) return { Ctor: Int8Array, bitWidth: 8 };
+  if (min >= -32_768 && max <= 32_767) return { Ctor: Int16Array, bitWidth: 16 };
+  return { Ctor: Int32Array, bitWidth: 32 };
+}
+
 /** A flechette batch of the given Arrow type over existing buffers (no copy). */
 function makeBatch(init: BatchInit): Batch<unknown> {
   const Ctor = batchType(init.type) as BatchConstructor;
@@ -106,31 +120,45 @@ function arrowColumn(init: BatchInit): ArrowColumn<unknown> {
   return new ArrowColumn([makeBatch(init)], init.type);
 }
 
-/** Null bitmap for a float column (NaN = null); empty when nothing is missing. */
-function validityFromNaN(values: Float64Array): Validity {
+/**
+ * A number chunk: Float64, or the narrowest Int8/16/32 when every present value is a whole
+ * number in range (and not -0), which keeps the same values in an eighth to a half of the bytes.
+ */
+function numberBatch(values: Float64Array): BatchInit {
   const n = values.length;
-  let first = 0;
-  while (first < n && values[first] === values[first]) first++;
-  if (first === n) return NO_NULLS;
   const bits = new Uint8Array((n + 7) >> 3);
-  const start = first >> 3;
-  bits.fill(0xff, 0, start);
   let nulls = 0;
-  for (let byte = start, i = start << 3; i < n; byte++) {
+  let whole = n > 0;
+  let min = 0;
+  let max = 0;
+  for (let byte = 0, i = 0; i < n; byte++) {
     const stop = Math.min(n, i + 8);
     let b = 0;
     for (let j = 0; i < stop; i++, j++) {
       const v = values[i];
-      if (v === v) b |= 1 << j;
-      else nulls++;
+      if (v !== v) {
+        nulls++;
+        continue;
+      }
+      b |= 1 << j;
+      if (whole) {
+        if ((v | 0) !== v || (v === 0 && 1 / v < 0)) whole = false;
+        else if (v < min) min = v;
+        else if (v > max) max = v;
+      }
     }
     bits[byte] = b;
   }
-  return { validity: bits, nullCount: nulls };
+  const validity: Validity = nulls ? { validity: bits, nullCount: nulls } : NO_NULLS;
+  if (!whole) return { length: n, ...validity, type: float64(), values };
+  const { Ctor, bitWidth } = narrowestInt(min, max);
+  const narrow = new Ctor(n);
+  narrow.set(values); // NaN (null slots) become 0
+  return { length: n, ...validity, type: int(bitWidth, true), values: narrow };
 }
 
-/** Whole days (int32) and their null bitmap for a date chunk, or null when a value is not a whole day in int32 range. */
-function daysWithValidity(values: Float64Array): { days: Int32Array; validity: Validity } | null {
+/** A date chunk as DateDay (int32 days), or null when a value is not a whole day in int32 range. */
+function dateBatch(values: Float64Array): BatchInit | null {
   const n = values.length;
   const days = new Int32Array(n);
   const bits = new Uint8Array((n + 7) >> 3);
@@ -151,7 +179,7 @@ function daysWithValidity(values: Float64Array): { days: Int32Array; validity: V
     }
     bits[byte] = b;
   }
-  return { days, validity: nulls ? { validity: bits, nullCount: nulls } : NO_NULLS };
+  return { length: n, ...(nulls ? { validity: bits, nullCount: nulls } : NO_NULLS), type: dateDay(), values: days };
 }
 
 /** A dictionary as UTF-8: bytes, with entry i at offsets[i]..offsets[i+1]. */
@@ -162,42 +190,32 @@ interface Utf8Dictionary {
 
 const textEncoder = new TextEncoder();
 
-/** Encode every dictionary entry to UTF-8 once (ASCII written directly; other text via TextEncoder). */
+/** Longest dictionary (in UTF-16 units) encoded in one piece; beyond it, entry by entry. */
+const JOIN_LIMIT = 1 << 27;
+
+/** Encode every dictionary entry to UTF-8 once. */
 function encodeDictionary(entries: string[]): Utf8Dictionary {
   const count = entries.length;
   const offsets = new Int32Array(count + 1);
-  let capacity = 16;
-  for (let i = 0; i < count; i++) capacity += entries[i].length;
-  let bytes: Uint8Array<ArrayBuffer> = new Uint8Array(capacity);
-  let pos = 0;
+  let units = 0;
   for (let i = 0; i < count; i++) {
-    const s = entries[i];
-    const len = s.length;
-    if (pos + len > bytes.length) bytes = grow(bytes, pos + len);
-    let j = 0;
-    for (; j < len; j++) {
-      const c = s.charCodeAt(j);
-      if (c >= 0x80) break;
-      bytes[pos + j] = c;
-    }
-    if (j === len) {
-      pos += len;
-    } else {
-      const rest = textEncoder.encode(s.slice(j));
-      if (pos + j + rest.length > bytes.length) bytes = grow(bytes, pos + j + rest.length);
-      bytes.set(rest, pos + j);
-      pos += j + rest.length;
-    }
-    offsets[i + 1] = pos;
+    units += entries[i].length;
+    offsets[i + 1] = units;
   }
-  return { bytes: bytes.subarray(0, pos), offsets };
-}
-
-/** A larger copy of a byte buffer with room for at least `needed` bytes. */
-function grow(bytes: Uint8Array<ArrayBuffer>, needed: number): Uint8Array<ArrayBuffer> {
-  const next = new Uint8Array(Math.max(needed, bytes.length * 2));
-  next.set(bytes);
-  return next;
+  if (units <= JOIN_LIMIT) {
+    // One encode for the whole dictionary; when it is all ASCII, bytes line up with UTF-16 units.
+    const bytes = textEncoder.encode(entries.join(''));
+    if (bytes.length === units) return { bytes, offsets };
+  }
+  const parts = entries.map((s) => textEncoder.encode(s));
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    size += parts[i].length;
+    offsets[i + 1] = size;
+  }
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < count; i++) bytes.set(parts[i], offsets[i]);
+  return { bytes, offsets };
 }
 
 /** Per-column state reused across chunks while encoding one text column. */
@@ -243,10 +261,12 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
   const codes = column.codes.subarray(start, end);
   const n = codes.length;
 
-  // One pass: which dictionary entries this chunk uses, and its null bitmap.
+  // One pass: which dictionary entries this chunk uses, their code range, and the null bitmap.
   const bits = new Uint8Array((n + 7) >> 3);
   let nulls = 0;
   let usedCount = 0;
+  let lo = size;
+  let hi = -1;
   for (let byte = 0, i = 0; i < n; byte++) {
     const stop = Math.min(n, i + 8);
     let b = 0;
@@ -254,27 +274,48 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
       const c = codes[i];
       if (c < 0) {
         nulls++;
-      } else {
-        b |= 1 << j;
-        if (local[c] === -1) {
-          local[c] = 0;
-          used[usedCount++] = c;
-        }
+        continue;
+      }
+      if (c >= size) {
+        throw new ArrowPayloadError(`Column "${column.name}" row ${start + i + 1} has code ${c} outside its dictionary of ${size}.`);
+      }
+      b |= 1 << j;
+      if (local[c] === -1) {
+        local[c] = 0;
+        used[usedCount++] = c;
+        if (c < lo) lo = c;
+        if (c > hi) hi = c;
       }
     }
     bits[byte] = b;
   }
   const validity: Validity = nulls ? { validity: bits, nullCount: nulls } : NO_NULLS;
-
-  let chunkCodes: Int32Array;
+  const { Ctor, bitWidth } = narrowestInt(-1, usedCount - 1);
+  let indices: IntArray;
   let dict: Utf8Dictionary;
   let tableCodes: string;
-  if (usedCount === size) {
-    // Every entry is used: the dictionary as it is, and the codes without a copy.
+
+  if (usedCount > 0 && hi - lo + 1 === usedCount) {
+    // The chunk uses one unbroken run of codes (always so for a fully used dictionary, and for
+    // ids in first-seen order): its dictionary is a slice, its codes a shift.
     for (let k = 0; k < usedCount; k++) local[used[k]] = -1;
-    chunkCodes = codes;
-    dict = whole;
-    tableCodes = size ? `0+${size}` : '';
+    const base = whole.offsets[lo];
+    const offsets = whole.offsets.slice(lo, hi + 2);
+    if (base) for (let k = 0; k < offsets.length; k++) offsets[k] -= base;
+    dict = { bytes: whole.bytes.subarray(base, whole.offsets[hi + 1]), offsets };
+    tableCodes = `${lo}+${usedCount}`;
+    if (lo === 0 && Ctor === Int32Array) {
+      indices = codes;
+    } else if (lo === 0) {
+      indices = new Ctor(n);
+      indices.set(codes);
+    } else {
+      indices = new Ctor(n);
+      for (let i = 0; i < n; i++) {
+        const c = codes[i];
+        indices[i] = c < 0 ? -1 : c - lo;
+      }
+    }
   } else {
     const order = used.subarray(0, usedCount);
     if (size <= 4 * n) {
@@ -299,25 +340,19 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
       offsets[k + 1] = pos;
     }
     dict = { bytes, offsets };
-    chunkCodes = new Int32Array(n);
+    indices = new Ctor(n);
     for (let i = 0; i < n; i++) {
       const c = codes[i];
-      chunkCodes[i] = c < 0 ? -1 : local[c];
+      indices[i] = c < 0 ? -1 : local[c];
     }
     tableCodes = runsOf(order);
     for (let k = 0; k < usedCount; k++) local[order[k]] = -1;
   }
 
   const valueType = utf8();
-  const values = makeBatch({
-    length: dict.offsets.length - 1,
-    ...NO_NULLS,
-    type: valueType,
-    offsets: dict.offsets,
-    values: dict.bytes,
-  });
-  const type = dictionary(valueType, int32());
-  const batch = makeBatch({ length: n, ...validity, type, values: chunkCodes });
+  const values = makeBatch({ length: usedCount, ...NO_NULLS, type: valueType, offsets: dict.offsets, values: dict.bytes });
+  const type = dictionary(valueType, int(bitWidth, true));
+  const batch = makeBatch({ length: n, ...validity, type, values: indices });
   // Set the dictionary directly: setDictionary() would decode every string only to re-encode it.
   (batch as unknown as DictionaryBearing).dictionary = new ArrowColumn([values], valueType);
   return { column: new ArrowColumn([batch], type), tableCodes };
@@ -335,10 +370,8 @@ function chunkField(column: Column, text: TextEncodeState | null, start: number,
     arrow = chunk.column;
   } else {
     const values = column.values.subarray(start, end);
-    const whole = column.kind === 'date' ? daysWithValidity(values) : null;
-    arrow = whole
-      ? arrowColumn({ length: values.length, ...whole.validity, type: dateDay(), values: whole.days })
-      : arrowColumn({ length: values.length, ...validityFromNaN(values), type: float64(), values });
+    // A date chunk with a value that is not a whole day in int32 range keeps its exact values (as Float64).
+    arrow = arrowColumn((column.kind === 'date' && dateBatch(values)) || numberBatch(values));
   }
   return { field: arrowField(column.name, arrow.type, true, metadata), column: arrow };
 }
@@ -353,13 +386,6 @@ export function tableToArrowChunks(table: ColumnarTable, rowsPerChunk = DEFAULT_
     const length = c.kind === 'text' ? c.codes.length : c.values.length;
     if (length !== rowCount) {
       throw new ArrowPayloadError(`Column "${c.name}" has ${length} values but the table has ${rowCount} rows.`);
-    }
-    if (c.kind === 'text') {
-      for (let i = 0; i < rowCount; i++) {
-        if (c.codes[i] >= c.dictionary.length) {
-          throw new ArrowPayloadError(`Column "${c.name}" row ${i + 1} has code ${c.codes[i]} outside its dictionary of ${c.dictionary.length}.`);
-        }
-      }
     }
   }
   const textStates = table.columns.map((c) => (c.kind === 'text' ? textEncodeState(c, rowsPerChunk) : null));
@@ -387,7 +413,13 @@ export function tableToArrowChunks(table: ColumnarTable, rowsPerChunk = DEFAULT_
 // Decoding
 
 type Region = RecordBatch['regions'][number];
-type NumericArrayConstructor = Float64ArrayConstructor | Int32ArrayConstructor;
+type NumericArrayConstructor = Float64ArrayConstructor | IntArrayConstructor;
+
+/** The array type for an Arrow signed Int of this width, or null for widths this workbench does not write. */
+function intArrayFor(type: DataType): IntArrayConstructor | null {
+  if (type.typeId !== Type.Int || !type.signed) return null;
+  return type.bitWidth === 8 ? Int8Array : type.bitWidth === 16 ? Int16Array : type.bitWidth === 32 ? Int32Array : null;
+}
 
 /** Reads the buffers of one record batch in order, as typed-array views where alignment allows. */
 class BufferReader {
@@ -529,7 +561,7 @@ class TextColumnReader {
   }
 
   /** Add one chunk: its dictionary, codes and validity, placed at row `offset`. */
-  read(f: Field, dict: ChunkDictionary, codes: Int32Array, offset: number, nullCount: number, validity: Uint8Array, where: string): void {
+  read(f: Field, dict: ChunkDictionary, codes: IntArray, offset: number, nullCount: number, validity: Uint8Array, where: string): void {
     const tableSize = Number(f.metadata?.get(META_DICTIONARY_SIZE) ?? Number.NaN);
     const runs = f.metadata?.get(META_DICTIONARY_CODES);
     let remap: Int32Array;
@@ -687,15 +719,19 @@ export function tableFromArrowChunks(chunks: Uint8Array[]): ColumnarTable {
         const out = numeric[i];
         const textReader = text[i];
         if (textReader) {
-          if (type.typeId !== Type.Dictionary || type.indices.bitWidth !== 32) {
+          const Indices = type.typeId === Type.Dictionary ? intArrayFor(type.indices) : null;
+          if (type.typeId !== Type.Dictionary || !Indices) {
             throw new ArrowPayloadError(`${where}: text column "${f.name}" is not stored as dictionary-encoded text.`);
           }
           const dict = chunk.dictionaries.get(type.id);
           if (!dict) throw new ArrowPayloadError(`${where}: column "${f.name}" has no dictionary.`);
-          textReader.read(f, dict, reader.array(Int32Array, n), offset, node.nullCount, validity, where);
+          textReader.read(f, dict, reader.array(Indices, n), offset, node.nullCount, validity, where);
         } else if (out) {
+          const Ints = intArrayFor(type);
           if (type.typeId === Type.Date && type.unit === DateUnit.DAY) {
             out.set(reader.array(Int32Array, n), offset);
+          } else if (Ints) {
+            out.set(reader.array(Ints, n), offset);
           } else if (type.typeId === Type.Float && type.precision === Precision.DOUBLE) {
             out.set(reader.array(Float64Array, n), offset);
           } else {

@@ -170,6 +170,47 @@ describe('tableToArrowChunks / tableFromArrowChunks', () => {
     expect(Array.from((back.columns[0] as { values: Float64Array }).values)).toEqual([19000.5, Number.NaN, 3e10]);
   });
 
+  it('stores whole numbers in the narrowest Arrow Int that holds them, and gets the same numbers back', () => {
+    const t = table(
+      numbers('imd_decile', [1, 10, null, -128, 127]),
+      numbers('count', [0, 300, -32768, 32767, null]),
+      numbers('big', [2 ** 31 - 1, -(2 ** 31), 0, null, 5]),
+      numbers('huge', [2 ** 31, 1, 2, 3, 4]),
+      numbers('negative_zero', [-0, 1, 2, 3, 4]),
+      numbers('fraction', [0.5, 1, 2, 3, 4]),
+      numbers('all_missing', [null, null, null, null, null]),
+    );
+    const chunk = tableToArrowChunks(t)[0];
+    expect(tableFromIPC(chunk).schema.fields.map((f) => f.type)).toMatchObject([
+      { typeId: 2, bitWidth: 8, signed: true },
+      { typeId: 2, bitWidth: 16, signed: true },
+      { typeId: 2, bitWidth: 32, signed: true },
+      { typeId: 3 },
+      { typeId: 3 },
+      { typeId: 3 },
+      { typeId: 2, bitWidth: 8 },
+    ]);
+    const back = tableFromArrowChunks([chunk]);
+    expect(back.columns.map((c, i) => firstDifference(c, t.columns[i]))).toEqual([-1, -1, -1, -1, -1, -1, -1]);
+    expect(back.columns.every((c) => c.kind === 'number')).toBe(true);
+    expect(fromArrowChunk(chunk).objects()[0]).toMatchObject({ imd_decile: 1, count: 0, big: 2 ** 31 - 1, huge: 2 ** 31 });
+  });
+
+  it('sizes dictionary indices to the chunk dictionary: Int8, Int16 or Int32', () => {
+    const many = (size: number): Column => ({
+      kind: 'text',
+      name: `d${size}`,
+      codes: Int32Array.from({ length: 40_000 }, (_, i) => (i % 13 === 0 && i >= size ? -1 : i % size)),
+      dictionary: Array.from({ length: size }, (_, k) => `v${k}`),
+    });
+    const t = table(many(128), many(129), many(32_768), many(32_769));
+    const chunk = tableToArrowChunks(t)[0];
+    expect(tableFromIPC(chunk).schema.fields.map((f) => f.type.typeId === -1 && f.type.indices.bitWidth)).toEqual([8, 16, 16, 32]);
+    const back = tableFromArrowChunks([chunk]);
+    expect(back.columns.map((c, i) => firstDifference(c, t.columns[i]))).toEqual([-1, -1, -1, -1]);
+    expect(cells(tableFromArrowChunks(tableToArrowChunks(t, 7_000)))).toEqual(cells(t));
+  });
+
   it('writes the payload format and each column kind into the Arrow metadata', () => {
     const arrow = tableFromIPC(tableToArrowChunks(mixed)[0]);
     expect(arrow.schema.metadata?.get(META_FORMAT)).toBe(String(ARROW_PAYLOAD_FORMAT));
