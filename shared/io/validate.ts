@@ -160,7 +160,9 @@ export function defaultAsOf(table: ColumnarTable, runDate: number): number | nul
 export function validateTable(table: ColumnarTable, options: ValidateOptions): ValidationOutcome {
   const n = table.rowCount;
   const rowStatus = new Uint8Array(n);
-  const excludedReason: (string | undefined)[] = [];
+  // Each excluded row's first reason, as an index into `reasons` (0 = none), so counts stay typed-array work.
+  const reasonOf = new Uint8Array(n);
+  const reasons: string[] = [''];
   const log = new ProblemLog(options.problemCap ?? PROBLEM_CAP);
   const sourceOf = (name: string): string => options.sources?.[name] ?? name;
   const fileRow = (i: number): number => options.sourceRows[i] ?? i + 1;
@@ -170,7 +172,9 @@ export function validateTable(table: ColumnarTable, options: ValidateOptions): V
   const exclude = (i: number, column: string | null, reason: string, message: () => string): void => {
     if (rowStatus[i] === ROW_EXCLUDED) return;
     rowStatus[i] = ROW_EXCLUDED;
-    excludedReason[i] = reason;
+    let r = reasons.indexOf(reason);
+    if (r < 0) r = reasons.push(reason) - 1;
+    reasonOf[i] = r;
     if (log.room) log.add({ row: fileRow(i), column: column ? sourceOf(column) : null, severity: 'excluded', reason, message: message() });
   };
   const warn = (i: number, column: string, reason: string, message: () => string): void => {
@@ -229,11 +233,10 @@ export function validateTable(table: ColumnarTable, options: ValidateOptions): V
     missing[c.name] = m - invalid[c.name];
   }
 
+  const counts = new Float64Array(reasons.length);
+  for (let i = 0; i < n; i++) counts[reasonOf[i]]++;
   const excluded: Record<string, number> = {};
-  for (let i = 0; i < n; i++) {
-    const r = excludedReason[i];
-    if (r !== undefined) excluded[r] = (excluded[r] ?? 0) + 1;
-  }
+  for (let r = 1; r < reasons.length; r++) if (counts[r] > 0) excluded[reasons[r]] = counts[r];
   log.problems.sort((a, b) => a.row - b.row);
   return {
     rowStatus, excluded, warnings: log.warnings, missing, invalid,
