@@ -107,6 +107,7 @@ export async function run(args: string[]): Promise<number> {
       file: options.file,
       format: result.format,
       ...(result.sheet !== undefined ? { sheet: result.sheet } : {}),
+      ...(result.encoding !== undefined ? { encoding: result.encoding } : {}),
       extractType: result.extractType,
       rowsRead: result.accounting.rowsRead,
       rowsImported: result.accounting.rowsImported,

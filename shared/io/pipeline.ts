@@ -85,6 +85,8 @@ export interface PipelineResult extends ImportResult {
   /** Warnings by reason (per cell or date pair). */
   warnings: Record<string, number>;
   notes: string[];
+  /** Text encoding the reader detected (text files only). */
+  encoding?: string;
 }
 
 /** Source headers of a raw table made unique, paired with their columns. */
@@ -373,6 +375,7 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
     asOfRule: validation.asOfRule,
     warnings: validation.warnings,
     notes: readerNotes(raw),
+    ...(raw.encoding !== undefined ? { encoding: raw.encoding } : {}),
   };
 }
 

@@ -84,6 +84,12 @@ describe('msvw inspect', () => {
     expect(out.warnings).toEqual({ date_after_as_of: 1 });
   });
 
+  it('reports the encoding it read, e.g. Windows-1252', () => {
+    const r = inspect(bad('windows-1252.csv'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ encoding: 'windows-1252', rowsRead: 2, rowsImported: 2 });
+  });
+
   it('drops NHS numbers by default and says so', () => {
     const r = inspect(bad('nhs-numbers.csv'));
     expect(r.code).toBe(0);
