@@ -70,9 +70,11 @@ describe('pseudonymise', () => {
 
   it('hashes 1M distinct values in a few seconds', () => {
     const dict = Array.from({ length: 1_000_000 }, (_, i) => String(9_000_000_000 + i));
-    const t = performance.now();
+    // CPU time of this process, so other work on the shared machine doesn't count against it.
+    const start = process.cpuUsage();
     const out = pseudonymiseDictionary(dict, key);
-    const ms = performance.now() - t;
+    const used = process.cpuUsage(start);
+    const ms = (used.user + used.system) / 1000;
     expect(new Set(out).size).toBe(dict.length);
     expect(ms).toBeLessThan(8000);
   });
