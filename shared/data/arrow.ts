@@ -190,31 +190,38 @@ interface Utf8Dictionary {
 
 const textEncoder = new TextEncoder();
 
-/** Longest dictionary (in UTF-16 units) encoded in one piece; beyond it, entry by entry. */
-const JOIN_LIMIT = 1 << 27;
+/** Dictionary entries encoded per TextEncoder call (joined): large enough to amortise the call, small enough to stay in cache. */
+const ENCODE_BLOCK = 4096;
 
-/** Encode every dictionary entry to UTF-8 once. */
+/** Encode every dictionary entry to UTF-8 once, a block of entries at a time. */
 function encodeDictionary(entries: string[]): Utf8Dictionary {
   const count = entries.length;
   const offsets = new Int32Array(count + 1);
-  let units = 0;
-  for (let i = 0; i < count; i++) {
-    units += entries[i].length;
-    offsets[i + 1] = units;
-  }
-  if (units <= JOIN_LIMIT) {
-    // One encode for the whole dictionary; when it is all ASCII, bytes line up with UTF-16 units.
-    const bytes = textEncoder.encode(entries.join(''));
-    if (bytes.length === units) return { bytes, offsets };
-  }
-  const parts = entries.map((s) => textEncoder.encode(s));
+  const blocks: Uint8Array[] = [];
   let size = 0;
-  for (let i = 0; i < count; i++) {
-    size += parts[i].length;
-    offsets[i + 1] = size;
+  for (let from = 0; from < count; from += ENCODE_BLOCK) {
+    const to = Math.min(count, from + ENCODE_BLOCK);
+    let units = 0;
+    for (let i = from; i < to; i++) {
+      units += entries[i].length;
+      offsets[i + 1] = size + units;
+    }
+    let block = textEncoder.encode(entries.slice(from, to).join(''));
+    if (block.length !== units) {
+      // Not all ASCII: bytes no longer line up with UTF-16 units, so encode entry by entry
+      // (also keeps a lone surrogate at an entry's edge from pairing with its neighbour).
+      const parts = entries.slice(from, to).map((e) => textEncoder.encode(e));
+      block = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+      for (let k = 0, at = 0; k < parts.length; at += parts[k].length, k++) {
+        block.set(parts[k], at);
+        offsets[from + k + 1] = size + at + parts[k].length;
+      }
+    }
+    blocks.push(block);
+    size += block.length;
   }
   const bytes = new Uint8Array(size);
-  for (let i = 0; i < count; i++) bytes.set(parts[i], offsets[i]);
+  for (let k = 0, at = 0; k < blocks.length; at += blocks[k].length, k++) bytes.set(blocks[k], at);
   return { bytes, offsets };
 }
 
@@ -545,6 +552,9 @@ function parseRuns(runs: string, count: number, tableSize: number): Int32Array |
   return k === count ? codes : null;
 }
 
+/** Largest table dictionary a chunk may describe (Int32 codes). */
+const MAX_DICTIONARY_SIZE = 2 ** 31 - 1;
+
 /** A text column being rebuilt from chunks. */
 class TextColumnReader {
   readonly codes: Int32Array;
@@ -566,7 +576,7 @@ class TextColumnReader {
     const runs = f.metadata?.get(META_DICTIONARY_CODES);
     let remap: Int32Array;
     let identity = false;
-    if (runs !== undefined && Number.isInteger(tableSize) && !this.index) {
+    if (runs !== undefined && Number.isInteger(tableSize) && tableSize >= 0 && tableSize <= MAX_DICTIONARY_SIZE && !this.index) {
       const tableCodes = parseRuns(runs, dict.size, tableSize);
       if (!tableCodes) throw new ArrowPayloadError(`${where}: the dictionary of column "${this.name}" does not match its description.`);
       if (this.entries.length === 0) this.entries = new Array<string | undefined>(tableSize);

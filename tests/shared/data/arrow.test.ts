@@ -159,6 +159,15 @@ describe('tableToArrowChunks / tableFromArrowChunks', () => {
     }
   });
 
+  it('keeps large dictionaries exact when only some entries are not ASCII', () => {
+    const dictionary = Array.from({ length: 10_000 }, (_, k) => (k % 997 === 5 ? `£${k} – Zoë` : `id-${k}`));
+    const t: ColumnarTable = { rowCount: 10_000, columns: [{ kind: 'text', name: 'id', codes: Int32Array.from({ length: 10_000 }, (_, i) => 9_999 - i), dictionary }] };
+    for (const rows of [10_000, 3_000]) {
+      const back = tableFromArrowChunks(tableToArrowChunks(t, rows));
+      expect(firstDifference(back.columns[0], t.columns[0])).toBe(-1);
+    }
+  });
+
   it('stores dates as Arrow DateDay, and dates that are not whole days exactly as numbers', () => {
     const whole = tableFromIPC(tableToArrowChunks(table(dates('d', [19000, null])))[0]);
     expect(whole.schema.fields[0].type).toMatchObject({ typeId: 8, unit: 0 });
