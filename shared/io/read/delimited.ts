@@ -24,79 +24,215 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
-/** FNV-1a 32-bit offset basis and prime (Fowler, Noll, Vo; IETF draft-eastlake-fnv). */
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
 /** Rows assumed before the first bytes give an estimate. */
 const INITIAL_ROW_CAPACITY = 1024;
 /** Bytes of the first buffer scanned to estimate the average line length. */
 const ROW_ESTIMATE_SAMPLE = 1 << 20;
 
-/** FNV-1a hash of a byte range, mixed so the low bits spread well. */
-function hashRange(src: Uint8Array, s: number, e: number): number {
-  let h = FNV_OFFSET;
-  for (let k = s; k < e; k++) h = Math.imul(h ^ src[k], FNV_PRIME);
-  return h;
+/** Hash of a long value (more than SHORT_MAX bytes) in src[s, e), four bytes at a time through `view` (a DataView over src). */
+function longHash(src: Uint8Array, view: DataView, s: number, e: number): number {
+  let h = e - s;
+  let k = s;
+  for (; k < e - 3; k += 4) h = rotl13(Math.imul(h ^ view.getInt32(k, true), MIX_1));
+  let tail = 0;
+  for (let j = 0; k < e; k++, j += 8) tail |= src[k] << j;
+  return fmix(Math.imul(h ^ tail, MIX_2));
 }
+
+/** Rotate a 32-bit word left by 13 bits. */
+function rotl13(x: number): number {
+  return (x << 13) | (x >>> 19);
+}
+
+/** MurmurHash3's fmix32 finaliser, so every input bit reaches the low (slot) bits. */
+function fmix(h0: number): number {
+  let h = Math.imul(h0 ^ (h0 >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * Values up to SHORT_MAX bytes (dates, codes, ids, small numbers: most cells) are keyed exactly by
+ * three 32-bit words holding their bytes, the length in the top byte of the third: a lookup then
+ * touches one hash slot and nothing else. Longer values use a byte hash plus a byte comparison.
+ */
+const SHORT_MAX = 11;
+/** Low-byte masks for a word holding 0..3 bytes. */
+const WORD_MASK = [0, 0xff, 0xffff, 0xffffff];
+/** Multipliers mixing the three words of a short key (odd constants from xxHash32 / MurmurHash3). */
+const MIX_1 = 0x9e3779b1 | 0;
+const MIX_2 = 0x85ebca77 | 0;
+const MIX_3 = 0xc2b2ae3d | 0;
+/** Hash tables grow when fuller than 3/4 (linear probing stays short at that load). */
+function tooFull(count: number, capacity: number): boolean {
+  return count * 4 > capacity * 3;
+}
+
+/** Hash of a short key's three words; the slot is its top bits (multiplicative "Fibonacci" hashing). */
+function shortHash(w0: number, w1: number, w2: number): number {
+  return Math.imul(w0 ^ Math.imul(w1, MIX_2) ^ Math.imul(w2, MIX_3), MIX_1);
+}
+
+/** Smallest power of two >= n. */
+function pow2AtLeast(n: number): number {
+  let p = 1;
+  while (p < n) p *= 2;
+  return p;
+}
+
+/** Date cache: spare entries either side when (re)sized (about a year), and its largest size (about 350 years). */
+const DATE_CACHE_SLACK = 372;
+const DATE_CACHE_MAX = 1 << 17;
+const DASH = 0x2d;
+const ZERO = 0x30;
+
+/** Hash tables start this small; a column that looks unique jumps to its final size once past this. */
+const TABLE_JUMP_AT = 1 << 16;
 
 /** A column being built: codes per row and a byte-keyed dictionary of distinct values. */
 class ColumnBuilder {
   codes: Int32Array;
-  /** Hash slots, two Int32 each: code + 1 (0 = empty) and the value's hash (one cache line per probe). */
-  slots = new Int32Array(128);
-  mask = 63;
+  /** Rows expected in the file (sizes the hash table at once for near-unique columns such as ids). */
+  private readonly expectedRows: number;
+  /** Short-value slots, four Int32 each: code + 1 (0 = empty) and the three key words. */
+  short = new Int32Array(64 * 4);
+  shortMask = 63;
+  /** 32 - log2(slots): the slot of a short key is shortHash >>> shortShift. */
+  shortShift = 26;
+  shortCount = 0;
+  /** Long-value slots, two Int32 each: code + 1 (0 = empty) and the value's hash. */
+  long = new Int32Array(16 * 2);
+  longMask = 15;
+  longCount = 0;
   size = 0;
   /** Start of each distinct value's bytes in the arena; keyStart[size] is the arena length. */
   keyStart = new Int32Array(33);
   arena = new Uint8Array(1024);
+  arenaView = new DataView(this.arena.buffer);
+  /**
+   * A cache in front of the short table for ISO dates (yyyy-mm-dd): code + 1 indexed by
+   * (year * 12 + month - 1) * 31 + day - 1 - dateBase. Extract dates cluster within a few years, so
+   * this stays a few KB and a lookup is one array read. The short table stays authoritative.
+   */
+  dates = new Int32Array(0);
+  dateBase = 0;
+  /** Date cache slot filled for the value added last (cleared if its record is taken back). */
+  lastNewDateKey = -1;
   /** True once any distinct value has a byte >= 0x80 (then per-value decoding is needed). */
   nonAscii = false;
-  /** The record that last added a value, and its slot, so a rejected record can take it back. */
+  /** The record that last added a value, its table (true = short) and slot, so a rejected record can take it back. */
   lastNewRecord = -1;
+  lastNewShort = true;
   lastNewSlot = -1;
 
   constructor(capacity: number) {
     this.codes = new Int32Array(capacity);
+    this.expectedRows = capacity;
   }
 
-  /** The code of the value in src[s, e) (hash h0), adding it when new. */
-  intern(src: Uint8Array, s: number, e: number, h0: number, record: number): number {
-    // MurmurHash3 fmix32 finaliser: FNV's low bits depend only on the bytes' low bits.
-    let h = Math.imul(h0 ^ (h0 >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
+  /** Capacity to grow a table of `capacity` slots to, holding `count` keys after `row` rows. */
+  private grownCapacity(capacity: number, row: number): number {
+    if (capacity * 2 >= TABLE_JUMP_AT && this.size * 2 > row) {
+      return Math.max(capacity * 2, pow2AtLeast(Math.ceil((this.expectedRows * 4) / 3) + 1));
+    }
+    return capacity * 2;
+  }
+
+  /** The code of a short value given as its three key words (the hot loop inlines this lookup). */
+  internShort(w0: number, w1: number, w2: number, src: Uint8Array, s: number, e: number, record: number, row: number): number {
+    const t = this.short;
+    const mask = this.shortMask;
+    let slot = shortHash(w0, w1, w2) >>> this.shortShift;
+    for (;;) {
+      const p = slot << 2;
+      const v = t[p];
+      if (v === 0) break;
+      if (t[p + 1] === w0 && t[p + 2] === w1 && t[p + 3] === w2) return v - 1;
+      slot = (slot + 1) & mask;
+    }
+    return this.insertShort(w0, w1, w2, src, s, e, record, row);
+  }
+
+  /** Add a new short value (known not to be in the table). */
+  insertShort(w0: number, w1: number, w2: number, src: Uint8Array, s: number, e: number, record: number, row: number): number {
+    if (tooFull(this.shortCount + 1, this.shortMask + 1)) this.rehashShort(this.grownCapacity(this.shortMask + 1, row));
+    let slot = shortHash(w0, w1, w2) >>> this.shortShift;
+    while (this.short[slot << 2] !== 0) slot = (slot + 1) & this.shortMask;
+    const code = this.append(src, s, e, record);
+    const p = slot << 2;
+    this.short[p] = code + 1;
+    this.short[p + 1] = w0;
+    this.short[p + 2] = w1;
+    this.short[p + 3] = w2;
+    this.shortCount++;
+    this.lastNewShort = true;
+    this.lastNewSlot = slot;
+    return code;
+  }
+
+  /** The code of a short value read byte by byte (quoted values, the end of a buffer). */
+  internShortBytes(src: Uint8Array, s: number, e: number, record: number, row: number): number {
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    for (let k = 0; k < e - s; k++) {
+      const b = src[s + k] << ((k & 3) << 3);
+      if (k < 4) w0 |= b;
+      else if (k < 8) w1 |= b;
+      else w2 |= b;
+    }
+    return this.internShort(w0, w1, w2 | ((e - s) << 24), src, s, e, record, row);
+  }
+
+  /** The code of a value of any length in src[s, e). */
+  internBytes(src: Uint8Array, s: number, e: number, record: number, row: number): number {
+    return e - s <= SHORT_MAX ? this.internShortBytes(src, s, e, record, row) : this.internLong(src, new DataView(src.buffer, src.byteOffset, src.byteLength), s, e, record, row);
+  }
+
+  /** The code of a value longer than SHORT_MAX bytes (view: a DataView over src). */
+  internLong(src: Uint8Array, view: DataView, s: number, e: number, record: number, row: number): number {
+    const h = longHash(src, view, s, e);
     const len = e - s;
-    const slots = this.slots;
-    const mask = this.mask;
+    const t = this.long;
+    const mask = this.longMask;
     let slot = h & mask;
     for (;;) {
-      const v = slots[slot << 1];
+      const v = t[slot << 1];
       if (v === 0) break;
-      if (slots[(slot << 1) + 1] === h) {
+      if (t[(slot << 1) + 1] === h) {
         const code = v - 1;
-        const keyStart = this.keyStart;
-        const a = keyStart[code];
-        if (keyStart[code + 1] - a === len) {
-          const arena = this.arena;
-          let k = 0;
-          while (k < len && arena[a + k] === src[s + k]) k++;
-          if (k === len) return code;
-        }
+        const a = this.keyStart[code];
+        if (this.keyStart[code + 1] - a === len && this.sameBytes(a, src, view, s, len)) return code;
       }
       slot = (slot + 1) & mask;
     }
-    return this.insert(src, s, e, h, record, slot);
+    if (tooFull(this.longCount + 1, mask + 1)) {
+      this.rehashLong(this.grownCapacity(mask + 1, row));
+      slot = h & this.longMask;
+      while (this.long[slot << 1] !== 0) slot = (slot + 1) & this.longMask;
+    }
+    const code = this.append(src, s, e, record);
+    this.long[slot << 1] = code + 1;
+    this.long[(slot << 1) + 1] = h;
+    this.longCount++;
+    this.lastNewShort = false;
+    this.lastNewSlot = slot;
+    return code;
   }
 
-  /** Add a new distinct value (slot is where the probe ended). */
-  private insert(src: Uint8Array, s: number, e: number, h: number, record: number, slot0: number): number {
-    let slot = slot0;
+  /** True when the arena bytes at a equal src[s, s + len), compared four bytes at a time. */
+  private sameBytes(a: number, src: Uint8Array, view: DataView, s: number, len: number): boolean {
+    const arena = this.arena;
+    const av = this.arenaView;
+    let k = 0;
+    for (; k < len - 3; k += 4) if (av.getInt32(a + k, true) !== view.getInt32(s + k, true)) return false;
+    for (; k < len; k++) if (arena[a + k] !== src[s + k]) return false;
+    return true;
+  }
+
+  /** Add a new distinct value's bytes; returns its code. */
+  private append(src: Uint8Array, s: number, e: number, record: number): number {
     const code = this.size;
-    if ((code + 1) * 2 > this.mask + 1) {
-      this.rehash((this.mask + 1) * 2);
-      slot = h & this.mask;
-      while (this.slots[slot << 1] !== 0) slot = (slot + 1) & this.mask;
-    }
     if (code + 2 > this.keyStart.length) {
       const ks = new Int32Array(this.keyStart.length * 2);
       ks.set(this.keyStart);
@@ -108,6 +244,7 @@ class ColumnBuilder {
       const ar = new Uint8Array(Math.max(this.arena.length * 2, start + len));
       ar.set(this.arena.subarray(0, start));
       this.arena = ar;
+      this.arenaView = new DataView(ar.buffer);
     }
     let acc = 0;
     const arena = this.arena;
@@ -118,36 +255,79 @@ class ColumnBuilder {
     }
     if (acc >= 0x80) this.nonAscii = true;
     this.keyStart[code + 1] = start + len;
-    this.slots[slot << 1] = code + 1;
-    this.slots[(slot << 1) + 1] = h;
     this.size = code + 1;
     this.lastNewRecord = record;
-    this.lastNewSlot = slot;
+    this.lastNewDateKey = -1;
     return code;
   }
 
-  /** Rebuild the hash slots at a new (power of two) capacity. */
-  private rehash(capacity: number): void {
-    const old = this.slots;
-    const slots = new Int32Array(capacity * 2);
+  /** Rebuild the short-value slots at a new (power of two) capacity. */
+  private rehashShort(capacity: number): void {
+    const old = this.short;
+    const t = new Int32Array(capacity * 4);
+    const mask = capacity - 1;
+    const shift = 32 - Math.log2(capacity);
+    for (let i = 0; i < old.length; i += 4) {
+      if (old[i] === 0) continue;
+      let slot = shortHash(old[i + 1], old[i + 2], old[i + 3]) >>> shift;
+      while (t[slot << 2] !== 0) slot = (slot + 1) & mask;
+      t[slot << 2] = old[i];
+      t[(slot << 2) + 1] = old[i + 1];
+      t[(slot << 2) + 2] = old[i + 2];
+      t[(slot << 2) + 3] = old[i + 3];
+    }
+    this.short = t;
+    this.shortMask = mask;
+    this.shortShift = shift;
+  }
+
+  /** Rebuild the long-value slots at a new (power of two) capacity. */
+  private rehashLong(capacity: number): void {
+    const old = this.long;
+    const t = new Int32Array(capacity * 2);
     const mask = capacity - 1;
     for (let i = 0; i < old.length; i += 2) {
-      const v = old[i];
-      if (v === 0) continue;
-      const h = old[i + 1];
-      let slot = h & mask;
-      while (slots[slot << 1] !== 0) slot = (slot + 1) & mask;
-      slots[slot << 1] = v;
-      slots[(slot << 1) + 1] = h;
+      if (old[i] === 0) continue;
+      let slot = old[i + 1] & mask;
+      while (t[slot << 1] !== 0) slot = (slot + 1) & mask;
+      t[slot << 1] = old[i];
+      t[(slot << 1) + 1] = old[i + 1];
     }
-    this.slots = slots;
-    this.mask = mask;
+    this.long = t;
+    this.longMask = mask;
+  }
+
+  /** Remember a date key's code in the date cache, widening its window if the key is near enough. */
+  cacheDate(key: number, code: number, record: number): void {
+    let at = key - this.dateBase;
+    if (at < 0 || at >= this.dates.length) {
+      const lo = this.dates.length === 0 ? key : Math.min(this.dateBase, key);
+      const hi = this.dates.length === 0 ? key : Math.max(this.dateBase + this.dates.length - 1, key);
+      const size = pow2AtLeast(hi - lo + 1 + 2 * DATE_CACHE_SLACK);
+      if (size > DATE_CACHE_MAX) return;
+      const base = lo - DATE_CACHE_SLACK;
+      const next = new Int32Array(size);
+      if (this.dates.length > 0) next.set(this.dates, this.dateBase - base);
+      this.dates = next;
+      this.dateBase = base;
+      at = key - base;
+    }
+    this.dates[at] = code + 1;
+    if (this.lastNewRecord === record && code === this.size - 1) this.lastNewDateKey = key;
   }
 
   /** Take back the value added by a record that was rejected or is incomplete. */
   undo(record: number): void {
     if (this.lastNewRecord !== record) return;
-    this.slots[this.lastNewSlot << 1] = 0;
+    if (this.lastNewDateKey >= 0) this.dates[this.lastNewDateKey - this.dateBase] = 0;
+    // The value was the last one added, so no later key probed past its slot: clearing it is safe.
+    if (this.lastNewShort) {
+      this.short[this.lastNewSlot << 2] = 0;
+      this.shortCount--;
+    } else {
+      this.long[this.lastNewSlot << 1] = 0;
+      this.longCount--;
+    }
     this.size--;
     this.lastNewRecord = -1;
   }
@@ -518,6 +698,7 @@ class DelimitedParser implements DelimitedReader {
     const delim = this.delim;
     const ncols = this.ncols;
     const cols = this.cols;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let line = this.line;
     let row = this.rowCount;
     let i = pos;
@@ -617,20 +798,18 @@ class DelimitedParser implements DelimitedReader {
           if (copying) {
             if (len > 0) {
               anyValue = true;
-              if (ci < ncols) code = cols[ci].intern(this.scratch, 0, len, hashRange(this.scratch, 0, len), record);
+              if (ci < ncols) code = cols[ci].internBytes(this.scratch, 0, len, record, row);
             }
           } else if (e > s) {
             anyValue = true;
-            if (ci < ncols) code = cols[ci].intern(buf, s, e, hashRange(buf, s, e), record);
+            if (ci < ncols) code = cols[ci].internBytes(buf, s, e, record, row);
           }
         } else {
-          // Unquoted field: scan and hash in one loop.
+          // Unquoted field: find its end, trim trailing spaces, look it up.
           const s = i;
-          let h = FNV_OFFSET;
           while (i < n) {
             c = buf[i];
             if (c === delim || c === LF || c === CR) break;
-            h = Math.imul(h ^ c, FNV_PRIME);
             i++;
           }
           if (i >= n && !final) {
@@ -640,13 +819,72 @@ class DelimitedParser implements DelimitedReader {
             break outer;
           }
           let e = i;
-          if (buf[e - 1] === SPACE) {
-            while (e > s && buf[e - 1] === SPACE) e--;
-            h = hashRange(buf, s, e);
-          }
+          while (e > s && buf[e - 1] === SPACE) e--;
           if (e > s) {
             anyValue = true;
-            if (ci < ncols) code = cols[ci].intern(buf, s, e, h, record);
+            if (ci < ncols) {
+              const len = e - s;
+              if (len > SHORT_MAX) code = cols[ci].internLong(buf, view, s, e, record, row);
+              else if (s + 12 > n) code = cols[ci].internShortBytes(buf, s, e, record, row);
+              else {
+                // The value's bytes as three little-endian words, masked to its length.
+                let w0 = view.getInt32(s, true);
+                let w1 = 0;
+                let w2 = 0;
+                if (len < 4) w0 &= WORD_MASK[len];
+                else {
+                  w1 = view.getInt32(s + 4, true);
+                  if (len < 8) w1 &= WORD_MASK[len - 4];
+                  else w2 = view.getInt32(s + 8, true) & WORD_MASK[len - 8];
+                }
+                w2 |= len << 24;
+                const col = cols[ci];
+                // ISO dates (yyyy-mm-dd): try the date cache first.
+                let dateKey = -1;
+                if (len === 10 && (w1 & 0xff) === DASH && w1 >>> 24 === DASH) {
+                  const y0 = (w0 & 0xff) - ZERO;
+                  const y1 = ((w0 >>> 8) & 0xff) - ZERO;
+                  const y2 = ((w0 >>> 16) & 0xff) - ZERO;
+                  const y3 = (w0 >>> 24) - ZERO;
+                  const m1 = ((w1 >>> 8) & 0xff) - ZERO;
+                  const m2 = ((w1 >>> 16) & 0xff) - ZERO;
+                  const d1 = (w2 & 0xff) - ZERO;
+                  const d2 = ((w2 >>> 8) & 0xff) - ZERO;
+                  const month = m1 * 10 + m2;
+                  const day = d1 * 10 + d2;
+                  // (x >>> 0) < 10 tests for a digit: a byte below '0' wraps to a huge number.
+                  if (
+                    y0 >>> 0 < 10 && y1 >>> 0 < 10 && y2 >>> 0 < 10 && y3 >>> 0 < 10 &&
+                    m1 >>> 0 < 10 && m2 >>> 0 < 10 && d1 >>> 0 < 10 && d2 >>> 0 < 10 &&
+                    month >= 1 && month <= 12 && day >= 1 && day <= 31
+                  ) {
+                    dateKey = ((y0 * 1000 + y1 * 100 + y2 * 10 + y3) * 12 + month - 1) * 31 + day - 1;
+                    const at = dateKey - col.dateBase;
+                    if (at >= 0 && at < col.dates.length) code = col.dates[at] - 1;
+                  }
+                }
+                if (code < 0) {
+                  // The lookup of ColumnBuilder.internShort, inlined: one slot holds code and key.
+                  const t = col.short;
+                  const mask = col.shortMask;
+                  let slot = Math.imul(w0 ^ Math.imul(w1, MIX_2) ^ Math.imul(w2, MIX_3), MIX_1) >>> col.shortShift;
+                  for (;;) {
+                    const p = slot << 2;
+                    const v = t[p];
+                    if (v === 0) {
+                      code = col.insertShort(w0, w1, w2, buf, s, e, record, row);
+                      break;
+                    }
+                    if (t[p + 1] === w0 && t[p + 2] === w1 && t[p + 3] === w2) {
+                      code = v - 1;
+                      break;
+                    }
+                    slot = (slot + 1) & mask;
+                  }
+                  if (dateKey >= 0) col.cacheDate(dateKey, code, record);
+                }
+              }
+            }
           }
         }
         if (ci < ncols) cols[ci].codes[row] = code;

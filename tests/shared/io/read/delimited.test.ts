@@ -68,6 +68,47 @@ describe('readDelimited: RFC 4180 fields', () => {
   });
 });
 
+describe('readDelimited: dictionary keys of every length', () => {
+  it('keeps values of 1 to 40 bytes apart, including ones differing only in the last byte or by a NUL-like padding', () => {
+    const values: string[] = [];
+    for (let len = 1; len <= 40; len++) {
+      values.push('a'.repeat(len));
+      values.push('a'.repeat(len - 1) + 'b');
+    }
+    values.push('abc\u0001', 'abc');
+    const lines = ['v'];
+    for (let k = 0; k < 3; k++) for (const v of values) lines.push(v);
+    const t = read(lines.join('\n'));
+    expect(t.columns[0].dictionary).toEqual([...new Set(values)]);
+    expect(rowsOf(t).map((r) => r[0])).toEqual(lines.slice(1));
+  });
+
+  it('reads ISO dates through the date cache, including far-apart and invalid ones, as text exactly', () => {
+    const dates = ['2021-03-15', '1850-01-01', '2021-03-15', '2099-12-31', '2021-13-01', '2021-02-30', '2021-3-15', '0000-01-01', '9999-12-31', '2021-03-15'];
+    const t = read(['d', ...dates].join('\n'));
+    expect(rowsOf(t).map((r) => r[0])).toEqual(dates);
+    expect(t.columns[0].dictionary).toEqual([...new Set(dates)]);
+  });
+
+  it('takes back a date first seen in a rejected row, so it is not cached with a stale code', () => {
+    const t = read('d,x\n2021-01-01,1\n2022-06-30,2,extra\n2022-06-30,3\n2021-01-01,4\n');
+    expect(rowsOf(t)).toEqual([['2021-01-01', '1'], ['2022-06-30', '3'], ['2021-01-01', '4']]);
+    expect(t.columns[0].dictionary).toEqual(['2021-01-01', '2022-06-30']);
+    expect(Array.from(t.columns[0].codes)).toEqual([0, 1, 0]);
+  });
+
+  it('reads a near-unique id column (the hash table jumps to its final size)', () => {
+    const lines = ['id,sex'];
+    for (let i = 0; i < 100_000; i++) lines.push(`P${(i * 7919) % 100_003},${i % 2 ? 'M' : 'F'}`);
+    lines.push('P7919,F');
+    const t = read(lines.join('\n'));
+    const ids = t.columns[0];
+    expect(ids.dictionary.length).toBe(100_000);
+    expect(ids.dictionary[ids.codes[100_000]]).toBe('P7919');
+    expect(ids.codes[100_000]).toBe(ids.codes[1]);
+  });
+});
+
 describe('readDelimited: rows it cannot use', () => {
   it('excludes ragged rows with their row number and the counts', () => {
     const t = read('a,b,c\n1,2,3\n4,5\n6,7,8,9\n10,11,12\n');
