@@ -23,6 +23,7 @@ import type { ColumnarTable, Column, DateColumn, NumberColumn } from '../data/ta
 import { isoFromDays, daysFromYmd } from '../data/table';
 import type { ExtractType } from '../schema/fields';
 import type { ImportResult, RowProblem } from './import-result';
+import { escapeCsvCell } from '../privacy/csv-safety';
 
 /** Row problems kept in memory; counts stay complete beyond this. */
 export const PROBLEM_CAP = 10_000;
@@ -437,15 +438,9 @@ export type ValidationReportInput = Pick<ImportResult, 'fileName' | 'columns' | 
   & Partial<Pick<ImportResult, 'identifiers'>>
   & { asOf?: number | null; asOfRule?: AsOfRule };
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell, safe to open in a spreadsheet: formula starts prefixed with ', quoted when needed (RFC 4180). */
+/** One cell of the report, safe to open in a spreadsheet (the app's one CSV writer, shared/privacy/csv-safety.ts). */
 export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return escapeCsvCell(value);
 }
 
 const REPORT_HEADER = ['section', 'row', 'column', 'field', 'type', 'missing', 'invalid', 'severity', 'reason', 'count', 'message'];

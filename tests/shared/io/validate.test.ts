@@ -199,8 +199,10 @@ describe('validationReportCsv', () => {
   });
 
   it('neutralises formula starts', () => {
-    for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(s).replace(/^"/, '')[0]).toBe("'");
+    for (const s of ['=1+1', '+1', '-1+2', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(s).replace(/^"/, '')[0]).toBe("'");
     expect(csvCell('RTH')).toBe('RTH');
+    // Plain numbers stay numbers (shared/privacy/csv-safety.ts).
     expect(csvCell(-1)).toBe('-1');
+    expect(csvCell('-1')).toBe('-1');
   });
 });
