@@ -5,7 +5,7 @@
  * one by one: concatenated, their dictionaries would replace each other.
  *
  * Payload format 1, per column:
- * - text   -> Dictionary<Utf8, Int8|Int16|Int32> (indices as narrow as the chunk dictionary
+ * - text   -> Dictionary<Utf8, Int8|Int16|Int32> (indices as narrow as the table dictionary
  *             allows), null where the code is -1. A chunk's dictionary holds only the entries its
  *             rows use, in the table's code order. Field metadata records the table dictionary's
  *             size and the table code of each chunk entry (as runs), so chunks merge back into
@@ -109,6 +109,32 @@ function narrowestInt(min: number, max: number): { Ctor: IntArrayConstructor; bi
   return { Ctor: Int32Array, bitWidth: 32 };
 }
 
+/**
+ * Buffers one column reuses from chunk to chunk: a chunk's bytes are complete before the next
+ * chunk is built, so its null bitmap and converted values can be overwritten (less garbage).
+ */
+class ColumnScratch {
+  private bitmap: Uint8Array | null = null;
+  private readonly ints = new Map<number, IntArray>();
+  constructor(private readonly rows: number) {}
+
+  /** A null bitmap for n rows (every byte is written by the caller). */
+  bits(n: number): Uint8Array {
+    this.bitmap ??= new Uint8Array((this.rows + 7) >> 3);
+    return this.bitmap.subarray(0, (n + 7) >> 3);
+  }
+
+  /** An integer array of the given type for n rows. */
+  array<C extends IntArrayConstructor>(Ctor: C, n: number): InstanceType<C> {
+    let array = this.ints.get(Ctor.BYTES_PER_ELEMENT);
+    if (!array) {
+      array = new Ctor(this.rows);
+      this.ints.set(Ctor.BYTES_PER_ELEMENT, array);
+    }
+    return array.subarray(0, n) as InstanceType<C>;
+  }
+}
+
 /** A flechette batch of the given Arrow type over existing buffers (no copy). */
 function makeBatch(init: BatchInit): Batch<unknown> {
   const Ctor = batchType(init.type) as BatchConstructor;
@@ -124,9 +150,9 @@ function arrowColumn(init: BatchInit): ArrowColumn<unknown> {
  * A number chunk: Float64, or the narrowest Int8/16/32 when every present value is a whole
  * number in range (and not -0), which keeps the same values in an eighth to a half of the bytes.
  */
-function numberBatch(values: Float64Array): BatchInit {
+function numberBatch(values: Float64Array, scratch: ColumnScratch): BatchInit {
   const n = values.length;
-  const bits = new Uint8Array((n + 7) >> 3);
+  const bits = scratch.bits(n);
   let nulls = 0;
   let whole = n > 0;
   let min = 0;
@@ -152,16 +178,16 @@ function numberBatch(values: Float64Array): BatchInit {
   const validity: Validity = nulls ? { validity: bits, nullCount: nulls } : NO_NULLS;
   if (!whole) return { length: n, ...validity, type: float64(), values };
   const { Ctor, bitWidth } = narrowestInt(min, max);
-  const narrow = new Ctor(n);
-  narrow.set(values); // NaN (null slots) become 0
+  const narrow = scratch.array(Ctor, n);
+  for (let i = 0; i < n; i++) narrow[i] = values[i]; // NaN (null slots) become 0
   return { length: n, ...validity, type: int(bitWidth, true), values: narrow };
 }
 
 /** A date chunk as DateDay (int32 days), or null when a value is not a whole day in int32 range. */
-function dateBatch(values: Float64Array): BatchInit | null {
+function dateBatch(values: Float64Array, scratch: ColumnScratch): BatchInit | null {
   const n = values.length;
-  const days = new Int32Array(n);
-  const bits = new Uint8Array((n + 7) >> 3);
+  const days = scratch.array(Int32Array, n);
+  const bits = scratch.bits(n);
   let nulls = 0;
   for (let byte = 0, i = 0; i < n; byte++) {
     const stop = Math.min(n, i + 8);
@@ -174,6 +200,7 @@ function dateBatch(values: Float64Array): BatchInit | null {
         days[i] = d;
         b |= 1 << j;
       } else {
+        days[i] = 0;
         nulls++;
       }
     }
@@ -233,16 +260,19 @@ interface TextEncodeState {
   local: Int32Array;
   /** Table codes used in the current chunk (scratch). */
   used: Int32Array;
+  scratch: ColumnScratch;
 }
 
 /** Encoding state for a text column: its dictionary as UTF-8 plus scratch space. */
 function textEncodeState(column: TextColumn, rowsPerChunk: number): TextEncodeState {
+  rowsPerChunk = Math.min(rowsPerChunk, column.codes.length);
   const size = column.dictionary.length;
   return {
     column,
     utf8: encodeDictionary(column.dictionary),
     local: new Int32Array(size).fill(-1),
     used: new Int32Array(Math.min(size, rowsPerChunk)),
+    scratch: new ColumnScratch(rowsPerChunk),
   };
 }
 
@@ -268,8 +298,13 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
   const codes = column.codes.subarray(start, end);
   const n = codes.length;
 
-  // One pass: which dictionary entries this chunk uses, their code range, and the null bitmap.
-  const bits = new Uint8Array((n + 7) >> 3);
+  // Index width from the table's dictionary size, so that codes can be written while scanning.
+  const { Ctor, bitWidth } = narrowestInt(-1, size - 1);
+  const direct = Ctor === Int32Array ? null : state.scratch.array(Ctor, n);
+
+  // One pass: which dictionary entries this chunk uses, their code range, the null bitmap, and
+  // (for narrow indices) the codes themselves.
+  const bits = state.scratch.bits(n);
   let nulls = 0;
   let usedCount = 0;
   let lo = size;
@@ -279,6 +314,7 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
     let b = 0;
     for (let j = 0; i < stop; i++, j++) {
       const c = codes[i];
+      if (direct) direct[i] = c;
       if (c < 0) {
         nulls++;
         continue;
@@ -297,7 +333,6 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
     bits[byte] = b;
   }
   const validity: Validity = nulls ? { validity: bits, nullCount: nulls } : NO_NULLS;
-  const { Ctor, bitWidth } = narrowestInt(-1, usedCount - 1);
   let indices: IntArray;
   let dict: Utf8Dictionary;
   let tableCodes: string;
@@ -311,13 +346,8 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
     if (base) for (let k = 0; k < offsets.length; k++) offsets[k] -= base;
     dict = { bytes: whole.bytes.subarray(base, whole.offsets[hi + 1]), offsets };
     tableCodes = `${lo}+${usedCount}`;
-    if (lo === 0 && Ctor === Int32Array) {
-      indices = codes;
-    } else if (lo === 0) {
-      indices = new Ctor(n);
-      indices.set(codes);
-    } else {
-      indices = new Ctor(n);
+    indices = direct ?? (lo === 0 ? codes : state.scratch.array(Int32Array, n));
+    if (lo > 0) {
       for (let i = 0; i < n; i++) {
         const c = codes[i];
         indices[i] = c < 0 ? -1 : c - lo;
@@ -347,7 +377,7 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
       offsets[k + 1] = pos;
     }
     dict = { bytes, offsets };
-    indices = new Ctor(n);
+    indices = direct ?? state.scratch.array(Int32Array, n);
     for (let i = 0; i < n; i++) {
       const c = codes[i];
       indices[i] = c < 0 ? -1 : local[c];
@@ -366,7 +396,7 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
 }
 
 /** One chunk's Arrow field and column for rows [start, end) of a table column. */
-function chunkField(column: Column, text: TextEncodeState | null, start: number, end: number): { field: Field; column: ArrowColumn<unknown> } {
+function chunkField(column: Column, text: TextEncodeState | null, scratch: ColumnScratch, start: number, end: number): { field: Field; column: ArrowColumn<unknown> } {
   const metadata = new Map<string, string>([[META_KIND, column.kind]]);
   let arrow: ArrowColumn<unknown>;
   if (column.kind === 'text') {
@@ -378,7 +408,7 @@ function chunkField(column: Column, text: TextEncodeState | null, start: number,
   } else {
     const values = column.values.subarray(start, end);
     // A date chunk with a value that is not a whole day in int32 range keeps its exact values (as Float64).
-    arrow = arrowColumn((column.kind === 'date' && dateBatch(values)) || numberBatch(values));
+    arrow = arrowColumn((column.kind === 'date' && dateBatch(values, scratch)) || numberBatch(values, scratch));
   }
   return { field: arrowField(column.name, arrow.type, true, metadata), column: arrow };
 }
@@ -396,10 +426,11 @@ export function tableToArrowChunks(table: ColumnarTable, rowsPerChunk = DEFAULT_
     }
   }
   const textStates = table.columns.map((c) => (c.kind === 'text' ? textEncodeState(c, rowsPerChunk) : null));
+  const scratches = table.columns.map((_, i) => textStates[i]?.scratch ?? new ColumnScratch(Math.min(rowsPerChunk, rowCount)));
   const chunks: Uint8Array[] = [];
   for (let start = 0; start < rowCount || chunks.length === 0; start += rowsPerChunk) {
     const end = Math.min(rowCount, start + rowsPerChunk);
-    const parts = table.columns.map((c, i) => chunkField(c, textStates[i], start, end));
+    const parts = table.columns.map((c, i) => chunkField(c, textStates[i], scratches[i], start, end));
     const schema = {
       version: Version.V5,
       endianness: Endianness.Little,

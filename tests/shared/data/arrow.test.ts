@@ -205,7 +205,7 @@ describe('tableToArrowChunks / tableFromArrowChunks', () => {
     expect(fromArrowChunk(chunk).objects()[0]).toMatchObject({ imd_decile: 1, count: 0, big: 2 ** 31 - 1, huge: 2 ** 31 });
   });
 
-  it('sizes dictionary indices to the chunk dictionary: Int8, Int16 or Int32', () => {
+  it('sizes dictionary indices to the dictionary: Int8, Int16 or Int32', () => {
     const many = (size: number): Column => ({
       kind: 'text',
       name: `d${size}`,
