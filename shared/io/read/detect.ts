@@ -59,8 +59,11 @@ export function extensionOf(fileName: string): string {
   return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
 }
 
-/** The file format: magic bytes first (xlsx, parquet, arrow), else text with its delimiter. */
-export function detectFormat(bytes: Uint8Array, fileName: string): FileFormat {
+/**
+ * The file format: magic bytes first (xlsx, parquet, arrow), else text with its delimiter.
+ * `complete` is false when `bytes` is only the start of the file (streamed reading).
+ */
+export function detectFormat(bytes: Uint8Array, fileName: string, complete = true): FileFormat {
   if (startsWith(bytes, ZIP) || startsWith(bytes, ZIP_EMPTY)) return 'xlsx';
   if (startsWith(bytes, PARQUET)) return 'parquet';
   if (startsWith(bytes, ARROW_FILE) || startsWith(bytes, ARROW_CONTINUATION)) return 'arrow';
@@ -80,7 +83,7 @@ export function detectFormat(bytes: Uint8Array, fileName: string): FileFormat {
     );
   }
   const sample = toParseableBytes(bytes.subarray(0, DELIMITER_SAMPLE_BYTES)).bytes;
-  return formatOfDelimiter(detectDelimiter(sample, fileName, bytes.length > DELIMITER_SAMPLE_BYTES));
+  return formatOfDelimiter(detectDelimiter(sample, fileName, !complete || bytes.length > DELIMITER_SAMPLE_BYTES));
 }
 
 /** The text format a delimiter stands for. */

@@ -5,8 +5,8 @@
 import { ImportError } from '../import-result';
 import type { RawTable } from '../raw-table';
 import { readArrow } from './arrow';
-import { delimiterOf, detectFormat } from './detect';
-import { readDelimited } from './delimited';
+import { DELIMITER_SAMPLE_BYTES, delimiterOf, detectFormat } from './detect';
+import { createDelimitedReader, readDelimited } from './delimited';
 import { readParquet } from './parquet';
 import { readWorkbook, type WorkbookOptions } from './xlsx';
 
@@ -44,6 +44,87 @@ export async function readTabular(bytes: Uint8Array, fileName: string, options: 
     default:
       return readDelimited(bytes, fileName, { ...options, delimiter: delimiterOf(format) });
   }
+}
+
+/** Chunks of a file: a web ReadableStream (File.stream()) or any async iterable of bytes. */
+export type ByteSource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** The chunks of a byte source, one at a time. */
+async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (Symbol.asyncIterator in source) {
+    yield* source as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const reader = (source as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Bytes of several chunks joined. */
+function joined(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/**
+ * Read a file as it streams in (e.g. `file.stream()`): CSV/TSV/semicolon text is parsed chunk by
+ * chunk, so the whole file never sits in memory (peak memory stays under twice the file size);
+ * workbooks, Parquet and Arrow need the whole file and are collected first. `size` is the file size.
+ */
+export async function readTabularStream(source: ByteSource, fileName: string, size: number, options: TabularOptions = {}): Promise<RawTable> {
+  checkFileSize(size, fileName, options.maxFileBytes);
+  const chunks = chunksOf(source);
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let ended = false;
+  while (headLength < DELIMITER_SAMPLE_BYTES) {
+    const next = await chunks.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    headLength += next.value.length;
+  }
+  const first = joined(head, headLength);
+  const format = detectFormat(first, fileName, ended);
+  let total = headLength;
+  const count = (chunk: Uint8Array) => {
+    total += chunk.length;
+    checkFileSize(total, fileName, options.maxFileBytes);
+  };
+  if (format === 'csv' || format === 'tsv' || format === 'semicolon') {
+    const reader = createDelimitedReader(fileName, { ...options, delimiter: delimiterOf(format) }, Math.max(size, headLength));
+    reader.push(first);
+    if (!ended) {
+      for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
+        count(chunk);
+        reader.push(chunk);
+      }
+    }
+    return reader.finish();
+  }
+  const all = [first];
+  if (!ended) {
+    for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
+      count(chunk);
+      all.push(chunk);
+    }
+  }
+  return readTabular(joined(all, total), fileName, options);
 }
 
 export { detectFormat, detectDelimiter, delimiterOf, formatOfDelimiter, extensionOf, binaryReason } from './detect';

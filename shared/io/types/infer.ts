@@ -101,14 +101,18 @@ function mapValues(raw: RawColumn, byCode: Float64Array, missingCode: Uint8Array
   let missing = 0;
   for (let r = 0; r < n; r++) {
     const code = codes[r];
-    if (code < 0 || missingCode[code] === 1) {
+    if (code < 0) {
       values[r] = Number.NaN;
       missing++;
       continue;
     }
     const v = byCode[code];
     values[r] = v;
-    if (v !== v) invalid.push(r);
+    // Not a number: either a missing marker (NA...) or a value that did not parse.
+    if (v !== v) {
+      if (missingCode[code] === 1) missing++;
+      else invalid.push(r);
+    }
   }
   return { values, invalid: invalid.done(), missing };
 }

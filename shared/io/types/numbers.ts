@@ -9,11 +9,15 @@
 export const MISSING_TOKENS: readonly string[] = ['na', 'n/a', '#n/a', 'null', 'nan', '-', '.', '--'];
 
 const missing = new Set(MISSING_TOKENS);
+/** Length of the longest missing marker. */
+const MISSING_MAX_LENGTH = Math.max(...MISSING_TOKENS.map((t) => t.length));
 
 /** True when a cell text means "no value" (empty, or one of MISSING_TOKENS). */
 export function isMissingToken(text: string): boolean {
+  // Fast exit for the common case: a value that is longer than any marker and has no spaces around it.
+  if (text.length > MISSING_MAX_LENGTH && text.charCodeAt(0) > 0x20 && text.charCodeAt(text.length - 1) > 0x20) return false;
   const s = text.trim();
-  return s === '' || (s.length <= 4 && missing.has(s.toLowerCase()));
+  return s === '' || (s.length <= MISSING_MAX_LENGTH && missing.has(s.toLowerCase()));
 }
 
 /** Options for reading numbers. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
-import { checkFileSize, MAX_FILE_BYTES, readTabular } from '../../../../shared/io/read/index';
+import { checkFileSize, MAX_FILE_BYTES, readTabular, readTabularStream } from '../../../../shared/io/read/index';
 import { rowsOf, utf8 } from './helpers';
 
 describe('readTabular', () => {
@@ -28,5 +28,51 @@ describe('readTabular', () => {
   it('refuses binary data and empty files with their codes', async () => {
     await expect(readTabular(new Uint8Array([0, 1, 2, 0, 0, 3, 0, 0, 0, 9]), 'x.csv')).rejects.toMatchObject({ code: 'binary' });
     await expect(readTabular(new Uint8Array(0), 'x.csv')).rejects.toMatchObject({ code: 'empty' });
+  });
+});
+
+/** A ReadableStream of the bytes in chunks of `size`. */
+function streamOf(bytes: Uint8Array, size: number): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) controller.close();
+      else {
+        controller.enqueue(bytes.slice(at, at + size));
+        at += size;
+      }
+    },
+  });
+}
+
+describe('readTabularStream', () => {
+  const csv = () => {
+    const lines = ['id;v'];
+    for (let i = 0; i < 20_000; i++) lines.push(`P${i};${i % 7}`);
+    return utf8(lines.join('\n'));
+  };
+
+  it('parses text chunk by chunk and gives the same table as a whole read', async () => {
+    const bytes = csv();
+    const whole = await readTabular(bytes, 'x.csv');
+    const streamed = await readTabularStream(streamOf(bytes, 10_000), 'x.csv', bytes.length);
+    expect(streamed.format).toBe('semicolon');
+    expect(rowsOf(streamed)).toEqual(rowsOf(whole));
+    async function* gen() {
+      for (let i = 0; i < bytes.length; i += 3333) yield bytes.subarray(i, i + 3333);
+    }
+    expect(rowsOf(await readTabularStream(gen(), 'x.csv', bytes.length))).toEqual(rowsOf(whole));
+  });
+
+  it('collects a workbook before reading it', async () => {
+    const buf = new Uint8Array(await writeXlsxFile([[{ value: 'a' }], [{ value: 'b' }]] as never).toBuffer());
+    const t = await readTabularStream(streamOf(buf, 500), 'x.xlsx', buf.length);
+    expect(t.format).toBe('xlsx');
+    expect(rowsOf(t)).toEqual([['b']]);
+  });
+
+  it('stops a stream that turns out larger than the limit', async () => {
+    const bytes = csv();
+    await expect(readTabularStream(streamOf(bytes, 50_000), 'x.csv', 10, { maxFileBytes: 100_000 })).rejects.toMatchObject({ code: 'too_large' });
   });
 });
