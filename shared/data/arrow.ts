@@ -6,7 +6,7 @@
  *
  * Payload format 1, per column:
  * - text   -> Dictionary<Utf8, Int8|Int16|Int32> (indices as narrow as the table dictionary
- *             allows), null where the code is -1. A chunk's dictionary holds only the entries its
+ *             allows, with one value to spare for Arquero's null key), null where the code is -1. A chunk's dictionary holds only the entries its
  *             rows use, in the table's code order. Field metadata records the table dictionary's
  *             size and the table code of each chunk entry (as runs), so chunks merge back into
  *             the table's own codes without hashing strings.
@@ -299,7 +299,8 @@ function textChunk(state: TextEncodeState, start: number, end: number): { column
   const n = codes.length;
 
   // Index width from the table's dictionary size, so that codes can be written while scanning.
-  const { Ctor, bitWidth } = narrowestInt(-1, size - 1);
+  // One spare value: Arquero's fromArrow stores nulls as key `size` in an array of the index type.
+  const { Ctor, bitWidth } = narrowestInt(-1, size);
   const direct = Ctor === Int32Array ? null : state.scratch.array(Ctor, n);
 
   // One pass: which dictionary entries this chunk uses, their code range, the null bitmap, and
