@@ -202,7 +202,9 @@ describe('tableToArrowChunks / tableFromArrowChunks', () => {
     const back = tableFromArrowChunks([chunk]);
     expect(back.columns.map((c, i) => firstDifference(c, t.columns[i]))).toEqual([-1, -1, -1, -1, -1, -1, -1]);
     expect(back.columns.every((c) => c.kind === 'number')).toBe(true);
-    expect(fromArrowChunk(chunk).objects()[0]).toMatchObject({ imd_decile: 1, count: 0, big: 2 ** 31 - 1, huge: 2 ** 31 });
+    const rows = fromArrowChunk(chunk).objects();
+    expect(rows[0]).toMatchObject({ imd_decile: 1, count: 0, big: 2 ** 31 - 1, huge: 2 ** 31 });
+    expect(rows[2]).toMatchObject({ imd_decile: null, count: -32768, big: 0, all_missing: null });
   });
 
   it('sizes dictionary indices to the dictionary: Int8, Int16 or Int32', () => {
