@@ -3,11 +3,15 @@ import { useEffect, useState } from 'react';
 import { host } from './host';
 import { DataView } from './views/DataView';
 import { AboutView } from './views/AboutView';
+import { VariationView } from './views/VariationView';
+import { StandardsView } from './views/StandardsView';
 
-type ViewId = 'data' | 'about';
+type ViewId = 'data' | 'variation' | 'standards' | 'about';
 
 const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'data', label: 'Data' },
+  { id: 'variation', label: 'Variation' },
+  { id: 'standards', label: 'Standards' },
   { id: 'about', label: 'About & privacy' },
 ];
 
@@ -49,8 +53,11 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="app__main" tabIndex={-1}>
-        {view === 'data' && <DataView openRequest={openRequest} />}
-        {view === 'about' && <AboutView />}
+        {/* Views stay mounted while hidden, so an import keeps running and settings are kept when you switch. */}
+        <div hidden={view !== 'data'}><DataView openRequest={openRequest} /></div>
+        <div hidden={view !== 'variation'}><VariationView onShowData={() => setView('data')} /></div>
+        <div hidden={view !== 'standards'}><StandardsView /></div>
+        <div hidden={view !== 'about'}><AboutView /></div>
       </main>
     </div>
   );

@@ -21,6 +21,8 @@ export interface Facets {
   kpiIds: string[];
 }
 
+const collator = new Intl.Collator('en-GB', { numeric: true });
+
 /** Distinct filter values, the period date range and the groupable columns of an extract. */
 export function datasetFacets(table: ColumnarTable): Facets {
   const values: Record<string, (string | number)[]> = {};
@@ -31,8 +33,14 @@ export function datasetFacets(table: ColumnarTable): Facets {
     let distinct: (string | number)[];
     if (column.kind === 'text') {
       const used = new Uint8Array(column.dictionary.length);
-      for (let r = 0; r < table.rowCount; r++) if (column.codes[r] >= 0) used[column.codes[r]] = 1;
-      distinct = column.dictionary.filter((_, i) => used[i]).sort((a, b) => a.localeCompare(b, 'en-GB', { numeric: true }));
+      let count = 0;
+      for (let r = 0; r < table.rowCount; r++) {
+        const code = column.codes[r];
+        if (code >= 0 && used[code] === 0) { used[code] = 1; count++; }
+      }
+      // Identifier-like columns (thousands of values) are neither filters nor groups: don't sort them.
+      if (count > MAX_GROUPS) continue;
+      distinct = column.dictionary.filter((_, i) => used[i]).sort(collator.compare);
     } else {
       const seen = new Set<number>();
       for (let r = 0; r < table.rowCount && seen.size <= MAX_GROUPS; r++) if (!Number.isNaN(column.values[r])) seen.add(column.values[r]);

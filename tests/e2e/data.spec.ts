@@ -20,7 +20,7 @@ test('opens the bundled sample and shows its rows with every row accounted for',
   await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
 
   // The dataset opens: its rows and the accounting that adds up to the rows read.
-  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
   const accounting = page.getByText(/^Row accounting: 20,000 rows read = /);
   await expect(accounting).toBeVisible();
   const [, clean, warned, excluded] = /= ([\d,]+) imported \+ ([\d,]+) imported with warnings \+ ([\d,]+) excluded/.exec((await accounting.textContent()) ?? '')!.map((s) => Number(s.replace(/,/g, '')));
@@ -44,5 +44,5 @@ test('opens the bundled sample and shows its rows with every row accounted for',
   // Reopening: the dataset is listed and opens again without re-reading the file.
   await page.reload();
   await page.getByRole('button', { name: /Open dataset audit-sample\.csv/ }).click();
-  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
 });

@@ -15,6 +15,7 @@ import { MappingStep } from '../components/MappingStep';
 import { ImportReport } from '../components/ImportReport';
 import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete } from '../store/datasets';
 import type { DatasetMeta } from '../store/database';
+import { reloadCatalogue } from '../state/standards';
 
 export const SAMPLE_FILE = 'audit-sample.csv';
 const ACCEPTED = ['csv', 'tsv', 'txt', 'xlsx', 'parquet', 'arrow', 'feather'];
@@ -125,6 +126,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
     if (!window.confirm('Delete every dataset, remembered mapping and setting stored by the workbench on this device? This cannot be undone.')) return;
     await deleteAllLocalData();
     clearCurrentDataset();
+    await reloadCatalogue();
     await refresh();
   }, [refresh]);
 

@@ -56,7 +56,10 @@ export function VegaChart({ spec, label, description, onClickDatum, onView }: {
 
   return (
     <figure className="chart">
-      <div ref={ref} role="img" aria-label={label} aria-description={description} />
+      {/* Vega marks its own element as a graphics document; the accessible image is this wrapper. */}
+      <div role="img" aria-label={label} aria-description={description}>
+        <div ref={ref} />
+      </div>
       <figcaption className="visually-hidden">{description}</figcaption>
     </figure>
   );

@@ -1,0 +1,275 @@
+/**
+ * Variation: one measure across centres once chance is allowed for. Funnel plot, caterpillar
+ * plot, tier summary and centre profile, each with the league table beside it as its text
+ * alternative; all numbers come from the engine's tidy result (shared/analysis), none from a chart.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { TopLevelSpec } from 'vega-lite';
+import type { FunnelMethod } from '../../../shared/stats/funnel';
+import type { OverdispersionMethod } from '../../../shared/stats/overdispersion';
+import { toStandard, type AnalysisFilters, type VariationOptions, type VariationResult } from '../../../shared/analysis/variation';
+import type { TierSummaryRow } from '../../../shared/analysis/tiers';
+import type { ProfileRow } from '../../../shared/analysis/profile';
+import { isTiered, type Standard, type Tier } from '../../../shared/standards/schema';
+import { funnelSpec, outlierCentres } from '../../../shared/charts/funnel-spec';
+import { caterpillarSpec } from '../../../shared/charts/caterpillar-spec';
+import { tierSummarySpec } from '../../../shared/charts/tier-summary-spec';
+import { spineInputFromProfile, spineSpec } from '../../../shared/charts/spine-spec';
+import { methodLine, overdispersionText, formatPercent } from '../../../shared/charts/describe';
+import { datasetWorker, useCurrentDataset } from '../state/current-dataset';
+import { useCatalogue } from '../state/standards';
+import type { DatasetFacets } from '../workers/dataset-api';
+import { VegaChart } from '../components/charts/VegaChart';
+import { LeagueTable } from '../components/LeagueTable';
+import { ExportBar } from '../components/ExportBar';
+
+type ChartTab = 'funnel' | 'caterpillar' | 'tiers' | 'profile';
+const TABS: { id: ChartTab; label: string }[] = [
+  { id: 'funnel', label: 'Funnel plot' },
+  { id: 'caterpillar', label: 'Caterpillar plot' },
+  { id: 'tiers', label: 'Tier summary' },
+  { id: 'profile', label: 'Centre profile' },
+];
+
+const FILTER_LABELS: Record<string, string> = { region: 'Region', ms_type: 'MS type', age_band: 'Age band', sex: 'Sex', imd_decile: 'IMD decile' };
+const CHART_WIDTH = 600;
+
+interface Settings {
+  measureId: string;
+  by: string;
+  limits: FunnelMethod;
+  overdispersion: OverdispersionMethod;
+  target: 'pooled' | 'custom';
+  customTarget: number;
+  tier: Tier;
+  filters: AnalysisFilters;
+}
+
+export function VariationView({ onShowData }: { onShowData: () => void }) {
+  const current = useCurrentDataset();
+  const { standards } = useCatalogue();
+  const [settings, setSettings] = useState<Settings>({
+    measureId: '4plus4-part1', by: 'centre_code', limits: 'exact', overdispersion: 'none', target: 'pooled', customTarget: 80, tier: 'core', filters: {},
+  });
+  const [facets, setFacets] = useState<DatasetFacets | null>(null);
+  const [result, setResult] = useState<VariationResult | null>(null);
+  const [elapsed, setElapsed] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [tab, setTab] = useState<ChartTab>('funnel');
+  const [tierRows, setTierRows] = useState<TierSummaryRow[] | null>(null);
+  const [profile, setProfile] = useState<ProfileRow[] | null>(null);
+
+  // A KPI extract's measures are its KPI ids (numerators and denominators used as-is).
+  const usable = useMemo<Standard[]>(() => (current?.meta.extractType === 'kpi'
+    ? [...standards.filter((s) => s.kind === 'kpi'), ...(facets?.kpiIds ?? []).filter((id) => !standards.some((s) => s.kind === 'kpi' && s.kpiId === id)).map((id) => toStandard({ kpiId: id }))]
+    : standards.filter((s) => s.kind !== 'kpi')), [standards, current, facets]);
+  const standard: Standard | undefined = usable.find((s) => s.id === settings.measureId) ?? usable[0];
+  const options = useMemo<VariationOptions>(() => ({
+    by: settings.by,
+    limits: settings.limits,
+    overdispersion: settings.overdispersion,
+    target: settings.target === 'pooled' ? 'pooled' : settings.customTarget / 100,
+    tier: settings.tier,
+    filters: settings.filters,
+  }), [settings]);
+
+  useEffect(() => {
+    if (!current) return;
+    setFacets(null);
+    void datasetWorker().call('facets', {}).then(setFacets);
+  }, [current]);
+
+  // Re-run whenever the dataset, the measure (including edits to it) or any option changes.
+  useEffect(() => {
+    if (!current || !standard) return;
+    let live = true;
+    setError(null);
+    void datasetWorker().call('analyse', { spec: standard, options }).then(
+      ({ result: r, ms }) => { if (live) { setResult(r); setElapsed(ms); } },
+      (err: Error) => { if (live) { setResult(null); setError(err.message); } },
+    );
+    return () => { live = false; };
+  }, [current, standard, options]);
+
+  useEffect(() => {
+    if (!current || tab !== 'tiers') return;
+    let live = true;
+    void datasetWorker().call('tierSummary', { standards: usable, options }).then((rows) => { if (live) setTierRows(rows); });
+    return () => { live = false; };
+  }, [current, tab, usable, options]);
+
+  const profileCentre = selected ?? result?.groups[0]?.group ?? null;
+  useEffect(() => {
+    if (!current || tab !== 'profile' || !profileCentre) return;
+    let live = true;
+    void datasetWorker().call('profile', { centre: profileCentre, standards: usable, options }).then((rows) => { if (live) setProfile(rows); });
+    return () => { live = false; };
+  }, [current, tab, profileCentre, usable, options]);
+
+  // The current chart from a result: the page draws it from the full result, exports may pass one with suppressed centres removed.
+  const buildChart = useCallback((r: VariationResult): TopLevelSpec | null => {
+    if (tab === 'funnel') return funnelSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined });
+    if (tab === 'caterpillar') return caterpillarSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined, tiers: standard?.tierTargets });
+    if (tab === 'tiers' && tierRows) return tierSummarySpec(tierRows, { width: CHART_WIDTH });
+    if (tab === 'profile' && profile && profileCentre) return spineSpec(spineInputFromProfile(profile), { width: CHART_WIDTH, centre: profileCentre });
+    return null;
+  }, [tab, selected, standard, tierRows, profile, profileCentre]);
+  const spec = useMemo(() => (result ? buildChart(result) : null), [result, buildChart]);
+
+  if (!current) {
+    return (
+      <div className="welcome">
+        <h2>No dataset open</h2>
+        <p>Open an extract, or the synthetic sample, in the Data view first.</p>
+        <button type="button" className="primary" onClick={onShowData}>Go to Data</button>
+      </div>
+    );
+  }
+
+  const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  const setFilter = (field: string, values: (string | number)[]) => set({ filters: { ...settings.filters, [field]: values.length ? values : undefined } });
+  const outliers = result ? outlierCentres(result.groups, '99.8') : [];
+  const tiered = standard?.kind === 'interval' && isTiered(standard.thresholds);
+
+  return (
+    <div className="variation">
+      <form className="panel variation__controls" aria-label="Analysis settings" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Measure
+          <select value={standard?.id ?? ''} onChange={(e) => set({ measureId: e.target.value })}>
+            {usable.map((s) => <option key={s.id} value={s.id}>{s.shortTitle}{s.provenance === 'provisional' ? ' (provisional)' : ''}</option>)}
+          </select>
+        </label>
+        {tiered && (
+          <label>
+            Time frame
+            <select value={settings.tier} onChange={(e) => set({ tier: e.target.value as Tier })}>
+              <option value="core">Core</option>
+              <option value="achievable">Achievable</option>
+              <option value="aspirational">Aspirational</option>
+            </select>
+          </label>
+        )}
+        <label>
+          Compare
+          <select value={settings.by} onChange={(e) => set({ by: e.target.value })}>
+            {(facets?.groupable ?? ['centre_code']).map((g) => <option key={g} value={g}>{g === 'centre_code' ? 'Centres' : g}</option>)}
+          </select>
+        </label>
+        <label>
+          Limits
+          <select value={settings.limits} onChange={(e) => set({ limits: e.target.value as FunnelMethod })}>
+            <option value="exact">Exact binomial</option>
+            <option value="normal">Normal approximation</option>
+            <option value="arcsine">Arcsine</option>
+          </select>
+        </label>
+        <label>
+          Overdispersion
+          <select value={settings.overdispersion} onChange={(e) => set({ overdispersion: e.target.value as OverdispersionMethod })}>
+            <option value="none">None</option>
+            <option value="additive">Additive (random effects)</option>
+            <option value="multiplicative">Multiplicative</option>
+          </select>
+        </label>
+        <label>
+          Target
+          <select value={settings.target} onChange={(e) => set({ target: e.target.value as Settings['target'] })}>
+            <option value="pooled">All centres pooled</option>
+            <option value="custom">A value I set</option>
+          </select>
+        </label>
+        {settings.target === 'custom' && (
+          <label>
+            Target %
+            <input type="number" min={0} max={100} step={1} value={settings.customTarget} onChange={(e) => set({ customTarget: Number(e.target.value) })} />
+          </label>
+        )}
+        <details className="variation__filters">
+          <summary>Filters{Object.values(settings.filters).some(Boolean) ? ' (on)' : ''}</summary>
+          {facets?.dateRange && (
+            <fieldset>
+              <legend>Period ({facets.dateRange.field})</legend>
+              <label>From <input type="date" value={settings.filters.period?.from ?? ''} min={facets.dateRange.from} max={facets.dateRange.to}
+                onChange={(e) => set({ filters: { ...settings.filters, period: e.target.value ? { from: e.target.value, to: settings.filters.period?.to ?? facets.dateRange!.to } : undefined } })} /></label>
+              <label>To <input type="date" value={settings.filters.period?.to ?? ''} min={facets.dateRange.from} max={facets.dateRange.to}
+                onChange={(e) => set({ filters: { ...settings.filters, period: e.target.value ? { from: settings.filters.period?.from ?? facets.dateRange!.from, to: e.target.value } : undefined } })} /></label>
+            </fieldset>
+          )}
+          {facets && Object.entries(facets.values).map(([field, values]) => (
+            <fieldset key={field}>
+              <legend>{FILTER_LABELS[field] ?? field}</legend>
+              {values.map((v) => {
+                const chosen = (settings.filters[field as keyof AnalysisFilters] as (string | number)[] | undefined) ?? [];
+                return (
+                  <label key={String(v)} className="check">
+                    <input type="checkbox" checked={chosen.includes(v)} onChange={(e) => setFilter(field, e.target.checked ? [...chosen, v] : chosen.filter((c) => c !== v))} />
+                    {String(v)}
+                  </label>
+                );
+              })}
+            </fieldset>
+          ))}
+          <button type="button" className="link" onClick={() => set({ filters: {} })}>Clear filters</button>
+        </details>
+      </form>
+
+      {error && <p className="alert" role="alert">{error}</p>}
+      {result && standard && (
+        <>
+          <div className="variation__banner" role="status" aria-live="polite">
+            <p>
+              <strong>{result.measure.title}</strong>
+              {result.measure.provenance === 'provisional' && <span className="badge badge--provisional" title="Definition or threshold not yet confirmed from the source; editable on the Standards page.">Provisional</span>}
+              {' '}· {result.groups.length} {settings.by === 'centre_code' ? 'centres' : 'groups'} · {result.accounting.inDenominator.toLocaleString('en-GB')} patients in the denominator
+              {elapsed !== null && <span className="muted"> · computed in {Math.round(elapsed)} ms</span>}
+            </p>
+            <p className="muted">{methodLine(result)}</p>
+            {result.overdispersion.method !== 'none' && <p className={result.overdispersion.fallback ? 'warning-text' : 'muted'}>{overdispersionText(result.overdispersion)}</p>}
+            <p>
+              {outliers.length === 0 ? 'No centre lies outside the 99.8% limits.' : `Outside the 99.8% limits: ${outliers.join(', ')}.`}
+              {selected && (() => {
+                const g = result.groups.find((x) => x.group === selected);
+                return g ? ` Selected ${g.group}: ${formatPercent(g.proportion)} of ${g.n} (${g.band === 'within' ? 'within the limits' : g.band.replace('above', 'above the ').replace('below', 'below the ') + '% limit'}).` : '';
+              })()}
+            </p>
+          </div>
+          <div className="variation__body">
+            <section className="panel variation__chart" aria-label="Charts">
+              <div role="tablist" aria-label="Chart">
+                {TABS.map((t) => (
+                  <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls="chart-panel" onClick={() => setTab(t.id)}>
+                    {t.label}
+                  </button>
+                ))}
+              </div>
+              <div id="chart-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+                {spec ? (
+                  <VegaChart
+                    spec={spec}
+                    label={`${TABS.find((t) => t.id === tab)?.label} of ${result.measure.shortTitle}`}
+                    description={`${result.groups.length} centres; ${outliers.length} outside the 99.8% limits. The league table beside the chart lists every value.`}
+                    onClickDatum={(d) => { if (typeof d.group === 'string') setSelected(d.group); }}
+                  />
+                ) : <p className="muted">Computing…</p>}
+                {tab === 'profile' && (
+                  <label className="field">
+                    Centre
+                    <select value={profileCentre ?? ''} onChange={(e) => setSelected(e.target.value)}>
+                      {result.groups.map((g) => <option key={g.group} value={g.group}>{g.group}</option>)}
+                    </select>
+                  </label>
+                )}
+              </div>
+              <ExportBar result={result} chartName={tab} dataset={current.meta} buildChart={buildChart} />
+            </section>
+            <section className="panel variation__table" aria-label="League table">
+              <LeagueTable result={result} selected={selected} onSelect={setSelected} />
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
