@@ -86,6 +86,16 @@ const DATE_CACHE_MAX = 1 << 17;
 const DASH = 0x2d;
 const ZERO = 0x30;
 
+/**
+ * A column whose short-value table reaches this many slots (tens of thousands of distinct values:
+ * ids) no longer fits in cache, so its lookups are gathered and resolved BATCH at a time: the
+ * table lines for a whole batch are requested together, letting the memory system overlap the misses.
+ */
+const DEFER_AT = 1 << 16;
+const BATCH = 256;
+/** Int32 fields per pending lookup: w0, w1, w2, row, start, end. */
+const PENDING_FIELDS = 6;
+
 /** Hash tables start this small; a column that looks unique jumps to its final size once past this. */
 const TABLE_JUMP_AT = 1 << 16;
 
@@ -116,6 +126,13 @@ class ColumnBuilder {
    */
   dates = new Int32Array(0);
   dateBase = 0;
+  /** True once lookups of short values are batched (see DEFER_AT). */
+  deferred = false;
+  private pending = new Int32Array(0);
+  private pendingSlots = new Int32Array(0);
+  pendingCount = 0;
+  /** Where the batched table reads go, so they are not optimised away. */
+  private touched = 0;
   /** Date cache slot filled for the value added last (cleared if its record is taken back). */
   lastNewDateKey = -1;
   /** True once any distinct value has a byte >= 0x80 (then per-value decoding is needed). */
@@ -279,6 +296,11 @@ class ColumnBuilder {
     this.short = t;
     this.shortMask = mask;
     this.shortShift = shift;
+    if (capacity >= DEFER_AT && !this.deferred) {
+      this.deferred = true;
+      this.pending = new Int32Array((BATCH + 1) * PENDING_FIELDS);
+      this.pendingSlots = new Int32Array(BATCH + 1);
+    }
   }
 
   /** Rebuild the long-value slots at a new (power of two) capacity. */
@@ -295,6 +317,46 @@ class ColumnBuilder {
     }
     this.long = t;
     this.longMask = mask;
+  }
+
+  /** Queue a short value of row `row` (bytes src[s, e) of the current buffer) for resolvePending. */
+  defer(w0: number, w1: number, w2: number, row: number, s: number, e: number): void {
+    const p = this.pendingCount * PENDING_FIELDS;
+    const q = this.pending;
+    q[p] = w0;
+    q[p + 1] = w1;
+    q[p + 2] = w2;
+    q[p + 3] = row;
+    q[p + 4] = s;
+    q[p + 5] = e;
+    this.pendingCount++;
+  }
+
+  /** Forget the queued value of a row that was rejected or is incomplete. */
+  dropPending(row: number): void {
+    if (this.pendingCount > 0 && this.pending[(this.pendingCount - 1) * PENDING_FIELDS + 3] === row) this.pendingCount--;
+  }
+
+  /** Look up (or add) every queued value, in row order, and write the codes. */
+  resolvePending(src: Uint8Array): void {
+    const n = this.pendingCount;
+    if (n === 0) return;
+    const q = this.pending;
+    const slots = this.pendingSlots;
+    const t = this.short;
+    const shift = this.shortShift;
+    // First touch every slot the batch needs (independent reads overlap), then do the lookups.
+    let touched = 0;
+    for (let j = 0, p = 0; j < n; j++, p += PENDING_FIELDS) {
+      const slot = shortHash(q[p], q[p + 1], q[p + 2]) >>> shift;
+      slots[j] = slot;
+      touched |= t[slot << 2];
+    }
+    this.touched = touched;
+    for (let j = 0, p = 0; j < n; j++, p += PENDING_FIELDS) {
+      this.codes[q[p + 3]] = this.internShort(q[p], q[p + 1], q[p + 2], src, q[p + 4], q[p + 5], -1, q[p + 3]);
+    }
+    this.pendingCount = 0;
   }
 
   /** Remember a date key's code in the date cache, widening its window if the key is near enough. */
@@ -681,8 +743,16 @@ class DelimitedParser implements DelimitedReader {
     return this.scratch;
   }
 
-  private undoRecord(record: number): void {
-    for (const col of this.cols) col.undo(record);
+  private undoRecord(record: number, row: number): void {
+    for (const col of this.cols) {
+      col.undo(record);
+      if (col.deferred) col.dropPending(row);
+    }
+  }
+
+  /** Resolve every column's queued lookups (their bytes are in buf). */
+  private resolveAll(buf: Uint8Array): void {
+    for (const col of this.cols) if (col.pendingCount > 0) col.resolvePending(buf);
   }
 
   private reportProgress(bytesRead: number): void {
@@ -726,7 +796,7 @@ class DelimitedParser implements DelimitedReader {
         let code = -1;
         if (i >= n) {
           if (!final) {
-            this.undoRecord(record);
+            this.undoRecord(record, row);
             i = recStart;
             line = recLine;
             break outer;
@@ -762,7 +832,7 @@ class DelimitedParser implements DelimitedReader {
             j++;
           }
           if (!closed) {
-            this.undoRecord(record);
+            this.undoRecord(record, row);
             if (!final) {
               i = recStart;
               line = recLine;
@@ -789,7 +859,7 @@ class DelimitedParser implements DelimitedReader {
             while (i < n && buf[i] !== delim && buf[i] !== LF && buf[i] !== CR) this.scratchFor(len + 1, len)[len++] = buf[i++];
             while (len > 0 && this.scratch[len - 1] === SPACE) len--;
             if (i >= n && !final) {
-              this.undoRecord(record);
+              this.undoRecord(record, row);
               i = recStart;
               line = recLine;
               break outer;
@@ -813,7 +883,7 @@ class DelimitedParser implements DelimitedReader {
             i++;
           }
           if (i >= n && !final) {
-            this.undoRecord(record);
+            this.undoRecord(record, row);
             i = recStart;
             line = recLine;
             break outer;
@@ -841,7 +911,10 @@ class DelimitedParser implements DelimitedReader {
                 const col = cols[ci];
                 // ISO dates (yyyy-mm-dd): try the date cache first.
                 let dateKey = -1;
-                if (len === 10 && (w1 & 0xff) === DASH && w1 >>> 24 === DASH) {
+                if (col.deferred) {
+                  col.defer(w0, w1, w2, row, s, e);
+                  code = 0; // written when the batch is resolved
+                } else if (len === 10 && (w1 & 0xff) === DASH && w1 >>> 24 === DASH) {
                   const y0 = (w0 & 0xff) - ZERO;
                   const y1 = ((w0 >>> 8) & 0xff) - ZERO;
                   const y2 = ((w0 >>> 16) & 0xff) - ZERO;
@@ -863,7 +936,7 @@ class DelimitedParser implements DelimitedReader {
                     if (at >= 0 && at < col.dates.length) code = col.dates[at] - 1;
                   }
                 }
-                if (code < 0) {
+                if (code < 0 && !col.deferred) {
                   // The lookup of ColumnBuilder.internShort, inlined: one slot holds code and key.
                   const t = col.short;
                   const mask = col.shortMask;
@@ -897,7 +970,7 @@ class DelimitedParser implements DelimitedReader {
         }
         if (c === CR) {
           if (i + 1 >= n && !final) {
-            this.undoRecord(record);
+            this.undoRecord(record, row);
             i = recStart;
             line = recLine;
             break outer;
@@ -913,8 +986,9 @@ class DelimitedParser implements DelimitedReader {
       if (ci === ncols) {
         this.sourceRows[row] = recLine;
         row++;
+        if ((row & (BATCH - 1)) === 0) this.resolveAll(buf);
       } else {
-        this.undoRecord(record);
+        this.undoRecord(record, row);
         this.errors.push({
           row: recLine,
           reason: 'ragged_row',
@@ -927,6 +1001,7 @@ class DelimitedParser implements DelimitedReader {
         this.reportProgress(Math.min(this.bytesTotal, consumedBefore + Math.round(i / this.parseRatio)));
       }
     }
+    this.resolveAll(buf);
     this.rowCount = row;
     this.line = line;
     return i;
