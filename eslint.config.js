@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'dist-web', 'release', 'test-results', 'playwright-report', 'bench/.data'] },
+  { ignores: ['node_modules', '.tmp', 'out', 'dist', 'dist-web', 'release', 'test-results', 'playwright-report', 'bench/.data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
