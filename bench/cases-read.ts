@@ -3,11 +3,15 @@
  * the same file (stack-notes.md, "Speed, measured here"), and Arquero as a slow reference.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { readDelimitedInParts, type PartTask, type RangeSource } from '../shared/io/read/parallel';
+import type { DelimitedPart } from '../shared/io/read/delimited';
 import { createDelimitedReader, readDelimited } from '../shared/io/read/delimited';
 import { inferColumnKind, typeColumn } from '../shared/io/types/infer';
 import type { Column, ColumnarTable } from '../shared/data/table';
 import type { RawColumn, RawTable } from '../shared/io/raw-table';
 import { registerCase } from './cases';
+import { ensureDuckDb } from './duckdb';
 
 /** Chunk size for the streamed reader. */
 const STREAM_CHUNK = 4 << 20;
@@ -63,11 +67,55 @@ registerCase({
   },
 });
 
+/** A file on disk as a range source, read in 4 MB chunks. */
+function fileSource(file: string, size: number): RangeSource {
+  return {
+    size,
+    *chunks(start: number, end: number) {
+      const fd = openSync(file, 'r');
+      try {
+        for (let at = start; at < end; ) {
+          const chunk = new Uint8Array(Math.min(STREAM_CHUNK, end - at));
+          const n = readSync(fd, chunk, 0, chunk.length, at);
+          if (n === 0) break;
+          yield chunk.subarray(0, n);
+          at += n;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
+}
+
+registerCase({
+  id: 'ours-parallel',
+  label: 'two threads (this + one worker, started before timing) + typing',
+  compareTo: 'duckdb',
+  setup: async () => {
+    const worker = new Worker(new URL('./part-worker.ts', import.meta.url));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return worker;
+  },
+  run: async (ctx, state) => {
+    const worker = state as Worker;
+    const runPart = (task: PartTask) =>
+      new Promise<DelimitedPart>((resolve, reject) => {
+        worker.once('message', (m: { part?: DelimitedPart; error?: string }) => (m.part ? resolve(m.part) : reject(new Error(m.error))));
+        worker.postMessage({ file: ctx.file, task });
+      });
+    const raw = await readDelimitedInParts(fileSource(ctx.file, ctx.fileBytes), ctx.file, {}, runPart);
+    const details = summary(raw, typeAll(raw));
+    await worker.terminate();
+    return details;
+  },
+});
+
 registerCase({
   id: 'duckdb',
   label: "DuckDB CREATE TABLE t AS SELECT * FROM read_csv('file')",
   setup: async () => {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { DuckDBInstance } = await ensureDuckDb();
     const instance = await DuckDBInstance.create(':memory:');
     return instance.connect();
   },

@@ -50,12 +50,13 @@ export function ImportReport({ meta }: { meta: DatasetMeta }) {
         </table>
         <table className="compact">
           <caption>Columns</caption>
-          <thead><tr><th scope="col">Source column</th><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Missing</th><th scope="col">Invalid</th></tr></thead>
+          <thead><tr><th scope="col">Source column</th><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Missing</th><th scope="col">Invalid</th><th scope="col">Values normalised</th></tr></thead>
           <tbody>
             {meta.columns.map((c) => (
               <tr key={c.source}>
                 <th scope="row">{c.source}</th><td>{c.field ?? <span className="muted">(kept as is)</span>}</td><td>{c.type}{c.dateOrder ? ` (${c.dateOrder})` : ''}</td>
                 <td className="num">{c.missing.toLocaleString('en-GB')}</td><td className="num">{c.invalid.toLocaleString('en-GB')}</td>
+                <td className="muted">{c.normalised ? Object.entries(c.normalised).map(([from, to]) => `${from} → ${to}`).join('; ') : ''}</td>
               </tr>
             ))}
           </tbody>

@@ -210,6 +210,11 @@ export function DataView({ openRequest }: { openRequest: number }) {
           <>
             <header className="dataset-header">
               <h2>{opened.meta.name}</h2>
+              {opened.meta.identifiers.some((f) => f.action === 'kept') && (
+                <p className="alert" role="alert">
+                  Holds identifiable data you chose to keep: {opened.meta.identifiers.filter((f) => f.action === 'kept').map((f) => `${f.column} (${f.kind.replace(/_/g, ' ')})`).join(', ')}.
+                </p>
+              )}
               <p className="muted">
                 {opened.meta.fileName} · {(opened.meta.fileSize / 1e6).toFixed(1)} MB · SHA-256 {opened.meta.sha256.slice(0, 12)}… · opened in {Math.round(opened.dataset.openMs)} ms
               </p>

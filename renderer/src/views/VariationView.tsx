@@ -11,6 +11,7 @@ import { toStandard, type AnalysisFilters, type VariationOptions, type Variation
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileRow } from '../../../shared/analysis/profile';
 import { isTiered, type Standard, type Tier } from '../../../shared/standards/schema';
+import { DEFAULT_REQUIRED_SHARE } from '../../../shared/standards/defaults';
 import { funnelSpec, outlierCentres } from '../../../shared/charts/funnel-spec';
 import { caterpillarSpec } from '../../../shared/charts/caterpillar-spec';
 import { tierSummarySpec } from '../../../shared/charts/tier-summary-spec';
@@ -39,7 +40,7 @@ interface Settings {
   by: string;
   limits: FunnelMethod;
   overdispersion: OverdispersionMethod;
-  target: 'pooled' | 'custom';
+  target: 'pooled' | 'custom' | 'tier';
   customTarget: number;
   tier: Tier;
   filters: AnalysisFilters;
@@ -65,14 +66,16 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
     ? [...standards.filter((s) => s.kind === 'kpi'), ...(facets?.kpiIds ?? []).filter((id) => !standards.some((s) => s.kind === 'kpi' && s.kpiId === id)).map((id) => toStandard({ kpiId: id }))]
     : standards.filter((s) => s.kind !== 'kpi')), [standards, current, facets]);
   const standard: Standard | undefined = usable.find((s) => s.id === settings.measureId) ?? usable[0];
+  // The share a centre must reach to meet the standard at the chosen tier (its tier target, else the required share).
+  const tierTarget = standard?.tierTargets?.[settings.tier] ?? standard?.requiredShare ?? DEFAULT_REQUIRED_SHARE;
   const options = useMemo<VariationOptions>(() => ({
     by: settings.by,
     limits: settings.limits,
     overdispersion: settings.overdispersion,
-    target: settings.target === 'pooled' ? 'pooled' : settings.customTarget / 100,
+    target: settings.target === 'pooled' ? 'pooled' : settings.target === 'tier' ? tierTarget : settings.customTarget / 100,
     tier: settings.tier,
     filters: settings.filters,
-  }), [settings]);
+  }), [settings, tierTarget]);
 
   useEffect(() => {
     if (!current) return;
@@ -177,6 +180,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           Target
           <select value={settings.target} onChange={(e) => set({ target: e.target.value as Settings['target'] })}>
             <option value="pooled">All centres pooled</option>
+            <option value="tier">Standard's target ({Math.round(tierTarget * 100)}%)</option>
             <option value="custom">A value I set</option>
           </select>
         </label>

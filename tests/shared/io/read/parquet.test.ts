@@ -7,6 +7,7 @@ import { ImportError } from '../../../../shared/io/import-result';
 import { readParquet } from '../../../../shared/io/read/parquet';
 import { readTabular } from '../../../../shared/io/read/index';
 import { headersOf, rowsOf } from './helpers';
+import { loadDuckDb } from '../../../../bench/duckdb';
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/read/patients.parquet');
 
@@ -16,14 +17,10 @@ const EXPECTED = [
   ['P3', '1999-12-31', '2000-01-01', '6', '0', 'FALSE', null],
 ];
 
-/** DuckDB, when installed (dev dependency): used to write Parquet files with other codecs. */
+/** DuckDB, when the benchmark has installed it: used to write Parquet files with other codecs. */
 async function duckdb() {
-  try {
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    return (await DuckDBInstance.create(':memory:')).connect();
-  } catch {
-    return null;
-  }
+  const loaded = await loadDuckDb();
+  return loaded ? (await loaded.DuckDBInstance.create(':memory:')).connect() : null;
 }
 
 describe('readParquet', () => {
