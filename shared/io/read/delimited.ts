@@ -394,6 +394,18 @@ class ColumnBuilder {
     this.lastNewRecord = -1;
   }
 
+  /** Add another part's distinct values (arena bytes cut by keyStart); returns each one's code here. */
+  mergeKeys(arena: Uint8Array, keyStart: Int32Array, size: number, rowHint: number): Int32Array {
+    const remap = new Int32Array(size);
+    const view = new DataView(arena.buffer, arena.byteOffset, arena.byteLength);
+    for (let k = 0; k < size; k++) {
+      const s = keyStart[k];
+      const e = keyStart[k + 1];
+      remap[k] = e - s <= SHORT_MAX ? this.internShortBytes(arena, s, e, -1, rowHint + k) : this.internLong(arena, view, s, e, -1, rowHint + k);
+    }
+    return remap;
+  }
+
   /** Grow the per-row codes array. */
   growRows(capacity: number): void {
     const codes = new Int32Array(capacity);
@@ -501,10 +513,67 @@ function splitRecord(buf: Uint8Array, start: number, n: number, delim: number, f
 
 /** A reader fed chunk by chunk; finish() returns the table. */
 export interface DelimitedReader {
-  /** Feed the next bytes of the file. */
+  /** Feed the next bytes of the file (no reference to the chunk is kept once this returns). */
   push(chunk: Uint8Array): void;
   /** Signal the end of the file and get the table. */
   finish(): RawTable;
+  /**
+   * For reading in two parts: the bytes pushed so far end at a line end chosen as a split point.
+   * Parses them to the end and says whether they ended cleanly (not inside a quoted value); when
+   * they did, the rest of the file may be read by a part reader and added with mergePart.
+   */
+  endSegment(): boolean;
+  /** Add the rows a part reader read from the rest of the file (after endSegment), then call finish(). */
+  mergePart(part: DelimitedPart): void;
+  /** Delimiter, header width and source encoding, once the header has been read (else null). */
+  layout(): { delimiter: Delimiter; columns: number; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' } | null;
+}
+
+/** What a part reader hands back: raw bytes and codes only (all transferable), no strings. */
+export interface DelimitedPart {
+  rows: number;
+  rowsRead: number;
+  /** Line breaks the part consumed. */
+  lineBreaks: number;
+  columns: { codes: Int32Array; arena: Uint8Array; keyStart: Int32Array; size: number }[];
+  /** Row numbers counted from the part's first line (1). */
+  sourceRows: Int32Array;
+  faults: RowFault[];
+}
+
+/** The buffers of a part, for a worker's transfer list. */
+export function partBuffers(part: DelimitedPart): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const add = (a: { buffer: ArrayBufferLike }) => {
+    if (a.buffer instanceof ArrayBuffer) out.add(a.buffer);
+  };
+  add(part.sourceRows);
+  for (const c of part.columns) {
+    add(c.codes);
+    add(c.arena);
+    add(c.keyStart);
+  }
+  return [...out];
+}
+
+/** What a part reader needs to know: the delimiter and the header's column count. */
+export interface PartSpec {
+  fileName: string;
+  delimiter: Delimiter;
+  ncols: number;
+  /** Bytes in the part (sizes its arrays). */
+  bytesTotal: number;
+}
+
+/** A reader for the rest of a file after a split point: every line is data. */
+export interface DelimitedPartReader {
+  push(chunk: Uint8Array): void;
+  finishPart(): DelimitedPart;
+}
+
+/** A reader for one part of a CSV/TSV/semicolon file (ASCII-compatible encodings), e.g. in a worker. */
+export function createPartReader(spec: PartSpec, options: ReadOptions = {}): DelimitedPartReader {
+  return new DelimitedParser(spec.fileName, { ...options, delimiter: spec.delimiter }, spec.bytesTotal, spec.ncols);
 }
 
 /** A streaming CSV/TSV/semicolon reader; `bytesTotal` (the file size) sizes arrays and progress. */
@@ -519,7 +588,7 @@ export function readDelimited(bytes: Uint8Array, fileName: string, options: Deli
   return reader.finish();
 }
 
-class DelimitedParser implements DelimitedReader {
+class DelimitedParser implements DelimitedReader, DelimitedPartReader {
   private readonly fileName: string;
   private readonly options: DelimitedOptions;
   private readonly bytesTotal: number;
@@ -548,20 +617,94 @@ class DelimitedParser implements DelimitedReader {
   private rowsRead = 0;
   private line = 1;
   private record = 0;
-  private errors: ReaderRowError[] = [];
+  private errors: RowFault[] = [];
   private scratch = new Uint8Array(256);
   private done = false;
+  /** True after endSegment(): the bytes are all parsed. */
+  private segmentEnded = false;
+  /** Part mode: no header, the first line is data. */
+  private readonly partMode: boolean;
 
-  constructor(fileName: string, options: DelimitedOptions, bytesTotal: number) {
+  constructor(fileName: string, options: DelimitedOptions, bytesTotal: number, partColumns?: number) {
     this.fileName = fileName;
     this.options = options;
     this.bytesTotal = bytesTotal;
+    this.partMode = partColumns !== undefined;
+    if (partColumns !== undefined) {
+      this.started = true;
+      this.delimiter = options.delimiter ?? ',';
+      this.delim = this.delimiter.charCodeAt(0);
+      this.header = Array.from({ length: partColumns }, () => new Uint8Array(0));
+      this.ncols = partColumns;
+    }
+  }
+
+  layout(): { delimiter: Delimiter; columns: number; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' } | null {
+    if (this.header === null) return null;
+    return { delimiter: this.delimiter, columns: this.ncols, encoding: this.sourceEncoding === 'windows-1252' ? 'utf-8' : this.sourceEncoding };
+  }
+
+  endSegment(): boolean {
+    if (this.done || this.segmentEnded) throw new Error('endSegment() after the end');
+    if (!this.started) this.start(true);
+    else this.feed(new Uint8Array(0), true);
+    this.segmentEnded = true;
+    const last = this.errors[this.errors.length - 1];
+    return !(last && last.reason === 'unterminated_quote');
+  }
+
+  mergePart(part: DelimitedPart): void {
+    if (!this.segmentEnded || this.done) throw new Error('mergePart() needs endSegment() first');
+    if (this.header === null || part.columns.length !== this.ncols) throw new Error('mergePart(): the part has a different column count');
+    const rows0 = this.rowCount;
+    const total = rows0 + part.rows;
+    if (total > this.capacity) this.growRows(total);
+    const offset = this.line - 1;
+    for (let c = 0; c < this.ncols; c++) {
+      const from = part.columns[c];
+      const col = this.cols[c];
+      const remap = col.mergeKeys(from.arena, from.keyStart, from.size, rows0);
+      const codes = col.codes;
+      const src = from.codes;
+      for (let r = 0; r < part.rows; r++) {
+        const k = src[r];
+        codes[rows0 + r] = k < 0 ? -1 : remap[k];
+      }
+    }
+    for (let r = 0; r < part.rows; r++) this.sourceRows[rows0 + r] = part.sourceRows[r] + offset;
+    for (const f of part.faults) this.errors.push({ ...f, row: f.row + offset });
+    this.rowCount = total;
+    this.rowsRead += part.rowsRead;
+    this.line += part.lineBreaks;
+  }
+
+  finishPart(): DelimitedPart {
+    if (!this.partMode || this.done) throw new Error('finishPart() is for part readers, once');
+    this.feed(new Uint8Array(0), true);
+    this.done = true;
+    const rows = this.rowCount;
+    const part: DelimitedPart = {
+      rows,
+      rowsRead: this.rowsRead,
+      lineBreaks: this.line - 1,
+      columns: this.cols.map((col) => ({
+        codes: col.codes.slice(0, rows),
+        arena: col.arena.slice(0, col.keyStart[col.size]),
+        keyStart: col.keyStart.slice(0, col.size + 1),
+        size: col.size,
+      })),
+      sourceRows: this.sourceRows.slice(0, rows),
+      faults: this.errors,
+    };
+    this.cols = [];
+    return part;
   }
 
   push(chunk: Uint8Array): void {
     this.checkCancelled();
     if (!this.started) {
-      this.pending.push(chunk);
+      // Copied: the caller may reuse its buffer once push() returns.
+      this.pending.push(chunk.slice());
       this.pendingLength += chunk.length;
       if (this.pendingLength < DELIMITER_SAMPLE_BYTES) return;
       this.start(false);
@@ -572,8 +715,10 @@ class DelimitedParser implements DelimitedReader {
 
   finish(): RawTable {
     if (this.done) throw new Error('finish() called twice');
-    if (!this.started) this.start(true);
-    else this.feed(new Uint8Array(0), true);
+    if (!this.segmentEnded) {
+      if (!this.started) this.start(true);
+      else this.feed(new Uint8Array(0), true);
+    }
     this.done = true;
     return this.result();
   }
@@ -655,7 +800,7 @@ class DelimitedParser implements DelimitedReader {
         return;
       }
       this.estimateRows(buf, pos, n);
-    }
+    } else if (this.capacity === 0) this.estimateRows(buf, pos, n);
     pos = this.parseRows(buf, pos, n, final, consumedBefore);
     this.keep(buf, pos, n);
   }
@@ -724,8 +869,8 @@ class DelimitedParser implements DelimitedReader {
     this.sourceRows = new Int32Array(estimate);
   }
 
-  private growRows(): void {
-    const capacity = Math.ceil(this.capacity * 1.25) + INITIAL_ROW_CAPACITY;
+  private growRows(atLeast = 0): void {
+    const capacity = Math.max(atLeast, Math.ceil(this.capacity * 1.25) + INITIAL_ROW_CAPACITY);
     for (const col of this.cols) col.growRows(capacity);
     const sr = new Int32Array(capacity);
     sr.set(this.sourceRows);
@@ -839,11 +984,7 @@ class DelimitedParser implements DelimitedReader {
               break outer;
             }
             this.rowsRead++;
-            this.errors.push({
-              row: recLine,
-              reason: 'unterminated_quote',
-              message: `"${this.fileName}", row ${recLine}: a quote (") opens a value that is never closed, so everything from row ${recLine} to the end of the file (${line - recLine + 1} lines) was left out. Check the quoting on row ${recLine}.`,
-            });
+            this.errors.push({ row: recLine, reason: 'unterminated_quote', values: ci });
             i = n;
             break outer;
           }
@@ -989,11 +1130,7 @@ class DelimitedParser implements DelimitedReader {
         if ((row & (BATCH - 1)) === 0) this.resolveAll(buf);
       } else {
         this.undoRecord(record, row);
-        this.errors.push({
-          row: recLine,
-          reason: 'ragged_row',
-          message: `"${this.fileName}", row ${recLine}: ${ci} ${ci === 1 ? 'value' : 'values'} but the header has ${ncols} columns, so the row was left out. Check for a ${delimiterName(this.delimiter)} inside a value that is not in quotes, or a missing separator.`,
-        });
+        this.errors.push({ row: recLine, reason: 'ragged_row', values: ci });
       }
       if ((this.rowsRead & (PROGRESS_ROW_INTERVAL - 1)) === 0) {
         this.rowCount = row;
@@ -1050,7 +1187,7 @@ class DelimitedParser implements DelimitedReader {
       rowCount: rows,
       columns,
       sourceRows: fit(this.sourceRows, rows),
-      readerErrors: this.errors,
+      readerErrors: this.errors.map((f) => faultMessage(this.fileName, f, this.ncols, this.delimiter)),
     };
   }
 }
@@ -1058,6 +1195,23 @@ class DelimitedParser implements DelimitedReader {
 /** The first n entries: a view when the spare room is small, else a copy (frees the rest). */
 function fit(a: Int32Array, n: number): Int32Array {
   return a.length - n <= (n >> 3) + INITIAL_ROW_CAPACITY ? a.subarray(0, n) : a.slice(0, n);
+}
+
+/** A rejected record, before its message is written (parts learn their row offsets late). */
+export interface RowFault {
+  row: number;
+  reason: 'ragged_row' | 'unterminated_quote';
+  /** Values read in the record. */
+  values: number;
+}
+
+/** The message a person sees for a rejected record. */
+function faultMessage(fileName: string, f: RowFault, ncols: number, delimiter: Delimiter): ReaderRowError {
+  const message =
+    f.reason === 'ragged_row'
+      ? `"${fileName}", row ${f.row}: ${f.values} ${f.values === 1 ? 'value' : 'values'} but the header has ${ncols} columns, so the row was left out. Check for a ${delimiterName(delimiter)} inside a value that is not in quotes, or a missing separator.`
+      : `"${fileName}", row ${f.row}: a quote (") opens a value that is never closed, so everything from row ${f.row} to the end of the file was left out. Check the quoting on row ${f.row}.`;
+  return { row: f.row, reason: f.reason, message };
 }
 
 /** The delimiter in words, for messages. */

@@ -288,6 +288,22 @@ describe('createDelimitedReader: streamed in chunks', () => {
     }
   });
 
+  it('keeps no reference to a pushed chunk, so the caller may reuse one buffer', () => {
+    const bytes = utf8(fuzzCsv(5, 6000));
+    const whole = snapshot(readDelimited(bytes, 'f.csv'));
+    for (const size of [1000, 70_000]) {
+      const reader = createDelimitedReader('f.csv', {}, bytes.length);
+      const buffer = new Uint8Array(size);
+      for (let i = 0; i < bytes.length; i += size) {
+        const part = bytes.subarray(i, i + size);
+        buffer.set(part);
+        reader.push(buffer.subarray(0, part.length));
+        buffer.fill(0x2c);
+      }
+      expect(snapshot(reader.finish())).toEqual(whole);
+    }
+  });
+
   it('streams UTF-16 split at odd byte boundaries', () => {
     const text = fuzzCsv(11, 3000);
     const bytes = utf16(text, 'le', true);
