@@ -1,0 +1,66 @@
+/**
+ * Importing what analysts actually receive: an Excel workbook (sheet picker), and files that
+ * cannot be used, which get a specific message and leave nothing stored.
+ */
+import path from 'node:path';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function openFile(page: Page, file: string): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
+  await chooser.setFiles(file);
+}
+
+test('an Excel extract opens with a sheet picker and imports with every row accounted for', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, path.resolve('samples/data/audit-sample.xlsx'));
+  await expect(page.getByRole('heading', { name: /Check how audit-sample\.xlsx will be read/ })).toBeVisible();
+  const sheet = page.getByRole('combobox', { name: 'Sheet' });
+  await expect(sheet).toHaveValue('Audit extract');
+  await expect(sheet.getByRole('option')).toHaveText(['Audit extract', 'About']);
+  await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
+  await expect(page.getByRole('heading', { name: /^audit-sample\.xlsx/, level: 2 })).toBeVisible();
+  const accounting = page.getByText(/^Row accounting: 20,000 rows read = /);
+  await expect(accounting).toBeVisible();
+  const [, clean, warned, excluded] = /= ([\d,]+) imported \+ ([\d,]+) imported with warnings \+ ([\d,]+) excluded/.exec((await accounting.textContent()) ?? '')!.map((s) => Number(s.replace(/,/g, '')));
+  expect(clean + warned + excluded).toBe(20_000);
+  expect(excluded).toBe(3);
+});
+
+test('a binary file named .csv, and an empty file, get a specific message and nothing is stored', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, path.resolve('tests/fixtures/bad/binary.csv'));
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not import binary.csv');
+  await expect(alert).toContainText(/binary\.csv/);
+  await expect(alert).not.toContainText(/at \w+ \(|\.ts:\d+/); // no stack trace
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+
+  await openFile(page, path.resolve('tests/fixtures/bad/empty.csv'));
+  await expect(page.getByRole('alert')).toContainText('Could not import empty.csv');
+  await expect(page.getByText('No datasets yet.')).toBeVisible();
+});
+
+test('editing a standard\'s time frame changes the variation results', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample extract' }).click();
+  await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Workbench' });
+  await nav.getByRole('button', { name: 'Variation' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'target' }).first();
+  await expect(banner).toContainText(/target (\d+\.\d)%/);
+  const before = Number(/target (\d+\.\d)%/.exec((await banner.textContent()) ?? '')![1]);
+
+  await nav.getByRole('button', { name: 'Standards' }).click();
+  const card = page.getByRole('article', { name: /^4\+4 part 1:/ });
+  await card.getByRole('button', { name: 'Edit 4+4 part 1' }).click();
+  await card.getByRole('spinbutton', { name: 'Time frame (days)' }).fill('56');
+  await card.getByRole('button', { name: 'Save changes' }).click();
+
+  await nav.getByRole('button', { name: 'Variation' }).click();
+  await expect(async () => {
+    const after = Number(/target (\d+\.\d)%/.exec((await banner.textContent()) ?? '')![1]);
+    expect(after).toBeGreaterThan(before);
+  }).toPass();
+});
