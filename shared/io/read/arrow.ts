@@ -4,11 +4,12 @@
  */
 import { tableFromIPC, Type, type Table } from '@uwdata/flechette';
 import { ImportError } from '../import-result';
-import type { RawTable, ReadOptions } from '../raw-table';
+import type { ReadOptions } from '../raw-table';
+import type { ReaderTable } from './notes';
 import { isoFromMillis, tableFromColumns, textOfValue } from './columns';
 
 /** Read an Arrow IPC file or stream as raw columns. */
-export function readArrow(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): RawTable {
+export function readArrow(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): ReaderTable {
   let table: Table;
   try {
     table = tableFromIPC(bytes);

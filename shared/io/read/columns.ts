@@ -3,9 +3,9 @@
  * than bytes (xlsx, parquet, arrow). Values are dictionary-encoded as they arrive.
  */
 import { ImportError } from '../import-result';
-import type { RawColumn, RawTable, ReadOptions } from '../raw-table';
-import { dedupeHeaders } from './delimited';
-import { PROGRESS_ROW_INTERVAL } from './delimited';
+import type { RawColumn, ReadOptions } from '../raw-table';
+import type { ReaderTable } from './notes';
+import { dedupeHeaders, PROGRESS_ROW_INTERVAL } from './delimited';
 import type { FileFormat } from '../import-result';
 
 /** A raw column growing one cell at a time. */
@@ -91,8 +91,8 @@ export function tableFromColumns(
   fileName: string,
   options: ReadOptions,
   bytesTotal: number,
-): RawTable {
-  const names = dedupeHeaders(headers).headers;
+): ReaderTable {
+  const { headers: names, duplicates } = dedupeHeaders(headers);
   const columns: RawColumn[] = names.map((name, c) => {
     const b = new ValueColumnBuilder(rowCount);
     for (let r = 0; r < rowCount; r++) {
@@ -104,5 +104,5 @@ export function tableFromColumns(
   const sourceRows = new Int32Array(rowCount);
   for (let r = 0; r < rowCount; r++) sourceRows[r] = r + 1;
   checkpoint(options, fileName, rowCount, bytesTotal, true);
-  return { format, rowsRead: rowCount, rowCount, columns, sourceRows, readerErrors: [] };
+  return { format, rowsRead: rowCount, rowCount, columns, sourceRows, readerErrors: [], notes: duplicates };
 }

@@ -8,7 +8,8 @@
  * need not sit in memory whole.
  */
 import { ImportError } from '../import-result';
-import type { RawColumn, RawTable, ReaderRowError, ReadOptions } from '../raw-table';
+import type { RawColumn, ReaderRowError, ReadOptions } from '../raw-table';
+import type { ReaderTable } from './notes';
 import { createUtf16Transcoder, decoderFor, sniffEncoding, type TextEncoding } from './decode';
 import { binaryReason, DELIMITER_SAMPLE_BYTES, detectDelimiter, formatOfDelimiter, type Delimiter } from './detect';
 
@@ -516,7 +517,7 @@ export interface DelimitedReader {
   /** Feed the next bytes of the file (no reference to the chunk is kept once this returns). */
   push(chunk: Uint8Array): void;
   /** Signal the end of the file and get the table. */
-  finish(): RawTable;
+  finish(): ReaderTable;
   /**
    * For reading in two parts: the bytes pushed so far end at a line end chosen as a split point.
    * Parses them to the end and says whether they ended cleanly (not inside a quoted value); when
@@ -582,7 +583,7 @@ export function createDelimitedReader(fileName: string, options: DelimitedOption
 }
 
 /** Read a whole CSV/TSV/semicolon file (bytes) into dictionary-encoded raw columns. */
-export function readDelimited(bytes: Uint8Array, fileName: string, options: DelimitedOptions = {}): RawTable {
+export function readDelimited(bytes: Uint8Array, fileName: string, options: DelimitedOptions = {}): ReaderTable {
   const reader = new DelimitedParser(fileName, options, bytes.length);
   reader.push(bytes);
   return reader.finish();
@@ -713,7 +714,7 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     this.feed(chunk, false);
   }
 
-  finish(): RawTable {
+  finish(): ReaderTable {
     if (this.done) throw new Error('finish() called twice');
     if (!this.segmentEnded) {
       if (!this.started) this.start(true);
@@ -1145,7 +1146,7 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
   }
 
   /** Settle the encoding, decode headers and dictionaries, and hand back the table. */
-  private result(): RawTable {
+  private result(): ReaderTable {
     if (this.header === null) {
       throw new ImportError(
         `"${this.fileName}" is empty: it has no header row and no data. Check that the right file was exported.`,
@@ -1168,7 +1169,11 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     const textEncoding: TextEncoding = encoding === 'windows-1252' ? 'windows-1252' : 'utf-8';
     const headerText = this.header.map((h) => decoderFor(textEncoding).decode(h));
     dictionaries ??= this.cols.map((c) => c.dictionary(textEncoding, false));
-    const names = dedupeHeaders(headerText).headers;
+    const { headers: names, duplicates } = dedupeHeaders(headerText);
+    const notes = [...duplicates];
+    if (encoding === 'windows-1252') {
+      notes.push(`"${this.fileName}" is not valid UTF-8, so it was read as Windows-1252 (the usual encoding of Excel CSV exports on Windows). If accented letters or symbols look wrong, export the file again as "CSV UTF-8".`);
+    }
     const rows = this.rowCount;
     const columns: RawColumn[] = this.cols.map((col, k) => ({
       header: names[k],
@@ -1188,6 +1193,7 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
       columns,
       sourceRows: fit(this.sourceRows, rows),
       readerErrors: this.errors.map((f) => faultMessage(this.fileName, f, this.ncols, this.delimiter)),
+      notes,
     };
   }
 }

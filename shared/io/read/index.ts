@@ -3,7 +3,7 @@
  * bytes (not the name), and hands over to the matching reader. All readers return a RawTable.
  */
 import { ImportError } from '../import-result';
-import type { RawTable } from '../raw-table';
+import type { ReaderTable } from './notes';
 import { readArrow } from './arrow';
 import { DELIMITER_SAMPLE_BYTES, delimiterOf, detectFormat } from './detect';
 import { createDelimitedReader, readDelimited } from './delimited';
@@ -31,7 +31,7 @@ export function checkFileSize(size: number, fileName: string, maxFileBytes = MAX
 }
 
 /** Read any supported file (CSV, TSV, semicolon, .xlsx, Parquet, Arrow) into raw columns. */
-export async function readTabular(bytes: Uint8Array, fileName: string, options: TabularOptions = {}): Promise<RawTable> {
+export async function readTabular(bytes: Uint8Array, fileName: string, options: TabularOptions = {}): Promise<ReaderTable> {
   checkFileSize(bytes.length, fileName, options.maxFileBytes);
   const format = detectFormat(bytes, fileName);
   switch (format) {
@@ -84,7 +84,7 @@ function joined(chunks: Uint8Array[], length: number): Uint8Array {
  * chunk, so the whole file never sits in memory (peak memory stays under twice the file size);
  * workbooks, Parquet and Arrow need the whole file and are collected first. `size` is the file size.
  */
-export async function readTabularStream(source: ByteSource, fileName: string, size: number, options: TabularOptions = {}): Promise<RawTable> {
+export async function readTabularStream(source: ByteSource, fileName: string, size: number, options: TabularOptions = {}): Promise<ReaderTable> {
   checkFileSize(size, fileName, options.maxFileBytes);
   const chunks = chunksOf(source);
   const head: Uint8Array[] = [];
@@ -136,4 +136,10 @@ export type { TextEncoding } from './decode';
 export { readWorkbook, listSheets, zipEntries, checkZipBomb, XLSX_LIMITS } from './xlsx';
 export type { WorkbookOptions, WorkbookTable, ZipEntry } from './xlsx';
 export { readParquet } from './parquet';
+export { readerNotes } from './notes';
+export type { ReaderTable } from './notes';
+export { readDelimitedInParts, bytesSource, lineStartAfter, PARALLEL_MIN_BYTES } from './parallel';
+export type { PartTask, RunPart, RangeSource } from './parallel';
+export { createPartReader, partBuffers } from './delimited';
+export type { DelimitedPart, DelimitedPartReader, PartSpec, RowFault } from './delimited';
 export { readArrow } from './arrow';

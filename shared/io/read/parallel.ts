@@ -7,7 +7,7 @@
  * quoted value (the first half does not end cleanly) or the helper fails, the file is read again
  * in one pass, so the result is always exactly that of readDelimited.
  */
-import type { RawTable } from '../raw-table';
+import type { ReaderTable } from './notes';
 import { createDelimitedReader, type DelimitedOptions, type DelimitedPart, type DelimitedReader } from './delimited';
 import type { Delimiter } from './detect';
 
@@ -74,7 +74,7 @@ async function splitPoint(source: RangeSource): Promise<number> {
 }
 
 /** Read the whole source in one pass. */
-async function onePass(source: RangeSource, fileName: string, options: DelimitedOptions): Promise<RawTable> {
+async function onePass(source: RangeSource, fileName: string, options: DelimitedOptions): Promise<ReaderTable> {
   const reader = createDelimitedReader(fileName, options, source.size);
   await feed(source, 0, source.size, (c) => reader.push(c));
   return reader.finish();
@@ -87,7 +87,7 @@ export async function readDelimitedInParts(
   options: DelimitedOptions,
   runPart: RunPart,
   minBytes = PARALLEL_MIN_BYTES,
-): Promise<RawTable> {
+): Promise<ReaderTable> {
   if (source.size < minBytes) return onePass(source, fileName, options);
   const split = await splitPoint(source);
   if (split < 0) return onePass(source, fileName, options);

@@ -6,7 +6,8 @@
 import { gunzipSync } from 'fflate';
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
 import { ImportError } from '../import-result';
-import type { RawTable, ReadOptions } from '../raw-table';
+import type { ReadOptions } from '../raw-table';
+import type { ReaderTable } from './notes';
 import { checkpoint, isoFromMillis, tableFromColumns, textOfValue } from './columns';
 
 const MS_PER_DAY = 86_400_000;
@@ -32,7 +33,7 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /** Read a Parquet file's top-level columns as raw columns (nested values become JSON text). */
-export async function readParquet(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<RawTable> {
+export async function readParquet(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): Promise<ReaderTable> {
   const file = ownBuffer(bytes);
   let metadata: FileMetaData;
   try {

@@ -8,7 +8,8 @@
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
 import { ImportError } from '../import-result';
-import type { RawTable, ReadOptions } from '../raw-table';
+import type { ReadOptions } from '../raw-table';
+import type { ReaderTable } from './notes';
 import { checkpoint, isoFromMillis, ValueColumnBuilder } from './columns';
 import { dedupeHeaders } from './delimited';
 
@@ -29,11 +30,8 @@ export interface WorkbookOptions extends ReadOptions {
   ratioFloorBytes?: number;
 }
 
-/** A workbook sheet read as raw columns, with notes for the import report. */
-export interface WorkbookTable extends RawTable {
-  /** Things the person should know, e.g. formula cells without a saved value read as empty. */
-  notes: string[];
-}
+/** A workbook sheet read as raw columns, with notes (formula cells without a saved value, renamed headers). */
+export type WorkbookTable = ReaderTable;
 
 /** One entry of a zip archive's central directory. */
 export interface ZipEntry {
@@ -267,7 +265,8 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, options:
   }
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const headerRow = rows[headerIndex];
-  const headers = dedupeHeaders(Array.from({ length: width }, (_v, c) => cellText(headerRow[c]) ?? '')).headers;
+  const { headers, duplicates } = dedupeHeaders(Array.from({ length: width }, (_v, c) => cellText(headerRow[c]) ?? ''));
+  notes.push(...duplicates);
   const builders = headers.map(() => new ValueColumnBuilder(rows.length - headerIndex));
   const sourceRows: number[] = [];
   for (let r = headerIndex + 1; r < rows.length; r++) {

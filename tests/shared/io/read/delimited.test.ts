@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDelimitedReader, dedupeHeaders, readDelimited } from '../../../../shared/io/read/delimited';
 import { ImportError } from '../../../../shared/io/import-result';
+import { readerNotes } from '../../../../shared/io/read/notes';
 import type { RawTable } from '../../../../shared/io/raw-table';
 import { headersOf, rowsOf, seeded, utf16, utf8 } from './helpers';
 
@@ -151,9 +152,11 @@ describe('readDelimited: rows it cannot use', () => {
 });
 
 describe('readDelimited: headers and empty files', () => {
-  it('names blank headers column_N and suffixes duplicates', () => {
+  it('names blank headers column_N and suffixes duplicates, noting each rename', () => {
     const t = read('id,,id,Date, ,id\n1,2,3,4,5,6\n');
     expect(headersOf(t)).toEqual(['id', 'column_2', 'id_2', 'Date', 'column_5', 'id_3']);
+    expect(readerNotes(t)).toHaveLength(2);
+    expect(readerNotes(t)[0]).toMatch(/"id" appears more than once; the repeat was kept as "id_2"/);
   });
 
   it('dedupeHeaders reports each duplicate and avoids clashing with existing names', () => {
@@ -204,6 +207,7 @@ describe('readDelimited: encodings', () => {
     const t = read(bytes);
     expect(t.encoding).toBe('windows-1252');
     expect(rowsOf(t)).toEqual([['£5', 'Café']]);
+    expect(readerNotes(t).join(' ')).toMatch(/read as Windows-1252/);
   });
 
   it('keeps valid UTF-8 as UTF-8 (no mojibake)', () => {

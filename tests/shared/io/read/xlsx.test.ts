@@ -60,6 +60,7 @@ describe('readWorkbook', () => {
     const bytes = await workbook([{ name: 'First', data: [[{ value: 'a' }], [{ value: 'b' }]] }, { name: 'Second', data: [[{ value: 'z' }]] }]);
     const t = await readWorkbook(bytes, 'x.xlsx');
     expect(t.sheet).toBe('First');
+    expect(t.notes).toEqual([]);
     expect(rowsOf(t)).toEqual([['b']]);
     const e = await rejects(readWorkbook(bytes, 'x.xlsx', { sheet: 'Third' }));
     expect(e.code).toBe('sheet_not_found');
