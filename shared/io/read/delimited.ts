@@ -5,7 +5,13 @@
  * when the encoding is settled), never per cell, and no array is made per row.
  *
  * Works whole (`readDelimited`) or streamed in chunks (`createDelimitedReader`), so a large file
- * need not sit in memory whole.
+ * need not sit in memory whole; a part reader and mergePart let two threads share a file
+ * (parallel.ts).
+ *
+ * Speed (measured with bench/, see stack-notes.md): the hot loop scans bytes once, keys short
+ * values (<= 11 bytes) exactly by three 32-bit words so a lookup is one hash slot, looks ISO dates
+ * up in a small direct-indexed cache, hashes long values four bytes at a time, and batches the
+ * lookups of near-unique columns (ids) so their cache misses overlap.
  */
 import { ImportError } from '../import-result';
 import type { RawColumn, ReaderRowError, ReadOptions } from '../raw-table';
@@ -25,12 +31,51 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
+const DASH = 0x2d;
+const ZERO = 0x30;
 /** Rows assumed before the first bytes give an estimate. */
 const INITIAL_ROW_CAPACITY = 1024;
 /** Bytes of the first buffer scanned to estimate the average line length. */
 const ROW_ESTIMATE_SAMPLE = 1 << 20;
 
-/** Hash of a long value (more than SHORT_MAX bytes) in src[s, e), four bytes at a time through `view` (a DataView over src). */
+/**
+ * Values up to SHORT_MAX bytes (dates, codes, ids, small numbers: most cells) are keyed exactly by
+ * three 32-bit words holding their bytes, the length in the top byte of the third: a lookup then
+ * touches one hash slot and nothing else. Longer values use a word hash plus a byte comparison.
+ */
+const SHORT_MAX = 11;
+/** Low-byte masks for a word holding 0..3 bytes. */
+const WORD_MASK = [0, 0xff, 0xffff, 0xffffff];
+/** Odd multipliers for hashing (the 32-bit primes of xxHash32 and MurmurHash3's fmix32). */
+const MIX_1 = 0x9e3779b1 | 0;
+const MIX_2 = 0x85ebca77 | 0;
+const MIX_3 = 0xc2b2ae3d | 0;
+/** Hash tables start this small; a column that looks unique jumps to its final size once past this. */
+const TABLE_JUMP_AT = 1 << 16;
+/**
+ * A column whose short-value table reaches this many slots (tens of thousands of distinct values:
+ * ids) no longer fits in cache, so its lookups are gathered and resolved BATCH at a time: the
+ * table lines for a whole batch are requested together, letting the memory system overlap the misses.
+ */
+const DEFER_AT = 1 << 16;
+const BATCH = 256;
+/** Int32 fields per pending lookup: w0, w1, w2, row, start, end. */
+const PENDING_FIELDS = 6;
+/** Date cache: spare entries either side when (re)sized (about a year), and its largest size (about 350 years). */
+const DATE_CACHE_SLACK = 372;
+const DATE_CACHE_MAX = 1 << 17;
+
+/** Hash tables grow when fuller than 3/4 (linear probing stays short at that load). */
+function tooFull(count: number, capacity: number): boolean {
+  return count * 4 > capacity * 3;
+}
+
+/** Hash of a short key's three words; the slot is its top bits (multiplicative "Fibonacci" hashing). */
+function shortHash(w0: number, w1: number, w2: number): number {
+  return Math.imul(w0 ^ Math.imul(w1, MIX_2) ^ Math.imul(w2, MIX_3), MIX_1);
+}
+
+/** Hash of a long value in src[s, e), four bytes at a time through `view` (a DataView over src). */
 function longHash(src: Uint8Array, view: DataView, s: number, e: number): number {
   let h = e - s;
   let k = s;
@@ -52,53 +97,12 @@ function fmix(h0: number): number {
   return h ^ (h >>> 16);
 }
 
-/**
- * Values up to SHORT_MAX bytes (dates, codes, ids, small numbers: most cells) are keyed exactly by
- * three 32-bit words holding their bytes, the length in the top byte of the third: a lookup then
- * touches one hash slot and nothing else. Longer values use a byte hash plus a byte comparison.
- */
-const SHORT_MAX = 11;
-/** Low-byte masks for a word holding 0..3 bytes. */
-const WORD_MASK = [0, 0xff, 0xffff, 0xffffff];
-/** Multipliers mixing the three words of a short key (odd constants from xxHash32 / MurmurHash3). */
-const MIX_1 = 0x9e3779b1 | 0;
-const MIX_2 = 0x85ebca77 | 0;
-const MIX_3 = 0xc2b2ae3d | 0;
-/** Hash tables grow when fuller than 3/4 (linear probing stays short at that load). */
-function tooFull(count: number, capacity: number): boolean {
-  return count * 4 > capacity * 3;
-}
-
-/** Hash of a short key's three words; the slot is its top bits (multiplicative "Fibonacci" hashing). */
-function shortHash(w0: number, w1: number, w2: number): number {
-  return Math.imul(w0 ^ Math.imul(w1, MIX_2) ^ Math.imul(w2, MIX_3), MIX_1);
-}
-
 /** Smallest power of two >= n. */
 function pow2AtLeast(n: number): number {
   let p = 1;
   while (p < n) p *= 2;
   return p;
 }
-
-/** Date cache: spare entries either side when (re)sized (about a year), and its largest size (about 350 years). */
-const DATE_CACHE_SLACK = 372;
-const DATE_CACHE_MAX = 1 << 17;
-const DASH = 0x2d;
-const ZERO = 0x30;
-
-/**
- * A column whose short-value table reaches this many slots (tens of thousands of distinct values:
- * ids) no longer fits in cache, so its lookups are gathered and resolved BATCH at a time: the
- * table lines for a whole batch are requested together, letting the memory system overlap the misses.
- */
-const DEFER_AT = 1 << 16;
-const BATCH = 256;
-/** Int32 fields per pending lookup: w0, w1, w2, row, start, end. */
-const PENDING_FIELDS = 6;
-
-/** Hash tables start this small; a column that looks unique jumps to its final size once past this. */
-const TABLE_JUMP_AT = 1 << 16;
 
 /** A column being built: codes per row and a byte-keyed dictionary of distinct values. */
 class ColumnBuilder {
