@@ -31,6 +31,8 @@ export interface BenchCase {
 }
 
 const registry = new Map<string, BenchCase>();
+/** Which module registered each case, so a child process loads only that one. */
+const moduleOf = new Map<string, string>();
 
 /** Add a case to the registry (ids are unique). */
 export function registerCase(c: BenchCase): void {
@@ -43,16 +45,32 @@ export function allCases(): BenchCase[] {
   return [...registry.values()];
 }
 
+/** The module (relative to bench/) that registered a case. */
+export function caseModule(id: string): string | undefined {
+  return moduleOf.get(id);
+}
+
 /** The case with this id. */
 export function findCase(id: string): BenchCase | undefined {
   return registry.get(id);
 }
 
 /** Modules that register cases (relative to bench/); add yours here. */
-export const CASE_MODULES = ['./cases-read.ts'];
+export const CASE_MODULES = ['./cases-read.ts', './cases-store.ts', './cases-analysis.ts', './cases-browser.ts'];
 
-/** Import every case module so the registry is complete. */
-export async function loadCases(): Promise<BenchCase[]> {
-  for (const m of CASE_MODULES) await import(m);
+/** Import every case module so the registry is complete; a module that cannot load is reported and skipped. */
+export async function loadCases(warn: (message: string) => void = () => {}): Promise<BenchCase[]> {
+  for (const m of CASE_MODULES) await loadCaseModule(m, warn);
   return allCases();
+}
+
+/** Import one case module (each child process loads only its case's module, to keep its memory its own). */
+export async function loadCaseModule(m: string, warn: (message: string) => void = () => {}): Promise<void> {
+  const before = new Set(registry.keys());
+  try {
+    await import(m);
+  } catch (err) {
+    warn(`bench: cases in ${m} not loaded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  for (const id of registry.keys()) if (!before.has(id)) moduleOf.set(id, m);
 }

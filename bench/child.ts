@@ -1,13 +1,14 @@
 /**
- * One measured run of one case, in its own process: `tsx bench/child.ts <caseId> <contextJson>`.
+ * One measured run of one case, in its own process: `tsx bench/child.ts <caseId> <module> <contextJson>`
+ * (only the case's own module is loaded, so other cases' imports do not count in its memory).
  * Prints one JSON line: seconds (wall), cpuSeconds, maxRssBytes (process.resourceUsage),
  * baselineRssBytes (before the case ran) and the case's details.
  */
-import { findCase, loadCases, type BenchContext } from './cases';
+import { findCase, loadCaseModule, type BenchContext } from './cases';
 
 async function main(): Promise<void> {
-  const [id, contextJson] = process.argv.slice(2);
-  await loadCases();
+  const [id, module, contextJson] = process.argv.slice(2);
+  await loadCaseModule(module);
   const c = findCase(id);
   if (!c) throw new Error(`unknown bench case "${id}"`);
   const ctx = JSON.parse(contextJson) as BenchContext;

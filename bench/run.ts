@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rows N] [--runs N] [--only id,id] [--all] [--file path.csv]`
+ * `npm run bench [-- --rows N] [--runs N (overrides each case's own)] [--only id,id] [--all] [--file path.csv]`
  *
  * Generates (once, cached in bench/.data/) a patient CSV with the sample generator, then runs
  * every registered case (bench/cases.ts) in fresh child processes, takes the median of the runs,
@@ -11,7 +11,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCases, type BenchCase, type BenchContext } from './cases';
+import { caseModule, loadCases, type BenchCase, type BenchContext } from './cases';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const DATA_DIR = path.join(HERE, '.data');
@@ -99,7 +99,7 @@ async function ensureData(rows: number): Promise<string> {
 
 /** Run one case once in a fresh process. */
 function runChild(c: BenchCase, ctx: BenchContext): RunReport {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'child.ts'), c.id, JSON.stringify(ctx)], {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'child.ts'), c.id, caseModule(c.id) ?? './cases-read.ts', JSON.stringify(ctx)], {
     cwd: path.join(HERE, '..'),
     encoding: 'utf8',
     maxBuffer: 16 << 20,
@@ -122,13 +122,13 @@ async function main(): Promise<void> {
   const file = args.file ?? (await ensureData(args.rows));
   const fileBytes = statSync(file).size;
   const ctx: BenchContext = { file, fileBytes, rows: countRows(file), dataDir: DATA_DIR };
-  const cases = (await loadCases()).filter((c) => (args.only ? args.only.includes(c.id) : args.all || !c.optional));
+  const cases = (await loadCases((m) => process.stderr.write(`${m}\n`))).filter((c) => (args.only ? args.only.includes(c.id) : args.all || !c.optional));
   process.stdout.write(`File: ${path.relative(process.cwd(), file)} (${mb(fileBytes)}, ${ctx.rows} rows); ${os.cpus().length} cores, Node ${process.version}\n`);
 
   const results: Record<string, { label: string; runs: RunReport[]; seconds: number; cpuSeconds: number; maxRssBytes: number; baselineRssBytes: number; details: Record<string, unknown> }> = {};
   for (const c of cases) {
     const runs: RunReport[] = [];
-    const n = c.runs ?? args.runs ?? DEFAULT_RUNS;
+    const n = args.runs ?? c.runs ?? DEFAULT_RUNS;
     for (let k = 0; k < n; k++) {
       const r = runChild(c, ctx);
       runs.push(r);

@@ -692,13 +692,14 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
       rows,
       rowsRead: this.rowsRead,
       lineBreaks: this.line - 1,
+      // Views, not copies: transferring them hands over the whole buffers, spare room included.
       columns: this.cols.map((col) => ({
-        codes: col.codes.slice(0, rows),
-        arena: col.arena.slice(0, col.keyStart[col.size]),
-        keyStart: col.keyStart.slice(0, col.size + 1),
+        codes: col.codes.subarray(0, rows),
+        arena: col.arena.subarray(0, col.keyStart[col.size]),
+        keyStart: col.keyStart.subarray(0, col.size + 1),
         size: col.size,
       })),
-      sourceRows: this.sourceRows.slice(0, rows),
+      sourceRows: this.sourceRows.subarray(0, rows),
       faults: this.errors,
     };
     this.cols = [];
