@@ -7,7 +7,7 @@
  * bench/results.json.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,6 +109,17 @@ function runChild(c: BenchCase, ctx: BenchContext): RunReport {
   return JSON.parse(line) as RunReport;
 }
 
+/** The results and ratios of earlier runs, or empty ones. */
+function readPrevious(file: string): { results: Record<string, unknown>; ratios: Record<string, number> } {
+  try {
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { results?: Record<string, unknown>; ratios?: Record<string, number> };
+    return { results: old.results ?? {}, ratios: old.ratios ?? {} };
+  } catch {
+    return { results: {}, ratios: {} };
+  }
+}
+
+/** The middle value (mean of the two middle ones for an even count). */
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -161,19 +172,15 @@ async function main(): Promise<void> {
     ratios[`${c.id}/${c.compareTo}`] = ratio;
     process.stdout.write(`${c.id} / ${c.compareTo}: ${ratio.toFixed(2)} (time), peak memory ${(results[c.id].maxRssBytes / fileBytes).toFixed(2)} x file size\n`);
   }
-  const out = {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: os.cpus().length,
-    loadAverage: os.loadavg(),
-    file: path.relative(path.join(HERE, '..'), file),
-    fileBytes,
-    rows: ctx.rows,
-    results,
-    ratios,
-  };
-  writeFileSync(path.join(HERE, 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
-  process.stdout.write(`Wrote ${path.relative(process.cwd(), path.join(HERE, 'results.json'))}\n`);
+  // Merge into results.json: cases not run now keep their last results (each says when and on what file).
+  const resultsFile = path.join(HERE, 'results.json');
+  const previous = readPrevious(resultsFile);
+  const stamp = { date: new Date().toISOString(), node: process.version, cores: os.cpus().length, loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), file: path.relative(path.join(HERE, '..'), file), fileBytes, rows: ctx.rows };
+  const merged: Record<string, unknown> = { ...previous.results };
+  for (const [id, r] of Object.entries(results)) merged[id] = { ...stamp, ...r };
+  const out = { ...stamp, results: merged, ratios: { ...previous.ratios, ...ratios } };
+  writeFileSync(resultsFile, `${JSON.stringify(out, null, 2)}\n`);
+  process.stdout.write(`Wrote ${path.relative(process.cwd(), resultsFile)}\n`);
 }
 
 main().catch((err: unknown) => {
