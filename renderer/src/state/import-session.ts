@@ -12,7 +12,7 @@ export class ImportSession {
 
   constructor(private readonly onEvent: (event: ImportEvent) => void) {}
 
-  /** Read a file and propose a mapping (or re-read another sheet). */
+  /** Read a file and propose a mapping. The bytes move to the worker (no copy on the UI thread). */
   read(file: HostFile, sheet?: string): void {
     this.stop();
     const worker = new Worker(new URL('../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'import' });
@@ -22,8 +22,14 @@ export class ImportSession {
       this.onEvent({ type: 'failed', code: 'worker', message: `The import stopped unexpectedly (${e.message || 'worker error'}). Nothing was stored.` });
     });
     this.worker = worker;
-    // Copied, not transferred: the file is kept so another sheet can be read without asking again.
-    worker.postMessage({ type: 'read', fileName: file.name, fileSize: file.size, bytes: file.bytes, sheet });
+    // Transferred, not copied: copying a large extract would block the UI for hundreds of ms.
+    // The worker keeps the bytes, so another sheet is read from there (readSheet).
+    worker.postMessage({ type: 'read', fileName: file.name, fileSize: file.size, bytes: file.bytes, sheet }, [file.bytes.buffer]);
+  }
+
+  /** Read another sheet of the workbook the worker holds. */
+  readSheet(sheet: string): void {
+    this.worker?.postMessage({ type: 'read-sheet', sheet });
   }
 
   /** Confirm the mapping and choices: type, validate, guard identifiers, store. */

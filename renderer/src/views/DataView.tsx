@@ -203,7 +203,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
             prepared={step.event}
             onConfirm={confirm}
             onCancel={() => sessionRef.current?.cancel()}
-            onSheet={(sheet) => fileRef.current && startImport(fileRef.current, sheet)}
+            onSheet={(sheet) => sessionRef.current?.readSheet(sheet)}
           />
         )}
         {step.kind === 'idle' && opened && source && (

@@ -15,7 +15,17 @@ import type { FromImportWorker, ToImportWorker } from './import-protocol';
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ToImportWorker>) => void) | null; postMessage: (m: FromImportWorker) => void };
 const post = (message: FromImportWorker) => scope.postMessage(message);
 
-let pending: { raw: RawTable; fileName: string; fileSize: number; sha256: string } | null = null;
+let pending: { raw: RawTable; bytes: Uint8Array; fileName: string; fileSize: number; sha256: string } | null = null;
+
+/** Read (a sheet of) the file and tell the page what the mapping screen needs. */
+async function readAndPrepare(bytes: Uint8Array, fileName: string, fileSize: number, sha256: string, sheet?: string): Promise<void> {
+  const raw = await readTabular(bytes, fileName, {
+    sheet,
+    onProgress: (progress) => post({ type: 'progress', stage: 'reading', progress }),
+  });
+  pending = { raw, bytes, fileName, fileSize, sha256 };
+  post({ type: 'prepared', preparation: prepareImport(raw), sheets: raw.sheets ?? [], sheet: raw.sheet, format: raw.format });
+}
 
 function fail(err: unknown): void {
   if (err instanceof ImportError) post({ type: 'failed', message: err.message, code: err.code });
@@ -27,12 +37,11 @@ scope.onmessage = async (event: MessageEvent<ToImportWorker>) => {
   try {
     if (message.type === 'read') {
       const sha256 = await sha256Hex(message.bytes);
-      const raw = await readTabular(message.bytes, message.fileName, {
-        sheet: message.sheet,
-        onProgress: (progress) => post({ type: 'progress', stage: 'reading', progress }),
-      });
-      pending = { raw, fileName: message.fileName, fileSize: message.fileSize, sha256 };
-      post({ type: 'prepared', preparation: prepareImport(raw), sheets: raw.sheets ?? [], sheet: raw.sheet, format: raw.format });
+      await readAndPrepare(message.bytes, message.fileName, message.fileSize, sha256, message.sheet);
+    } else if (message.type === 'read-sheet') {
+      if (!pending) throw new ImportError('There is no workbook open to read another sheet from. Open the file again.', '', 'no_pending');
+      const { bytes, fileName, fileSize, sha256 } = pending;
+      await readAndPrepare(bytes, fileName, fileSize, sha256, message.sheet);
     } else if (message.type === 'import') {
       if (!pending) throw new ImportError('There is no file waiting to be imported. Open the file again.', '', 'no_pending');
       const { raw, fileName, fileSize, sha256 } = pending;
