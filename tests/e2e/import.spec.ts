@@ -18,6 +18,12 @@ test('an Excel extract opens with a sheet picker and imports with every row acco
   const sheet = page.getByRole('combobox', { name: 'Sheet' });
   await expect(sheet).toHaveValue('Audit extract');
   await expect(sheet.getByRole('option')).toHaveText(['Audit extract', 'About']);
+  // Another sheet is read on request; the notes sheet is not an extract, and the screen says why.
+  await sheet.selectOption('About');
+  await expect(page.getByRole('alert', { name: 'Mapping problems' })).toContainText('No column is mapped to centre_code');
+  await expect(page.getByRole('button', { name: /^Import / })).toBeDisabled();
+  await page.getByRole('combobox', { name: 'Sheet' }).selectOption('Audit extract');
+  await expect(page.getByRole('combobox', { name: 'Field for column referral_date' })).toHaveValue('referral_date');
   await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
   await expect(page.getByRole('heading', { name: /^audit-sample\.xlsx/, level: 2 })).toBeVisible();
   const accounting = page.getByText(/^Row accounting: 20,000 rows read = /);
