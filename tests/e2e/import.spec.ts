@@ -70,3 +70,18 @@ test('editing a standard\'s time frame changes the variation results', async ({ 
     expect(after).toBeGreaterThan(before);
   }).toPass();
 });
+
+test('NHS numbers are found on import and dropped by default: they never reach the stored table', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, path.resolve('tests/fixtures/bad/nhs-numbers.csv'));
+  const action = page.getByRole('combobox', { name: 'Action for identifier column NHS Number' });
+  await expect(action).toHaveValue('drop');
+  await page.getByRole('button', { name: /^Import \d+ rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'nhs-numbers.csv', level: 2, exact: true })).toBeVisible();
+  const grid = page.getByRole('grid', { name: 'Rows of nhs-numbers.csv' });
+  await expect(grid.getByRole('columnheader', { name: /centre_code/ }).first()).toBeVisible();
+  await expect(grid).not.toContainText('NHS');
+  await expect(grid).not.toContainText('9990001006');
+  await page.getByText(/^Row accounting:/).click();
+  await expect(page.getByRole('table', { name: 'Direct identifiers found' })).toContainText('dropped');
+});

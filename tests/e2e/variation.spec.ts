@@ -45,9 +45,12 @@ test('4+4 part 1 funnel: one point per centre, outliers agree with the league ta
   await expect(page.locator('#vg-tooltip-element')).toBeVisible();
   await expect(page.locator('#vg-tooltip-element')).toContainText(/Centre|n/);
 
-  // Selecting a centre in the table highlights it and the banner says where it sits.
+  // Choosing your centre highlights it and the banner says where it sits; clicking a table row selects too.
+  await page.getByRole('combobox', { name: 'Your centre' }).selectOption(tableOutliers[1] ?? tableOutliers[0]);
+  await expect(page.getByText(new RegExp(`Selected ${tableOutliers[1] ?? tableOutliers[0]}:`))).toBeVisible();
   await table.getByRole('button', { name: `Select centre ${tableOutliers[0]}` }).click();
   await expect(page.getByText(new RegExp(`Selected ${tableOutliers[0]}:`))).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Your centre' })).toHaveValue(tableOutliers[0]);
   await page.screenshot({ path: 'test-results/screens/variation-funnel.png' });
 
   // Export the chart as SVG and the table as CSV: footnote present, small numbers suppressed.
@@ -70,6 +73,16 @@ test('4+4 part 1 funnel: one point per centre, outliers agree with the league ta
   }
   expect(body.some((l) => l.includes('*'))).toBe(true);
   expect(csv).toMatch(/suppressed/i);
+
+  // PNG (2x) and XLSX exports are real files.
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Chart PNG' }).click()]);
+  const png = readFileSync(await pngDownload.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1200); // width at 2x
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table XLSX' }).click()]);
+  const xlsx = readFileSync(await xlsxDownload.path());
+  expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+  expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
 
   // Turning suppression off warns before exporting identifiable small numbers.
   await page.getByRole('checkbox', { name: 'Suppress small numbers' }).uncheck();

@@ -190,6 +190,15 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
             <input type="number" min={0} max={100} step={1} value={settings.customTarget} onChange={(e) => set({ customTarget: Number(e.target.value) })} />
           </label>
         )}
+        {result && (
+          <label>
+            Your centre
+            <select value={selected ?? ''} onChange={(e) => setSelected(e.target.value || null)}>
+              <option value="">(none)</option>
+              {[...result.groups].sort((a, b) => a.group.localeCompare(b.group)).map((g) => <option key={g.group} value={g.group}>{g.group}</option>)}
+            </select>
+          </label>
+        )}
         <details className="variation__filters">
           <summary>Filters{Object.values(settings.filters).some(Boolean) ? ' (on)' : ''}</summary>
           {facets?.dateRange && (
