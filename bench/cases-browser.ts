@@ -61,10 +61,43 @@ registerCase({
       await page.getByRole('button', { name: /^Open dataset / }).first().click();
       const openedText = await page.getByText(/opened in \d+ ms/).textContent({ timeout: TIMEOUT_MS });
       const reopenMs = Number(/opened in (\d+) ms/.exec(openedText ?? '')?.[1]);
+
+      // Data view on 1M rows: sort a text column (worker sorts, the table shows the new first rows).
+      const status = page.getByRole('status').filter({ hasText: /of [\d,]+ rows/ });
+      await status.waitFor();
+      const firstRow = page.getByRole('grid').getByRole('row').nth(2);
+      const beforeSort = await firstRow.textContent();
+      const tSort = Date.now();
+      await page.getByRole('button', { name: 'Sort by centre_code' }).click();
+      await page.waitForFunction((before) => {
+        const rows = document.querySelectorAll('[role=grid] tbody tr');
+        return rows.length > 0 && rows[0].textContent !== before && !rows[0].textContent?.includes('…');
+      }, beforeSort, { timeout: TIMEOUT_MS });
+      const sortSeconds = (Date.now() - tSort) / 1000;
+
+      // Variation on 1M rows: first result, then a filter change until the banner and the chart update.
+      await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+      const banner = page.getByRole('status').filter({ hasText: 'patients in the denominator' }).first();
+      await banner.waitFor();
+      await page.locator('#chart-panel svg').waitFor();
+      const before = await banner.textContent();
+      await page.locator('summary', { hasText: 'Filters' }).click();
+      const tFilter = Date.now();
+      await page.getByRole('group', { name: 'MS type' }).getByRole('checkbox', { name: 'RRMS' }).check();
+      await page.waitForFunction((text) => {
+        const b = [...document.querySelectorAll('[role=status]')].find((e) => e.textContent?.includes('patients in the denominator'));
+        return b && b.textContent !== text && document.querySelector('#chart-panel svg');
+      }, before, { timeout: TIMEOUT_MS });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const filterChangeSeconds = (Date.now() - tFilter) / 1000;
+      const computedMs = Number(/computed in (\d+) ms/.exec((await banner.textContent()) ?? '')?.[1]);
       return {
         fileToMappingSeconds: (prepared - t0) / 1000,
         importToStoredSeconds: (stored - prepared) / 1000,
         reopenMs,
+        dataViewSortSeconds: sortSeconds,
+        variationFilterChangeSeconds: filterChangeSeconds,
+        variationComputeInWorkerMs: computedMs,
         longestMainThreadTaskMs: Math.max(0, ...durations),
         mainThreadTasksOver100ms: durations.filter((d) => d > 100).length,
         // Long tasks as [start, duration] ms, with the page's clock at each step, to see where they fall.
