@@ -8,10 +8,8 @@ import type { GroupResult, VariationResult } from '../analysis/variation';
 import type { Direction, Tier, TierClass } from '../standards/schema';
 import { formatInterval, formatPercent, methodLine } from './describe';
 import { funnelPoint, type FunnelPointDatum } from './funnel-spec';
-import {
-  BAND_ORDER, BAND_STYLES, coloursOf, labelsOf, SELECTED_HIGHLIGHT, shapesOf, SYMBOL_OUTLINE, TARGET_LINE, TIER_ORDER, TIER_STYLES,
-} from './palette';
-import { CENTRE_FIELD, CENTRE_PARAM, CHART_CONFIG, centreSelectionParams, VEGA_LITE_SCHEMA, type Layer } from './spec-parts';
+import { TARGET_LINE, TIER_ORDER, TIER_STYLES } from './palette';
+import { bandPointEncoding, CENTRE_FIELD, CHART_CONFIG, centreSelectionParams, VEGA_LITE_SCHEMA, type Layer } from './spec-parts';
 
 /** Tier targets as proportions; any may be missing. */
 export type TierTargetInput = Partial<Record<Tier, number>>;
@@ -146,17 +144,7 @@ export function caterpillarSpec(result: CaterpillarInput, options: CaterpillarSp
     encoding: {
       x,
       y: { ...y, field: 'proportion' },
-      color: {
-        field: 'bandLabel', type: 'nominal', title: 'Compared with funnel limits',
-        scale: { domain: labelsOf(BAND_STYLES, BAND_ORDER), range: coloursOf(BAND_STYLES, BAND_ORDER) },
-      },
-      shape: {
-        field: 'bandLabel', type: 'nominal', title: 'Compared with funnel limits',
-        scale: { domain: labelsOf(BAND_STYLES, BAND_ORDER), range: shapesOf(BAND_STYLES, BAND_ORDER) },
-      },
-      size: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.size }, value: 60 },
-      stroke: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.colour }, value: SYMBOL_OUTLINE },
-      strokeWidth: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.strokeWidth }, value: 0.5 },
+      ...bandPointEncoding('Compared with funnel limits', 60),
       tooltip: [
         { field: 'rank', type: 'quantitative', title: 'Rank' },
         { field: CENTRE_FIELD, type: 'nominal', title: 'Centre' },

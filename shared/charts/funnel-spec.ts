@@ -12,10 +12,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Band, GroupResult, VariationResult } from '../analysis/variation';
 import { formatInterval, formatPercent, limitMethodText, methodLine, overdispersionText } from './describe';
 import { curveSettings, DEFAULT_CURVE_STEPS, funnelCurve, type FunnelCurvePoint } from './funnel-curve';
-import {
-  BAND_ORDER, BAND_STYLES, coloursOf, LIMIT_95_LINE, LIMIT_998_LINE, labelsOf, SELECTED_HIGHLIGHT, shapesOf, SYMBOL_OUTLINE, TARGET_LINE,
-} from './palette';
-import { CENTRE_FIELD, CENTRE_PARAM, CHART_CONFIG, centreSelectionParams, VEGA_LITE_SCHEMA, type Layer } from './spec-parts';
+import { BAND_STYLES, LIMIT_95_LINE, LIMIT_998_LINE, SELECTED_HIGHLIGHT, TARGET_LINE } from './palette';
+import { bandPointEncoding, CENTRE_FIELD, CENTRE_PARAM, CHART_CONFIG, centreSelectionParams, VEGA_LITE_SCHEMA, type Layer } from './spec-parts';
 
 /** The parts of a variation result a funnel plot reads. */
 export type FunnelInput = Pick<VariationResult, 'measure' | 'asOf' | 'target' | 'targetSource' | 'limits' | 'overdispersion' | 'groups'>;
@@ -194,17 +192,7 @@ export function funnelSpec(result: FunnelInput, options: FunnelSpecOptions): Top
     encoding: {
       x,
       y: { ...y, field: 'proportion' },
-      color: {
-        field: 'bandLabel', type: 'nominal', title: 'Compared with limits',
-        scale: { domain: labelsOf(BAND_STYLES, BAND_ORDER), range: coloursOf(BAND_STYLES, BAND_ORDER) },
-      },
-      shape: {
-        field: 'bandLabel', type: 'nominal', title: 'Compared with limits',
-        scale: { domain: labelsOf(BAND_STYLES, BAND_ORDER), range: shapesOf(BAND_STYLES, BAND_ORDER) },
-      },
-      size: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.size }, value: 70 },
-      stroke: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.colour }, value: SYMBOL_OUTLINE },
-      strokeWidth: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.strokeWidth }, value: 0.5 },
+      ...bandPointEncoding('Compared with limits', 70),
       tooltip: [
         { field: CENTRE_FIELD, type: 'nominal', title: 'Centre' },
         { field: 'n', type: 'quantitative', title: 'Patients (n)', format: ',' },

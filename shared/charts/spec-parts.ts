@@ -3,7 +3,7 @@
  * the chart's look (no remote fonts), and the schema address.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_FONT } from './palette';
+import { BAND_ORDER, BAND_STYLES, CHART_FONT, coloursOf, labelsOf, SELECTED_HIGHLIGHT, shapesOf, SYMBOL_OUTLINE } from './palette';
 
 /** A top-level layered Vega-Lite chart. */
 export type LayeredSpec = Extract<TopLevelSpec, { layer: unknown }>;
@@ -47,4 +47,19 @@ export function centreSelectionParams(selected: string | undefined): LayerParams
       ...(selected !== undefined ? { value: [{ [CENTRE_FIELD]: selected }] } : {}),
     },
   ];
+}
+
+/**
+ * How a centre's point looks in the funnel and caterpillar plots: colour and shape by band (so
+ * colour is never the only cue), and the selected centre enlarged and outlined.
+ */
+export function bandPointEncoding(legendTitle: string, size: number) {
+  const band = { domain: labelsOf(BAND_STYLES, BAND_ORDER) };
+  return {
+    color: { field: 'bandLabel', type: 'nominal', title: legendTitle, scale: { ...band, range: coloursOf(BAND_STYLES, BAND_ORDER) } },
+    shape: { field: 'bandLabel', type: 'nominal', title: legendTitle, scale: { ...band, range: shapesOf(BAND_STYLES, BAND_ORDER) } },
+    size: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.size }, value: size },
+    stroke: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.colour }, value: SYMBOL_OUTLINE },
+    strokeWidth: { condition: { param: CENTRE_PARAM, empty: false, value: SELECTED_HIGHLIGHT.strokeWidth }, value: 0.5 },
+  } as const;
 }

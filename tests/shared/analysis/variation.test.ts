@@ -6,6 +6,7 @@ import type { Standard } from '../../../shared/standards/schema';
 import { funnelLimits } from '../../../shared/stats/funnel';
 import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
 import { buildTable } from './build-table';
+import { seeded } from '../../helpers/seeded';
 
 const shipped = (id: string): Standard => {
   const s = findStandard(SHIPPED_STANDARDS, id);
@@ -229,17 +230,8 @@ describe('KPI extracts through the variation engine', () => {
 });
 
 describe('every row is accounted for (property over random extracts)', () => {
-  /** Small seeded generator (mulberry32) so a failure can be replayed. */
-  function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  /** Seeded so a failure can be replayed. */
+  const random = seeded;
   const pick = <T,>(rnd: () => number, items: T[]): T => items[Math.floor(rnd() * items.length)];
   const date = (rnd: () => number): string | null =>
     rnd() < 0.15 ? null : new Date(Date.UTC(2023, 0, 1 + Math.floor(rnd() * 600))).toISOString().slice(0, 10);

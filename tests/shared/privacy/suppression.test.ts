@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../helpers/seeded';
 import {
   HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SuppressionError, suppressTable, suppressionNote, type SuppressionOptions, type TableRow,
 } from '../../../shared/privacy/suppression';
 
-/** Small seeded generator (mulberry32) so a failing table can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded so a failing table can be replayed from its seed. */
+const mulberry32 = seeded;
 
 /** Rank of an integer matrix, by fraction-free elimination in exact BigInt arithmetic. */
 function rank(matrix: readonly (readonly number[])[]): number {

@@ -36,14 +36,4 @@ export function utf16(s: string, endian: 'le' | 'be', bom: boolean): Uint8Array 
   return out;
 }
 
-/** A tiny seeded pseudo-random generator (mulberry32) for reproducible fuzz data. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded } from '../../../helpers/seeded';
