@@ -85,3 +85,21 @@ test('NHS numbers are found on import and dropped by default: they never reach t
   await page.getByText(/^Row accounting:/).click();
   await expect(page.getByRole('table', { name: 'Direct identifiers found' })).toContainText('dropped');
 });
+
+test('a centre-level KPI extract is recognised and its KPIs are analysed from their own numerators and denominators', async ({ page }) => {
+  await page.goto('/');
+  await openFile(page, path.resolve('samples/data/kpi-sample.csv'));
+  await expect(page.getByRole('radio', { name: 'Centre-level KPI extract' })).toBeChecked();
+  await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'kpi-sample.csv', level: 2, exact: true })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+  const measure = page.getByRole('combobox', { name: 'Measure' });
+  await expect(measure.getByRole('option', { name: /4plus4_part1/ })).toHaveCount(1);
+  await measure.selectOption({ label: '4plus4_part1 (provisional)' });
+  await expect(page.getByRole('table', { name: /League table/ }).getByRole('row').nth(1)).toBeVisible();
+  // The latest quarter has centres with one or two completed pathways: those are listed, not judged.
+  await expect(page.getByText(/^Not compared \(\d+ with fewer than 5 patients, too few to judge\)/)).toBeVisible();
+  const ns = await page.getByRole('table', { name: /League table/ }).locator('tbody tr td:nth-of-type(1)').allTextContents();
+  expect(ns.every((n) => Number(n) >= 5)).toBe(true);
+  await expect(page.getByRole('img', { name: /Funnel plot of/ }).locator('g.mark-symbol.role-mark path').first()).toBeVisible();
+});

@@ -44,22 +44,31 @@ interface Settings {
   customTarget: number;
   tier: Tier;
   filters: AnalysisFilters;
+  /** Groups with fewer patients than this are listed but not compared: at tiny n every extreme value falls outside exact limits. */
+  minN: number;
 }
+
+/** Default smallest denominator a centre needs to be compared (PHE practice: don't judge tiny counts). */
+const DEFAULT_MIN_N = 5;
 
 export function VariationView({ onShowData }: { onShowData: () => void }) {
   const current = useCurrentDataset();
   const { standards } = useCatalogue();
   const [settings, setSettings] = useState<Settings>({
-    measureId: '4plus4-part1', by: 'centre_code', limits: 'exact', overdispersion: 'none', target: 'pooled', customTarget: 80, tier: 'core', filters: {},
+    measureId: '4plus4-part1', by: 'centre_code', limits: 'exact', overdispersion: 'none', target: 'pooled', customTarget: 80, tier: 'core', filters: {}, minN: DEFAULT_MIN_N,
   });
   const [facets, setFacets] = useState<DatasetFacets | null>(null);
-  const [result, setResult] = useState<VariationResult | null>(null);
+  const [fullResult, setResult] = useState<VariationResult | null>(null);
   const [elapsed, setElapsed] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<ChartTab>('funnel');
   const [tierRows, setTierRows] = useState<TierSummaryRow[] | null>(null);
   const [profile, setProfile] = useState<ProfileRow[] | null>(null);
+
+  // Centres below the minimum n stay in the pooled target but are not compared, charted or exported.
+  const result = useMemo<VariationResult | null>(() => (fullResult ? { ...fullResult, groups: fullResult.groups.filter((g) => g.n >= settings.minN) } : null), [fullResult, settings.minN]);
+  const tooFew = useMemo(() => (fullResult ? fullResult.groups.filter((g) => g.n < settings.minN).map((g) => g.group) : []), [fullResult, settings.minN]);
 
   // A KPI extract's measures are its KPI ids (numerators and denominators used as-is).
   const usable = useMemo<Standard[]>(() => (current?.meta.extractType === 'kpi'
@@ -190,6 +199,10 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
             <input type="number" min={0} max={100} step={1} value={settings.customTarget} onChange={(e) => set({ customTarget: Number(e.target.value) })} />
           </label>
         )}
+        <label>
+          Minimum n
+          <input type="number" min={1} max={1000} step={1} value={settings.minN} onChange={(e) => set({ minN: Math.max(1, Number(e.target.value) || 1) })} />
+        </label>
         {result && (
           <label>
             Your centre
@@ -239,6 +252,11 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
               {elapsed !== null && <span className="muted"> · computed in {Math.round(elapsed)} ms</span>}
             </p>
             <p className="muted">{methodLine(result)}</p>
+            {tooFew.length > 0 && (
+              <p className="muted">
+                Not compared ({tooFew.length} with fewer than {settings.minN} patients, too few to judge): {tooFew.join(', ')}.
+              </p>
+            )}
             {result.overdispersion.method !== 'none' && <p className={result.overdispersion.fallback ? 'warning-text' : 'muted'}>{overdispersionText(result.overdispersion)}</p>}
             <p>
               {outliers.length === 0 ? 'No centre lies outside the 99.8% limits.' : `Outside the 99.8% limits: ${outliers.join(', ')}.`}
