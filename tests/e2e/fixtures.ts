@@ -1,6 +1,7 @@
 /**
  * Shared fixtures for the browser suite. The egress guard records every request the page and its
- * workers make, across the whole suite, and fails any test that touched a non-local origin.
+ * workers make, across the whole suite, and fails any test that touched a non-local origin; the
+ * CSP guard fails any test during which the page reported a Content-Security-Policy violation.
  */
 import { test as base, expect } from '@playwright/test';
 
@@ -11,7 +12,19 @@ export function isLocalUrl(url: string): boolean {
   return LOCAL.test(url);
 }
 
-export const test = base.extend<{ egressGuard: string[] }>({
+export const test = base.extend<{ egressGuard: string[]; cspGuard: string[] }>({
+  // The page runs under a strict CSP (no eval, nothing inline); any violation fails the test.
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to (load|execute|apply|evaluate|create)/i.test(message.text())) violations.push(message.text());
+      });
+      await use(violations);
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   egressGuard: [
     async ({ context }, use) => {
       const offending: string[] = [];
