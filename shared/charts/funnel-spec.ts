@@ -34,6 +34,18 @@ export interface FunnelSpecOptions {
   title?: string;
   /** Denominators sampled along each limit curve (default DEFAULT_CURVE_STEPS). */
   steps?: number;
+  /** Most outliers named on the chart, the furthest from the target (by |z|) first (default MAX_OUTLIER_LABELS). */
+  maxLabels?: number;
+}
+
+/** Names beyond this many overlap and stop being readable; the league table lists every outlier. */
+export const MAX_OUTLIER_LABELS = 12;
+
+/** The outliers to name: strictly outside the limits, furthest from the target first, at most `max`. */
+export function labelledOutliers(groups: readonly Pick<GroupResult, 'group' | 'band' | 'z' | 'proportion'>[], level: OutlierLevel, max: number, target: number | null): string[] {
+  const outside = new Set(outlierCentres(groups, level));
+  const distance = (g: Pick<GroupResult, 'z' | 'proportion'>) => Math.abs(g.z ?? (target === null ? 0 : g.proportion - target));
+  return groups.filter((g) => outside.has(g.group)).sort((a, b) => distance(b) - distance(a)).slice(0, max).map((g) => g.group);
 }
 
 /** One centre as the funnel draws it. */
@@ -129,7 +141,7 @@ export function funnelYDomain(points: readonly { proportion: number }[], limits:
 }
 
 /** The footnote a funnel carries in usermeta (and an export prints under it). */
-export function funnelFootnote(result: FunnelInput, labelLevel: OutlierLevel, labelled: boolean): string {
+export function funnelFootnote(result: FunnelInput, labelLevel: OutlierLevel, labelled: boolean, named?: { shown: number; total: number }): string {
   const parts = [
     `Each point is a centre: its proportion meeting the standard against the number of patients in its denominator.`,
     `Dashed lines are 95% and solid lines 99.8% control limits around the ${result.target === null ? 'target' : `target of ${formatPercent(result.target)}`}, using ${limitMethodText(result.limits)}.`,
@@ -137,6 +149,7 @@ export function funnelFootnote(result: FunnelInput, labelLevel: OutlierLevel, la
     overdispersionText(result.overdispersion),
   ];
   if (labelled) parts.push(`Named centres lie outside the ${labelLevel}% limits.`);
+  if (labelled && named && named.shown < named.total) parts.push(`The ${named.shown} furthest from the target of ${named.total} such centres are named; the table lists them all.`);
   return parts.join(' ');
 }
 
@@ -145,7 +158,8 @@ export function funnelSpec(result: FunnelInput, options: FunnelSpecOptions): Top
   const labelLevel = options.labelLevel ?? '99.8';
   const labelOutliers = options.labelOutliers ?? true;
   const points = result.groups.map(funnelPoint);
-  const outliers = new Set(labelOutliers ? outlierCentres(result.groups, labelLevel) : []);
+  const allOutliers = labelOutliers ? outlierCentres(result.groups, labelLevel) : [];
+  const outliers = new Set(labelOutliers ? labelledOutliers(result.groups, labelLevel, options.maxLabels ?? MAX_OUTLIER_LABELS, result.target) : []);
   const labels = points.filter((p) => outliers.has(p.group));
   const target = result.target;
   const drawLimits = target !== null && points.length > 0;
@@ -237,7 +251,7 @@ export function funnelSpec(result: FunnelInput, options: FunnelSpecOptions): Top
       chart: 'funnel',
       measureId: result.measure.id,
       asOf: result.asOf,
-      footnote: funnelFootnote(result, labelLevel, labels.length > 0),
+      footnote: funnelFootnote(result, labelLevel, labels.length > 0, { shown: labels.length, total: allOutliers.length }),
     },
   };
 }

@@ -28,15 +28,16 @@ test('4+4 part 1 funnel: one point per centre, outliers agree with the league ta
   const chart = page.getByRole('img', { name: /Funnel plot of 4\+4 part 1/ });
   await expect(chart.locator('g.mark-symbol.role-mark path')).toHaveCount(centres);
 
-  // The centres named on the chart are exactly those the table puts outside the 99.8% limits.
+  // The centres named on the chart are among those the table puts outside the 99.8% limits (the 12 furthest).
   const bands = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
     centre: tr.querySelector('th')?.textContent?.trim() ?? '',
     band: tr.querySelectorAll('td')[4]?.textContent ?? '',
   })));
   const tableOutliers = bands.filter((b) => /99\.8%/.test(b.band)).map((b) => b.centre).sort();
   expect(tableOutliers.length).toBeGreaterThan(0);
-  const labels = (await chart.locator('g.mark-text.role-mark text').allTextContents()).map((t) => t.trim()).filter(Boolean);
-  expect([...new Set(labels)].sort()).toEqual(tableOutliers);
+  const labels = [...new Set((await chart.locator('g.mark-text.role-mark text').allTextContents()).map((t) => t.trim()).filter(Boolean))];
+  expect(labels.length).toBe(Math.min(12, tableOutliers.length));
+  for (const label of labels) expect(tableOutliers).toContain(label);
   await expect(page.getByText(`Outside the 99.8% limits: `)).toContainText(tableOutliers[0]);
 
   // Hovering a point shows its tooltip: centre, n, % and band.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/charts/funnel-curve';
 import {
-  FUNNEL_AXIS_TITLES, funnelSpec, outlierCentres, type FunnelLimitDatum, type FunnelPointDatum,
+  FUNNEL_AXIS_TITLES, funnelSpec, labelledOutliers, outlierCentres, type FunnelLimitDatum, type FunnelPointDatum,
 } from '../../../shared/charts/funnel-spec';
 import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
 import { arcsineLimits, funnelLimits, normalLimits } from '../../../shared/stats/funnel';
@@ -138,6 +138,19 @@ describe('funnelSpec', () => {
     expect(labels95).not.toContain('Centre E');
     expect(outlierCentres(onLimits.groups, '95')).toEqual(labels95);
     expect(dataset(funnelSpec(onLimits, { ...SIZE, labelOutliers: false }), 'outlierLabels')).toEqual([]);
+  });
+
+  it('names at most maxLabels outliers, the furthest from the target first, and says the table lists the rest', () => {
+    const base = variationFixture({ ...TWELVE });
+    const onLimits = variationFixture({ ...TWELVE, proportionOverride: { 3: base.groups[3].limits.u998 } });
+    const outside95 = outlierCentres(onLimits.groups, '95');
+    expect(outside95.length).toBeGreaterThan(1);
+    const byDistance = onLimits.groups.filter((g) => outside95.includes(g.group)).sort((a, b) => Math.abs(b.z ?? 0) - Math.abs(a.z ?? 0)).map((g) => g.group);
+    const spec = funnelSpec(onLimits, { ...SIZE, labelLevel: '95', maxLabels: 1 });
+    const labels = dataset<FunnelPointDatum>(spec, 'outlierLabels').map((p) => p.group);
+    expect(labels).toEqual(byDistance.slice(0, 1));
+    expect(labelledOutliers(onLimits.groups, '95', 1, onLimits.target)).toEqual(byDistance.slice(0, 1));
+    expect(String(usermetaOf(spec).footnote)).toContain(`The 1 furthest from the target of ${outside95.length} such centres are named`);
   });
 
   it('offers a click selection named "centre" on the group field, pre-selecting the given centre', () => {
