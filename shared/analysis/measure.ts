@@ -99,8 +99,16 @@ export interface RowClassification {
  * extract has no dates.
  */
 export function defaultAsOf(table: ColumnarTable, runDate: number = todayDays()): number {
-  return latestDateNotAfter(table, runDate) ?? Number.NaN;
+  // Scanning every date column of a 1M-row extract takes ~30 ms, and every analysis, filter change
+  // and tier summary asks again: remember the answer per table (extracts are never changed in place).
+  let byRunDate = asOfCache.get(table);
+  if (!byRunDate) asOfCache.set(table, (byRunDate = new Map()));
+  let asOf = byRunDate.get(runDate);
+  if (asOf === undefined) byRunDate.set(runDate, (asOf = latestDateNotAfter(table, runDate) ?? Number.NaN));
+  return asOf;
 }
+
+const asOfCache = new WeakMap<ColumnarTable, Map<number, number>>();
 
 /** Days that decide "met" for an interval standard at a tier (single thresholds ignore the tier). */
 export function thresholdFor(standard: IntervalStandard, tier: Tier = 'core'): number {
