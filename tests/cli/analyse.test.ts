@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseAnalyseArgs, resultCsv, run } from '../../cli/commands/analyse';
 import { analyseVariation } from '../../shared/analysis/variation';
 import { buildTable } from '../shared/analysis/build-table';
+import { captureCli } from '../helpers/capture-cli';
 
 const root = path.resolve(__dirname, '../..');
 const audit = path.join(root, 'samples/data/audit-sample.csv');
@@ -13,19 +14,7 @@ const kpi = path.join(root, 'samples/data/kpi-sample.csv');
 const hasSamples = existsSync(audit) && existsSync(kpi);
 
 /** Run the command in-process, capturing stdout and stderr. */
-async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const capture = (args: string[]) => captureCli(run, args);
 
 interface Output {
   measure: { id: string; kind: string };

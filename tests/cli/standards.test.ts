@@ -4,21 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/standards';
 import { SHIPPED_STANDARDS } from '../../shared/standards/catalogue';
+import { captureCli } from '../helpers/capture-cli';
 
 /** Run the command in-process, capturing stdout and stderr. */
-async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { err += String(chunk); return true; });
-  try {
-    const code = await run(args);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const capture = (args: string[]) => captureCli(run, args);
 
 afterEach(() => vi.restoreAllMocks());
 
