@@ -4,7 +4,8 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4319;
+// E2E_PORT lets several checkouts run their browser suites side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 4319);
 const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
