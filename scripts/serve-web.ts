@@ -4,6 +4,8 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { startWebServer, WEB_HOST } from './web-server';
+import { busyPortMessage } from './launch/decision';
+import { nextFreePort } from './launch/web-app';
 
 function argument(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,7 +28,7 @@ try {
 } catch (err) {
   const code = (err as NodeJS.ErrnoException).code;
   process.stderr.write(code === 'EADDRINUSE'
-    ? `Port ${port} is already in use. Stop the other program or choose another port with --port.\n`
+    ? `${busyPortMessage(port, await nextFreePort(port), 'npm run web')}\n`
     : `Could not start the local web server: ${(err as Error).message}\n`);
   process.exit(2);
 }
