@@ -1,37 +1,90 @@
 #!/usr/bin/env node
 /**
- * msvw: the workbench, headless. Same shared/ core as the app.
- * Usage: msvw <command> [args]; commands live in cli/commands/<name>.ts and export `run`.
- * Exit codes: 0 success, 2 unusable input or options (one line on stderr, never a stack trace).
+ * msvw: the workbench, headless. Same shared/ core as the app. Built to plain JavaScript
+ * (vite.cli.config.ts -> out/cli/msvw.js, run by bin/msvw.js), so a call starts in Node's own
+ * time: each command is loaded only when it is asked for.
+ *
+ * Usage: msvw <command> [options]; msvw --version; msvw --help.
+ * Exit codes: 0 success (and `msvw --help`); 2 unusable input or options, including `msvw` with no
+ * command, which prints the usage to stderr (one line on stderr otherwise, never a stack trace).
  */
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { version } from '../package.json';
+import { CliUsageError } from './args';
 
-export class UsageError extends Error {}
+/** One command: what it does (for the usage text) and how to load it. */
+interface Command {
+  summary: string;
+  load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
+}
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
-  const available = (await readdir(dir)).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
-  if (!command || command === '--help' || command === 'help') {
-    process.stdout.write(`msvw: MS Variation Workbench, headless\nUsage: msvw <command> [options]\nCommands: ${available.join(', ')}\n`);
-    return command ? 0 : 2;
-  }
-  if (!available.includes(command)) {
-    process.stderr.write(`msvw: unknown command "${command}". Commands: ${available.join(', ')}\n`);
+/**
+ * Every command, in the order the usage lists them. To add one: write cli/commands/<name>.ts
+ * exporting `run(args): Promise<number>`, and add a line here.
+ */
+export const COMMANDS = {
+  inspect: { summary: 'how every row and column of an extract is read (JSON)', load: () => import('./commands/inspect') },
+  analyse: { summary: 'variation between centres for one measure (JSON or CSV)', load: () => import('./commands/analyse') },
+  standards: { summary: 'the standards catalogue (table or JSON)', load: () => import('./commands/standards') },
+} satisfies Record<string, Command>;
+
+type CommandName = keyof typeof COMMANDS;
+
+/** The usage text: commands with their summaries. */
+export function usage(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'msvw: MS Variation Workbench, headless',
+    'Usage: msvw <command> [options]     (msvw <command> --help for its options)',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${COMMANDS[n].summary}`),
+    '',
+    'Options: --help, -h  this text;  --version, -v  the version',
+    '',
+  ].join('\n');
+}
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
+
+/** Run msvw with its arguments; resolves the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    process.stderr.write(usage());
     return 2;
   }
-  const mod = (await import(`./commands/${command}.ts`)) as { run: (args: string[]) => Promise<number> };
-  return mod.run(rest);
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(usage());
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  if (!isCommand(first)) {
+    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
+    process.stderr.write(`msvw: ${what}. Commands: ${Object.keys(COMMANDS).join(', ')} (msvw --help)\n`);
+    return 2;
+  }
+  const command = await COMMANDS[first].load();
+  return command.run(rest);
 }
+
+// `msvw ... | head` closes the pipe early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') process.stderr.write(`msvw: could not write the output (${error.message}).\n`);
+  process.exit(error.code === 'EPIPE' ? 0 : 2);
+});
 
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
     // Known, actionable errors carry their own message; anything else is still one line.
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`msvw: ${message.split('\n')[0]}\n`);
+    process.stderr.write(`msvw: ${err instanceof CliUsageError ? '' : 'stopped: '}${message.split('\n')[0]}\n`);
     process.exitCode = 2;
   },
 );

@@ -20,6 +20,7 @@ import type { RawTable } from '../../shared/io/raw-table';
 import { ImportError } from '../../shared/io/import-result';
 import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
 import { daysFromIso, isoFromDays } from '../../shared/data/table';
+import { CliUsageError, parseCommandLine } from '../args';
 
 const USAGE = 'Usage: msvw inspect <file> [--sheet NAME] [--as-of YYYY-MM-DD] [--map "Header=field"]... [--max-file-bytes N]';
 
@@ -32,40 +33,40 @@ interface InspectArgs {
   maxFileBytes?: number;
 }
 
-class UsageProblem extends Error {}
+/** inspect's options, for node:util parseArgs (through the CLI's one parser). */
+const OPTIONS = {
+  sheet: { type: 'string' },
+  'as-of': { type: 'string' },
+  map: { type: 'string', multiple: true },
+  'max-file-bytes': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-/** Parse inspect's arguments; throws UsageProblem with a one-line message. */
-function parseArgs(args: string[]): InspectArgs {
-  let file: string | undefined;
+/** Parse inspect's arguments; throws CliUsageError with a one-line message. */
+function parseInspectArgs(args: string[]): InspectArgs | 'help' {
+  const { values, positionals } = parseCommandLine(args, OPTIONS, USAGE.replace(/^Usage: /, ''));
+  if (values.help) return 'help';
   const out: Partial<InspectArgs> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageProblem(`${a} needs a value. ${USAGE}`);
-      return v;
-    };
-    if (a === '--sheet') out.sheet = value();
-    else if (a === '--as-of') {
-      const v = value();
-      const d = daysFromIso(v);
-      if (Number.isNaN(d)) throw new UsageProblem(`--as-of "${v}" is not a date; write it as YYYY-MM-DD.`);
-      out.asOf = d;
-    } else if (a === '--map') {
-      const v = value();
-      const eq = v.lastIndexOf('=');
-      if (eq <= 0) throw new UsageProblem(`--map "${v}" should look like "Source header=canonical_field" (or "Header=" to leave it unmapped).`);
-      out.mapping = { ...(out.mapping ?? {}), [v.slice(0, eq)]: v.slice(eq + 1).trim() || null };
-    } else if (a === '--max-file-bytes') {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n <= 0) throw new UsageProblem(`--max-file-bytes needs a whole number of bytes.`);
-      out.maxFileBytes = n;
-    } else if (a.startsWith('--')) throw new UsageProblem(`unknown option ${a}. ${USAGE}`);
-    else if (file === undefined) file = a;
-    else throw new UsageProblem(`only one file can be inspected at a time (got "${file}" and "${a}").`);
+  if (values.sheet !== undefined) out.sheet = values.sheet;
+  if (values['as-of'] !== undefined) {
+    const v = values['as-of'];
+    const d = daysFromIso(v);
+    if (Number.isNaN(d)) throw new CliUsageError(`--as-of "${v}" is not a date; write it as YYYY-MM-DD.`);
+    out.asOf = d;
   }
-  if (file === undefined) throw new UsageProblem(`no file given. ${USAGE}`);
-  return { ...out, file };
+  for (const v of values.map ?? []) {
+    const eq = v.lastIndexOf('=');
+    if (eq <= 0) throw new CliUsageError(`--map "${v}" should look like "Source header=canonical_field" (or "Header=" to leave it unmapped).`);
+    out.mapping = { ...(out.mapping ?? {}), [v.slice(0, eq)]: v.slice(eq + 1).trim() || null };
+  }
+  if (values['max-file-bytes'] !== undefined) {
+    const n = Number(values['max-file-bytes']);
+    if (!Number.isInteger(n) || n <= 0) throw new CliUsageError(`--max-file-bytes needs a whole number of bytes.`);
+    out.maxFileBytes = n;
+  }
+  if (positionals.length === 0) throw new CliUsageError(`no file given. ${USAGE}`);
+  if (positionals.length > 1) throw new CliUsageError(`only one file can be inspected at a time (got "${positionals[0]}" and "${positionals[1]}").`);
+  return { ...out, file: positionals[0] };
 }
 
 /** Write one line to stderr and return the "unusable input" exit code. */
@@ -76,17 +77,18 @@ function fail(message: string): number {
 
 /** Inspect one extract and print its import report as JSON. */
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  let parsed: InspectArgs | 'help';
+  try {
+    parsed = parseInspectArgs(args);
+  } catch (e) {
+    if (e instanceof CliUsageError) return fail(e.message);
+    throw e;
+  }
+  if (parsed === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  let options: InspectArgs;
-  try {
-    options = parseArgs(args);
-  } catch (e) {
-    if (e instanceof UsageProblem) return fail(e.message);
-    throw e;
-  }
+  const options = parsed;
   const fileName = path.basename(options.file);
   try {
     let size: number;

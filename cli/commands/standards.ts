@@ -7,9 +7,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { exportCatalogue, importCatalogue, mergeCatalogue, SHIPPED_STANDARDS } from '../../shared/standards/catalogue';
 import { isTiered, type Standard } from '../../shared/standards/schema';
+import { CliUsageError, parseCommandLine } from '../args';
 
-/** A problem with the command line or its files, reported as one line and exit code 2. */
-export class CliUsageError extends Error {}
+// analyse.ts imports the error from here.
+export { CliUsageError };
+
+const USAGE = 'msvw standards [--json] [--catalogue FILE]';
 
 /** The shipped catalogue, merged with the user's catalogue file when one is given. */
 export async function loadCatalogue(file: string | undefined): Promise<Standard[]> {
@@ -51,19 +54,15 @@ function textTable(rows: string[][]): string {
 
 /** Run `msvw standards`. */
 export async function run(args: string[]): Promise<number> {
-  let json = false;
-  let catalogueFile: string | undefined;
   try {
-    for (let i = 0; i < args.length; i++) {
-      const arg = args[i];
-      if (arg === '--json') json = true;
-      else if (arg === '--catalogue' || arg.startsWith('--catalogue=')) {
-        catalogueFile = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i];
-        if (!catalogueFile) throw new CliUsageError('--catalogue needs a file: msvw standards --catalogue my-standards.json');
-      } else {
-        throw new CliUsageError(`unknown option "${arg}". Usage: msvw standards [--json] [--catalogue FILE]`);
-      }
+    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' }, catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
+    if (values.help) {
+      process.stdout.write(`Usage: ${USAGE}\n`);
+      return 0;
     }
+    if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}". Usage: ${USAGE}`);
+    const { json, catalogue: catalogueFile } = values;
+    if (catalogueFile === '') throw new CliUsageError('--catalogue needs a file: msvw standards --catalogue my-standards.json');
     const standards = await loadCatalogue(catalogueFile);
     if (json) {
       process.stdout.write(exportCatalogue(standards));

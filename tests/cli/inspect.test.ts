@@ -1,12 +1,13 @@
 /**
- * `msvw inspect` run as a person would: a child process through tsx, reading JSON from stdout
- * and one-line errors from stderr.
+ * `msvw inspect` run as a person would: the compiled CLI (bin/msvw.js, which builds out/cli when
+ * it is missing or stale) in a child process on plain Node, reading JSON from stdout and one-line
+ * errors from stderr.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildXlsx, buildZipBomb } from '../fixtures/bad/build-xlsx';
 
 const root = path.join(__dirname, '../..');
@@ -15,7 +16,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'msvw-inspect-'));
 
 /** Run msvw inspect with arguments; HOME points at a scratch folder so nothing touches the real one. */
 function inspect(...args: string[]) {
-  const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), ['cli/msvw.ts', 'inspect', ...args], {
+  const r = spawnSync(process.execPath, ['bin/msvw.js', 'inspect', ...args], {
     cwd: root, encoding: 'utf8', env: { ...process.env, HOME: work, XDG_CONFIG_HOME: path.join(work, '.config') }, timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -30,6 +31,11 @@ function expectOneLine(stderr: string, file: RegExp): void {
 }
 
 describe('msvw inspect', () => {
+  // Bring out/cli up to date first, so its one-line build notice is not part of a test's stderr.
+  beforeAll(() => {
+    expect(spawnSync(process.execPath, ['bin/msvw.js', '--version'], { cwd: root }).status).toBe(0);
+  }, 120_000);
+
   it('prints the import report as pretty JSON and exits 0', () => {
     const file = path.join(work, 'audit.csv');
     writeFileSync(file, [
@@ -141,5 +147,11 @@ describe('msvw inspect', () => {
     expect(r.code).toBe(2);
     expectOneLine(r.stderr, /--as-of "31\/12\/2023" is not a date; write it as YYYY-MM-DD/);
     expect(inspect().code).toBe(2);
+    const unknown = inspect(bad('ragged.csv'), '--colour');
+    expect(unknown.code).toBe(2);
+    expectOneLine(unknown.stderr, /^msvw inspect: unknown option "--colour"\. Usage: msvw inspect <file>/);
+    const noValue = inspect(bad('ragged.csv'), '--sheet');
+    expect(noValue.code).toBe(2);
+    expectOneLine(noValue.stderr, /^msvw inspect: --sheet needs a value\./);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * The one argument parser of msvw: node:util parseArgs (strict), with its errors turned into a
+ * one-line CliUsageError that names the option and shows the command's usage. Every command
+ * parses through parseCommandLine.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A problem with the command line or its files, reported as one line and exit code 2. */
+export class CliUsageError extends Error {}
+
+/** Option definitions, as node:util parseArgs takes them. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs's own error, e.g. "Unknown option '--colour'", reworded for people. */
+function usageMessage(error: Error, code: string, usage: string): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option ?? error.message}". Usage: ${usage}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(error.message)
+        ? `${option} does not take a value. Usage: ${usage}`
+        : `${option} needs a value. Usage: ${usage}`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument "${/'([^']*)'/.exec(error.message)?.[1] ?? ''}". Usage: ${usage}`;
+    default:
+      return `${error.message.split('\n')[0]}. Usage: ${usage}`;
+  }
+}
+
+/**
+ * Parse a command's arguments strictly against its options (long names, `--name value` or
+ * `--name=value`); throws CliUsageError with one line that includes the usage.
+ */
+export function parseCommandLine<const O extends OptionSpec>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    if (error instanceof Error && code.startsWith('ERR_PARSE_ARGS')) throw new CliUsageError(usageMessage(error, code, usage));
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The compiled msvw as a person runs it: plain Node on the built JavaScript (bin/msvw.js builds
+ * out/cli first when it is missing or older than the sources), no TypeScript loader.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SHIPPED_STANDARDS } from '../../shared/standards/catalogue';
+
+const root = path.join(import.meta.dirname, '../..');
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+
+/** Run a script with plain Node from the repository root. */
+function node(script: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const msvw = (...args: string[]) => node('bin/msvw.js', ...args);
+
+describe('msvw, compiled', () => {
+  beforeAll(() => {
+    // Brings out/cli up to date (a no-op when it already is), so the tests below time nothing but the CLI.
+    expect(msvw('--version').code).toBe(0);
+  }, 120_000);
+
+  it('runs the built JavaScript on plain Node, with the package version', () => {
+    const direct = node('out/cli/msvw.js', '--version');
+    expect(direct).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(msvw('-v').stdout).toBe(`${version}\n`);
+  });
+
+  it('prints its usage, listing every command: exit 2 on stderr with no arguments, exit 0 on stdout with --help', () => {
+    const bare = msvw();
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toMatch(/^msvw: MS Variation Workbench, headless\nUsage: msvw <command> \[options\]/);
+    for (const command of ['inspect', 'analyse', 'standards']) expect(bare.stderr).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    const help = msvw('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(bare.stderr);
+  });
+
+  it('refuses an unknown command or option in one line, exit 2', () => {
+    const unknown = msvw('analyze');
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'msvw: unknown command "analyze". Commands: inspect, analyse, standards (msvw --help)\n' });
+    expect(msvw('--verbose').stderr).toMatch(/^msvw: unknown option "--verbose"\./);
+  });
+
+  it('lists the standards catalogue, and its errors are one line', () => {
+    const listed = msvw('standards');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.trim().split('\n')).toHaveLength(SHIPPED_STANDARDS.length + 1);
+    const bad = msvw('standards', '--catalogue');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('msvw standards: --catalogue needs a value. Usage: msvw standards [--json] [--catalogue FILE]\n');
+  });
+
+  it('analyses the bundled sample (the same core as the app)', () => {
+    const r = msvw('analyse', 'samples/data/audit-sample.csv', '--measure', '4plus4-part1', '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0].split(',')).toContain('group');
+    expect(r.stdout.trim().split('\n').length).toBeGreaterThan(10);
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/msvw.js standards --json | head -c 10`], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+});

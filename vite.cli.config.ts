@@ -1,0 +1,35 @@
+/**
+ * The headless command as plain JavaScript for Node: cli/msvw.ts -> out/cli/msvw.js, with each
+ * command (and the shared core it needs) in its own chunk, so `msvw --version` loads almost
+ * nothing and `msvw standards` never loads the readers. Dependencies are bundled: out/cli runs
+ * without resolving node_modules. Built by `npm run build:cli`, or on demand by bin/msvw.js.
+ */
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  // No public folder and no .env loading: this is a Node program, not a page.
+  publicDir: false,
+  envDir: false,
+  logLevel: 'warn',
+  ssr: { noExternal: true, target: 'node' },
+  build: {
+    ssr: resolve(root, 'cli/msvw.ts'),
+    outDir: resolve(root, 'out/cli'),
+    emptyOutDir: true,
+    target: 'node20',
+    minify: false,
+    sourcemap: false,
+    copyPublicDir: false,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        format: 'es',
+        entryFileNames: 'msvw.js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+    },
+  },
+});
