@@ -3,8 +3,8 @@
  * views read its metadata here and ask the worker for results.
  */
 import { useSyncExternalStore } from 'react';
-import { RpcClient } from '../workers/rpc';
-import type { DatasetApi, OpenedDataset } from '../workers/dataset-api';
+import type { RpcClient } from '../workers/rpc';
+import { datasetRpc, type DatasetApi, type OpenedDataset } from '../workers/dataset-api';
 import type { DatasetMeta } from '../store/database';
 
 export interface CurrentDataset {
@@ -18,7 +18,7 @@ const listeners = new Set<() => void>();
 
 /** The worker that holds the open dataset (created on first use). */
 export function datasetWorker(): RpcClient<DatasetApi> {
-  client ??= new RpcClient<DatasetApi>(new Worker(new URL('../workers/dataset.worker.ts', import.meta.url), { type: 'module', name: 'dataset' }));
+  client ??= datasetRpc.connect(new Worker(new URL('../workers/dataset.worker.ts', import.meta.url), { type: 'module', name: 'dataset' }));
   return client;
 }
 

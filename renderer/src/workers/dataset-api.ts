@@ -1,10 +1,15 @@
-/** What the dataset worker offers the UI: one open dataset, viewed through sort and filters. */
+/**
+ * What the dataset worker offers the UI: one open dataset, viewed through sort and filters. The
+ * worker (dataset.worker.ts) serves `datasetRpc` and the page connects to it, both checked
+ * against DatasetApi (see rpc.ts).
+ */
 import type { ColumnFilter, ColumnSummary, SortKey } from '../../../shared/data/view';
 import type { ColumnKind } from '../../../shared/data/table';
 import type { MeasureSpec, VariationOptions, VariationResult } from '../../../shared/analysis/variation';
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
+import { defineRpc } from './rpc';
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -24,7 +29,8 @@ export interface OpenedDataset {
   openMs: number;
 }
 
-export interface DatasetApi extends Record<string, (params: never) => unknown> {
+/** The dataset worker's operations: one params object in, a result out. */
+export interface DatasetApi {
   open(params: { datasetId: string }): Promise<OpenedDataset>;
   setView(params: { sort: SortKey[]; filters: ColumnFilter[] }): Promise<{ rowCount: number; ms: number }>;
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;
@@ -34,3 +40,6 @@ export interface DatasetApi extends Record<string, (params: never) => unknown> {
   tierSummary(params: { standards: Standard[]; options: VariationOptions }): Promise<TierSummaryRow[]>;
   profile(params: { centre: string; standards: Standard[]; options: ProfileOptions }): Promise<ProfileRow[]>;
 }
+
+/** The dataset worker's RPC, for both sides. */
+export const datasetRpc = defineRpc<DatasetApi>();

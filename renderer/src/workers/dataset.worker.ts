@@ -1,17 +1,16 @@
 /**
  * Holds the open dataset off the UI thread: decodes it from the local store, keeps the current
- * sort/filter order, and answers row windows and column summaries.
+ * sort/filter order, and answers row windows and column summaries. Its handlers are checked
+ * against DatasetApi (dataset-api.ts), the same interface the page calls.
  */
 import type { ColumnarTable } from '../../../shared/data/table';
-import { filterRows, rowWindow, sortRows, summariseColumn, type ColumnFilter, type SortKey } from '../../../shared/data/view';
+import { filterRows, rowWindow, sortRows, summariseColumn } from '../../../shared/data/view';
 import { loadDataset } from '../store/datasets';
-import { analyseVariation, type MeasureSpec, type VariationOptions } from '../../../shared/analysis/variation';
+import { analyseVariation } from '../../../shared/analysis/variation';
 import { tierSummary } from '../../../shared/analysis/tiers';
-import { centreProfile, type ProfileOptions } from '../../../shared/analysis/profile';
-import type { Standard } from '../../../shared/standards/schema';
+import { centreProfile } from '../../../shared/analysis/profile';
 import { datasetFacets } from '../../../shared/data/facets';
-import { serveRpc } from './rpc';
-import type { OpenedDataset } from './dataset-api';
+import { datasetRpc } from './dataset-api';
 
 let table: ColumnarTable | null = null;
 let order: Int32Array = new Int32Array(0);
@@ -27,8 +26,8 @@ function allRows(n: number): Int32Array {
   return rows;
 }
 
-serveRpc({
-  async open({ datasetId }: { datasetId: string }): Promise<OpenedDataset> {
+datasetRpc.serve({
+  async open({ datasetId }) {
     const started = performance.now();
     const loaded = await loadDataset(datasetId);
     const opened = loaded.table;
@@ -41,31 +40,31 @@ serveRpc({
       openMs: performance.now() - started,
     };
   },
-  async setView({ sort, filters }: { sort: SortKey[]; filters: ColumnFilter[] }) {
+  async setView({ sort, filters }) {
     const started = performance.now();
     const t = current();
     const filtered = filters.some((f) => f.query.trim()) ? filterRows(t, filters) : allRows(t.rowCount);
     order = sortRows(t, filtered, sort);
     return { rowCount: order.length, ms: performance.now() - started };
   },
-  async rows({ start, end }: { start: number; end: number }) {
+  async rows({ start, end }) {
     return rowWindow(current(), order, start, end);
   },
-  async summary({ column }: { column: string }) {
+  async summary({ column }) {
     return summariseColumn(current(), column, order.length === current().rowCount ? undefined : order);
   },
   async facets() {
     return datasetFacets(current());
   },
-  async analyse({ spec, options }: { spec: MeasureSpec; options: VariationOptions }) {
+  async analyse({ spec, options }) {
     const started = performance.now();
     const result = analyseVariation(current(), spec, options);
     return { result, ms: performance.now() - started };
   },
-  async tierSummary({ standards, options }: { standards: Standard[]; options: VariationOptions }) {
+  async tierSummary({ standards, options }) {
     return tierSummary(current(), standards, options);
   },
-  async profile({ centre, standards, options }: { centre: string; standards: Standard[]; options: ProfileOptions }) {
+  async profile({ centre, standards, options }) {
     return centreProfile(current(), centre, standards, options);
   },
 });
