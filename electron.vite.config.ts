@@ -11,15 +11,6 @@ import { defineConfig } from 'electron-vite';
 const root = import.meta.dirname;
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { version: string };
 
-/**
- * Worker bundles must be named *.worker-<hash>.js: that name is how the app:// handler (and the
- * web server) know to send the worker CSP. Workers written as x.worker.ts already end in
- * ".worker"; any other worker entry gets the suffix added.
- */
-export function workerEntryFileName(chunk: { name: string }): string {
-  return chunk.name.endsWith('.worker') ? 'assets/[name]-[hash].js' : 'assets/[name].worker-[hash].js';
-}
-
 export default defineConfig({
   main: {
     build: {
@@ -49,10 +40,7 @@ export default defineConfig({
     publicDir: resolve(root, 'samples/data'),
     define: { __APP_VERSION__: JSON.stringify(version) },
     plugins: [react()],
-    worker: {
-      format: 'es',
-      rolldownOptions: { output: { entryFileNames: workerEntryFileName } },
-    },
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -13,11 +13,7 @@ export default defineConfig({
   publicDir: resolve(import.meta.dirname, 'samples/data'),
   plugins: [react()],
   define: { __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0') },
-  worker: {
-    format: 'es',
-    // Worker entries keep ".worker-<hash>.js" names: the server gives exactly those the worker CSP.
-    rolldownOptions: { output: { entryFileNames: 'assets/[name]-[hash].js' } },
-  },
+  worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, 'dist-web'),
     emptyOutDir: true,

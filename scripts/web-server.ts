@@ -1,12 +1,14 @@
 /**
- * The local web server for the web build: 127.0.0.1 only, with the same per-file Content-Security-
- * Policy as the Electron app (a strict page policy; the worker policy for worker scripts).
+ * The local web server for the web build: 127.0.0.1 only, answering only requests addressed to
+ * itself (Host 127.0.0.1:port or localhost:port, against DNS rebinding), with the same
+ * Content-Security-Policy as the Electron app on every response, errors included. A malformed
+ * request gets a 400 and the server carries on.
  */
-import { createServer } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { cspForPath } from '../shared/privacy/content-security';
+import { CONTENT_SECURITY_POLICY } from '../shared/host/content-security';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -39,10 +41,10 @@ export function resolveUnder(root: string, urlPath: string): string | null {
 
 export const WEB_HOST = '127.0.0.1';
 
-/** Headers sent with every response: CSP for the path, no sniffing, no referrer, no caching. */
-export function responseHeaders(urlPath: string): Record<string, string> {
+/** Headers sent with every response, errors included: CSP, no sniffing, no referrer, no caching. */
+export function responseHeaders(): Record<string, string> {
   return {
-    'Content-Security-Policy': cspForPath(urlPath),
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
@@ -50,26 +52,82 @@ export function responseHeaders(urlPath: string): Record<string, string> {
   };
 }
 
-/** Start serving root on 127.0.0.1:port; resolves once listening. */
+/**
+ * True when a request's Host header names this server itself (127.0.0.1 or localhost, on its
+ * port). Anything else (another name that a DNS-rebinding page made resolve to 127.0.0.1, a
+ * missing Host) is refused, so a website cannot read the workbench through the browser.
+ */
+export function isOwnHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  const value = host.trim().toLowerCase();
+  return value === `${WEB_HOST}:${port}` || value === `localhost:${port}`;
+}
+
+/** The path of a request target ("/a/b?x" -> "/a/b"); null when it is not an origin-form path. */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, `http://${WEB_HOST}`).pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** Status, headers and body of a plain refusal (every one under the CSP). */
+function refuse(res: ServerResponse, status: number): void {
+  res.writeHead(status, { ...responseHeaders(), 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+  res.end(`${status} ${STATUS_CODES[status] ?? ''}\n`);
+}
+
+/** Serve one request: own Host only, GET or HEAD only, files under root only. */
+async function serve(root: string, port: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (!isOwnHost(req.headers.host, port)) return refuse(res, 421);
+  const urlPath = requestPath(req.url);
+  if (urlPath === null) return refuse(res, 400);
+  if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405);
+  const file = resolveUnder(root, urlPath);
+  if (!file) return refuse(res, 403);
+  let body: Buffer;
+  try {
+    body = await readFile(file);
+  } catch {
+    return refuse(res, 404);
+  }
+  res.writeHead(200, { ...responseHeaders(), 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** A bare 400 for a request Node's parser could not read, still under the CSP. */
+const PARSE_ERROR_RESPONSE = [
+  'HTTP/1.1 400 Bad Request',
+  ...Object.entries(responseHeaders()).map(([name, value]) => `${name}: ${value}`),
+  'Content-Length: 0',
+  'Connection: close',
+  '',
+  '',
+].join('\r\n');
+
+/** Start serving root on 127.0.0.1:port; resolves once listening. No request can stop it. */
 export function startWebServer(root: string, port: number): Promise<Server> {
-  const server = createServer(async (req, res) => {
-    const urlPath = new URL(req.url ?? '/', `http://${WEB_HOST}`).pathname;
-    const file = resolveUnder(root, urlPath);
-    const headers = responseHeaders(urlPath);
-    if (!file || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      res.writeHead(file ? 405 : 403, headers).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, headers).end();
-    }
+  const server = createServer((req, res) => {
+    const address = server.address();
+    const ownPort = address !== null && typeof address === 'object' ? address.port : port;
+    serve(root, ownPort, req, res).catch(() => {
+      // Whatever went wrong, the server keeps running; the request gets a 500 if it can.
+      if (!res.headersSent) refuse(res, 500);
+      else res.destroy();
+    });
+  });
+  // Malformed request lines and headers: answer 400 (with the CSP) and close, rather than drop silently.
+  server.on('clientError', (_error, socket: Duplex) => {
+    if (socket.writable) socket.end(PARSE_ERROR_RESPONSE);
+    else socket.destroy();
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, WEB_HOST, () => resolve(server));
+    server.listen(port, WEB_HOST, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
   });
 }

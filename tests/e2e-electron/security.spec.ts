@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { PAGE_CSP } from '../../shared/privacy/content-security';
+import { CONTENT_SECURITY_POLICY as PAGE_CSP } from '../../shared/host/content-security';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const mainEntry = path.join(repo, 'out/main/index.js');

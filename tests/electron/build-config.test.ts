@@ -1,10 +1,9 @@
-/** The Electron build and packaging configuration: outputs, worker names, installers, fuses. */
+/** The Electron build and packaging configuration: outputs, installers, fuses. */
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isWorkerScript } from '../../shared/privacy/content-security';
 import { packagedFuseConfig } from '../../electron/main/policy/fuses';
-import electronViteConfig, { workerEntryFileName } from '../../electron.vite.config';
+import electronViteConfig from '../../electron.vite.config';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
@@ -51,13 +50,6 @@ describe('electron.vite.config.ts', () => {
     expect(config.renderer.worker.format).toBe('es');
   });
 
-  it('names every worker bundle *.worker-<hash>.js so it is served with the worker CSP', () => {
-    const emitted = (chunkName: string) =>
-      workerEntryFileName({ name: chunkName }).replace('[name]', chunkName).replace('[hash]', 'CQARoU7-');
-    expect(emitted('analysis.worker')).toBe('assets/analysis.worker-CQARoU7-.js');
-    expect(emitted('import')).toBe('assets/import.worker-CQARoU7-.js');
-    for (const name of ['analysis.worker', 'import', 'dataset.worker', 'worker']) expect(isWorkerScript(emitted(name))).toBe(true);
-  });
 });
 
 describe('electron-builder.yml', () => {

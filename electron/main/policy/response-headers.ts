@@ -1,9 +1,8 @@
 /**
- * Headers for every app:// response. The Content-Security-Policy comes from the shared policy
- * (the same one the web build's server sends): strict for the page, 'unsafe-eval' only for
- * worker scripts, whose CSP is taken from their own response.
+ * Headers for every app:// response. The Content-Security-Policy is the shared one (the same the
+ * web build's server sends), for pages, scripts and workers alike: no eval anywhere.
  */
-import { cspForPath } from '../../../shared/privacy/content-security';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/host/content-security';
 
 /** Content types by lower-case file extension; anything else is served as opaque bytes. */
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
@@ -46,7 +45,7 @@ export function contentTypeFor(urlPath: string): string {
 export function responseHeadersFor(urlPath: string): Record<string, string> {
   return {
     'Content-Type': contentTypeFor(urlPath),
-    'Content-Security-Policy': cspForPath(urlPath),
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Resource-Policy': 'same-origin',

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_CSP, WORKER_CSP } from '../../../shared/privacy/content-security';
+import { CONTENT_SECURITY_POLICY as PAGE_CSP } from '../../../shared/host/content-security';
 import { serveAppRequest } from '../../../electron/main/serve-app';
 
 let base: string;
@@ -40,7 +40,7 @@ describe('serveAppRequest: the app:// protocol handler', () => {
     expect(script.headers.get('content-security-policy')).toBe(PAGE_CSP);
     const worker = await get('app://workbench/assets/analysis.worker-Zz9-.js');
     expect(worker.status).toBe(200);
-    expect(worker.headers.get('content-security-policy')).toBe(WORKER_CSP);
+    expect(worker.headers.get('content-security-policy')).toBe(PAGE_CSP);
     const sample = await get('app://workbench/sample.csv');
     expect(sample.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(await sample.text()).toBe('centre,n\nA,1\n');
