@@ -1,13 +1,14 @@
 /**
- * The main-process side of WorkbenchHost: one ipcMain.handle per HOST_CHANNELS operation. Every
- * call is checked twice before anything happens: the sender must be the top frame of a
- * workbench page (app://workbench), and its arguments must pass the channel's zod schema.
+ * The main-process side of WorkbenchHost: one handler per operation of the IPC contract
+ * (HOST_IPC), each typed against WorkbenchHost (a handler resolving the wrong type fails the
+ * typecheck). Every call is checked twice before anything happens: the sender must be the top
+ * frame of a workbench page (app://workbench), and its arguments must pass the operation's schema.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
-import { HOST_CHANNELS, type HostFile, type HostInfo } from '../../shared/host/workbench-host';
-import { checkInvokeArguments, type InvokeArguments, type InvokeChannel } from './policy/ipc-schemas';
+import type { HostFile, HostInfo, HostOperation, WorkbenchHost } from '../../shared/host/workbench-host';
+import { checkInvokeArguments, HOST_IPC, type InvokeArguments } from './policy/ipc-schemas';
 import { openSizeProblem } from './policy/ipc-limits';
 import { isTrustedSender } from './policy/sender';
 
@@ -20,14 +21,18 @@ function fromTrustedFrame(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame.parent === null && isTrustedSender(frame.url);
 }
 
-/** Register one channel: check the sender, validate the arguments, then run the operation. */
-function handleTrusted<C extends InvokeChannel, R>(
-  channel: C,
-  operation: (event: IpcMainInvokeEvent, args: InvokeArguments<C>) => Promise<R>,
-): void {
+/** Main's implementation of one operation: validated arguments in, what WorkbenchHost promises out. */
+export type MainHandler<K extends HostOperation> = (event: IpcMainInvokeEvent, args: InvokeArguments<K>) => ReturnType<WorkbenchHost[K]>;
+
+/** One implementation per operation of the contract. */
+export type MainHandlers = { [K in HostOperation]: MainHandler<K> };
+
+/** Register one operation on its channel: check the sender, validate the arguments, then run it. */
+function handleTrusted<K extends HostOperation>(name: K, operation: MainHandler<K>): void {
+  const { channel } = HOST_IPC[name];
   ipcMain.handle(channel, async (event, ...args: unknown[]) => {
     if (!fromTrustedFrame(event)) throw new Error(UNTRUSTED_SENDER);
-    const checked = checkInvokeArguments(channel, args);
+    const checked = checkInvokeArguments(name, args);
     if (!checked.ok) throw new Error(checked.message);
     return operation(event, checked.args);
   });
@@ -39,7 +44,7 @@ function windowOf(event: IpcMainInvokeEvent): BrowserWindow | null {
 }
 
 /** Open dialog, then read every chosen file whole (after checking sizes). */
-async function openFiles(event: IpcMainInvokeEvent, [request]: InvokeArguments<typeof HOST_CHANNELS.openFiles>): Promise<HostFile[]> {
+async function openFiles(event: IpcMainInvokeEvent, [request]: InvokeArguments<'openFiles'>): Promise<HostFile[]> {
   const options: OpenDialogOptions = {
     title: request.title,
     properties: request.multiple ? ['openFile', 'multiSelections', 'dontAddToRecent'] : ['openFile', 'dontAddToRecent'],
@@ -83,7 +88,7 @@ function defaultSavePath(fileName: string): string {
 }
 
 /** Save dialog with the sanitised name, then write the export; the saved file's name or null. */
-async function saveFile(event: IpcMainInvokeEvent, [request]: InvokeArguments<typeof HOST_CHANNELS.saveFile>): Promise<string | null> {
+async function saveFile(event: IpcMainInvokeEvent, [request]: InvokeArguments<'saveFile'>): Promise<string | null> {
   const extension = path.extname(request.suggestedName).slice(1);
   const options: SaveDialogOptions = {
     title: 'Save export',
@@ -117,15 +122,54 @@ function print(event: IpcMainInvokeEvent): Promise<void> {
   });
 }
 
+/** Page size of a saved PDF: the UK and NHS standard paper size. */
+const PDF_PAGE_SIZE = 'A4';
+
+/**
+ * Save the page as an A4 PDF (webContents.printToPDF) where the person chooses; the saved
+ * file's name, or null when they cancel. The dialog comes first, so cancelling costs nothing.
+ */
+async function savePdf(event: IpcMainInvokeEvent, [request]: InvokeArguments<'savePdf'>): Promise<string | null> {
+  const options: SaveDialogOptions = {
+    title: 'Save as PDF',
+    defaultPath: defaultSavePath(request.suggestedName),
+    filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+  };
+  const parent = windowOf(event);
+  const result = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  const name = path.basename(result.filePath);
+  let pdf: Buffer;
+  try {
+    pdf = await event.sender.printToPDF({ pageSize: PDF_PAGE_SIZE, printBackground: true, preferCSSPageSize: false });
+  } catch {
+    throw new Error(`The page could not be turned into a PDF for "${name}". Try again, or print it and choose "Save as PDF".`);
+  }
+  try {
+    await writeFile(result.filePath, pdf);
+  } catch {
+    throw new Error(`"${name}" could not be saved there. Choose a folder you can write to, or free some disk space, and save again.`);
+  }
+  return name;
+}
+
 /** Product and platform facts for the About box. */
 async function info(): Promise<HostInfo> {
   return { kind: 'electron', appVersion: app.getVersion(), platform: process.platform };
 }
 
+/** Main's side of the contract, one entry per operation (checked against WorkbenchHost). */
+export const MAIN_HANDLERS: MainHandlers = {
+  openFiles,
+  saveFile,
+  savePdf,
+  print: (event) => print(event),
+  info: () => info(),
+};
+
 /** Register every host operation on ipcMain (call once, after app ready). */
 export function registerHostHandlers(): void {
-  handleTrusted(HOST_CHANNELS.openFiles, openFiles);
-  handleTrusted(HOST_CHANNELS.saveFile, saveFile);
-  handleTrusted(HOST_CHANNELS.print, (event) => print(event));
-  handleTrusted(HOST_CHANNELS.info, () => info());
+  const register = <K extends HostOperation>(name: K): void => handleTrusted(name, MAIN_HANDLERS[name]);
+  for (const name of Object.keys(HOST_IPC) as HostOperation[]) register(name);
 }

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
-import { HOST_CHANNELS, type MenuCommand } from '../../shared/host/workbench-host';
+import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../shared/host/workbench-host';
 import { registerHostHandlers } from './host-handlers';
 import { menuTemplate } from './menu';
 import { APP_ENTRY_URL, APP_SCHEME } from './policy/app-origin';
@@ -46,7 +46,7 @@ function start(): void {
 
   /** Send a native menu command to the workbench window (the only window there is). */
   function sendMenuCommand(command: MenuCommand): void {
-    mainWindow?.webContents.send(HOST_CHANNELS.menuCommand, command);
+    mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command);
   }
 
   /** The one workbench window. */

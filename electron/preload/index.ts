@@ -1,17 +1,18 @@
 /**
  * Sandboxed preload (bundled as CommonJS): exposes exactly one object, window.workbench, that
- * implements WorkbenchHost over the allowlisted HOST_CHANNELS. Nothing from Electron or Node
- * (no ipcRenderer, no event objects) reaches the page.
+ * implements WorkbenchHost over the IPC contract (HOST_IPC: one invoke channel per operation).
+ * Nothing from Electron or Node (no ipcRenderer, no event objects) reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { HOST_CHANNELS, type HostFile, type HostInfo, type WorkbenchHost } from '../../shared/host/workbench-host';
-import { isMenuCommand } from '../main/policy/menu-commands';
+import { isMenuCommand, MENU_COMMAND_CHANNEL, type HostOperation, type WorkbenchHost } from '../../shared/host/workbench-host';
+import { HOST_IPC } from '../main/policy/ipc-schemas';
 import { plainIpcMessage } from './ipc-errors';
 
-/** Invoke one host channel; a refusal reaches the page as a plain Error with main's message. */
-async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
+/** Invoke one operation on its channel; a refusal reaches the page as a plain Error with main's message. */
+async function invoke<K extends HostOperation>(operation: K, ...args: Parameters<WorkbenchHost[K]>): Promise<Awaited<ReturnType<WorkbenchHost[K]>>> {
   try {
-    return (await ipcRenderer.invoke(channel, ...args)) as T;
+    // Main validates and answers with the operation's result type (host-handlers.ts, MainHandlers).
+    return (await ipcRenderer.invoke(HOST_IPC[operation].channel, ...args)) as Awaited<ReturnType<WorkbenchHost[K]>>;
   } catch (error) {
     // Deliberately no `cause`: the page gets main's message for people, not Electron's wrapper.
     // eslint-disable-next-line preserve-caught-error
@@ -22,19 +23,18 @@ async function invoke<T>(channel: string, ...args: unknown[]): Promise<T> {
 const host = {
   kind: 'electron',
   // Only the contract's fields are forwarded; main validates them again.
-  openFiles: (request) =>
-    invoke<HostFile[]>(HOST_CHANNELS.openFiles, { title: request.title, extensions: request.extensions, multiple: request.multiple }),
-  saveFile: (request) =>
-    invoke<string | null>(HOST_CHANNELS.saveFile, { suggestedName: request.suggestedName, mimeType: request.mimeType, data: request.data }),
-  print: () => invoke<void>(HOST_CHANNELS.print),
-  info: () => invoke<HostInfo>(HOST_CHANNELS.info),
+  openFiles: (request) => invoke('openFiles', { title: request.title, extensions: request.extensions, multiple: request.multiple }),
+  saveFile: (request) => invoke('saveFile', { suggestedName: request.suggestedName, mimeType: request.mimeType, data: request.data }),
+  savePdf: (request) => invoke('savePdf', { suggestedName: request.suggestedName }),
+  print: () => invoke('print'),
+  info: () => invoke('info'),
   onMenuCommand: (listener) => {
     const relay = (_event: IpcRendererEvent, command: unknown): void => {
       if (isMenuCommand(command)) listener(command);
     };
-    ipcRenderer.on(HOST_CHANNELS.menuCommand, relay);
+    ipcRenderer.on(MENU_COMMAND_CHANNEL, relay);
     return () => {
-      ipcRenderer.removeListener(HOST_CHANNELS.menuCommand, relay);
+      ipcRenderer.removeListener(MENU_COMMAND_CHANNEL, relay);
     };
   },
 } satisfies WorkbenchHost;

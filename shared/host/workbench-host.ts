@@ -27,8 +27,22 @@ export interface SaveFileRequest {
   data: Uint8Array | string;
 }
 
-/** Commands the native menu sends to the renderer. */
-export type MenuCommand = 'open-file' | 'print' | 'show-data' | 'show-about';
+/** Save the current page as a PDF. */
+export interface SavePdfRequest {
+  /** File name offered to the person, e.g. "report-2026-09.pdf". */
+  suggestedName: string;
+}
+
+/** Commands the native menu sends to the renderer, each once. */
+export const MENU_COMMANDS = ['open-file', 'print', 'show-data', 'show-about'] as const;
+
+/** A command from the native menu. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** True when a value received from the host is one of the menu commands. */
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value);
+}
 
 export interface HostInfo {
   kind: 'electron' | 'browser';
@@ -44,19 +58,20 @@ export interface WorkbenchHost {
   saveFile(request: SaveFileRequest): Promise<string | null>;
   /** Print the current view (to paper or PDF). */
   print(): Promise<void>;
+  /**
+   * Save the current page as an A4 PDF where the person chooses; resolves the saved name, or null
+   * when they cancel. A browser cannot write a PDF itself: it opens the print dialog (where
+   * "Save as PDF" is a destination) and resolves null.
+   */
+  savePdf(request: SavePdfRequest): Promise<string | null>;
   /** Listen for native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Product and platform facts for the About box. */
   info(): Promise<HostInfo>;
 }
 
-/** IPC channels the preload may use, one per host operation (the allowlist main enforces). */
-export const HOST_CHANNELS = {
-  openFiles: 'workbench:open-files',
-  saveFile: 'workbench:save-file',
-  print: 'workbench:print',
-  info: 'workbench:info',
-  menuCommand: 'workbench:menu-command',
-} as const;
+/** The operations a host answers asynchronously (in Electron: one IPC invoke channel each). */
+export type HostOperation = Exclude<keyof WorkbenchHost, 'kind' | 'onMenuCommand'>;
 
-export type HostChannel = (typeof HOST_CHANNELS)[keyof typeof HOST_CHANNELS];
+/** The one main-to-renderer channel: native menu commands. */
+export const MENU_COMMAND_CHANNEL = 'workbench:menu-command';

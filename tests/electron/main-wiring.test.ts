@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOST_CHANNELS } from '../../shared/host/workbench-host';
+import { HOST_IPC } from '../../electron/main/policy/ipc-schemas';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const source = (file: string) => readFileSync(path.join(repo, file), 'utf8');
@@ -81,7 +81,7 @@ describe('host IPC handlers', () => {
     expect(handlers.match(/ipcMain\.handle\(/g)).toHaveLength(1);
     const wrapper = /ipcMain\.handle\(channel,[\s\S]*?\n {2}\}\);/.exec(handlers)?.[0] ?? '';
     const senderCheck = wrapper.indexOf('if (!fromTrustedFrame(event)) throw');
-    const payloadCheck = wrapper.indexOf('checkInvokeArguments(channel, args)');
+    const payloadCheck = wrapper.indexOf('checkInvokeArguments(name, args)');
     const operation = wrapper.indexOf('return operation(event, checked.args)');
     expect(senderCheck).toBeGreaterThan(-1);
     expect(payloadCheck).toBeGreaterThan(senderCheck);
@@ -93,10 +93,12 @@ describe('host IPC handlers', () => {
     expect(handlers).toMatch(/frame !== null && frame\.parent === null && isTrustedSender\(frame\.url\)/);
   });
 
-  it('registers every invoke channel through the checked wrapper, and no other', () => {
-    const registered = [...handlers.matchAll(/handleTrusted\(HOST_CHANNELS\.(\w+)/g)].map((m) => m[1]).sort();
-    expect(registered).toEqual(['info', 'openFiles', 'print', 'saveFile']);
-    expect(Object.keys(HOST_CHANNELS).filter((k) => k !== 'menuCommand').sort()).toEqual(registered);
+  it('registers every operation of the contract through the checked wrapper, from one typed table', () => {
+    expect(handlers).toMatch(/for \(const name of Object\.keys\(HOST_IPC\) as HostOperation\[\]\) register\(name\)/);
+    expect(handlers).toMatch(/handleTrusted\(name, MAIN_HANDLERS\[name\]\)/);
+    const table = /export const MAIN_HANDLERS: MainHandlers = \{([\s\S]*?)\n\};/.exec(handlers)?.[1] ?? '';
+    const implemented = [...table.matchAll(/^\s{2}(\w+)/gm)].map((m) => m[1]).sort();
+    expect(implemented).toEqual(Object.keys(HOST_IPC).sort());
   });
 });
 
@@ -120,21 +122,22 @@ describe('preload', () => {
     expect(preload).toMatch(/\}\s*satisfies WorkbenchHost;/);
   });
 
-  it('uses only ipcRenderer.invoke, on and removeListener, on HOST_CHANNELS', () => {
+  it('uses only ipcRenderer.invoke (on the contract channels), on and removeListener (on the menu channel)', () => {
     const uses = [...preload.matchAll(/ipcRenderer\.(\w+)\(([^,)]*)/g)].map(([, method, channel]) => `${method}(${channel}`);
-    expect(uses.map((use) => use.split('(')[0]).sort()).toEqual(['invoke', 'on', 'removeListener']);
-    for (const use of uses) expect(use).toMatch(/\((channel|HOST_CHANNELS\.\w+)$/);
-    expect(preload).toMatch(/invoke<HostFile\[\]>\(HOST_CHANNELS\.openFiles/);
+    expect(uses.sort()).toEqual(['invoke(HOST_IPC[operation].channel', 'on(MENU_COMMAND_CHANNEL', 'removeListener(MENU_COMMAND_CHANNEL']);
+    expect(preload).toMatch(/openFiles: \(request\) => invoke\('openFiles', \{ title: request\.title/);
   });
 
   it('never hands the IPC event to the page', () => {
     expect(preload).toMatch(/const relay = \(_event: IpcRendererEvent, command: unknown\): void => \{\s*if \(isMenuCommand\(command\)\) listener\(command\);/);
-    expect(preload).toMatch(/return \(\) => \{\s*ipcRenderer\.removeListener\(HOST_CHANNELS\.menuCommand, relay\)/);
+    expect(preload).toMatch(/return \(\) => \{\s*ipcRenderer\.removeListener\(MENU_COMMAND_CHANNEL, relay\)/);
   });
 
   it('imports nothing that a sandboxed preload cannot bundle', () => {
     const imports = [...preload.matchAll(/from '([^']+)'/g)].map((m) => m[1]).sort();
-    expect(imports).toEqual(['../../shared/host/workbench-host', '../main/policy/menu-commands', './ipc-errors', 'electron']);
-    expect(code('electron/main/policy/menu-commands.ts')).not.toMatch(/from '(?!\.\.\/\.\.\/\.\.\/shared\/host\/)/);
+    expect(imports).toEqual(['../../shared/host/workbench-host', '../main/policy/ipc-schemas', './ipc-errors', 'electron']);
+    // The contract table pulls in only zod, the limits and the shared host types: all bundleable.
+    const contractImports = [...code('electron/main/policy/ipc-schemas.ts').matchAll(/from '([^']+)'/g)].map((m) => m[1]).sort();
+    expect(contractImports).toEqual(['../../../shared/host/workbench-host', './ipc-limits', 'zod']);
   });
 });

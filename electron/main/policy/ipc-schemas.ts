@@ -1,10 +1,12 @@
 /**
- * Validation for every payload the renderer sends over the host channels (HOST_CHANNELS), so
- * main never acts on a shape it did not expect. Arguments arrive as the tuple passed to
- * ipcRenderer.invoke, so each schema describes the whole argument list.
+ * The IPC contract of the desktop app, in one table keyed by the WorkbenchHost operation: its
+ * invoke channel and the zod schema of its argument list (arguments arrive as the tuple passed
+ * to ipcRenderer.invoke). The preload invokes through it, main validates every payload against
+ * it before acting, and the types make a missing operation, or a schema that does not accept
+ * what WorkbenchHost sends, a compile error.
  */
 import { z } from 'zod';
-import { HOST_CHANNELS } from '../../../shared/host/workbench-host';
+import type { HostOperation, WorkbenchHost } from '../../../shared/host/workbench-host';
 import {
   MAX_DIALOG_TITLE,
   MAX_OPEN_EXTENSIONS,
@@ -77,38 +79,69 @@ export const saveFileRequestSchema = z.strictObject({
     }),
   mimeType: z.string().max(255).regex(/^[\w.+-]+\/[\w.+-]+(;\s*charset=[\w-]+)?$/i, 'must be a MIME type such as text/csv'),
   data: z.union([
-    z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_SAVE_BYTES, 'the export is too large to save in one go'),
+    // Any Uint8Array view, as SaveFileRequest declares (z.instanceof would narrow it to ArrayBuffer-backed ones).
+    z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be bytes or text').refine((bytes) => bytes.byteLength <= MAX_SAVE_BYTES, 'the export is too large to save in one go'),
     z.string().max(MAX_SAVE_BYTES, 'the export is too large to save in one go'),
   ]),
+});
+
+/** savePdf(request): a sanitised name ending in .pdf (added when missing). */
+export const savePdfRequestSchema = z.strictObject({
+  suggestedName: z
+    .string()
+    .min(1)
+    .max(MAX_SUGGESTED_NAME_INPUT)
+    .transform((name, ctx) => {
+      const withExtension = /\.[A-Za-z0-9]{1,8}$/.test(name.trim()) ? name : `${name.trim()}.pdf`;
+      const safe = sanitiseSuggestedName(withExtension);
+      if (safe === null || !safe.toLowerCase().endsWith('.pdf')) {
+        ctx.addIssue({ code: 'custom', message: 'a PDF must be saved with the .pdf extension' });
+        return z.NEVER;
+      }
+      return safe;
+    }),
 });
 
 /** No arguments at all. */
 const noArguments = z.tuple([]);
 
-/** Argument-list schema for each invoke channel (menuCommand flows main -> renderer only). */
-export const IPC_ARGUMENT_SCHEMAS = {
-  [HOST_CHANNELS.openFiles]: z.tuple([openFilesRequestSchema]),
-  [HOST_CHANNELS.saveFile]: z.tuple([saveFileRequestSchema]),
-  [HOST_CHANNELS.print]: noArguments,
-  [HOST_CHANNELS.info]: noArguments,
-} as const;
+/** One row of the contract: the invoke channel and the schema of the argument list. */
+interface IpcEntry {
+  channel: `workbench:${string}`;
+  args: z.ZodType;
+}
 
-/** The channels the renderer may invoke. */
-export type InvokeChannel = keyof typeof IPC_ARGUMENT_SCHEMAS;
+/** The IPC contract: every WorkbenchHost operation, its channel and its argument schema. */
+export const HOST_IPC = {
+  openFiles: { channel: 'workbench:open-files', args: z.tuple([openFilesRequestSchema]) },
+  saveFile: { channel: 'workbench:save-file', args: z.tuple([saveFileRequestSchema]) },
+  savePdf: { channel: 'workbench:save-pdf', args: z.tuple([savePdfRequestSchema]) },
+  print: { channel: 'workbench:print', args: noArguments },
+  info: { channel: 'workbench:info', args: noArguments },
+} as const satisfies { [K in HostOperation]: IpcEntry };
 
-/** Validated arguments for an invoke channel. */
-export type InvokeArguments<C extends InvokeChannel> = z.output<(typeof IPC_ARGUMENT_SCHEMAS)[C]>;
+/** Validated arguments of an operation, as main receives them (names already sanitised). */
+export type InvokeArguments<K extends HostOperation> = z.output<(typeof HOST_IPC)[K]['args']>;
+
+// Compile-time guard: each schema accepts exactly the arguments WorkbenchHost declares, so the
+// contract cannot drift from the interface the page is written against.
+type Drifted = {
+  [K in HostOperation]: [Parameters<WorkbenchHost[K]>] extends [z.input<(typeof HOST_IPC)[K]['args']>]
+    ? [z.input<(typeof HOST_IPC)[K]['args']>] extends [Parameters<WorkbenchHost[K]>] ? never : K
+    : K;
+}[HostOperation];
+const _schemasMatchTheContract: [Drifted] extends [never] ? true : Drifted = true;
 
 /** Result of checking one IPC call's arguments. */
-export type ArgumentCheck<C extends InvokeChannel> =
-  | { ok: true; args: InvokeArguments<C> }
+export type ArgumentCheck<K extends HostOperation> =
+  | { ok: true; args: InvokeArguments<K> }
   | { ok: false; message: string };
 
 /** Validate the arguments of one invoke call; the message says what was wrong, for a plain error. */
-export function checkInvokeArguments<C extends InvokeChannel>(channel: C, args: unknown[]): ArgumentCheck<C> {
-  const schema = IPC_ARGUMENT_SCHEMAS[channel];
+export function checkInvokeArguments<K extends HostOperation>(operation: K, args: unknown[]): ArgumentCheck<K> {
+  const { channel, args: schema } = HOST_IPC[operation];
   const result = schema.safeParse(args);
-  if (result.success) return { ok: true, args: result.data as InvokeArguments<C> };
+  if (result.success) return { ok: true, args: result.data as InvokeArguments<K> };
   const details = result.error.issues
     .map((issue) => (issue.path.length > 1 ? `${issue.path.slice(1).join('.')}: ${issue.message}` : issue.message))
     .join('; ');

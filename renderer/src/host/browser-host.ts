@@ -2,7 +2,7 @@
  * WorkbenchHost for a plain browser: a file input to open, Blob downloads to save, window.print()
  * for PDF. No network: files are read locally with File.arrayBuffer().
  */
-import type { HostFile, HostInfo, MenuCommand, OpenFilesRequest, SaveFileRequest, WorkbenchHost } from '../../../shared/host/workbench-host';
+import type { HostFile, HostInfo, MenuCommand, OpenFilesRequest, SaveFileRequest, SavePdfRequest, WorkbenchHost } from '../../../shared/host/workbench-host';
 
 /** Read browser File objects (from the input or a drop) into HostFiles. */
 export async function readBrowserFiles(files: Iterable<File>): Promise<HostFile[]> {
@@ -58,6 +58,11 @@ export function browserHost(): WorkbenchHost {
     },
     async print(): Promise<void> {
       window.print();
+    },
+    async savePdf(_request: SavePdfRequest): Promise<string | null> {
+      // A page cannot write a PDF file itself: the print dialog offers "Save as PDF" as a destination.
+      window.print();
+      return null;
     },
     onMenuCommand(listener: (command: MenuCommand) => void): () => void {
       // A browser has no native menu; keyboard shortcuts are wired by the app itself.

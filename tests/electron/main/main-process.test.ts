@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_CHANNELS } from '../../../shared/host/workbench-host';
+import { MENU_COMMAND_CHANNEL } from '../../../shared/host/workbench-host';
+import { HOST_IPC } from '../../../electron/main/policy/ipc-schemas';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -104,7 +105,7 @@ vi.mock('electron', () => fake.electron);
 
 /** An IPC event as Electron would build it, from a frame at `url`. */
 function ipcEvent(url: string, parent: unknown = null) {
-  return { senderFrame: { url, parent }, sender: { print: vi.fn() } };
+  return { senderFrame: { url, parent }, sender: { print: vi.fn(), printToPDF: vi.fn() } };
 }
 
 const invoke = (channel: string, event: unknown, ...args: unknown[]) => fake.ipcHandlers.get(channel)!(event, ...args) as Promise<unknown>;
@@ -218,9 +219,9 @@ describe('app protocol as installed', () => {
 describe('host IPC handlers as installed', () => {
   const trusted = () => ipcEvent('app://workbench/index.html');
 
-  it('registers the four invoke channels', () => {
+  it('registers one invoke channel per operation of the contract', () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(
-      [HOST_CHANNELS.info, HOST_CHANNELS.openFiles, HOST_CHANNELS.print, HOST_CHANNELS.saveFile].sort(),
+      ['workbench:info', 'workbench:open-files', 'workbench:print', 'workbench:save-file', 'workbench:save-pdf'],
     );
   });
 
@@ -231,27 +232,27 @@ describe('host IPC handlers as installed', () => {
       ipcEvent('app://workbench/index.html', { url: 'app://workbench/index.html' }),
       { senderFrame: null, sender: {} },
     ]) {
-      await expect(invoke(HOST_CHANNELS.info, event)).rejects.toThrow('only accepts this request from its own window');
+      await expect(invoke(HOST_IPC.info.channel, event)).rejects.toThrow('only accepts this request from its own window');
     }
     expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
   });
 
   it('refuses invalid payloads before any dialog opens', async () => {
-    await expect(invoke(HOST_CHANNELS.openFiles, trusted(), { title: 'x', extensions: ['*'], multiple: false })).rejects.toThrow(/extensions/);
-    await expect(invoke(HOST_CHANNELS.saveFile, trusted(), { suggestedName: 'x.exe', mimeType: 'text/plain', data: 'x' })).rejects.toThrow(/file type/);
+    await expect(invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'x', extensions: ['*'], multiple: false })).rejects.toThrow(/extensions/);
+    await expect(invoke(HOST_IPC.saveFile.channel, trusted(), { suggestedName: 'x.exe', mimeType: 'text/plain', data: 'x' })).rejects.toThrow(/file type/);
     expect(fake.dialog.showOpenDialog).not.toHaveBeenCalled();
     expect(fake.dialog.showSaveDialog).not.toHaveBeenCalled();
   });
 
   it('answers info', async () => {
-    await expect(invoke(HOST_CHANNELS.info, trusted())).resolves.toEqual({ kind: 'electron', appVersion: '9.9.9', platform: process.platform });
+    await expect(invoke(HOST_IPC.info.channel, trusted())).resolves.toEqual({ kind: 'electron', appVersion: '9.9.9', platform: process.platform });
   });
 
   it('opens the chosen files whole, as bytes', async () => {
     const file = path.join(scratch, 'audit.csv');
     writeFileSync(file, 'centre,n\nA,3\n');
     fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
-    const files = (await invoke(HOST_CHANNELS.openFiles, trusted(), { title: 'Open an extract', extensions: ['csv'], multiple: false })) as Array<{
+    const files = (await invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open an extract', extensions: ['csv'], multiple: false })) as Array<{
       name: string;
       size: number;
       bytes: Uint8Array;
@@ -266,13 +267,13 @@ describe('host IPC handlers as installed', () => {
 
   it('returns [] when the person cancels the Open dialog', async () => {
     fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
-    await expect(invoke(HOST_CHANNELS.openFiles, trusted(), { title: 'Open', extensions: ['csv'], multiple: true })).resolves.toEqual([]);
+    await expect(invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open', extensions: ['csv'], multiple: true })).resolves.toEqual([]);
   });
 
   it('saves under the sanitised name the person confirms', async () => {
     const target = path.join(scratch, 'league.csv');
     fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
-    const saved = await invoke(HOST_CHANNELS.saveFile, trusted(), { suggestedName: '../../league.csv', mimeType: 'text/csv', data: 'a,b\n' });
+    const saved = await invoke(HOST_IPC.saveFile.channel, trusted(), { suggestedName: '../../league.csv', mimeType: 'text/csv', data: 'a,b\n' });
     expect(saved).toBe('league.csv');
     expect(readFileSync(target, 'utf8')).toBe('a,b\n');
     const options = fake.dialog.showSaveDialog.mock.calls[0][0] as { defaultPath: string; filters: unknown };
@@ -282,15 +283,48 @@ describe('host IPC handlers as installed', () => {
 
   it('returns null when the person cancels the Save dialog', async () => {
     fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
-    await expect(invoke(HOST_CHANNELS.saveFile, trusted(), { suggestedName: 'a.svg', mimeType: 'image/svg+xml', data: '<svg/>' })).resolves.toBeNull();
+    await expect(invoke(HOST_IPC.saveFile.channel, trusted(), { suggestedName: 'a.svg', mimeType: 'image/svg+xml', data: '<svg/>' })).resolves.toBeNull();
   });
 
   it('prints through the system dialog; cancelling is not an error', async () => {
     const event = trusted();
     event.sender.print.mockImplementation((_options: unknown, done: (ok: boolean, reason: string) => void) => done(false, 'cancelled'));
-    await expect(invoke(HOST_CHANNELS.print, event)).resolves.toBeUndefined();
+    await expect(invoke(HOST_IPC.print.channel, event)).resolves.toBeUndefined();
     event.sender.print.mockImplementation((_options: unknown, done: (ok: boolean, reason: string) => void) => done(false, 'failed'));
-    await expect(invoke(HOST_CHANNELS.print, event)).rejects.toThrow(/Save as PDF/);
+    await expect(invoke(HOST_IPC.print.channel, event)).rejects.toThrow(/Save as PDF/);
+  });
+});
+
+describe('savePdf as installed', () => {
+  const trusted = () => ipcEvent('app://workbench/index.html');
+
+  it('asks where, then writes the page as an A4 PDF there', async () => {
+    const target = path.join(scratch, 'report.pdf');
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
+    const event = trusted();
+    event.sender.printToPDF.mockResolvedValueOnce(Buffer.from('%PDF-1.7 test'));
+    await expect(invoke(HOST_IPC.savePdf.channel, event, { suggestedName: 'report' })).resolves.toBe('report.pdf');
+    expect(event.sender.printToPDF).toHaveBeenCalledWith(expect.objectContaining({ pageSize: 'A4', printBackground: true }));
+    expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 test');
+    const options = fake.dialog.showSaveDialog.mock.lastCall![0] as { defaultPath: string; filters: unknown };
+    expect(path.basename(options.defaultPath)).toBe('report.pdf');
+    expect(options.filters).toEqual([{ name: 'PDF document', extensions: ['pdf'] }]);
+  });
+
+  it('makes no PDF when the person cancels, and explains a failed one', async () => {
+    const event = trusted();
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    await expect(invoke(HOST_IPC.savePdf.channel, event, { suggestedName: 'report.pdf' })).resolves.toBeNull();
+    expect(event.sender.printToPDF).not.toHaveBeenCalled();
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: path.join(scratch, 'x.pdf') });
+    event.sender.printToPDF.mockRejectedValueOnce(new Error('renderer gone'));
+    await expect(invoke(HOST_IPC.savePdf.channel, event, { suggestedName: 'x.pdf' })).rejects.toThrow(/could not be turned into a PDF for "x\.pdf"/);
+  });
+
+  it('refuses a name that is not a PDF before any dialog opens', async () => {
+    const before = fake.dialog.showSaveDialog.mock.calls.length;
+    await expect(invoke(HOST_IPC.savePdf.channel, trusted(), { suggestedName: 'x.exe' })).rejects.toThrow(/\.pdf extension/);
+    expect(fake.dialog.showSaveDialog.mock.calls.length).toBe(before);
   });
 });
 
@@ -299,6 +333,6 @@ describe('native menu as installed', () => {
     const template = fake.electron.Menu.setApplicationMenu.mock.calls[0][0] as Array<{ label?: string; submenu?: Array<{ label?: string; click?: () => void }> }>;
     const open = template.find((item) => item.label === '&File')!.submenu!.find((item) => item.label === 'Open extract…')!;
     open.click!();
-    expect(fake.windows[0].sent).toEqual([[HOST_CHANNELS.menuCommand, 'open-file']]);
+    expect(fake.windows[0].sent).toEqual([[MENU_COMMAND_CHANNEL, 'open-file']]);
   });
 });

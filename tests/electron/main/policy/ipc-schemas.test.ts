@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HOST_CHANNELS } from '../../../../shared/host/workbench-host';
+import { MENU_COMMAND_CHANNEL } from '../../../../shared/host/workbench-host';
 import {
   checkInvokeArguments,
-  IPC_ARGUMENT_SCHEMAS,
+  HOST_IPC,
   openFilesRequestSchema,
   sanitiseSuggestedName,
   saveFileRequestSchema,
@@ -12,18 +12,34 @@ import { MAX_SAVE_BYTES, MAX_SAVED_NAME_LENGTH } from '../../../../electron/main
 const openRequest = { title: 'Open an audit or KPI extract', extensions: ['csv', 'xlsx', 'tsv'], multiple: true };
 const saveRequest = { suggestedName: 'funnel-4plus4-part1.svg', mimeType: 'image/svg+xml', data: '<svg/>' };
 
-describe('every invoke channel has an argument schema', () => {
-  it('covers each HOST_CHANNELS operation except the main-to-renderer menu channel', () => {
-    const { menuCommand, ...invokeChannels } = HOST_CHANNELS;
-    expect(Object.keys(IPC_ARGUMENT_SCHEMAS).sort()).toEqual(Object.values(invokeChannels).sort());
-    expect(Object.keys(IPC_ARGUMENT_SCHEMAS)).not.toContain(menuCommand);
+describe('the IPC contract: one row per WorkbenchHost operation', () => {
+  it('gives every operation its own channel and an argument schema, and nothing to the menu channel', () => {
+    expect(Object.keys(HOST_IPC).sort()).toEqual(['info', 'openFiles', 'print', 'saveFile', 'savePdf']);
+    const channels = Object.values(HOST_IPC).map((entry) => entry.channel);
+    expect(new Set(channels).size).toBe(channels.length);
+    expect(channels).not.toContain(MENU_COMMAND_CHANNEL);
+  });
+});
+
+describe('savePdf request', () => {
+  it('takes a sanitised .pdf name, adding the extension when missing', () => {
+    expect(checkInvokeArguments('savePdf', [{ suggestedName: '../report 2026-09.pdf' }])).toEqual({ ok: true, args: [{ suggestedName: 'report 2026-09.pdf' }] });
+    expect(checkInvokeArguments('savePdf', [{ suggestedName: 'report' }])).toEqual({ ok: true, args: [{ suggestedName: 'report.pdf' }] });
+  });
+  it('refuses another extension, extra fields and missing names', () => {
+    const other = checkInvokeArguments('savePdf', [{ suggestedName: 'report.exe' }]);
+    expect(other.ok).toBe(false);
+    if (!other.ok) expect(other.message).toMatch(/^The workbench refused a workbench:save-pdf request: suggestedName: a PDF must be saved with the \.pdf extension\.$/);
+    expect(checkInvokeArguments('savePdf', [{ suggestedName: 'a.pdf', data: 'x' }]).ok).toBe(false);
+    expect(checkInvokeArguments('savePdf', [{}]).ok).toBe(false);
+    expect(checkInvokeArguments('savePdf', []).ok).toBe(false);
   });
 });
 
 describe('openFiles request', () => {
   it('accepts a well-formed request', () => {
     expect(openFilesRequestSchema.parse(openRequest)).toEqual(openRequest);
-    expect(checkInvokeArguments(HOST_CHANNELS.openFiles, [openRequest])).toEqual({ ok: true, args: [openRequest] });
+    expect(checkInvokeArguments('openFiles', [openRequest])).toEqual({ ok: true, args: [openRequest] });
   });
 
   it.each([
@@ -42,20 +58,20 @@ describe('openFiles request', () => {
     ['null', null],
   ])('rejects %s', (_label, request) => {
     expect(openFilesRequestSchema.safeParse(request).success).toBe(false);
-    const checked = checkInvokeArguments(HOST_CHANNELS.openFiles, [request]);
+    const checked = checkInvokeArguments('openFiles', [request]);
     expect(checked.ok).toBe(false);
   });
 
   it('rejects extra or missing arguments', () => {
-    expect(checkInvokeArguments(HOST_CHANNELS.openFiles, []).ok).toBe(false);
-    expect(checkInvokeArguments(HOST_CHANNELS.openFiles, [openRequest, 'extra']).ok).toBe(false);
+    expect(checkInvokeArguments('openFiles', []).ok).toBe(false);
+    expect(checkInvokeArguments('openFiles', [openRequest, 'extra']).ok).toBe(false);
   });
 
   it('explains a refusal in plain words naming the field', () => {
-    const checked = checkInvokeArguments(HOST_CHANNELS.openFiles, [{ ...openRequest, extensions: ['.csv'] }]);
+    const checked = checkInvokeArguments('openFiles', [{ ...openRequest, extensions: ['.csv'] }]);
     expect(checked.ok).toBe(false);
     if (!checked.ok) {
-      expect(checked.message).toContain(HOST_CHANNELS.openFiles);
+      expect(checked.message).toContain(HOST_IPC.openFiles.channel);
       expect(checked.message).toContain('extensions.0');
       expect(checked.message).not.toMatch(/\n\s+at /);
     }
@@ -93,7 +109,7 @@ describe('saveFile request', () => {
   it('rejects exports over the size limit', () => {
     // A stand-in with the size of a huge export, without allocating one.
     const tooBig = Object.create(Uint8Array.prototype, { byteLength: { value: MAX_SAVE_BYTES + 1 }, length: { value: MAX_SAVE_BYTES + 1 } }) as Uint8Array;
-    const checked = checkInvokeArguments(HOST_CHANNELS.saveFile, [{ ...saveRequest, suggestedName: 'x.parquet', data: tooBig }]);
+    const checked = checkInvokeArguments('saveFile', [{ ...saveRequest, suggestedName: 'x.parquet', data: tooBig }]);
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.message).toContain('too large');
     const justRight = new Uint8Array(new ArrayBuffer(16));
@@ -101,7 +117,7 @@ describe('saveFile request', () => {
   });
 
   it('says which types are allowed when the extension is refused', () => {
-    const checked = checkInvokeArguments(HOST_CHANNELS.saveFile, [{ ...saveRequest, suggestedName: 'evil.bat' }]);
+    const checked = checkInvokeArguments('saveFile', [{ ...saveRequest, suggestedName: 'evil.bat' }]);
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.message).toMatch(/csv, tsv, xlsx/);
   });
@@ -109,10 +125,10 @@ describe('saveFile request', () => {
 
 describe('print and info take no arguments', () => {
   it('accepts none and rejects any', () => {
-    expect(checkInvokeArguments(HOST_CHANNELS.print, [])).toEqual({ ok: true, args: [] });
-    expect(checkInvokeArguments(HOST_CHANNELS.info, [])).toEqual({ ok: true, args: [] });
-    expect(checkInvokeArguments(HOST_CHANNELS.print, [{ silent: true }]).ok).toBe(false);
-    expect(checkInvokeArguments(HOST_CHANNELS.info, ['x']).ok).toBe(false);
+    expect(checkInvokeArguments('print', [])).toEqual({ ok: true, args: [] });
+    expect(checkInvokeArguments('info', [])).toEqual({ ok: true, args: [] });
+    expect(checkInvokeArguments('print', [{ silent: true }]).ok).toBe(false);
+    expect(checkInvokeArguments('info', ['x']).ok).toBe(false);
   });
 });
 

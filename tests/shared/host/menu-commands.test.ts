@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMenuCommand, MENU_COMMANDS } from '../../../../electron/main/policy/menu-commands';
+import { isMenuCommand, MENU_COMMANDS } from '../../../shared/host/workbench-host';
 
 describe('isMenuCommand: the preload passes only real menu commands to the page', () => {
   it('accepts every command', () => {
