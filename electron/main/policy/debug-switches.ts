@@ -19,11 +19,20 @@ export const FORBIDDEN_DEBUG_SWITCHES = [
   'js-flags',
 ] as const;
 
-/** The forbidden debugging switches present in a command line (e.g. process.argv). */
-export function forbiddenDebugSwitches(argv: readonly string[]): string[] {
+/**
+ * How a switch may start. Chromium and Node take `--name` and `-name` everywhere; on Windows
+ * Chromium also takes `/name` (base/command_line.cc, kSwitchPrefixes), which elsewhere is a path.
+ */
+function switchPattern(platform: NodeJS.Platform): RegExp {
+  return platform === 'win32' ? /^(?:--?|\/)([a-z][a-z-]*)(?:=.*)?$/i : /^--?([a-z][a-z-]*)(?:=.*)?$/i;
+}
+
+/** The forbidden debugging switches present in a command line (e.g. process.argv), on this platform. */
+export function forbiddenDebugSwitches(argv: readonly string[], platform: NodeJS.Platform = process.platform): string[] {
   const found = new Set<string>();
+  const pattern = switchPattern(platform);
   for (const argument of argv) {
-    const match = /^--?([a-z][a-z-]*)(=.*)?$/i.exec(argument);
+    const match = pattern.exec(argument);
     if (match === null) continue;
     const name = match[1].toLowerCase();
     if ((FORBIDDEN_DEBUG_SWITCHES as readonly string[]).includes(name)) found.add(name);

@@ -14,6 +14,9 @@ export function packagedFuseConfig(): FuseV1Config {
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
     [FuseV1Options.EnableNodeCliInspectArguments]: false,
+    // Checked by Electron on macOS (16+) and Windows (30+) only: on Linux (AppImage, .deb) this
+    // fuse has no effect, and app.asar is as safe as the folder it is installed in
+    // (https://www.electronjs.org/docs/latest/tutorial/asar-integrity, "Version support").
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
     // Electron's default; we gain nothing from a separate browser-process snapshot.
