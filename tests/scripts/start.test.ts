@@ -9,6 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, symlinkSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyPortMessage, DEFAULT_WEB_PORT, downloadFailureReason, electronDownloadHost, parseStartArgs } from '../../scripts/launch/decision';
 import { installedElectron, launchElectron, obtainElectron } from '../../scripts/launch/electron-runtime';
@@ -156,5 +159,77 @@ describe('a failing download (Electron 45 downloads on first use)', () => {
     } finally {
       child.kill();
     }
+  }, 60_000);
+});
+
+describe('a download that succeeds (a local mirror serving a stand-in Electron zip)', () => {
+  /**
+   * A throwaway project whose node_modules/electron is a copy of the real package (its index.js
+   * and install.js, i.e. require('electron') and install-electron), with @electron/get and the
+   * extractor linked from this checkout; so the real download, checksum check, unzip and path.txt
+   * happen there and never touch this checkout's node_modules.
+   */
+  function scratchProject(): string {
+    const project = mkdtempSync(path.join(tmpdir(), 'msvw-project-'));
+    const modules = path.join(project, 'node_modules');
+    mkdirSync(modules);
+    cpSync(path.join(projectRoot, 'node_modules/electron'), path.join(modules, 'electron'), { recursive: true, dereference: true });
+    for (const scope of ['@electron', '@electron-internal']) symlinkSync(path.join(projectRoot, 'node_modules', scope), path.join(modules, scope), 'dir');
+    return project;
+  }
+
+  const version = (JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+  const zipName = `electron-v${version}-${process.platform}-${process.arch}.zip`;
+  let mirror: Server;
+  let mirrorUrl = '';
+  let record = '';
+
+  beforeAll(async () => {
+    record = path.join(mkdtempSync(path.join(tmpdir(), 'msvw-record-')), 'launched.json');
+    const script = `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\n`;
+    // A few MB of padding, served slowly, so the progress line sees bytes arrive.
+    const padding = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+    const zip = zipSync({
+      electron: [new TextEncoder().encode(script), { level: 0, os: 3, attrs: 0o100755 << 16 }],
+      'padding.bin': [padding, { level: 0 }],
+    });
+    const sha256 = createHash('sha256').update(zip).digest('hex');
+    mirror = createServer((req, res) => {
+      if (req.url === `/v${version}/SHASUMS256.txt`) return res.writeHead(200).end(`${sha256} *${zipName}\n`);
+      if (req.url !== `/v${version}/${zipName}`) return res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Length': String(zip.byteLength), 'Content-Type': 'application/zip' });
+      const chunk = 256 * 1024;
+      let offset = 0;
+      const timer = setInterval(() => {
+        res.write(zip.subarray(offset, offset + chunk));
+        offset += chunk;
+        if (offset >= zip.byteLength) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 120);
+    });
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve));
+    mirrorUrl = `http://127.0.0.1:${(mirror.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => mirror.close(() => resolve())));
+
+  it('downloads through install-electron with a progress line, records path.txt, and launches what it got', async () => {
+    const project = scratchProject();
+    const env = { ...downloadEnv(mirrorUrl), electron_use_remote_checksums: '1' };
+    let shown = '';
+    const obtained = await obtainElectron(project, env, { isTTY: true, write: (text) => { shown += text; } });
+    const binary = path.join(project, 'node_modules/electron/dist/electron');
+    expect(obtained).toEqual({ ok: true, binary, downloaded: true });
+    expect(readFileSync(path.join(project, 'node_modules/electron/path.txt'), 'utf8')).toBe('electron');
+    // The line is rewritten in place (\r) and shows megabytes received along the way.
+    const frames = shown.split('\r').filter(Boolean);
+    expect(frames.length).toBeGreaterThan(2);
+    expect(frames.some((frame) => /^Downloading Electron \d+\.\d+\.\d+ for \w+-\w+ \(first run only\): \d+\.\d MB, \d+ s/.test(frame))).toBe(true);
+    expect(shown.endsWith('\n')).toBe(true);
+    // Next time it is simply there: no download.
+    expect(installedElectron(project, env)).toBe(binary);
+    expect(await launchElectron(binary, project, ['--lang=en-GB'], env)).toEqual({ code: 0 });
+    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual([project, '--lang=en-GB']);
   }, 60_000);
 });
