@@ -5,6 +5,7 @@ import type { MeasureSpec, VariationOptions, VariationResult } from '../../../sh
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
+import type { TrendsApi } from './trends-api';
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -24,7 +25,7 @@ export interface OpenedDataset {
   openMs: number;
 }
 
-export interface DatasetApi extends Record<string, (params: never) => unknown> {
+export interface DatasetApi extends Record<string, (params: never) => unknown>, TrendsApi {
   open(params: { datasetId: string }): Promise<OpenedDataset>;
   setView(params: { sort: SortKey[]; filters: ColumnFilter[] }): Promise<{ rowCount: number; ms: number }>;
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;

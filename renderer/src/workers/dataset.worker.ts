@@ -12,6 +12,7 @@ import type { Standard } from '../../../shared/standards/schema';
 import { datasetFacets } from '../../../shared/data/facets';
 import { serveRpc } from './rpc';
 import type { OpenedDataset } from './dataset-api';
+import { trendsOperations } from './trends-ops';
 
 let table: ColumnarTable | null = null;
 let order: Int32Array = new Int32Array(0);
@@ -68,4 +69,5 @@ serveRpc({
   async profile({ centre, standards, options }: { centre: string; standards: Standard[]; options: ProfileOptions }) {
     return centreProfile(current(), centre, standards, options);
   },
+  ...trendsOperations(current),
 });
