@@ -42,6 +42,11 @@ export interface TrendSeriesOptions {
   tier?: Tier;
   /** What to plot (default proportion). */
   statistic?: TrendStatistic;
+  /**
+   * Keep periods whose clocks may still be running at the as-of date (default false: such a
+   * period counts only the people already decided, which flatters it, so it is left out).
+   */
+  includeProvisional?: boolean;
 }
 
 /** One period of one group. */
@@ -87,6 +92,8 @@ export interface TrendSeriesResult {
   readonly asOf: string | null;
   /** Every period from the first to the last with data in any group (the shared axis). */
   readonly periods: string[];
+  /** Periods left out because their clocks may still be running (unless includeProvisional). */
+  readonly provisionalPeriods: string[];
   readonly series: TrendSeries[];
   /** Target for the assurance icon: the standard's core tier target or required share (proportions only). */
   readonly target: number | null;
@@ -256,7 +263,7 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
     for (let k = 0; k < periodCount; k++) {
       const cell = g * periodCount + k;
       const n = den[cell];
-      if (!(n > 0)) continue;
+      if (!(n > 0) || (provisional[k] && !options.includeProvisional)) continue;
       if (medians) {
         const m = medians[cell];
         if (Number.isNaN(m)) continue;
@@ -280,6 +287,7 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
     statistic,
     asOf: Number.isNaN(rows.asOf) ? null : isoFromDays(rows.asOf),
     periods: periodLabels,
+    provisionalPeriods: options.includeProvisional ? [] : periodLabels.filter((_, k) => provisional[k]),
     series,
     target: statistic === 'proportion' ? standardTarget(standard) : null,
   };
