@@ -207,18 +207,40 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
   } else wanted.fill(1);
 
   const { status } = rows;
-  // Period index per counted row; the axis runs from the first to the last period seen.
-  let first = Infinity;
-  let last = -Infinity;
-  const periodOf = new Float64Array(table.rowCount);
+  // Period index per counted row; the axis runs from the first to the last period seen. Days map
+  // to periods through a lookup table over the span of days seen (a few thousand distinct days),
+  // so the per-row work is one subtraction and one load.
+  const MET = RowStatus.MET;
+  const NOT_MET = RowStatus.NOT_MET;
+  let minDay = Infinity;
+  let maxDay = -Infinity;
   for (let i = 0; i < table.rowCount; i++) {
     const st = status[i];
+    if (st !== MET && st !== NOT_MET) continue;
     const g = index[i];
-    if (g < 0 || wanted[g] === 0 || (st !== RowStatus.MET && st !== RowStatus.NOT_MET)) { periodOf[i] = Number.NaN; continue; }
-    const p = periodIndexOfDay(dates[i], granularity);
-    periodOf[i] = p;
-    if (p < first) first = p;
-    if (p > last) last = p;
+    if (g < 0 || wanted[g] === 0) continue;
+    const d = dates[i];
+    if (d < minDay) minDay = d;
+    if (d > maxDay) maxDay = d;
+  }
+  const periodOf = new Float64Array(table.rowCount).fill(Number.NaN);
+  let first = Infinity;
+  let last = -Infinity;
+  if (Number.isFinite(minDay)) {
+    minDay = Math.floor(minDay);
+    first = periodIndexOfDay(minDay, granularity);
+    last = periodIndexOfDay(maxDay, granularity);
+    const lookup = new Int32Array(Math.floor(maxDay) - minDay + 1);
+    for (let k = 0; k < lookup.length; k++) lookup[k] = periodIndexOfDay(minDay + k, granularity) - first;
+    for (let i = 0; i < table.rowCount; i++) {
+      const st = status[i];
+      if (st !== MET && st !== NOT_MET) continue;
+      const g = index[i];
+      if (g < 0 || wanted[g] === 0) continue;
+      const d = dates[i];
+      // NaN (a KPI row without a period start) fails the comparison and stays out.
+      if (d >= minDay) periodOf[i] = lookup[Math.floor(d) - minDay] + first;
+    }
   }
   const periodCount = Number.isFinite(first) ? last - first + 1 : 0;
   const groups = labels.length;

@@ -19,10 +19,10 @@ describe('kaplanMeier', () => {
     expect(curve.median).toBe(20);
   });
 
-  it('median is the first time S(t) <= 0.5, even when S lands on 0.5 exactly', () => {
-    // 4 people, 2 events: S = (3/4)(2/3) = 0.5 at t = 2.
+  it('median: where S is exactly 0.5 over a flat stretch, the midpoint of the stretch (survfit; methods.md)', () => {
+    // 4 people, events at 1, 2, 3, 4: S = (3/4)(2/3) = 0.5 from t = 2 to t = 3, so the median is 2.5, not 2.
     const curve = kaplanMeier([1, 2, 3, 4], [true, true, true, true]);
-    expect(curve.median).toBe(2);
+    expect(curve.median).toBe(2.5);
   });
 
   it('median is null when the curve never reaches one half', () => {
