@@ -7,6 +7,10 @@ import type { TrendGranularity, TrendStatistic } from '../../../shared/analysis/
 import type { SpcChoices } from '../../../shared/analysis/spc-choices';
 import type { SpcReport } from '../../../shared/analysis/spc-report';
 import type { SpcSeriesResult } from '../../../shared/analysis/spc-series';
+import type { BoardResult } from '../../../shared/analysis/board';
+import type { BeforeAfter } from '../../../shared/analysis/before-after';
+import type { Standard } from '../../../shared/standards/schema';
+import type { WaitsOptions, WaitsResult } from '../../../shared/analysis/waits';
 import type { TrendGroups } from './trend-groups';
 
 /** One trend asked for: a measure for one group (or the nation) by month or quarter, with the chart choices. */
@@ -35,4 +39,10 @@ export interface TrendsApi {
   trendGroups(params: Record<string, never>): Promise<TrendGroups>;
   /** The SPC chart of one measure for one group. */
   trend(params: TrendRequest): Promise<TrendResult>;
+  /** The board: every centre against every measure given, latest value and icons per cell. */
+  board(params: { standards: Standard[]; granularity: TrendGranularity; choices: Partial<SpcChoices> }): Promise<{ board: BoardResult; ms: number }>;
+  /** Before / after a date for one group's proportion (periods before the date against those from it on). */
+  beforeAfter(params: { spec: MeasureSpec; by: string | null; group: string | null; granularity: TrendGranularity; date: string }): Promise<BeforeAfter>;
+  /** Kaplan-Meier waiting-time curves per group (or one group split at a date), with medians, shares within and percentiles. */
+  waits(params: Omit<WaitsOptions, 'keep' | 'runDate'>): Promise<{ result: WaitsResult; ms: number }>;
 }

@@ -27,8 +27,13 @@ export function GroupPicker({ label, options, value, onChange }: {
   const text = query ?? chosen?.label ?? '';
   const matches = useMemo(() => {
     const q = (query ?? '').trim().toLowerCase();
-    const all = q ? options.filter((o) => o.label.toLowerCase().includes(q)) : options;
-    return all.slice(0, MAX_LISTED);
+    if (!q) return options.slice(0, MAX_LISTED);
+    // A typed code comes first (exact, then prefix), then any label containing the text.
+    const rank = (o: PickerOption): number => {
+      const value = o.value.toLowerCase();
+      return value === q ? 0 : value.startsWith(q) ? 1 : o.label.toLowerCase().startsWith(q) ? 2 : 3;
+    };
+    return options.filter((o) => o.label.toLowerCase().includes(q)).sort((a, b) => rank(a) - rank(b)).slice(0, MAX_LISTED);
   }, [options, query]);
 
   const pick = (o: PickerOption) => {

@@ -57,7 +57,7 @@ export function NotesPanel({ notes, measureId, by, group, groupLabel, rebase, co
             <li key={n.id}>
               <span className="trends__note-date">{n.date}</span> {n.text}
               <span className="trends__note-actions">
-                <button type="button" disabled={rebase.includes(n.date)} onClick={() => onRebase(n.date)} aria-label={`Rebase here: ${n.date} ${n.text}`}>
+                <button type="button" disabled={rebase.includes(n.date)} onClick={() => onRebase(n.date)} aria-label={`${rebase.includes(n.date) ? 'Rebased here' : 'Rebase here'}: ${n.date} ${n.text}`}>
                   {rebase.includes(n.date) ? 'Rebased here' : 'Rebase here'}
                 </button>
                 <button type="button" aria-pressed={compareAt === n.date} onClick={() => onCompare(compareAt === n.date ? null : n.date)} aria-label={`Before / after: ${n.date} ${n.text}`}>
