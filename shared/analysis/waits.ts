@@ -171,9 +171,10 @@ function waitGroup(group: string, period: WaitGroup['period'], times: number[], 
 }
 
 /**
- * Disclosure control for a published curve (as OpenSAFELY's Kaplan-Meier outputs do): merge
- * consecutive steps until each published step holds at least `minCount` events, so no drop in the
- * curve comes from fewer people; a final block with fewer events, and any step with fewer than
+ * Disclosure control for a published curve (in the spirit of OpenSAFELY's Kaplan-Meier outputs):
+ * merge consecutive steps until each published step holds at least `minCount` events and either no
+ * or at least `minCount` censored people, so no drop in the curve and no change in the number at
+ * risk comes from fewer people; a final block short of that, and any step with fewer than
  * `minCount` people at risk, is left out. Each merged step is reported at its last time, with
  * the survival and interval there, and the summed events and censored counts.
  */
@@ -187,7 +188,7 @@ export function coarsenSteps(steps: readonly WaitStep[], minCount: number): Wait
     if (atRisk < 0) atRisk = step.atRisk;
     events += step.events;
     censored += step.censored;
-    if (events >= minCount) {
+    if (events >= minCount && (censored === 0 || censored >= minCount)) {
       out.push({ ...step, atRisk, events, censored });
       events = 0;
       censored = 0;
