@@ -144,44 +144,48 @@ export function TrendsView({ onShowData }: { onShowData: () => void }) {
             onChange={(v) => { set({ group: v, rebase: [] }); setCompareAt(null); }}
           />
         )}
+        {tab !== 'waits' && (
+          <>
         <label>
-          Period
-          <select value={settings.period} onChange={(e) => set({ period: e.target.value as TrendSettings['period'], rebase: settings.rebase })}>
-            <option value="month">Month</option>
-            <option value="quarter">Quarter</option>
-          </select>
-        </label>
-        <label>
-          Chart
-          <select value={settings.chart} onChange={(e) => set({ chart: e.target.value as TrendSettings['chart'] })}>
-            {SPC_CHART_TYPES.map((c) => <option key={c} value={c}>{CHART_OPTION_LABELS[c]}</option>)}
-          </select>
-        </label>
-        {!proportionChart && (
-          <label>
-            Plot
-            <select value={settings.statistic} onChange={(e) => set({ statistic: e.target.value as TrendSettings['statistic'] })}>
-              {(Object.keys(STATISTIC_LABELS) as TrendSettings['statistic'][])
-                .filter((s) => s !== 'medianWait' || current.meta.extractType !== 'kpi')
-                .map((s) => <option key={s} value={s}>{STATISTIC_LABELS[s]}</option>)}
-            </select>
-          </label>
+              Period
+              <select value={settings.period} onChange={(e) => set({ period: e.target.value as TrendSettings['period'], rebase: settings.rebase })}>
+                <option value="month">Month</option>
+                <option value="quarter">Quarter</option>
+              </select>
+            </label>
+            <label>
+              Chart
+              <select value={settings.chart} onChange={(e) => set({ chart: e.target.value as TrendSettings['chart'] })}>
+                {SPC_CHART_TYPES.map((c) => <option key={c} value={c}>{CHART_OPTION_LABELS[c]}</option>)}
+              </select>
+            </label>
+            {!proportionChart && (
+              <label>
+                Plot
+                <select value={settings.statistic} onChange={(e) => set({ statistic: e.target.value as TrendSettings['statistic'] })}>
+                  {(Object.keys(STATISTIC_LABELS) as TrendSettings['statistic'][])
+                    .filter((s) => s !== 'medianWait' || current.meta.extractType !== 'kpi')
+                    .map((s) => <option key={s} value={s}>{STATISTIC_LABELS[s]}</option>)}
+                </select>
+              </label>
+            )}
+            {statistic === 'proportion' && (
+              <label>
+                Target %
+                <input
+                  type="number"
+                  min={0}
+                  max={100}
+                  step={1}
+                  placeholder={trend?.report.options.target != null ? String(Math.round(trend.report.options.target * 100)) : ''}
+                  value={settings.targetPercent ?? ''}
+                  onChange={(e) => set({ targetPercent: e.target.value === '' ? null : Math.min(100, Math.max(0, Number(e.target.value))) })}
+                />
+              </label>
+            )}
+            <RuleControls settings={settings} onChange={set} showScreen={settings.chart === 'xmr'} />
+          </>
         )}
-        {statistic === 'proportion' && (
-          <label>
-            Target %
-            <input
-              type="number"
-              min={0}
-              max={100}
-              step={1}
-              placeholder={trend?.report.options.target != null ? String(Math.round(trend.report.options.target * 100)) : ''}
-              value={settings.targetPercent ?? ''}
-              onChange={(e) => set({ targetPercent: e.target.value === '' ? null : Math.min(100, Math.max(0, Number(e.target.value))) })}
-            />
-          </label>
-        )}
-        <RuleControls settings={settings} onChange={set} showScreen={settings.chart === 'xmr'} />
       </form>
 
       <div role="tablist" aria-label="Trends view" className="trends__tabs">

@@ -82,8 +82,8 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   }, [fields?.start, fields?.end, fields?.days, conf]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = `Waiting times, ${standard.shortTitle}: ${groupLabel}`;
-  const subtitle = `Kaplan-Meier, ${conf} intervals${splitAt ? `; before / from ${splitAt}` : ''}${result?.logRank ? `; ${logRankText(result)}` : ''}`;
-  const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
+  const subtitle = [splitAt ? `Before / from ${splitAt} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
+  const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
 
   if ('problem' in wait) return <p className="muted" role="status">{wait.problem}</p>;
 
@@ -145,7 +145,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
             <ExportControls
               label="Export waiting-time curves"
               plan={(suppress, threshold) => planWaitsExport({ result, title, notes, dataset, suppress, threshold })}
-              chart={(plan) => buildWaitsChart(result, { title, subtitle, width: CHART_WIDTH, height: CHART_HEIGHT }, plan)}
+              chart={(plan) => buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }, plan)}
               fileName={(kind, ext) => waitsExportFileName(standard.id, groupLabel.split(' · ')[0] || 'all', kind, ext, result.asOf)}
               chartName="waiting-curves"
               tableName="waiting-summary"

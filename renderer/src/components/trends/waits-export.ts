@@ -102,7 +102,7 @@ export function planWaitsExport({ result, title, notes, dataset, suppress, thres
 }
 
 /** The waits chart; for export, curves coarsened to publishable steps and hidden curves left off. */
-export function buildWaitsChart(result: WaitsResult, options: { title: string; subtitle: string; width: number; height: number }, plan?: ExportPlan): TopLevelSpec {
+export function buildWaitsChart(result: WaitsResult, options: { title: string; subtitle?: string; width: number; height: number }, plan?: ExportPlan): TopLevelSpec {
   const minCount = NHS_DIGITAL_THRESHOLD.max + 1;
   const shown = plan
     ? {
