@@ -98,11 +98,13 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Table CSV' }).click()]);
   const csv = readFileSync(await csvDownload.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.split(/\r\n/);
-  expect(lines[0]).toBe('Group,Period,n,Met,%,Mean,Lower limit,Upper limit,Rules,Reading');
+  // The same columns as `msvw spc --format csv`.
+  expect(lines[0]).toBe('Group,Chart,Period,Period start,n,Numerator,Value,Mean,Lower limit,Upper limit,Near lower,Near upper,Rules,Point type,Segment,Baseline,Provisional,Trial limits,Variation icon,Assurance icon');
   const body = lines.slice(1, lines.indexOf(''));
   expect(body).toHaveLength(rows);
+  expect(body.some((l) => l.includes('special_cause_improvement'))).toBe(true);
   for (const line of body) {
-    const [, , n, met] = line.split(',');
+    const [, , , , n, met] = line.split(',');
     for (const v of [n, met]) if (v !== '*') expect(Number(v) === 0 || Number(v) >= 8, line).toBe(true);
   }
   expect(csv).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);

@@ -63,7 +63,7 @@ export function SpcPanel({ trend, groupLabel, notes, dataset, proportion }: {
         />
         <ExportControls
           label="Export chart and points"
-          plan={(suppress, threshold) => planSpcExport({ report, spc, groupLabel, notes, dataset, proportion, suppress, threshold })}
+          plan={(suppress, threshold) => planSpcExport({ report, spc, notes, dataset, suppress, threshold })}
           chart={(plan) => build({ ...spc, points: spc.points.filter((p) => !plan.hiddenGroups.includes(p.period)) })}
           fileName={(kind, ext) => spcExportFileName(report, groupLabel, kind, ext)}
           chartName="spc-chart"
