@@ -223,24 +223,16 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
     if (d < minDay) minDay = d;
     if (d > maxDay) maxDay = d;
   }
-  const periodOf = new Float64Array(table.rowCount).fill(Number.NaN);
   let first = Infinity;
   let last = -Infinity;
+  // Period offset (from `first`) of each day from minDay; empty when no row counts.
+  let lookup = new Int32Array(0);
   if (Number.isFinite(minDay)) {
     minDay = Math.floor(minDay);
     first = periodIndexOfDay(minDay, granularity);
     last = periodIndexOfDay(maxDay, granularity);
-    const lookup = new Int32Array(Math.floor(maxDay) - minDay + 1);
+    lookup = new Int32Array(Math.floor(maxDay) - minDay + 1);
     for (let k = 0; k < lookup.length; k++) lookup[k] = periodIndexOfDay(minDay + k, granularity) - first;
-    for (let i = 0; i < table.rowCount; i++) {
-      const st = status[i];
-      if (st !== MET && st !== NOT_MET) continue;
-      const g = index[i];
-      if (g < 0 || wanted[g] === 0) continue;
-      const d = dates[i];
-      // NaN (a KPI row without a period start) fails the comparison and stays out.
-      if (d >= minDay) periodOf[i] = lookup[Math.floor(d) - minDay] + first;
-    }
   }
   const periodCount = Number.isFinite(first) ? last - first + 1 : 0;
   const groups = labels.length;
@@ -253,20 +245,26 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
   const kpi = standard.kind === 'kpi';
   const xs = kpi ? numberColumn(table, 'numerator') : null;
   const ns = kpi ? numberColumn(table, 'denominator') : null;
+  // Cell of each counted row (-1 otherwise), kept only for the median-wait statistic.
+  const cellOf = statistic === 'medianWait' ? new Int32Array(table.rowCount).fill(-1) : null;
+  const { CLOCK_RUNNING, INVALID, MISSING_START, MISSING_PERIOD } = RowStatus;
   for (let i = 0; i < table.rowCount; i++) {
     const g = index[i];
     if (g < 0 || wanted[g] === 0) continue;
     const st = status[i];
-    if (st === RowStatus.CLOCK_RUNNING) { clockRunning[g]++; continue; }
-    if (st === RowStatus.INVALID) { invalid[g]++; continue; }
-    if (st === RowStatus.MISSING_START || st === RowStatus.MISSING_PERIOD) { missing[g]++; continue; }
-    const p = periodOf[i];
-    if (p !== p) continue;
-    const cell = g * periodCount + (p - first);
-    if (xs && ns) { met[cell] += xs[i]; den[cell] += ns[i]; }
-    else { den[cell]++; if (st === RowStatus.MET) met[cell]++; }
+    if (st === MET || st === NOT_MET) {
+      const d = dates[i];
+      // NaN (a KPI row without a period start) fails the comparison and stays out.
+      if (!(d >= minDay)) continue;
+      const cell = g * periodCount + lookup[Math.floor(d) - minDay];
+      if (xs && ns) { met[cell] += xs[i]; den[cell] += ns[i]; }
+      else { den[cell]++; if (st === MET) met[cell]++; }
+      if (cellOf) cellOf[i] = cell;
+    } else if (st === CLOCK_RUNNING) clockRunning[g]++;
+    else if (st === INVALID) invalid[g]++;
+    else if (st === MISSING_START || st === MISSING_PERIOD) missing[g]++;
   }
-  const medians = statistic === 'medianWait' ? cellMedians(rows, index, periodOf, first, periodCount, cells) : null;
+  const medians = cellOf ? cellMedians(rows, cellOf, cells) : null;
 
   const periodLabels: string[] = [];
   const periodStarts: string[] = [];
@@ -315,22 +313,16 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
   };
 }
 
-/** Median completed wait per (group, period) cell, NaN where there is none. */
-function cellMedians(rows: RowClassification, index: Int32Array, periodOf: Float64Array, first: number, periods: number, cells: number): Float64Array {
-  const { status, waitDays, open } = rows;
+/** Median completed wait per (group, period) cell, NaN where there is none (open clocks left out). */
+function cellMedians(rows: RowClassification, cellOfRow: Int32Array, cells: number): Float64Array {
+  const { waitDays, open } = rows;
+  const cellOf = (i: number): number => (open[i] === 1 || waitDays[i] !== waitDays[i] ? -1 : cellOfRow[i]);
   const counts = new Int32Array(cells + 1);
-  const cellOf = (i: number): number => {
-    const st = status[i];
-    if ((st !== RowStatus.MET && st !== RowStatus.NOT_MET) || open[i] === 1 || waitDays[i] !== waitDays[i]) return -1;
-    const p = periodOf[i];
-    if (p !== p) return -1;
-    return index[i] * periods + (p - first);
-  };
-  for (let i = 0; i < status.length; i++) { const c = cellOf(i); if (c >= 0) counts[c + 1]++; }
+  for (let i = 0; i < cellOfRow.length; i++) { const c = cellOf(i); if (c >= 0) counts[c + 1]++; }
   for (let c = 0; c < cells; c++) counts[c + 1] += counts[c];
   const values = new Float64Array(counts[cells]);
   const cursor = counts.slice(0, cells);
-  for (let i = 0; i < status.length; i++) { const c = cellOf(i); if (c >= 0) values[cursor[c]++] = waitDays[i]; }
+  for (let i = 0; i < cellOfRow.length; i++) { const c = cellOf(i); if (c >= 0) values[cursor[c]++] = waitDays[i]; }
   const medians = new Float64Array(cells).fill(Number.NaN);
   for (let c = 0; c < cells; c++) {
     if (counts[c + 1] > counts[c]) medians[c] = sortedMedian(values.subarray(counts[c], counts[c + 1]).sort());
