@@ -113,6 +113,7 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Chart PNG' }).click()]);
   const png = readFileSync(await pngDownload.path());
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  await pngDownload.saveAs('test-results/screens/trends-export-chart.png');
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Table XLSX' }).click()]);
   expect(readFileSync(await xlsxDownload.path()).subarray(0, 2).toString('latin1')).toBe('PK');
 
@@ -132,6 +133,8 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const waitsExport = page.getByRole('group', { name: 'Export waiting-time curves' });
   const [waitsSvg] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart SVG' }).click()]);
   const waitsText = readFileSync(await waitsSvg.path(), 'utf8');
+  const [waitsPng] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart PNG' }).click()]);
+  await waitsPng.saveAs('test-results/screens/trends-export-waits.png');
   expect(waitsText).toMatch(/Log-rank test/);
   expect(waitsText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
   await expectNoAxeViolations(page);

@@ -15,6 +15,23 @@ import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
 import type { ExportPlan, Threshold } from '../ExportBar';
 
+/** Characters per footnote line under an exported chart (about 850 px of 11 px text): longer lines would be cut off. */
+export const FOOTNOTE_LINE_CHARS = 125;
+
+/** Wrap footnote lines at spaces so none is longer than `max` characters (a longer word stays whole). */
+export function wrapFootnote(lines: readonly string[], max: number = FOOTNOTE_LINE_CHARS): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    let current = '';
+    for (const word of line.split(' ')) {
+      const next = current ? `${current} ${word}` : word;
+      if (current && next.length > max) { out.push(current); current = `  ${word}`; } else current = next;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
 /** Notes of changes as footnote lines. */
 export function noteLines(notes: readonly Pick<AnnotationRecord, 'date' | 'text'>[]): string[] {
   return notes.length === 0 ? ['Notes of changes: none.'] : notes.map((n) => `Note ${n.date}: ${n.text}`);
@@ -53,7 +70,7 @@ export function planSpcExport({ report, spc, notes, dataset, suppress, threshold
     suppressionNote: published.suppression ?? undefined,
     notes: extra,
   };
-  return { rows, footnote, footnoteText: footnoteLines(footnote), hiddenGroups: hidden };
+  return { rows, footnote, footnoteText: wrapFootnote(footnoteLines(footnote)), hiddenGroups: hidden };
 }
 
 /** File name of an SPC export, e.g. "msvw-4plus4-part1-rme-spc-chart-2026-09-30.png". */

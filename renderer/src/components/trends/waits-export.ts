@@ -12,7 +12,7 @@ import { exportFileName, footnoteLines, type ExportFootnote } from '../../../../
 import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, suppressTable } from '../../../../shared/privacy/suppression';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { ExportPlan, Threshold } from '../ExportBar';
-import { noteLines } from './spc-export';
+import { noteLines, wrapFootnote } from './spc-export';
 
 /** Days rounded for reading (medians can be half days). */
 function day(x: number | null): number | null {
@@ -78,7 +78,7 @@ export function planWaitsExport({ result, title, notes, dataset, suppress, thres
   };
   if (!suppress) {
     const footnote = { ...base, notes: [...extra, 'Small numbers NOT suppressed: this export may identify people. Do not share it outside your organisation.'] };
-    return { rows, footnote, footnoteText: footnoteLines(footnote), hiddenGroups: [] };
+    return { rows, footnote, footnoteText: wrapFootnote(footnoteLines(footnote)), hiddenGroups: [] };
   }
   const within = Object.keys(rows[0] ?? {}).find((k) => k.startsWith('Within '));
   const derivedFromN = ['Median days', 'Median lower', 'Median upper', 'P50 days', 'P90 days', 'P95 days', ...(within ? [within] : [])];
@@ -98,7 +98,7 @@ export function planWaitsExport({ result, title, notes, dataset, suppress, thres
       ...(hidden.length ? [`${hidden.length} curve(s) with suppressed counts are not drawn on exported charts.`] : []),
     ],
   };
-  return { rows: suppressed.rows as Record<string, string | number | null>[], footnote, footnoteText: footnoteLines(footnote), hiddenGroups: hidden };
+  return { rows: suppressed.rows as Record<string, string | number | null>[], footnote, footnoteText: wrapFootnote(footnoteLines(footnote)), hiddenGroups: hidden };
 }
 
 /** The waits chart; for export, curves coarsened to publishable steps and hidden curves left off. */
