@@ -135,6 +135,7 @@ export function drawnChart(requested: SpcChartType, points: number): SpcChartTyp
 
 /** Points of the series (in period order) that start each rebased segment. */
 export function rebasePoints(points: readonly Pick<TrendPoint, 'periodStart'>[], rebase: readonly string[]): number[] {
+  if (rebase.length === 0) return [];
   const dates = rebase.map((iso) => {
     const d = daysFromIso(iso);
     if (Number.isNaN(d)) throw new MeasureError(`The rebase date "${iso}" is not a date: write it as yyyy-mm-dd, e.g. 2024-04-01.`);
