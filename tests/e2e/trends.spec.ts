@@ -175,3 +175,40 @@ test('the board: every centre against every measure, sortable, filterable, a cel
   await expect(page.getByRole('tab', { name: 'SPC chart' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('img', { name: new RegExp(`SPC chart of 4\\+4 part 1: ${IMPROVING_CENTRE}`) })).toBeVisible();
 });
+
+test('a region and the nation, by quarter, and an XmR chart of the median wait', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Trends' }).click();
+
+  // The nation by month: every centre pooled.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'The nation (all centres)' });
+  await expect(page.getByRole('img', { name: /SPC chart of 4\+4 part 1: All centres/ })).toBeVisible();
+  const nationRows = await page.getByRole('table', { name: /Points of 4\+4 part 1: All centres/ }).locator('tbody tr').count();
+  expect(nationRows).toBeGreaterThanOrEqual(30);
+
+  // A region, picked by typing part of its name.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'A region' });
+  const region = page.getByRole('combobox', { name: 'Region' });
+  await region.fill('lond');
+  await page.getByRole('option', { name: 'London' }).click();
+  await expect(page.getByRole('img', { name: /SPC chart of 4\+4 part 1: London/ })).toBeVisible();
+
+  // By quarter: fewer points; under 12 the chart is a run chart, and the subtitle says why.
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('quarter');
+  const quarters = page.getByRole('table', { name: /Points of 4\+4 part 1: London/ }).locator('tbody tr');
+  await expect(quarters.first().locator('th')).toHaveText(/^\d{4}-Q[1-4]$/);
+  const count = await quarters.count();
+  const banner = page.getByRole('status').filter({ hasText: /chart/ }).first();
+  if (count < 12) await expect(banner).toContainText('Run chart (fewer than 12 points; p-chart asked for)');
+  else await expect(banner).toContainText('p-chart');
+
+  // XmR of the median wait in days, by month.
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('month');
+  await page.getByRole('combobox', { name: 'Chart' }).selectOption({ label: 'XmR chart (values: median wait, counts)' });
+  await page.getByRole('combobox', { name: 'Plot' }).selectOption({ label: 'Median wait (days)' });
+  await expect(banner).toContainText('XmR chart');
+  await expect(banner).toContainText('lower is better');
+  await expect(page.getByRole('checkbox', { name: 'Screen large moving ranges' })).toBeChecked();
+  await expect(page.getByRole('columnheader', { name: 'Value' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/trends-xmr-region.png', fullPage: true });
+});

@@ -201,7 +201,7 @@ export function TrendsView({ onShowData }: { onShowData: () => void }) {
       <div id="trends-panel-chart" role="tabpanel" aria-labelledby="trends-tab-chart" hidden={tab !== 'chart'}>
         {trend && standard && (
           <>
-            <SpcPanel trend={trend} groupLabel={groupLabel} notes={notes} dataset={current.meta} proportion={statistic === 'proportion'} />
+            <SpcPanel trend={trend} groupLabel={groupLabel} notes={notes} dataset={current.meta} statistic={statistic} />
             <div className="trends__below">
               <NotesPanel
                 notes={notes}

@@ -38,7 +38,7 @@ export function NotesPanel({ notes, measureId, by, group, groupLabel, rebase, co
   return (
     <section className="panel trends__notes" aria-labelledby="notes-heading">
       <h3 id="notes-heading">Changes made ({groupLabel})</h3>
-      <p className="muted">Dated notes, kept on this machine, drawn on every chart of this group and measure and listed in exports.</p>
+      <p className="muted">Dated notes, kept on this machine, drawn on the SPC charts of this group and measure and listed in exports.</p>
       <form className="trends__note-form" aria-label="Add a note" onSubmit={(e) => { e.preventDefault(); void add(); }}>
         <label>
           Date of change

@@ -5,7 +5,8 @@
  */
 import { useCallback, useMemo } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
-import type { SpcSeriesResult } from '../../../../shared/analysis/spc-series';
+import type { SpcSeriesPoint, SpcSeriesResult } from '../../../../shared/analysis/spc-series';
+import type { TrendStatistic } from '../../../../shared/analysis/trends';
 import { spcChoicesSubtitle } from '../../../../shared/analysis/spc-choices';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
@@ -15,24 +16,34 @@ import { SpcIcons } from './SpcIcons';
 import { SpcPointsTable, formatValue } from './SpcPointsTable';
 import { POINT_TYPE_TEXT } from './icon-text';
 import { buildSpcChart, planSpcExport, spcExportFileName } from './spc-export';
+import { STATISTIC_LABELS } from './settings';
 
 const CHART_WIDTH = 640;
+
+/** The latest point in words: "81.5% of 27", "27 days (n 88)", "88 patients". */
+function latestText(point: SpcSeriesPoint, statistic: TrendStatistic): string {
+  if (statistic === 'proportion') return `${formatValue(point.value, true)} of ${point.n}`;
+  if (statistic === 'medianWait') return `median ${formatValue(point.value, false)} days (n ${point.n})`;
+  return `${point.value} patients`;
+}
 const CHART_HEIGHT = 320;
 
-export function SpcPanel({ trend, groupLabel, notes, dataset, proportion }: {
+export function SpcPanel({ trend, groupLabel, notes, dataset, statistic }: {
   trend: TrendResult;
-  /** The series plots a proportion (shown as %), not a wait or a count. */
-  proportion: boolean;
+  /** What the series plots: a proportion (shown as %), the median wait in days, or a count. */
+  statistic: TrendStatistic;
   groupLabel: string;
   notes: AnnotationRecord[];
   dataset: DatasetMeta;
 }) {
   const { report, spc } = trend;
+  const proportion = statistic === 'proportion';
+  const yTitle = STATISTIC_LABELS[statistic];
   const subtitle = spc ? spcChoicesSubtitle(report.options, spc.chart) : '';
   const title = `${report.measure?.shortTitle ?? 'Measure'}: ${groupLabel}`;
   const build = useCallback((series: SpcSeriesResult): TopLevelSpec => buildSpcChart(series, {
-    title, subtitle, notes, proportion, target: report.options.target, width: CHART_WIDTH, height: CHART_HEIGHT,
-  }), [title, subtitle, notes, proportion, report.options.target]);
+    title, subtitle, notes, proportion, yTitle, target: report.options.target, width: CHART_WIDTH, height: CHART_HEIGHT,
+  }), [title, subtitle, notes, proportion, yTitle, report.options.target]);
   const spec = useMemo(() => (spc ? build(spc) : null), [spc, build]);
 
   if (!spc) {
@@ -52,7 +63,7 @@ export function SpcPanel({ trend, groupLabel, notes, dataset, proportion }: {
           </p>
           <p className="muted">{subtitle}{spc.trial ? '; trial limits (fewer than 13 points since the last rebase)' : ''}.</p>
           <p>
-            Latest ({last.period}): {formatValue(last.value, proportion)} of {last.n} · {POINT_TYPE_TEXT[last.pointType]}.
+            Latest ({last.period}): {latestText(last, statistic)} · {POINT_TYPE_TEXT[last.pointType]}.
             {' '}{signals === 0 ? 'No special-cause points.' : `${signals} special-cause point${signals === 1 ? '' : 's'}.`}
           </p>
         </div>

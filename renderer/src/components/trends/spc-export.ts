@@ -85,6 +85,8 @@ export function buildSpcChart(spc: SpcSeriesResult, options: {
   subtitle: string;
   notes: readonly Pick<AnnotationRecord, 'date' | 'text'>[];
   proportion: boolean;
+  /** Title of the value axis. */
+  yTitle: string;
   target: number | null;
   width: number;
   height: number;
@@ -97,5 +99,6 @@ export function buildSpcChart(spc: SpcSeriesResult, options: {
     annotations: options.notes.map((n) => ({ date: n.date, text: n.text })),
     target: options.target,
     proportion: options.proportion,
+    yTitle: options.yTitle,
   });
 }
