@@ -66,12 +66,6 @@ export const WINSORISE_FRACTION = 0.1;
 export const BYAR_MIN_COUNT = 10;
 
 /**
- * Relative tolerance for "has this estimated curve reached exactly 0.5": products such as
- * (3/4)(2/3) may land an ulp above one half (Kaplan-Meier median).
- */
-export const SURVIVAL_TOLERANCE = 1e-12;
-
-/**
  * Tolerance of survfit's quantiles (quantile.survfit `tolerance = sqrt(.Machine$double.eps)`): a
  * curve within this of p over a flat stretch is "exactly p", and the quantile is the stretch's midpoint.
  */

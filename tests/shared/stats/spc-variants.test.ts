@@ -174,3 +174,35 @@ describe('properties', () => {
     }
   });
 });
+
+describe('methods.md XmR vectors under every rule variant (limits to 1e-6)', () => {
+  const A = [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1];
+  const variants = (['nhsr', 'mdc2023'] as const).flatMap((twoOfThree) =>
+    (['break', 'ignore'] as const).flatMap((trendTies) => [7, 6].map((run) => ({ twoOfThree, trendTies, trendPoints: run, shiftPoints: run }))));
+
+  it.each(variants)('A and B limits are the reference values: %j', (variant) => {
+    const a = xmrChart(A, variant).segments[0];
+    expectNear(a.centre, 1.944444);
+    expectNear(a.lower, -0.715556);
+    expectNear(a.upper, 4.604444);
+    const aUnscreened = xmrChart(A, { ...variant, screenMovingRanges: false }).segments[0];
+    expectNear(aUnscreened.lower, -3.062614);
+    expectNear(aUnscreened.upper, 6.951503);
+    const b = xmrChart(B, variant).segments[0];
+    expectNear(b.centre, 0.758333);
+    expectNear(b.averageMovingRange, 0.023182);
+    expectNear(b.lower, 0.69667);
+    expectNear(b.upper, 0.819997);
+    const bUnscreened = xmrChart(B, { ...variant, screenMovingRanges: false }).segments[0];
+    expectNear(bUnscreened.lower, 0.685472);
+    expectNear(bUnscreened.upper, 0.831194);
+    const b12 = xmrChart(B, { ...variant, baseline: 12 }).segments[0];
+    expect(b12.centre).toBe(0.72);
+    expectNear(b12.averageMovingRange, 0.031818);
+    expectNear(b12.lower, 0.635364);
+    expectNear(b12.upper, 0.804636);
+    // Vector A: point 5 above the upper limit, all others common cause, whatever the variant.
+    const chart = xmrChart(A, { ...variant, direction: 'decrease' });
+    expect(chart.points.map((p) => p.variation !== 'common-cause')).toEqual(A.map((_, i) => i === 4));
+  });
+});
