@@ -156,6 +156,71 @@ function openWindowDays(standard: Standard, rows: RowClassification): number | n
   return null;
 }
 
+/** Smallest and largest day of a date column (NaN ignored), remembered per column: measures share start columns. */
+function columnDaySpan(dates: Float64Array): { min: number; max: number } {
+  let span = daySpans.get(dates);
+  if (span === undefined) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < dates.length; i++) {
+      const d = dates[i];
+      if (d < min) min = d;
+      if (d > max) max = d;
+    }
+    span = { min, max };
+    daySpans.set(dates, span);
+  }
+  return span;
+}
+
+/** Day span per date column (columns are never changed in place). The hot loops live in small
+ * functions of their own so the engine optimises them early and reuses the code for every measure. */
+const daySpans = new WeakMap<Float64Array, { min: number; max: number }>();
+
+/** Arrays countCells reads and fills. */
+interface CellCounts {
+  status: Uint8Array;
+  index: Int32Array;
+  wanted: Uint8Array;
+  dates: Float64Array;
+  /** Period offset of each day from minDay. */
+  lookup: Int32Array;
+  minDay: number;
+  periodCount: number;
+  /** KPI numerators and denominators, or null for patient rows (each counts 1). */
+  xs: Float64Array | null;
+  ns: Float64Array | null;
+  met: Float64Array;
+  den: Float64Array;
+  clockRunning: Int32Array;
+  invalid: Int32Array;
+  missing: Int32Array;
+  /** Cell of each counted row (-1 otherwise), or null when not needed. */
+  cellOf: Int32Array | null;
+}
+
+/** One pass over the rows: met and denominator per (group, period) cell, exclusions per group. */
+function countCells(c: CellCounts): void {
+  const { status, index, wanted, dates, lookup, minDay, periodCount, xs, ns, met, den, clockRunning, invalid, missing, cellOf } = c;
+  const { MET, NOT_MET, CLOCK_RUNNING, INVALID, MISSING_START, MISSING_PERIOD } = RowStatus;
+  for (let i = 0; i < status.length; i++) {
+    const g = index[i];
+    if (g < 0 || wanted[g] === 0) continue;
+    const st = status[i];
+    if (st === MET || st === NOT_MET) {
+      const d = dates[i];
+      // NaN (a KPI row without a period start) fails the comparison and stays out.
+      if (!(d >= minDay)) continue;
+      const cell = g * periodCount + lookup[Math.floor(d) - minDay];
+      if (xs !== null && ns !== null) { met[cell] += xs[i]; den[cell] += ns[i]; }
+      else { den[cell]++; if (st === MET) met[cell]++; }
+      if (cellOf !== null) cellOf[i] = cell;
+    } else if (st === CLOCK_RUNNING) clockRunning[g]++;
+    else if (st === INVALID) invalid[g]++;
+    else if (st === MISSING_START || st === MISSING_PERIOD) missing[g]++;
+  }
+}
+
 /** Median of a sorted slice (R type 7). */
 function sortedMedian(values: Float64Array): number {
   const h = (values.length - 1) / 2;
@@ -210,19 +275,9 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
   // Period index per counted row; the axis runs from the first to the last period seen. Days map
   // to periods through a lookup table over the span of days seen (a few thousand distinct days),
   // so the per-row work is one subtraction and one load.
-  const MET = RowStatus.MET;
-  const NOT_MET = RowStatus.NOT_MET;
-  let minDay = Infinity;
-  let maxDay = -Infinity;
-  for (let i = 0; i < table.rowCount; i++) {
-    const st = status[i];
-    if (st !== MET && st !== NOT_MET) continue;
-    const g = index[i];
-    if (g < 0 || wanted[g] === 0) continue;
-    const d = dates[i];
-    if (d < minDay) minDay = d;
-    if (d > maxDay) maxDay = d;
-  }
+  const span = columnDaySpan(dates);
+  let minDay = span.min;
+  const maxDay = span.max;
   let first = Infinity;
   let last = -Infinity;
   // Period offset (from `first`) of each day from minDay; empty when no row counts.
@@ -247,30 +302,25 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
   const ns = kpi ? numberColumn(table, 'denominator') : null;
   // Cell of each counted row (-1 otherwise), kept only for the median-wait statistic.
   const cellOf = statistic === 'medianWait' ? new Int32Array(table.rowCount).fill(-1) : null;
-  const { CLOCK_RUNNING, INVALID, MISSING_START, MISSING_PERIOD } = RowStatus;
-  for (let i = 0; i < table.rowCount; i++) {
-    const g = index[i];
-    if (g < 0 || wanted[g] === 0) continue;
-    const st = status[i];
-    if (st === MET || st === NOT_MET) {
-      const d = dates[i];
-      // NaN (a KPI row without a period start) fails the comparison and stays out.
-      if (!(d >= minDay)) continue;
-      const cell = g * periodCount + lookup[Math.floor(d) - minDay];
-      if (xs && ns) { met[cell] += xs[i]; den[cell] += ns[i]; }
-      else { den[cell]++; if (st === MET) met[cell]++; }
-      if (cellOf) cellOf[i] = cell;
-    } else if (st === CLOCK_RUNNING) clockRunning[g]++;
-    else if (st === INVALID) invalid[g]++;
-    else if (st === MISSING_START || st === MISSING_PERIOD) missing[g]++;
-  }
+  countCells({ status, index, wanted, dates, lookup, minDay, periodCount, xs, ns, met, den, clockRunning, invalid, missing, cellOf });
   const medians = cellOf ? cellMedians(rows, cellOf, cells) : null;
 
+  // The axis: from the first to the last period with a denominator in any wanted group.
+  let kFirst = periodCount;
+  let kLast = -1;
+  for (let cell = 0; cell < cells; cell++) {
+    if (den[cell] > 0) {
+      const k = cell % periodCount;
+      if (k < kFirst) kFirst = k;
+      if (k > kLast) kLast = k;
+    }
+  }
   const periodLabels: string[] = [];
   const periodStarts: string[] = [];
   const provisional: boolean[] = [];
   const window = openWindowDays(standard, rows);
   for (let k = 0; k < periodCount; k++) {
+    if (k < kFirst || k > kLast) { periodLabels.push(''); periodStarts.push(''); provisional.push(false); continue; }
     periodLabels.push(periodLabel(first + k, granularity));
     periodStarts.push(isoFromDays(periodStartDays(first + k, granularity)));
     provisional.push(window !== null && periodEndDays(first + k, granularity) + window > rows.asOf);
@@ -280,7 +330,7 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
   order.sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
   for (const g of order) {
     const points: TrendPoint[] = [];
-    for (let k = 0; k < periodCount; k++) {
+    for (let k = kFirst; k <= kLast; k++) {
       const cell = g * periodCount + k;
       const n = den[cell];
       if (!(n > 0) || (provisional[k] && !options.includeProvisional)) continue;
@@ -306,7 +356,7 @@ export function buildTrendSeries(table: ColumnarTable, standard: Standard, optio
     granularity,
     statistic,
     asOf: Number.isNaN(rows.asOf) ? null : isoFromDays(rows.asOf),
-    periods: periodLabels,
+    periods: periodLabels.slice(kFirst, kLast + 1),
     provisionalPeriods: options.includeProvisional ? [] : periodLabels.filter((_, k) => provisional[k]),
     series,
     target: statistic === 'proportion' ? standardTarget(standard) : null,
