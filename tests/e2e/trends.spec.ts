@@ -83,6 +83,10 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   await notes.getByRole('button', { name: `Before / after: ${NOTE_DATE} ${NOTE_TEXT}` }).click();
   const comparison = page.getByRole('table', { name: new RegExp(`Before and after ${NOTE_DATE}`) });
   await expect(comparison.getByRole('row', { name: /^Change/ })).toContainText(/\+\d+\.\d points/);
+  const [comparisonCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the before / after table' }).getByRole('button', { name: 'Table CSV' }).click()]);
+  const comparisonText = readFileSync(await comparisonCsv.path(), 'utf8');
+  expect(comparisonText).toMatch(/^\uFEFF?Side,Periods,Met,n,%,95% lower,95% upper\r\nBefore,/);
+  expect(comparisonText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
   await page.screenshot({ path: 'test-results/screens/trends-note-rebase.png', fullPage: true });
 
   // Exports: the chart as SVG with the rule choices and the note in the footnote; the table as CSV, suppressed.
@@ -167,6 +171,13 @@ test('the board: every centre against every measure, sortable, filterable, a cel
   const shown = await board.locator('tbody tr').count();
   expect(shown).toBeGreaterThan(0);
   expect(shown).toBeLessThan(120);
+
+  // The board's table exports as CSV, suppressed.
+  const [boardCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Table CSV' }).click()]);
+  const boardText = readFileSync(await boardCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  expect(boardText.split(/\r\n/)[0]).toBe('Centre,Measure,Period,n,Met,%,Chart,Points,Variation icon,Assurance icon');
+  expect(boardText).toMatch(/Suppression:/);
+  await expect(page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Chart SVG' })).toHaveCount(0);
 
   // Keyboard: Enter on a cell opens that chart.
   await page.getByRole('searchbox', { name: 'Find centre' }).fill(IMPROVING_CENTRE);

@@ -75,8 +75,8 @@ export function ExportBar({ result, dataset, chartName, buildChart }: {
 export function ExportControls({ plan: makePlan, chart, fileName, chartName, tableName, sheetName, label = 'Export' }: {
   /** The rows, footnote and hidden groups of an export, with or without suppression. */
   plan: (suppress: boolean, threshold: Threshold) => ExportPlan;
-  /** The chart as exported from this plan (suppressed groups left off), or null while it is being computed. */
-  chart: (plan: ExportPlan) => TopLevelSpec | null;
+  /** The chart as exported from this plan (suppressed groups left off), or null while it is being computed; omit for a table without a chart. */
+  chart?: (plan: ExportPlan) => TopLevelSpec | null;
   fileName: (kind: string, ext: string) => string;
   chartName: string;
   tableName: string;
@@ -100,7 +100,7 @@ export function ExportControls({ plan: makePlan, chart, fileName, chartName, tab
   };
 
   const chartFor = (plan: ExportPlan): TopLevelSpec => {
-    const spec = chart(plan);
+    const spec = chart?.(plan) ?? null;
     if (!spec) throw new Error('this chart is still being computed');
     return spec;
   };
@@ -120,8 +120,12 @@ export function ExportControls({ plan: makePlan, chart, fileName, chartName, tab
           </select>
         </label>
       )}
-      <button type="button" onClick={() => run('the chart', async (plan) => ({ data: await chartSvg(chartFor(plan), plan.footnoteText), ext: 'svg', mime: 'image/svg+xml', kind: chartName }))}>Chart SVG</button>
-      <button type="button" onClick={() => run('the chart', async (plan) => ({ data: await chartPng(chartFor(plan), plan.footnoteText), ext: 'png', mime: 'image/png', kind: chartName }))}>Chart PNG</button>
+      {chart && (
+        <>
+          <button type="button" onClick={() => run('the chart', async (plan) => ({ data: await chartSvg(chartFor(plan), plan.footnoteText), ext: 'svg', mime: 'image/svg+xml', kind: chartName }))}>Chart SVG</button>
+          <button type="button" onClick={() => run('the chart', async (plan) => ({ data: await chartPng(chartFor(plan), plan.footnoteText), ext: 'png', mime: 'image/png', kind: chartName }))}>Chart PNG</button>
+        </>
+      )}
       <button type="button" onClick={() => run('the table', async (plan) => ({ data: exportCsv(plan.rows, { footnote: plan.footnote }), ext: 'csv', mime: 'text/csv', kind: tableName }))}>Table CSV</button>
       <button type="button" onClick={() => run('the table', async (plan) => ({ data: await exportXlsx(plan.rows, { sheetName, footnote: plan.footnote }), ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: tableName }))}>Table XLSX</button>
       {status && <span role="status" className="muted">{status}</span>}

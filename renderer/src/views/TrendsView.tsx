@@ -223,6 +223,8 @@ export function TrendsView({ onShowData }: { onShowData: () => void }) {
                   granularity={settings.period}
                   date={compareAt}
                   note={notes.find((n) => n.date === compareAt)?.text ?? ''}
+                  notes={notes}
+                  dataset={current.meta}
                 />
               )}
             </div>
@@ -236,6 +238,7 @@ export function TrendsView({ onShowData }: { onShowData: () => void }) {
             granularity={settings.period}
             choices={choices}
             centres={groups?.centres ?? []}
+            dataset={current.meta}
             onOpen={(centre: string, measureId: string) => { set({ level: 'centre_code', group: centre, measureId, rebase: [] }); setCompareAt(null); setTab('chart'); }}
           />
         )}

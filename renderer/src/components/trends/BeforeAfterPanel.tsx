@@ -8,6 +8,10 @@ import type { TrendGranularity } from '../../../../shared/analysis/trends';
 import type { MeasureSpec } from '../../../../shared/analysis/variation';
 import { formatInterval, formatPercent } from '../../../../shared/charts/describe';
 import { datasetWorker } from '../../state/current-dataset';
+import type { AnnotationRecord, DatasetMeta } from '../../store/database';
+import { exportFileName } from '../../../../shared/export/table-export';
+import { ExportControls } from '../ExportBar';
+import { planBeforeAfterExport } from './table-exports';
 
 /** A change in percentage points, signed. */
 function points(difference: number): string {
@@ -15,7 +19,9 @@ function points(difference: number): string {
   return `${pp > 0 ? '+' : pp < 0 ? '−' : ''}${Math.abs(pp).toFixed(1)} points`;
 }
 
-export function BeforeAfterPanel({ spec, by, group, groupLabel, granularity, date, note }: {
+export function BeforeAfterPanel({ spec, by, group, groupLabel, granularity, date, note, notes, dataset }: {
+  notes: readonly AnnotationRecord[];
+  dataset: DatasetMeta;
   spec: MeasureSpec;
   by: string | null;
   group: string | null;
@@ -72,6 +78,14 @@ export function BeforeAfterPanel({ spec, by, group, groupLabel, granularity, dat
             </tbody>
           </table>
           <p className="muted">{result.method}</p>
+          <ExportControls
+            label="Export the before / after table"
+            plan={(suppress, threshold) => planBeforeAfterExport({ result, title: `Before / after ${date}: ${groupLabel}`, notes, dataset, suppress, threshold })}
+            fileName={(kind, ext) => exportFileName(`${'id' in spec ? spec.id : 'measure'}-${groupLabel.split(' · ')[0] || 'all'}`, kind, ext, date)}
+            chartName="before-after"
+            tableName="before-after"
+            sheetName="Before and after"
+          />
         </>
       )}
     </section>

@@ -20,7 +20,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import type { BoardCell, BoardResult } from '../../../../shared/analysis/board';
-import type { SpcChoices } from '../../../../shared/analysis/spc-choices';
+import { DEFAULT_SPC_CHOICES, spcChoiceLabels, type SpcChoices } from '../../../../shared/analysis/spc-choices';
 import type { TrendGranularity } from '../../../../shared/analysis/trends';
 import type { Standard } from '../../../../shared/standards/schema';
 import { ASSURANCE_ICON_LABEL, VARIATION_ICON_LABEL } from '../../../../shared/charts/mdc-icons';
@@ -28,6 +28,10 @@ import { formatPercent } from '../../../../shared/charts/describe';
 import { datasetWorker } from '../../state/current-dataset';
 import type { TrendCentre } from '../../workers/trend-groups';
 import { AssuranceIcon, VariationIcon } from './SpcIcons';
+import type { DatasetMeta } from '../../store/database';
+import { exportFileName } from '../../../../shared/export/table-export';
+import { ExportControls } from '../ExportBar';
+import { planBoardExport } from './table-exports';
 
 const CELL_ICON_SIZE = 22;
 
@@ -70,8 +74,9 @@ function cellText(cell: BoardCell): string {
   return parts.join('; ');
 }
 
-export function BoardPanel({ standards, granularity, choices, centres, onOpen }: {
+export function BoardPanel({ standards, granularity, choices, centres, dataset, onOpen }: {
   standards: Standard[];
+  dataset: DatasetMeta;
   granularity: TrendGranularity;
   choices: Partial<SpcChoices>;
   centres: TrendCentre[];
@@ -142,6 +147,8 @@ export function BoardPanel({ standards, granularity, choices, centres, onOpen }:
   if (error) return <p className="alert" role="alert">{error}</p>;
   if (!board) return <p className="muted" role="status">Computing the board…</p>;
 
+  // The rule choices shared by every cell (direction and target come from each measure).
+  const choicesText = `Choices: ${spcChoiceLabels({ ...DEFAULT_SPC_CHOICES, ...choices }).filter((l) => !['drawn', 'target', 'direction'].includes(l.key)).map((l) => l.label).join('; ')}.`;
   const open = (row: MatrixRow, columnId: string) => {
     if (layout === 'centres') onOpen(row.id, columnId);
     else onOpen(columnId, row.id);
@@ -217,6 +224,14 @@ export function BoardPanel({ standards, granularity, choices, centres, onOpen }:
           </tbody>
         </table>
       </div>
+      <ExportControls
+        label="Export the board"
+        plan={(suppress, threshold) => planBoardExport({ board, choicesText, dataset, suppress, threshold })}
+        fileName={(kind, ext) => exportFileName('trends', kind, ext, board.asOf)}
+        chartName="board"
+        tableName="board"
+        sheetName="Board"
+      />
     </section>
   );
 }
