@@ -137,7 +137,7 @@ function suppressSegments(rows: TableRow[], options: SuppressionOptions): Suppre
 
 /** SPC table columns in order (CSV header and XLSX columns). */
 export const SPC_TABLE_COLUMNS = [
-  'Group', 'Chart', 'Period', 'Period start', 'n', 'Numerator', 'Value', 'Mean', 'Lower limit', 'Upper limit',
+  'Group', 'Chart', 'Period', 'Period start', 'n', 'Numerator', 'Value', 'Centre line', 'Lower limit', 'Upper limit',
   'Near lower', 'Near upper', 'Rules', 'Point type', 'Segment', 'Baseline', 'Provisional', 'Trial limits', 'Variation icon', 'Assurance icon',
 ] as const;
 
@@ -154,7 +154,7 @@ export function spcTableRows(report: Pick<PublishedSpcReport, 'series'> | Pick<S
         n: p.n,
         Numerator: p.numerator,
         Value: p.value,
-        Mean: p.mean,
+        'Centre line': p.mean,
         'Lower limit': p.lpl,
         'Upper limit': p.upl,
         'Near lower': p.nearLower,

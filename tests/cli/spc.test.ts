@@ -83,7 +83,7 @@ describe('msvw spc on the sample extract', () => {
     const { code, out } = await capture([audit, '--measure', '4plus4-part1', '--group', 'R0K', '--format', 'csv', '--period', 'quarter']);
     expect(code).toBe(0);
     const lines = out.trim().split('\r\n');
-    expect(lines[0]).toBe('Group,Chart,Period,Period start,n,Numerator,Value,Mean,Lower limit,Upper limit,Near lower,Near upper,Rules,Point type,Segment,Baseline,Provisional,Trial limits,Variation icon,Assurance icon');
+    expect(lines[0]).toBe('Group,Chart,Period,Period start,n,Numerator,Value,Centre line,Lower limit,Upper limit,Near lower,Near upper,Rules,Point type,Segment,Baseline,Provisional,Trial limits,Variation icon,Assurance icon');
     expect(lines[1]).toMatch(/^R0K,/);
     expect(lines.slice(1).every((l) => /^R0K,.*,20\d\d-Q[1-4],/.test(l))).toBe(true);
   });
