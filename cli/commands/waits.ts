@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { MeasureError } from '../../shared/analysis/filter';
 import { thresholdFor } from '../../shared/analysis/measure';
-import { publishWaits, type PublishedWaitsResult } from '../../shared/analysis/trend-export';
+import { publishWaits, WAIT_STEP_COLUMNS, WAIT_SUMMARY_COLUMNS, waitStepRows, waitSummaryRows, type PublishedWaitsResult } from '../../shared/analysis/trend-export';
 import { waitsFromTable, type WaitsOptions } from '../../shared/analysis/waits';
 import { isoFromDays } from '../../shared/data/table';
 import { ImportError } from '../../shared/io/import-result';
@@ -120,34 +120,13 @@ async function waitFields(a: WaitsArgs): Promise<Pick<WaitsOptions, 'start' | 'e
   return { start: standard.startField, end: standard.endField, days: a.days ?? thresholdFor(standard) };
 }
 
-const SUMMARY_COLUMNS = [
-  'group', 'period', 'n', 'events', 'censored', 'median', 'median_lower', 'median_upper', 'within_days', 'within_days_lower', 'within_days_upper',
-  'p50', 'p90', 'p95', 'days', 'as_of', 'conf',
-] as const;
-const STEP_COLUMNS = ['group', 'period', 'time', 'at_risk', 'events', 'censored', 'survival', 'lower', 'upper'] as const;
-
 type Cell = string | number | null;
 
-/** CSV of a published waits result: one row per curve, or one per step. */
+/** CSV of a published waits result: one row per curve, or one per step (same rows as the app's export). */
 export function waitsCsv(result: PublishedWaitsResult, table: 'summary' | 'steps'): string {
-  const lines: string[] = [];
-  const pair = (v: unknown, k: 0 | 1): Cell => (Array.isArray(v) ? (v[k] as Cell) : (v as Cell));
-  if (table === 'summary') {
-    lines.push(SUMMARY_COLUMNS.join(','));
-    for (const g of result.groups) {
-      const pct = (p: number): Cell => (Array.isArray(g.percentiles) ? (g.percentiles.find((q) => q.p === p)?.days ?? null) : g.percentiles);
-      const cells: Cell[] = [
-        g.group, g.period, g.n, g.events, g.censored, g.median as Cell, pair(g.medianCi, 0), pair(g.medianCi, 1), g.withinDays as Cell,
-        pair(g.withinDaysCi, 0), pair(g.withinDaysCi, 1), pct(0.5), pct(0.9), pct(0.95), result.days, result.asOf, result.conf,
-      ];
-      lines.push(cells.map(csvCell).join(','));
-    }
-  } else {
-    lines.push(STEP_COLUMNS.join(','));
-    for (const g of result.groups) {
-      for (const s of g.steps) lines.push([g.group, g.period, s.time, s.atRisk, s.events, s.censored, s.survival, s.lower, s.upper].map((c) => csvCell(c as Cell)).join(','));
-    }
-  }
+  const columns = table === 'summary' ? WAIT_SUMMARY_COLUMNS : WAIT_STEP_COLUMNS;
+  const rows = (table === 'summary' ? waitSummaryRows(result) : waitStepRows(result)) as Record<string, unknown>[];
+  const lines = [columns.join(','), ...rows.map((row) => columns.map((c) => csvCell(row[c] as Cell)).join(','))];
   return lines.join('\r\n') + '\r\n';
 }
 

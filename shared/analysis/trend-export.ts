@@ -16,6 +16,8 @@ import {
   NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, SuppressionError, suppressionNote, suppressTable,
   type SuppressionOptions, type SuppressionResult, type SuppressionThreshold, type TableRow, type TableValue,
 } from '../privacy/suppression';
+import type { BeforeAfter } from './before-after';
+import type { BoardResult } from './board';
 import { CHART_TYPE_LABEL } from './spc-choices';
 import type { SpcReport } from './spc-report';
 import type { SpcSeriesPoint, SpcSeriesResult } from './spc-series';
@@ -229,4 +231,104 @@ export function spcExportFootnote(report: Pick<SpcReport, 'labels' | 'measure' |
   if (extra.notes?.length) lines.push(`Notes: ${extra.notes.map((n) => `${n.date}: ${n.text}`).join('; ')}.`);
   if (extra.suppression) lines.push(`Suppression: ${extra.suppression}`);
   return lines;
+}
+
+/** Board table columns in order. */
+export const BOARD_TABLE_COLUMNS = [
+  'Group', 'Measure', 'Measure id', 'Period', 'n', 'Numerator', 'Value', 'Target', 'Chart', 'Points', 'Trial limits', 'Provisional', 'Point type', 'Variation icon', 'Assurance icon',
+] as const;
+
+type BoardRow = Record<(typeof BOARD_TABLE_COLUMNS)[number], TableValue>;
+
+/**
+ * One row per board cell (group x measure), suppressed for publication unless `suppress` is false:
+ * each cell's latest numerator, people not meeting and n are counts; the value follows them.
+ * Cells are separate periods and measures, so no totals are published across them.
+ */
+export function boardTableRows(board: BoardResult, options: PublishOptions = {}): { rows: BoardRow[]; suppression: string | null } {
+  const measures = new Map(board.measures.map((m) => [m.id, m]));
+  const rows: (BoardRow & { [NOT_MET]?: TableValue })[] = board.cells.map((c) => ({
+    Group: c.group,
+    Measure: measures.get(c.measureId)?.shortTitle ?? c.measureId,
+    'Measure id': c.measureId,
+    Period: c.period,
+    n: c.n,
+    Numerator: c.numerator,
+    [NOT_MET]: c.n !== null && c.numerator !== null ? c.n - c.numerator : null,
+    Value: c.value,
+    Target: measures.get(c.measureId)?.target ?? null,
+    Chart: c.chart === null ? null : CHART_TYPE_LABEL[c.chart],
+    Points: c.points,
+    'Trial limits': c.trial,
+    Provisional: c.provisional,
+    'Point type': c.pointType,
+    'Variation icon': c.variationIcon,
+    'Assurance icon': c.assuranceIcon,
+  }));
+  const strip = (r: TableRow): BoardRow => {
+    const copy: Record<string, TableValue> = { ...r };
+    delete copy[NOT_MET];
+    return copy as BoardRow;
+  };
+  if (options.suppress === false || rows.length === 0) return { rows: rows.map(strip), suppression: null };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const derived = { Value: ['Numerator', 'n'] };
+  const result = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
+  return { rows: result.rows.map(strip), suppression: suppressionNote({ threshold, derived }) };
+}
+
+/** Waiting-time summary columns (one row per curve). */
+export const WAIT_SUMMARY_COLUMNS = [
+  'group', 'period', 'n', 'events', 'censored', 'median', 'median_lower', 'median_upper', 'within_days', 'within_days_lower', 'within_days_upper',
+  'p50', 'p90', 'p95', 'days', 'as_of', 'conf',
+] as const;
+
+/** Waiting-time step columns (one row per published step). */
+export const WAIT_STEP_COLUMNS = ['group', 'period', 'time', 'at_risk', 'events', 'censored', 'survival', 'lower', 'upper'] as const;
+
+/** One row per curve of a (published) waits result: counts, median and interval, share within, percentiles. */
+export function waitSummaryRows(result: PublishedWaitsResult): Record<(typeof WAIT_SUMMARY_COLUMNS)[number], TableValue>[] {
+  const pair = (v: unknown, k: 0 | 1): TableValue => (Array.isArray(v) ? (v[k] as TableValue) : (v as TableValue));
+  return result.groups.map((g) => {
+    const pct = (p: number): TableValue => (Array.isArray(g.percentiles) ? (g.percentiles.find((q) => q.p === p)?.days ?? null) : g.percentiles);
+    return {
+      group: g.group, period: g.period, n: g.n, events: g.events, censored: g.censored, median: g.median as TableValue,
+      median_lower: pair(g.medianCi, 0), median_upper: pair(g.medianCi, 1), within_days: g.withinDays as TableValue,
+      within_days_lower: pair(g.withinDaysCi, 0), within_days_upper: pair(g.withinDaysCi, 1),
+      p50: pct(0.5), p90: pct(0.9), p95: pct(0.95), days: result.days, as_of: result.asOf, conf: result.conf,
+    };
+  });
+}
+
+/** One row per published step of every curve. */
+export function waitStepRows(result: PublishedWaitsResult): Record<(typeof WAIT_STEP_COLUMNS)[number], TableValue>[] {
+  return result.groups.flatMap((g) => g.steps.map((s) => ({
+    group: g.group, period: g.period, time: s.time, at_risk: s.atRisk, events: s.events, censored: s.censored, survival: s.survival, lower: s.lower, upper: s.upper,
+  })));
+}
+
+/** Before / after rows (one per side, plus the difference), suppressed for publication unless asked not to. */
+export function beforeAfterRows(result: BeforeAfter, options: PublishOptions = {}): { rows: Record<string, TableValue>[]; suppression: string | null } {
+  const side = (label: string, s: BeforeAfter['before']): Record<string, TableValue> => ({
+    Side: label, From: s.from, To: s.to, Periods: s.periods, n: s.n, Numerator: s.numerator, [NOT_MET]: s.n - s.numerator,
+    Proportion: s.proportion, '95% CI lower': s.ci95[0], '95% CI upper': s.ci95[1],
+  });
+  const rows = [side(`Before ${result.date}`, result.before), side(`From ${result.date}`, result.after)];
+  const difference: Record<string, TableValue> = {
+    Side: 'Difference (after - before)', From: null, To: null, Periods: null, n: null, Numerator: null,
+    Proportion: result.difference, '95% CI lower': result.differenceCi95[0], '95% CI upper': result.differenceCi95[1],
+  };
+  const strip = (r: Record<string, TableValue>): Record<string, TableValue> => {
+    const copy = { ...r };
+    delete copy[NOT_MET];
+    return copy;
+  };
+  if (options.suppress === false) return { rows: [...rows.map(strip), difference], suppression: null };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const derived = { Proportion: ['Numerator', 'n'], '95% CI lower': ['Numerator', 'n'], '95% CI upper': ['Numerator', 'n'] };
+  const result2 = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
+  const hidden = result2.suppressedCells.length > 0;
+  // The difference is computed from both sides' counts: hidden with any of them.
+  const diff = hidden ? { ...difference, Proportion: SUPPRESSION_MARKER, '95% CI lower': SUPPRESSION_MARKER, '95% CI upper': SUPPRESSION_MARKER } : difference;
+  return { rows: [...result2.rows.map(strip), diff], suppression: suppressionNote({ threshold, derived }) };
 }

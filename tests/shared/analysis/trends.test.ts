@@ -10,7 +10,7 @@ import { daysFromYearMonth, periodIndexOfDay, periodLabel, periodStartDays, year
 import { spcChoiceLabels, spcChoicesSubtitle, DEFAULT_SPC_CHOICES } from '../../../shared/analysis/spc-choices';
 import { spcFromTable } from '../../../shared/analysis/spc-report';
 import { drawnChart, pointTypeOf, spcSeries } from '../../../shared/analysis/spc-series';
-import { publishSpcReport, publishWaits, spcTableRows } from '../../../shared/analysis/trend-export';
+import { beforeAfterRows, boardTableRows, publishSpcReport, publishWaits, spcTableRows } from '../../../shared/analysis/trend-export';
 import { buildTrendSeries, type TrendPoint } from '../../../shared/analysis/trends';
 import { coarsenSteps, waitsFromTable } from '../../../shared/analysis/waits';
 import { daysFromIso, isoFromDays } from '../../../shared/data/table';
@@ -272,5 +272,37 @@ describe('publication (small-number suppression)', () => {
     expect(coarsenSteps(result.groups[0].steps, 8).length).toBe(steps.length);
     const tiny = publishWaits(waitsFromTable(table(rows.slice(0, 5)), { start: 'referral_date', end: 'first_seen_date', asOf: '2024-06-30' }));
     expect([tiny.groups[0].n, tiny.groups[0].median, tiny.groups[0].steps.length]).toEqual(['*', '*', 0]);
+  });
+});
+
+describe('export rows of the board and the before / after comparison', () => {
+  it('board rows: small latest counts become * with their value; unsuppressed on request', () => {
+    const board = {
+      measures: [{ id: 'm1', title: 'M1', shortTitle: 'M1', direction: 'higher-is-better' as const, provenance: 'confirmed' as const, target: 0.8 }],
+      groups: ['RAA', 'RBB'],
+      cells: [
+        { group: 'RAA', measureId: 'm1', period: '2024-05', value: 0.5, n: 10, numerator: 5, points: 20, chart: 'p' as const, trial: false, provisional: false, pointType: 'common_cause' as const, variationIcon: 'common_cause' as const, assuranceIcon: 'inconsistent' as const },
+        { group: 'RBB', measureId: 'm1', period: '2024-05', value: 0.75, n: 40, numerator: 30, points: 20, chart: 'p' as const, trial: false, provisional: false, pointType: 'common_cause' as const, variationIcon: 'common_cause' as const, assuranceIcon: 'inconsistent' as const },
+      ],
+      skipped: [],
+      asOf: '2024-06-30',
+    };
+    const { rows, suppression } = boardTableRows(board);
+    expect([rows[0].Numerator, rows[0].Value, rows[0].n]).toEqual(['*', '*', 10]);
+    expect([rows[1].Numerator, rows[1].Value]).toEqual([30, 0.75]);
+    expect(rows[0]).not.toHaveProperty('notMet');
+    expect(suppression).toMatch(/1-7/);
+    expect(boardTableRows(board, { suppress: false }).rows[0].Numerator).toBe(5);
+  });
+
+  it('before / after rows: a side with a small count hides its counts, proportion and the difference', () => {
+    const small = beforeAfter(points([5, 30], [40, 40]), '2023-02-01');
+    const { rows } = beforeAfterRows(small);
+    expect(rows[0].Numerator).toBe('*');
+    expect(rows[0].Proportion).toBe('*');
+    expect(rows[2].Proportion).toBe('*');
+    const big = beforeAfterRows(beforeAfter(points([48, 56], [80, 70]), '2023-02-01'));
+    expect(big.rows[2].Proportion).toBeCloseTo(0.2, 12);
+    expect(big.rows.map((r) => r.Side)).toEqual(['Before 2023-02-01', 'From 2023-02-01', 'Difference (after - before)']);
   });
 });
