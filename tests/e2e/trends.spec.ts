@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
+import { SPC_TABLE_COLUMNS } from '../../shared/analysis/trend-export';
 
 const IMPROVING_CENTRE = 'RME';
 const NOTE_DATE = '2025-04-01';
@@ -103,7 +104,7 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const csv = readFileSync(await csvDownload.path(), 'utf8').replace(/^\uFEFF/, '');
   const lines = csv.split(/\r\n/);
   // The same columns as `msvw spc --format csv`.
-  expect(lines[0]).toBe('Group,Chart,Period,Period start,n,Numerator,Value,Mean,Lower limit,Upper limit,Near lower,Near upper,Rules,Point type,Segment,Baseline,Provisional,Trial limits,Variation icon,Assurance icon');
+  expect(lines[0]).toBe(SPC_TABLE_COLUMNS.join(','));
   const body = lines.slice(1, lines.indexOf(''));
   expect(body).toHaveLength(rows);
   expect(body.some((l) => l.includes('special_cause_improvement'))).toBe(true);

@@ -18,7 +18,7 @@ import { POINT_TYPE_TEXT } from './icon-text';
 import { buildSpcChart, planSpcExport, spcExportFileName } from './spc-export';
 import { STATISTIC_LABELS } from './settings';
 
-const CHART_WIDTH = 640;
+const CHART_WIDTH = 760;
 
 /** The latest point in words: "81.5% of 27", "27 days (n 88)", "88 patients". */
 function latestText(point: SpcSeriesPoint, statistic: TrendStatistic): string {
@@ -26,7 +26,7 @@ function latestText(point: SpcSeriesPoint, statistic: TrendStatistic): string {
   if (statistic === 'medianWait') return `median ${formatValue(point.value, false)} days (n ${point.n})`;
   return `${point.value} patients`;
 }
-const CHART_HEIGHT = 320;
+const CHART_HEIGHT = 340;
 
 export function SpcPanel({ trend, groupLabel, notes, dataset, statistic }: {
   trend: TrendResult;
