@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
-import { SPC_TABLE_COLUMNS } from '../../shared/analysis/trend-export';
+import { BOARD_TABLE_COLUMNS, SPC_TABLE_COLUMNS, WAIT_SUMMARY_COLUMNS } from '../../shared/analysis/trend-export';
 
 const IMPROVING_CENTRE = 'RME';
 const NOTE_DATE = '2025-04-01';
@@ -86,7 +86,7 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   await expect(comparison.getByRole('row', { name: /^Change/ })).toContainText(/\+\d+\.\d points/);
   const [comparisonCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the before / after table' }).getByRole('button', { name: 'Table CSV' }).click()]);
   const comparisonText = readFileSync(await comparisonCsv.path(), 'utf8');
-  expect(comparisonText).toMatch(/^\uFEFF?Side,Periods,Met,n,%,95% lower,95% upper\r\nBefore,/);
+  expect(comparisonText).toMatch(new RegExp(`^\uFEFF?Side,From,To,Periods,n,Numerator,Proportion,95% CI lower,95% CI upper\r\nBefore ${NOTE_DATE},`));
   expect(comparisonText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
   await page.screenshot({ path: 'test-results/screens/trends-note-rebase.png', fullPage: true });
 
@@ -138,6 +138,10 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const waitsExport = page.getByRole('group', { name: 'Export waiting-time curves' });
   const [waitsSvg] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart SVG' }).click()]);
   const waitsText = readFileSync(await waitsSvg.path(), 'utf8');
+  const [waitsCsv] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Table CSV' }).click()]);
+  const waitsCsvText = readFileSync(await waitsCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  expect(waitsCsvText.split(/\r\n/)[0]).toBe(WAIT_SUMMARY_COLUMNS.join(','));
+  expect(waitsCsvText.split(/\r\n/)[1]).toMatch(new RegExp(`^${IMPROVING_CENTRE},before,`));
   const [waitsPng] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart PNG' }).click()]);
   await waitsPng.saveAs('test-results/screens/trends-export-waits.png');
   expect(waitsText).toMatch(/Log-rank test/);
@@ -176,7 +180,7 @@ test('the board: every centre against every measure, sortable, filterable, a cel
   // The board's table exports as CSV, suppressed.
   const [boardCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Table CSV' }).click()]);
   const boardText = readFileSync(await boardCsv.path(), 'utf8').replace(/^\uFEFF/, '');
-  expect(boardText.split(/\r\n/)[0]).toBe('Centre,Measure,Period,n,Met,%,Chart,Points,Variation icon,Assurance icon');
+  expect(boardText.split(/\r\n/)[0]).toBe(BOARD_TABLE_COLUMNS.join(','));
   expect(boardText).toMatch(/Suppression:/);
   await expect(page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Chart SVG' })).toHaveCount(0);
 

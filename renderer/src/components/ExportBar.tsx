@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { VariationResult } from '../../../shared/analysis/variation';
 import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SuppressionError } from '../../../shared/privacy/suppression';
 import {
-  exportCsv, exportFileName, exportXlsx, footnoteLines, suppressVariationTable, variationFootnote, variationTableRows, type ExportFootnote,
+  exportCsv, exportFileName, exportXlsx, footnoteLines, suppressVariationTable, variationFootnote, variationTableRows, type ExportFootnote, type ExportRow,
 } from '../../../shared/export/table-export';
 import type { DatasetMeta } from '../store/database';
 import { host } from '../host';
@@ -20,7 +20,7 @@ import { chartPng, chartSvg } from '../export/chart-image';
 export type Threshold = 'nhs-digital' | 'hes-legacy';
 
 export interface ExportPlan {
-  rows: Record<string, string | number | null>[];
+  rows: readonly ExportRow[];
   footnote: ExportFootnote;
   /** The footnote as lines, as drawn under exported charts. */
   footnoteText: string[];

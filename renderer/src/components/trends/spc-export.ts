@@ -54,7 +54,7 @@ export function planSpcExport({ report, spc, notes, dataset, suppress, threshold
   threshold: Threshold;
 }): ExportPlan {
   const published = publishSpcReport({ ...report, series: [spc] }, { suppress, threshold: threshold === 'nhs-digital' ? NHS_DIGITAL_THRESHOLD : HES_LEGACY_THRESHOLD });
-  const rows = spcTableRows(published) as Record<string, string | number | null>[];
+  const rows = spcTableRows(published);
   const choices = spcChoiceLabels(report.options, spc.chart).map((c) => c.label).join('; ');
   const icons = [VARIATION_ICON_LABEL[spc.variationIcon], spc.assuranceIcon ? ASSURANCE_ICON_LABEL[spc.assuranceIcon] : 'no assurance icon'].join('; ');
   // A point's position would reveal a hidden count: such points are left off the exported chart.
