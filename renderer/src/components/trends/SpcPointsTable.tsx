@@ -22,7 +22,7 @@ export function SpcPointsTable({ spc, proportion, caption }: { spc: SpcSeriesRes
             <th scope="col">n</th>
             {proportion && <th scope="col">Met</th>}
             <th scope="col">{proportion ? '%' : 'Value'}</th>
-            <th scope="col">Mean</th>
+            <th scope="col">{spc.chart === 'run' ? 'Median' : 'Mean'}</th>
             <th scope="col">Lower limit</th>
             <th scope="col">Upper limit</th>
             <th scope="col">Rules</th>
