@@ -87,10 +87,10 @@ function targetText(target: number, proportion: boolean): string {
 
 /**
  * The human label of every choice, in reading order, for chart subtitles and export footnotes.
- * `drawn` is the chart actually drawn (a run chart when there are too few points).
+ * `drawn` is the chart actually drawn (a run chart when there are too few points); `proportion`
+ * says whether the values are proportions (target as a percentage; default: a p or p' chart).
  */
-export function spcChoiceLabels(choices: SpcChoices, drawn: SpcChartType = choices.chart): ChoiceLabel[] {
-  const proportion = drawn === 'p' || drawn === 'pprime';
+export function spcChoiceLabels(choices: SpcChoices, drawn: SpcChartType = choices.chart, proportion: boolean = drawn === 'p' || drawn === 'pprime'): ChoiceLabel[] {
   const labels: ChoiceLabel[] = [];
   labels.push({
     key: 'drawn',
@@ -123,6 +123,6 @@ export function spcChoiceLabels(choices: SpcChoices, drawn: SpcChartType = choic
 }
 
 /** One-line subtitle of the choices ("p-chart; limits from all points; ..."). */
-export function spcChoicesSubtitle(choices: SpcChoices, drawn: SpcChartType = choices.chart): string {
-  return spcChoiceLabels(choices, drawn).map((c) => c.label).join('; ');
+export function spcChoicesSubtitle(choices: SpcChoices, drawn: SpcChartType = choices.chart, proportion?: boolean): string {
+  return spcChoiceLabels(choices, drawn, proportion).map((c) => c.label).join('; ');
 }

@@ -49,7 +49,7 @@ export function spcFromTable(table: ColumnarTable, standard: Standard, options: 
   return {
     chart: choices.chart,
     options: choices,
-    labels: spcChoiceLabels(choices),
+    labels: spcChoiceLabels(choices, choices.chart, proportion),
     measure: trend.measure,
     granularity: trend.granularity,
     asOf: trend.asOf,

@@ -172,6 +172,12 @@ describe('spcSeries', () => {
     );
   });
 
+  it('an XmR chart of proportions still labels the target as a percentage', () => {
+    const t = table([['RAA', '2024-01-05', 10], ['RAA', '2024-02-05', 40]]);
+    const report = spcFromTable(t, part1, { asOf: AS_OF, choices: { chart: 'xmr' } });
+    expect(report.labels.find((l) => l.key === 'target')?.label).toBe('target 80%');
+  });
+
   it('rejects a baseline under 12 points', () => {
     expect(() => spcSeries('RAA', points(x, n), { baseline: 8 })).toThrow(/at least 12/);
   });
