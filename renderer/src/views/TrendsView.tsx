@@ -201,33 +201,34 @@ export function TrendsView({ onShowData }: { onShowData: () => void }) {
       <div id="trends-panel-chart" role="tabpanel" aria-labelledby="trends-tab-chart" hidden={tab !== 'chart'}>
         {trend && standard && (
           <>
-            <SpcPanel trend={trend} groupLabel={groupLabel} notes={notes} dataset={current.meta} statistic={statistic} />
-            <div className="trends__below">
-              <NotesPanel
-                notes={notes}
-                measureId={standard.id}
-                by={noteBy}
-                group={noteGroup}
-                groupLabel={groupLabel}
-                rebase={settings.rebase}
-                compareAt={compareAt}
-                onRebase={(date) => set({ rebase: withRebase(settings.rebase, date) })}
-                onCompare={setCompareAt}
-              />
-              {compareAt && (
-                <BeforeAfterPanel
-                  spec={standard}
-                  by={by}
-                  group={group}
-                  groupLabel={groupLabel}
-                  granularity={settings.period}
-                  date={compareAt}
-                  note={notes.find((n) => n.date === compareAt)?.text ?? ''}
+            <SpcPanel trend={trend} groupLabel={groupLabel} notes={notes} dataset={current.meta} statistic={statistic}>
+              <div className="trends__below">
+                <NotesPanel
                   notes={notes}
-                  dataset={current.meta}
+                  measureId={standard.id}
+                  by={noteBy}
+                  group={noteGroup}
+                  groupLabel={groupLabel}
+                  rebase={settings.rebase}
+                  compareAt={compareAt}
+                  onRebase={(date) => set({ rebase: withRebase(settings.rebase, date) })}
+                  onCompare={setCompareAt}
                 />
-              )}
-            </div>
+                {compareAt && (
+                  <BeforeAfterPanel
+                    spec={standard}
+                    by={by}
+                    group={group}
+                    groupLabel={groupLabel}
+                    granularity={settings.period}
+                    date={compareAt}
+                    note={notes.find((n) => n.date === compareAt)?.text ?? ''}
+                    notes={notes}
+                    dataset={current.meta}
+                  />
+                )}
+              </div>
+            </SpcPanel>
           </>
         )}
       </div>

@@ -3,7 +3,7 @@
  * exports. The chart is the engine's spec (shared/charts/spc-spec); the notes of changes are drawn
  * on it and listed in the exports' footnote.
  */
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
 import type { SpcSeriesPoint, SpcSeriesResult } from '../../../../shared/analysis/spc-series';
 import type { TrendStatistic } from '../../../../shared/analysis/trends';
@@ -28,8 +28,10 @@ function latestText(point: SpcSeriesPoint, statistic: TrendStatistic): string {
 }
 const CHART_HEIGHT = 340;
 
-export function SpcPanel({ trend, groupLabel, notes, dataset, statistic }: {
+export function SpcPanel({ trend, groupLabel, notes, dataset, statistic, children }: {
   trend: TrendResult;
+  /** Shown between the chart and the points table (the notes and the before / after comparison), so they share a screen with the chart. */
+  children?: ReactNode;
   /** What the series plots: a proportion (shown as %), the median wait in days, or a count. */
   statistic: TrendStatistic;
   groupLabel: string;
@@ -83,6 +85,7 @@ export function SpcPanel({ trend, groupLabel, notes, dataset, statistic }: {
         />
       </section>
       <SpcIcons variation={spc.variationIcon} assurance={spc.assuranceIcon} target={report.options.target} proportion={proportion} />
+      {children}
       <section className="panel trends__points-panel" aria-labelledby="points-heading">
         <h3 id="points-heading">Points</h3>
         <SpcPointsTable spc={spc} proportion={proportion} caption={`Points of ${title}`} />
