@@ -170,6 +170,7 @@ test('the board: every centre against every measure, sortable, filterable, a cel
   await expect(cell).toHaveAccessibleName(/Special cause variation: improvement/);
   await expect(cell.getByRole('img').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/trends-board.png', fullPage: true });
+  await expectNoAxeViolations(page);
 
   await page.getByRole('searchbox', { name: 'Find centre' }).fill('');
   await page.getByRole('combobox', { name: 'Filter by reading' }).selectOption({ label: 'Rows with special-cause improvement' });
@@ -227,4 +228,5 @@ test('a region and the nation, by quarter, and an XmR chart of the median wait',
   await expect(page.getByRole('checkbox', { name: 'Screen large moving ranges' })).toBeChecked();
   await expect(page.getByRole('columnheader', { name: 'Value' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/trends-xmr-region.png', fullPage: true });
+  await expectNoAxeViolations(page);
 });
