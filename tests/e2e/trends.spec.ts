@@ -219,6 +219,14 @@ test('a region and the nation, by quarter, and an XmR chart of the median wait',
   if (count < 12) await expect(banner).toContainText('Run chart (fewer than 12 points; p-chart asked for)');
   else await expect(banner).toContainText('p-chart');
 
+  // Typing a centre's exact code and leaving the field chooses it (keyboard only).
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'A centre' });
+  const centre = page.getByRole('combobox', { name: 'Centre (code or name)' });
+  await centre.fill('RJY');
+  await centre.press('Tab');
+  await expect(centre).toHaveValue(/^RJY · /);
+  await expect(page.getByRole('img', { name: /(SPC|Run) chart of 4\+4 part 1: RJY/ })).toBeVisible();
+
   // XmR of the median wait in days, by month.
   await page.getByRole('combobox', { name: 'Period' }).selectOption('month');
   await page.getByRole('combobox', { name: 'Chart' }).selectOption({ label: 'XmR chart (values: median wait, counts)' });

@@ -58,7 +58,14 @@ export function GroupPicker({ label, options, value, onChange }: {
         value={text}
         onFocus={(e) => e.currentTarget.select()}
         onChange={(e) => { setQuery(e.target.value); setOpen(true); setActive(0); }}
-        onBlur={() => { setOpen(false); setQuery(null); }}
+        onBlur={() => {
+          // Leaving the field with an exact code (or label) typed chooses it; anything else keeps the current choice.
+          const typed = (query ?? '').trim().toLowerCase();
+          const exact = typed ? options.find((o) => o.value.toLowerCase() === typed || o.label.toLowerCase() === typed) : undefined;
+          if (exact && exact.value !== value) onChange(exact.value);
+          setOpen(false);
+          setQuery(null);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') { e.preventDefault(); setOpen(true); setActive((a) => Math.min(a + 1, matches.length - 1)); }
           else if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
