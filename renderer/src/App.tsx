@@ -5,12 +5,14 @@ import { DataView } from './views/DataView';
 import { AboutView } from './views/AboutView';
 import { VariationView } from './views/VariationView';
 import { StandardsView } from './views/StandardsView';
+import { TrendsView } from './views/TrendsView';
 
-type ViewId = 'data' | 'variation' | 'standards' | 'about';
+type ViewId = 'data' | 'variation' | 'trends' | 'standards' | 'about';
 
 const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'data', label: 'Data' },
   { id: 'variation', label: 'Variation' },
+  { id: 'trends', label: 'Trends' },
   { id: 'standards', label: 'Standards' },
   { id: 'about', label: 'About & privacy' },
 ];
@@ -56,6 +58,7 @@ export function App() {
         {/* Views stay mounted while hidden, so an import keeps running and settings are kept when you switch. */}
         <div hidden={view !== 'data'}><DataView openRequest={openRequest} /></div>
         <div hidden={view !== 'variation'}><VariationView onShowData={() => setView('data')} /></div>
+        <div hidden={view !== 'trends'}><TrendsView onShowData={() => setView('data')} /></div>
         <div hidden={view !== 'standards'}><StandardsView /></div>
         <div hidden={view !== 'about'}><AboutView /></div>
       </main>

@@ -66,10 +66,10 @@ export const WINSORISE_FRACTION = 0.1;
 export const BYAR_MIN_COUNT = 10;
 
 /**
- * Relative tolerance for "has this estimated curve reached exactly 0.5": products such as
- * (3/4)(2/3) may land an ulp above one half (Kaplan-Meier median).
+ * Tolerance of survfit's quantiles (quantile.survfit `tolerance = sqrt(.Machine$double.eps)`): a
+ * curve within this of p over a flat stretch is "exactly p", and the quantile is the stretch's midpoint.
  */
-export const SURVIVAL_TOLERANCE = 1e-12;
+export const SURVFIT_QUANTILE_TOLERANCE = 1.4901161193847656e-8;
 
 /** Machine epsilon for doubles, the stopping tolerance of series and continued fractions. */
 export const DOUBLE_EPSILON = 2.220446049250313e-16;

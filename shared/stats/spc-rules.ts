@@ -40,10 +40,31 @@ export interface RunLengths {
   readonly shiftPoints: number;
 }
 
+/**
+ * 2 of 3 near a limit: 'nhsr' counts only points between the near-limit line and the process limit
+ * (NHSRplotthedots); 'mdc2023' counts points beyond the process limits towards the run too (Making
+ * Data Count guidance since November 2023). methods.md, "SPC", variant (a).
+ */
+export type TwoOfThreeVariant = 'nhsr' | 'mdc2023';
+
+/**
+ * Ties in a trend: 'break' ends the run on a repeated value (NHSRplotthedots); 'ignore' lets a
+ * repeated value neither add to nor break the run (NHS run-chart guide). methods.md, variant (b).
+ */
+export type TrendTies = 'break' | 'ignore';
+
+/** Run lengths and rule variants for one chart. */
+export interface RuleOptions extends RunLengths {
+  readonly twoOfThree?: TwoOfThreeVariant;
+  readonly trendTies?: TrendTies;
+}
+
 /** The rule a point is flagged by (highest priority wins) and the side of the signal (+1 high, -1 low). */
 export interface RuleFlag {
   readonly rule: SpcRule | null;
   readonly side: 1 | -1 | 0;
+  /** Every rule that flags the point, in priority order (the first is `rule`). */
+  readonly rules?: readonly SpcRule[];
 }
 
 /** Default run lengths: 7-point trend and 7-point shift (Making Data Count). */
@@ -61,9 +82,12 @@ export function outsideLimits(values: readonly number[], limits: readonly PointL
 
 /**
  * Points in a run of at least `points` values each strictly above (or each strictly below) the
- * previous one; a tie breaks the run. Returns the run direction per point (0 when not in one).
+ * previous one; a tie breaks the run ('break'), or neither adds to nor breaks it ('ignore': the
+ * run counts distinct steps and the tied points inside it are part of it). Returns the run
+ * direction per point (0 when not in one).
  */
-export function trendRuns(values: readonly number[], points: number): Array<1 | -1 | 0> {
+export function trendRuns(values: readonly number[], points: number, ties: TrendTies = 'break'): Array<1 | -1 | 0> {
+  if (ties === 'ignore') return trendRunsIgnoringTies(values, points);
   const flags: Array<1 | -1 | 0> = values.map(() => 0);
   // steps[i] is the direction from point i-1 to point i; m equal steps in a row span m+1 points.
   const steps = values.map((y, i) => (i === 0 ? 0 : sign(y - values[i - 1])));
@@ -81,13 +105,48 @@ export function trendRuns(values: readonly number[], points: number): Array<1 | 
   return flags;
 }
 
+/** Trend runs where a tie neither adds to nor breaks the run (NHS run-chart guide). */
+function trendRunsIgnoringTies(values: readonly number[], points: number): Array<1 | -1 | 0> {
+  const flags: Array<1 | -1 | 0> = values.map(() => 0);
+  // Indices i >= 1 whose step from i-1 is not a tie, with that step's direction.
+  const moves: number[] = [];
+  for (let i = 1; i < values.length; i++) if (values[i] !== values[i - 1]) moves.push(i);
+  let a = 0;
+  while (a < moves.length) {
+    const direction = sign(values[moves[a]] - values[moves[a] - 1]);
+    let b = a;
+    while (b + 1 < moves.length && sign(values[moves[b + 1]] - values[moves[b + 1] - 1]) === direction) b++;
+    // b - a + 1 distinct steps span b - a + 2 distinct values.
+    if (b - a + 2 >= points) for (let k = moves[a] - 1; k <= moves[b]; k++) flags[k] = direction;
+    a = b + 1;
+  }
+  return flags;
+}
+
 /**
  * Points in a run of at least `points` consecutive values on the same side of the centre line;
- * a point on the line breaks the run. Returns the side per point (0 when not in one).
+ * a point on the line breaks the run ('break', XmR and p-charts), or is skipped ('ignore', run charts). Returns the side per point (0 when not in one).
  */
-export function shiftRuns(values: readonly number[], limits: readonly PointLimits[], points: number): Array<1 | -1 | 0> {
+export function shiftRuns(
+  values: readonly number[],
+  limits: readonly Pick<PointLimits, 'centre'>[],
+  points: number,
+  onCentre: 'break' | 'ignore' = 'break',
+): Array<1 | -1 | 0> {
   const sides = values.map((y, i) => sign(y - limits[i].centre));
   const flags: Array<1 | -1 | 0> = values.map(() => 0);
+  if (onCentre === 'ignore') {
+    // Run chart (NHS run-chart guide): a point on the median neither adds to nor breaks a shift.
+    const off = sides.flatMap((side, i) => (side === 0 ? [] : [i]));
+    let a = 0;
+    while (a < off.length) {
+      let b = a;
+      while (b + 1 < off.length && sides[off[b + 1]] === sides[off[a]]) b++;
+      if (b - a + 1 >= points) for (let k = a; k <= b; k++) flags[off[k]] = sides[off[a]];
+      a = b + 1;
+    }
+    return flags;
+  }
   let start = 0;
   for (let i = 1; i <= values.length; i++) {
     if (i < values.length && sides[i] === sides[start]) continue;
@@ -98,13 +157,15 @@ export function shiftRuns(values: readonly number[], limits: readonly PointLimit
 }
 
 /**
- * Two of three consecutive points beyond a near-limit line but not beyond the process limit, all
- * three on the same side of the centre line; only the near points are flagged (Making Data Count).
+ * Two of three consecutive points beyond a near-limit line, all three on the same side of the
+ * centre line; only the near points are flagged. 'nhsr': a point beyond the process limit is not
+ * near (NHSRplotthedots); 'mdc2023': it counts towards the run too (Making Data Count, Nov 2023).
  */
-export function twoOfThree(values: readonly number[], limits: readonly PointLimits[]): Array<1 | -1 | 0> {
+export function twoOfThree(values: readonly number[], limits: readonly PointLimits[], variant: TwoOfThreeVariant = 'nhsr'): Array<1 | -1 | 0> {
   const outside = outsideLimits(values, limits);
   const sides = values.map((y, i) => sign(y - limits[i].centre));
-  const near = values.map((y, i) => !outside[i] && (y > limits[i].nearUpper || y < limits[i].nearLower));
+  const beyondNear = (y: number, i: number): boolean => y > limits[i].nearUpper || y < limits[i].nearLower;
+  const near = values.map((y, i) => (variant === 'mdc2023' || !outside[i]) && beyondNear(y, i));
   const flags: Array<1 | -1 | 0> = values.map(() => 0);
   for (let j = 0; j + 2 < values.length; j++) {
     const side = sides[j];
@@ -123,18 +184,24 @@ export function twoOfThree(values: readonly number[], limits: readonly PointLimi
 export function evaluateRules(
   values: readonly number[],
   limits: readonly PointLimits[],
-  runs: RunLengths = DEFAULT_RUN_LENGTHS,
+  runs: RuleOptions = DEFAULT_RUN_LENGTHS,
 ): RuleFlag[] {
   const outside = outsideLimits(values, limits);
-  const trend = trendRuns(values, runs.trendPoints);
-  const near = twoOfThree(values, limits);
+  const trend = trendRuns(values, runs.trendPoints, runs.trendTies ?? 'break');
+  const near = twoOfThree(values, limits, runs.twoOfThree ?? 'nhsr');
   const shift = shiftRuns(values, limits, runs.shiftPoints);
   return values.map((y, i) => {
-    if (outside[i]) return { rule: 'outside-limits', side: sign(y - limits[i].centre) };
-    if (trend[i] !== 0) return { rule: 'trend', side: trend[i] };
-    if (near[i] !== 0) return { rule: 'two-of-three', side: near[i] };
-    if (shift[i] !== 0) return { rule: 'shift', side: shift[i] };
-    return { rule: null, side: 0 };
+    const rules: SpcRule[] = [];
+    let side: 1 | -1 | 0 = 0;
+    const add = (rule: SpcRule, s: 1 | -1 | 0): void => {
+      if (rules.length === 0) side = s;
+      rules.push(rule);
+    };
+    if (outside[i]) add('outside-limits', sign(y - limits[i].centre));
+    if (trend[i] !== 0) add('trend', trend[i]);
+    if (near[i] !== 0) add('two-of-three', near[i]);
+    if (shift[i] !== 0) add('shift', shift[i]);
+    return { rule: rules.length ? rules[0] : null, side, rules };
   });
 }
 

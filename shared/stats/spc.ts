@@ -11,18 +11,23 @@ import {
   SPC_SIGMA_MULTIPLIER,
   SPC_TRIAL_LIMIT_POINTS,
 } from './constants';
-import { compensatedSum, stableMean } from './mean';
+import { compensatedSum, quantileType7, stableMean } from './mean';
 import {
   DEFAULT_RUN_LENGTHS,
   assuranceIcon,
   evaluateRules,
   pointVariation,
+  shiftRuns,
+  trendRuns,
   variationIcon,
   type AssuranceIcon,
   type ImprovementDirection,
   type PointLimits,
   type PointVariation,
+  type RuleFlag,
   type SpcRule,
+  type TrendTies,
+  type TwoOfThreeVariant,
   type VariationIcon,
 } from './spc-rules';
 
@@ -42,6 +47,10 @@ export interface SpcOptions {
   readonly trendPoints?: number;
   /** Points in a shift run (default 7; 6 for the 6-point variant). */
   readonly shiftPoints?: number;
+  /** 2 of 3 near a limit: NHSRplotthedots ('nhsr', default) or Making Data Count 2023 ('mdc2023'). */
+  readonly twoOfThree?: TwoOfThreeVariant;
+  /** Ties in a trend: break it ('break', default) or neither add nor break ('ignore'). */
+  readonly trendTies?: TrendTies;
 }
 
 /** Options of the XmR chart. */
@@ -57,6 +66,8 @@ export interface SpcPoint extends PointLimits {
   /** Index of the rebased segment the point belongs to. */
   readonly segment: number;
   readonly rule: SpcRule | null;
+  /** Every rule that flags the point, highest priority first (the first is `rule`). */
+  readonly rules: readonly SpcRule[];
   /** Side of the signal: +1 high, -1 low, 0 for common cause. */
   readonly side: 1 | -1 | 0;
   readonly variation: PointVariation;
@@ -75,6 +86,11 @@ export interface SpcSegment {
   readonly centre: number;
   /** Fewer than 13 points in the segment: limits are provisional. */
   readonly trialLimits: boolean;
+  /**
+   * Every baseline value equal (zero spread): no limits and no signals in the segment, as
+   * NHSRplotthedots does, rather than zero-width limits that flag every off-mean point.
+   */
+  readonly flat: boolean;
 }
 
 /** An XmR segment with its average moving range and constant limits. */
@@ -147,6 +163,25 @@ function limitsAround(centre: number, half: number, clamp: boolean): PointLimits
   return { centre, lower: fit(centre - half), upper: fit(centre + half), nearLower: fit(centre - near), nearUpper: fit(centre + near) };
 }
 
+/** A point no rule flags. */
+const NO_SIGNAL: RuleFlag = Object.freeze({ rule: null, side: 0, rules: Object.freeze([]) as readonly SpcRule[] });
+
+/** The rule engine of a chart segment: values, limits and rule options to one flag per point. */
+type RuleEngine = (values: readonly number[], limits: readonly PointLimits[], runs: RuleOptionsLike) => RuleFlag[];
+
+/** Rule options as the engine receives them. */
+interface RuleOptionsLike {
+  trendPoints: number;
+  shiftPoints: number;
+  twoOfThree: TwoOfThreeVariant;
+  trendTies: TrendTies;
+}
+
+/** A centre line without process or near-limit lines (flat baseline, run chart). */
+function noLimits(centre: number): PointLimits {
+  return { centre, lower: Number.NaN, upper: Number.NaN, nearLower: Number.NaN, nearUpper: Number.NaN };
+}
+
 /** Applies the rules segment by segment and builds the point rows and icons. */
 function assemble<S extends SpcSegment, P extends SpcPoint>(
   values: readonly number[],
@@ -154,15 +189,21 @@ function assemble<S extends SpcSegment, P extends SpcPoint>(
   limits: PointLimits[],
   options: SpcOptions,
   extra: (index: number, segment: S) => Omit<P, keyof SpcPoint>,
+  rules: RuleEngine = evaluateRules,
 ): SpcChart<P, S> {
   const direction = options.direction ?? 'neither';
   const runs = {
     trendPoints: options.trendPoints ?? DEFAULT_RUN_LENGTHS.trendPoints,
     shiftPoints: options.shiftPoints ?? DEFAULT_RUN_LENGTHS.shiftPoints,
+    twoOfThree: options.twoOfThree ?? 'nhsr',
+    trendTies: options.trendTies ?? 'break',
   };
   const points: P[] = [];
   segments.forEach((segment, s) => {
-    const flags = evaluateRules(values.slice(segment.start, segment.end), limits.slice(segment.start, segment.end), runs);
+    const segmentValues = values.slice(segment.start, segment.end);
+    const flags: RuleFlag[] = segment.flat
+      ? segmentValues.map(() => NO_SIGNAL)
+      : rules(segmentValues, limits.slice(segment.start, segment.end), runs);
     flags.forEach((flag, offset) => {
       const index = segment.start + offset;
       const limit = limits[index];
@@ -177,6 +218,7 @@ function assemble<S extends SpcSegment, P extends SpcPoint>(
         nearLower: limit.nearLower,
         nearUpper: limit.nearUpper,
         rule: flag.rule,
+        rules: flag.rules ?? (flag.rule ? [flag.rule] : []),
         side: flag.side,
         variation: pointVariation(flag, direction),
       };
@@ -213,7 +255,8 @@ export function xmrChart(values: readonly number[], options: XmrOptions = {}): S
     const baseline = values.slice(start, baselineEnd);
     const centre = stableMean(baseline);
     const { amr, screened } = averageMovingRange(baseline, screen);
-    const segmentLimits = limitsAround(centre, SPC_LIMIT_MULTIPLIER * amr, false);
+    const flat = baseline.length > 1 && amr === 0;
+    const segmentLimits = flat ? noLimits(centre) : limitsAround(centre, SPC_LIMIT_MULTIPLIER * amr, false);
     for (let i = start; i < end; i++) limits.push(segmentLimits);
     return {
       start,
@@ -224,6 +267,7 @@ export function xmrChart(values: readonly number[], options: XmrOptions = {}): S
       movingRangeLimit: SPC_MR_SCREEN * amr,
       screenedMovingRanges: screened,
       trialLimits: end - start < SPC_TRIAL_LIMIT_POINTS,
+      flat,
     };
   });
   return assemble<XmrSegment, XmrPoint>(values, segments, limits, options, (index, segment) => ({
@@ -260,8 +304,10 @@ function proportionChart(
     const centre = compensatedSum(x.slice(start, baselineEnd)) / compensatedSum(n.slice(start, baselineEnd));
     const sigma = (ni: number): number => Math.sqrt((centre * (1 - centre)) / ni);
     const sigmaZ = laney ? laneySigmaZ(values.slice(start, baselineEnd), n.slice(start, baselineEnd), centre) : 1;
-    for (let i = start; i < end; i++) limits.push(limitsAround(centre, SPC_SIGMA_MULTIPLIER * sigma(n[i]) * sigmaZ, true));
-    return { start, end, baselineEnd, centre, sigmaZ, trialLimits: end - start < SPC_TRIAL_LIMIT_POINTS };
+    // Zero spread (p-bar of 0 or 1, or Laney's sigma_z of 0): no limits and no signals (methods.md).
+    const flat = !(centre > 0 && centre < 1) || (laney && baselineEnd - start > 1 && sigmaZ === 0);
+    for (let i = start; i < end; i++) limits.push(flat ? noLimits(centre) : limitsAround(centre, SPC_SIGMA_MULTIPLIER * sigma(n[i]) * sigmaZ, true));
+    return { start, end, baselineEnd, centre, sigmaZ, trialLimits: end - start < SPC_TRIAL_LIMIT_POINTS, flat };
   });
   return assemble<ProportionSegment, SpcPoint>(values, segments, limits, options, () => ({}));
 }
@@ -291,4 +337,38 @@ export function laneyPChart(
   options: SpcOptions = {},
 ): SpcChart<SpcPoint, ProportionSegment> {
   return proportionChart(x, n, options, true);
+}
+
+/** Run chart rules: trend and shift around the median; no limits, so no outside or 2-of-3 rules. */
+function runChartRules(values: readonly number[], limits: readonly PointLimits[], runs: RuleOptionsLike): RuleFlag[] {
+  const trend = trendRuns(values, runs.trendPoints, runs.trendTies);
+  // NHS run-chart guide: a point on the median neither adds to nor breaks a shift.
+  const shift = shiftRuns(values, limits, runs.shiftPoints, 'ignore');
+  return values.map((_, i) => {
+    const flagged: SpcRule[] = [];
+    if (trend[i] !== 0) flagged.push('trend');
+    if (shift[i] !== 0) flagged.push('shift');
+    const side = trend[i] !== 0 ? trend[i] : shift[i];
+    return { rule: flagged.length ? flagged[0] : null, side, rules: flagged };
+  });
+}
+
+/**
+ * Run chart: centre line at the median of each segment's baseline (R type 7), no process limits;
+ * trend and shift rules only (NHS run-chart guide). Used when there are too few points for
+ * control limits (fewer than 12, methods.md). A flat baseline still gives no signals.
+ */
+export function runChart(values: readonly number[], options: SpcOptions = {}): SpcChart<SpcPoint, SpcSegment> {
+  assertFinite(values);
+  const limits: PointLimits[] = [];
+  const segments: SpcSegment[] = segmentRanges(values.length, options.rebaseAt).map(({ start, end }) => {
+    const length = end - start;
+    const baselineEnd = start + (options.baseline === undefined || options.baseline === 'all' ? length : Math.min(baselineLength(options.baseline, length), length));
+    const baseline = values.slice(start, baselineEnd);
+    const centre = quantileType7(baseline, 0.5);
+    const flat = baseline.length > 1 && baseline.every((v) => v === baseline[0]);
+    for (let i = start; i < end; i++) limits.push(noLimits(centre));
+    return { start, end, baselineEnd, centre, trialLimits: length < SPC_TRIAL_LIMIT_POINTS, flat };
+  });
+  return assemble<SpcSegment, SpcPoint>(values, segments, limits, options, () => ({}), runChartRules);
 }

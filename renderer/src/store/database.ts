@@ -20,7 +20,22 @@ import type {
 export const DATABASE_NAME = 'ms-variation-workbench';
 
 /** Version of the tables and indexes below (Dexie schema), separate from the chunk payload format. */
-export const DATABASE_SCHEMA_VERSION = 1;
+export const DATABASE_SCHEMA_VERSION = 2;
+
+/** Tables and indexes of version 1 (datasets, chunks, mappings, recent files, settings). */
+export const SCHEMA_V1 = Object.freeze({
+  // Primary key first, then indexes. Chunk bytes and dataset reports are not indexed.
+  datasets: 'id, importedAt, status, sha256',
+  chunks: '[datasetId+index]',
+  mappings: 'signature, updatedAt',
+  recentFiles: '[name+size], openedAt',
+  settings: 'key',
+});
+
+/** Version 2 adds dated notes of changes (PDSA annotations) per group and measure; every v1 table is kept as it is. */
+export const SCHEMA_V2_ADDITIONS = Object.freeze({
+  annotations: 'id, [measureId+group], date',
+});
 
 /** Validation problems kept with a dataset; the counts in its accounting stay complete. */
 export const STORED_PROBLEMS_LIMIT = 1_000;
@@ -99,6 +114,25 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * A dated note of a change ("new triage clinic started") for one centre, region or the nation and
+ * one measure; drawn on every trend chart of that group and measure and listed in its exports.
+ * Kept apart from datasets, so a note outlives the extract it was made on.
+ */
+export interface AnnotationRecord {
+  /** Random UUID. */
+  id: string;
+  measureId: string;
+  /** Grouping column the note belongs to (centre_code, region, or '' for the nation). */
+  by: string;
+  /** Group value (centre code, region name, or '' for the nation). */
+  group: string;
+  /** Date of the change, ISO yyyy-mm-dd. */
+  date: string;
+  text: string;
+  createdAt: string;
+}
+
 /** The workbench's tables. */
 export class WorkbenchDatabase extends Dexie {
   datasets!: EntityTable<DatasetMeta, 'id'>;
@@ -106,16 +140,12 @@ export class WorkbenchDatabase extends Dexie {
   mappings!: EntityTable<RememberedMapping, 'signature'>;
   recentFiles!: Table<RecentFile, [string, number]>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  annotations!: EntityTable<AnnotationRecord, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
-    this.version(DATABASE_SCHEMA_VERSION).stores({
-      // Primary key first, then indexes. Chunk bytes and dataset reports are not indexed.
-      datasets: 'id, importedAt, status, sha256',
-      chunks: '[datasetId+index]',
-      mappings: 'signature, updatedAt',
-      recentFiles: '[name+size], openedAt',
-      settings: 'key',
-    });
+    this.version(1).stores(SCHEMA_V1);
+    // Adding a table needs no upgrade function: Dexie creates it and leaves the v1 tables and their rows untouched.
+    this.version(DATABASE_SCHEMA_VERSION).stores({ ...SCHEMA_V1, ...SCHEMA_V2_ADDITIONS });
   }
 }

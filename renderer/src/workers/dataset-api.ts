@@ -10,6 +10,7 @@ import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
 import { defineRpc } from './rpc';
+import type { TrendsApi } from './trends-api';
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -30,7 +31,7 @@ export interface OpenedDataset {
 }
 
 /** The dataset worker's operations: one params object in, a result out. */
-export interface DatasetApi {
+export interface DatasetApi extends TrendsApi {
   open(params: { datasetId: string }): Promise<OpenedDataset>;
   setView(params: { sort: SortKey[]; filters: ColumnFilter[] }): Promise<{ rowCount: number; ms: number }>;
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;

@@ -11,6 +11,7 @@ import { tierSummary } from '../../../shared/analysis/tiers';
 import { centreProfile } from '../../../shared/analysis/profile';
 import { datasetFacets } from '../../../shared/data/facets';
 import { datasetRpc } from './dataset-api';
+import { trendsOperations } from './trends-ops';
 
 let table: ColumnarTable | null = null;
 let order: Int32Array = new Int32Array(0);
@@ -67,4 +68,5 @@ datasetRpc.serve({
   async profile({ centre, standards, options }) {
     return centreProfile(current(), centre, standards, options);
   },
+  ...trendsOperations(current),
 });

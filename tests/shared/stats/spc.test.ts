@@ -156,7 +156,9 @@ describe('XmR options', () => {
   it('does not screen away every moving range when all are zero', () => {
     expect(averageMovingRange([4, 4, 4, 4], true)).toEqual({ amr: 0, screened: 0 });
     const flatChart = xmrChart([4, 4, 4, 4, 4]);
-    expect(flatChart.segments[0].upper).toBe(4);
+    // Flat baseline (methods.md): no limits and no signals, as NHSRplotthedots.
+    expect(flatChart.segments[0].flat).toBe(true);
+    expect(flatChart.segments[0].upper).toBeNaN();
     expect(flatChart.points.every((p) => p.rule === null)).toBe(true);
   });
 
@@ -232,9 +234,10 @@ describe('p-chart and Laney p-prime chart', () => {
     expect(laney.points.every((p) => p.lower >= 0 && p.upper <= 1)).toBe(true);
   });
 
-  it('p-bar of 0 gives flat limits at 0 without dividing by zero', () => {
+  it('p-bar of 0 is a flat baseline: no limits, no signals, no division by zero', () => {
     const chart = laneyPChart([0, 0, 0], [10, 20, 30]);
-    expect(chart.points.every((p) => p.upper === 0 && p.lower === 0 && p.rule === null)).toBe(true);
+    expect(chart.segments[0].flat).toBe(true);
+    expect(chart.points.every((p) => Number.isNaN(p.upper) && Number.isNaN(p.lower) && p.rule === null)).toBe(true);
   });
 
   it('names the point with impossible counts', () => {

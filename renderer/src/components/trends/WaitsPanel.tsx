@@ -1,0 +1,183 @@
+/**
+ * Waiting-time curves: Kaplan-Meier curves of the measure's wait (start to end event; people still
+ * waiting censored at the as-of date) for the chosen group, or before / after a note with the
+ * log-rank test; the median with its interval and the share seen within the standard's threshold;
+ * and the wait distribution (50th, 90th, 95th percentiles) of every centre. Numbers from
+ * shared/analysis/waits.ts in the dataset worker.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { KmConfType } from '../../../../shared/stats/kaplan-meier';
+import type { WaitsResult } from '../../../../shared/analysis/waits';
+import { curveLabel } from '../../../../shared/charts/km-spec';
+import { formatInterval, formatPercent } from '../../../../shared/charts/describe';
+import { thresholdFor } from '../../../../shared/analysis/measure';
+import type { Standard } from '../../../../shared/standards/schema';
+import type { AnnotationRecord, DatasetMeta } from '../../store/database';
+import { datasetWorker } from '../../state/current-dataset';
+import { VegaChart } from '../charts/VegaChart';
+import { ExportControls } from '../ExportBar';
+import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, waitsExportFileName } from './waits-export';
+
+const CHART_WIDTH = 640;
+const CHART_HEIGHT = 300;
+
+/** The wait a measure times: its start and end fields and its threshold in days, or why it has none. */
+export function measureWait(standard: Standard): { start: string; end: string; days: number; note: string | null } | { problem: string } {
+  if (standard.kind === 'interval') return { start: standard.startField, end: standard.endField, days: thresholdFor(standard, 'core'), note: null };
+  if (standard.kind === 'composite') {
+    const first = standard.parts[0];
+    const last = standard.parts[standard.parts.length - 1];
+    const days = standard.parts.reduce((sum, p) => sum + p.days, 0);
+    return { start: first.startField, end: last.endField, days, note: `The whole pathway of this composite measure: ${first.startField} to ${last.endField}, threshold the sum of its parts (${days} days).` };
+  }
+  return { problem: `"${standard.shortTitle}" is not a wait between two dates: choose an interval measure such as 4+4 part 1 for waiting-time curves.` };
+}
+
+/** Days for reading, with the interval when known. */
+function daysText(value: number | null, ci?: [number | null, number | null]): string {
+  if (value === null) return 'not reached';
+  const v = Math.round(value * 10) / 10;
+  if (!ci) return `${v}`;
+  const lo = ci[0] === null ? '–' : Math.round(ci[0] * 10) / 10;
+  const hi = ci[1] === null ? 'not reached' : Math.round(ci[1] * 10) / 10;
+  return `${v} (${lo} to ${hi})`;
+}
+
+export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: {
+  standard: Standard;
+  by: string | null;
+  group: string | null;
+  groupLabel: string;
+  notes: AnnotationRecord[];
+  dataset: DatasetMeta;
+}) {
+  const wait = measureWait(standard);
+  const [splitAt, setSplitAt] = useState<string>('');
+  const [conf, setConf] = useState<KmConfType>('log-log');
+  const [result, setResult] = useState<WaitsResult | null>(null);
+  const [centres, setCentres] = useState<WaitsResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fields = 'problem' in wait ? null : wait;
+
+  useEffect(() => {
+    if (!fields) return;
+    let live = true;
+    setError(null);
+    const groups = by === null || group === null ? undefined : [group];
+    void datasetWorker().call('waits', { start: fields.start, end: fields.end, days: fields.days, by, groups, conf, ...(splitAt ? { splitAt } : {}) }).then(
+      (r) => { if (live) setResult(r.result); },
+      (err: Error) => { if (live) { setResult(null); setError(err.message); } },
+    );
+    return () => { live = false; };
+  }, [fields?.start, fields?.end, fields?.days, by, group, conf, splitAt]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!fields) return;
+    let live = true;
+    void datasetWorker().call('waits', { start: fields.start, end: fields.end, days: fields.days, by: 'centre_code', conf }).then(
+      (r) => { if (live) setCentres(r.result); },
+      () => { if (live) setCentres(null); },
+    );
+    return () => { live = false; };
+  }, [fields?.start, fields?.end, fields?.days, conf]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const title = `Waiting times, ${standard.shortTitle}: ${groupLabel}`;
+  const subtitle = [splitAt ? `Before / from ${splitAt} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
+  const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
+
+  if ('problem' in wait) return <p className="muted" role="status">{wait.problem}</p>;
+
+  return (
+    <div className="trends__waits">
+      <section className="panel trends__chart" aria-label="Waiting-time curves">
+        <div className="trends__board-controls">
+          <label>
+            Curves
+            <select value={splitAt} onChange={(e) => setSplitAt(e.target.value)}>
+              <option value="">{groupLabel}</option>
+              {notes.map((n) => <option key={n.id} value={n.date}>Before / after {n.date}: {n.text}</option>)}
+            </select>
+          </label>
+          <label>
+            Intervals
+            <select value={conf} onChange={(e) => setConf(e.target.value as KmConfType)}>
+              <option value="log-log">Log-log (default)</option>
+              <option value="log">Log (survfit's default)</option>
+            </select>
+          </label>
+        </div>
+        {wait.note && <p className="muted">{wait.note}</p>}
+        {error && <p className="alert" role="alert">{error}</p>}
+        {result && spec && (
+          <>
+            <VegaChart
+              spec={spec}
+              label={`Waiting-time curves of ${title}`}
+              description={`${result.groups.length} curve(s) of the share still waiting by days since ${result.start}. The table below gives each curve's median, share within ${result.days} days and percentiles.`}
+            />
+            {result.logRank && <p role="status"><strong>{logRankText(result)}</strong></p>}
+            <table className="league__table" aria-label={`Waiting-time summary: ${groupLabel}`}>
+              <thead>
+                <tr>
+                  <th scope="col">Curve</th><th scope="col">n</th><th scope="col">Seen</th><th scope="col">Still waiting</th>
+                  <th scope="col">Median days (95% interval)</th><th scope="col">Within {result.days} days (95% interval)</th>
+                  <th scope="col">P90 days</th><th scope="col">P95 days</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.groups.map((g) => (
+                  <tr key={curveLabel(g, result.splitAt)}>
+                    <th scope="row">{curveLabel(g, result.splitAt)}</th>
+                    <td className="num">{g.n}</td>
+                    <td className="num">{g.events}</td>
+                    <td className="num">{g.censored}</td>
+                    <td className="num">{daysText(g.median, g.medianCi)}</td>
+                    <td className="num">
+                      {formatPercent(g.withinDays)}
+                      {g.withinDaysCi && g.withinDaysCi[0] !== null && g.withinDaysCi[1] !== null ? ` (${formatInterval(g.withinDaysCi[0], g.withinDaysCi[1])})` : ''}
+                    </td>
+                    <td className="num">{daysText(percentileDays(g, 0.9))}</td>
+                    <td className="num">{daysText(percentileDays(g, 0.95))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <ExportControls
+              label="Export waiting-time curves"
+              plan={(suppress, threshold) => planWaitsExport({ result, title, notes, dataset, suppress, threshold })}
+              chart={(plan) => buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }, plan)}
+              fileName={(kind, ext) => waitsExportFileName(standard.id, groupLabel.split(' · ')[0] || 'all', kind, ext, result.asOf)}
+              chartName="waiting-curves"
+              tableName="waiting-summary"
+              sheetName="Waiting times"
+            />
+          </>
+        )}
+      </section>
+      <section className="panel trends__distribution" aria-labelledby="distribution-heading">
+        <h3 id="distribution-heading">Wait distribution by centre ({standard.shortTitle})</h3>
+        {!centres ? <p className="muted">Computing…</p> : (
+          <div className="league" role="region" aria-label="Wait distribution (scrollable)" tabIndex={0}>
+            <table className="league__table" aria-label="Wait distribution by centre">
+              <thead>
+                <tr><th scope="col">Centre</th><th scope="col">n</th><th scope="col">P50 days</th><th scope="col">P90 days</th><th scope="col">P95 days</th><th scope="col">Within {centres.days} days</th></tr>
+              </thead>
+              <tbody>
+                {centres.groups.map((g) => (
+                  <tr key={g.group} className={g.group === group ? 'is-selected' : ''}>
+                    <th scope="row">{g.group}</th>
+                    <td className="num">{g.n}</td>
+                    <td className="num">{daysText(percentileDays(g, 0.5))}</td>
+                    <td className="num">{daysText(percentileDays(g, 0.9))}</td>
+                    <td className="num">{daysText(percentileDays(g, 0.95))}</td>
+                    <td className="num">{formatPercent(g.withinDays)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

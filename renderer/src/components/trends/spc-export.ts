@@ -1,0 +1,104 @@
+/**
+ * What an SPC export contains: the points table (suppressed by default: n and the number met are
+ * counts of people; the value and p-chart limits derive from them), the footnote with every rule
+ * choice and every note of a change, and the points left off the exported chart.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { SpcSeriesResult } from '../../../../shared/analysis/spc-series';
+import { spcChoiceLabels } from '../../../../shared/analysis/spc-choices';
+import { VARIATION_ICON_LABEL, ASSURANCE_ICON_LABEL } from '../../../../shared/charts/mdc-icons';
+import { exportFileName, footnoteLines, type ExportFootnote } from '../../../../shared/export/table-export';
+import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD } from '../../../../shared/privacy/suppression';
+import { publishSpcReport, spcTableRows } from '../../../../shared/analysis/trend-export';
+import { spcSpec } from '../../../../shared/charts/spc-spec';
+import type { AnnotationRecord, DatasetMeta } from '../../store/database';
+import type { TrendResult } from '../../workers/trends-api';
+import type { ExportPlan, Threshold } from '../ExportBar';
+
+/** Characters per footnote line under an exported chart (about 850 px of 11 px text): longer lines would be cut off. */
+export const FOOTNOTE_LINE_CHARS = 125;
+
+/** Wrap footnote lines at spaces so none is longer than `max` characters (a longer word stays whole). */
+export function wrapFootnote(lines: readonly string[], max: number = FOOTNOTE_LINE_CHARS): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    let current = '';
+    for (const word of line.split(' ')) {
+      const next = current ? `${current} ${word}` : word;
+      if (current && next.length > max) { out.push(current); current = `  ${word}`; } else current = next;
+    }
+    out.push(current);
+  }
+  return out;
+}
+
+/** Notes of changes as footnote lines. */
+export function noteLines(notes: readonly Pick<AnnotationRecord, 'date' | 'text'>[]): string[] {
+  return notes.length === 0 ? ['Notes of changes: none.'] : notes.map((n) => `Note ${n.date}: ${n.text}`);
+}
+
+/** Words for the chart drawn, for the method line. */
+const METHOD_CHART: Record<SpcSeriesResult['chart'], string> = { p: 'p-chart', pprime: "Laney p'-chart", xmr: 'XmR chart', run: 'run chart' };
+
+/**
+ * The export of one chart: rows as `msvw spc --format csv` writes them (shared/analysis/trend-export:
+ * suppressed first, then tabulated), the footnote with the choices of the chart drawn, its icons and
+ * every note, and the periods left off the exported chart because their counts are hidden.
+ */
+export function planSpcExport({ report, spc, notes, dataset, suppress, threshold }: {
+  report: TrendResult['report'];
+  spc: SpcSeriesResult;
+  notes: readonly AnnotationRecord[];
+  dataset: DatasetMeta;
+  suppress: boolean;
+  threshold: Threshold;
+}): ExportPlan {
+  const published = publishSpcReport({ ...report, series: [spc] }, { suppress, threshold: threshold === 'nhs-digital' ? NHS_DIGITAL_THRESHOLD : HES_LEGACY_THRESHOLD });
+  const rows = spcTableRows(published);
+  const choices = spcChoiceLabels(report.options, spc.chart).map((c) => c.label).join('; ');
+  const icons = [VARIATION_ICON_LABEL[spc.variationIcon], spc.assuranceIcon ? ASSURANCE_ICON_LABEL[spc.assuranceIcon] : 'no assurance icon'].join('; ');
+  // A point's position would reveal a hidden count: such points are left off the exported chart.
+  const hidden = published.series[0].points.filter((p) => typeof p.value === 'string' || typeof p.n === 'string').map((p) => p.period);
+  const extra = [`Rules: ${choices}${spc.trial ? '; trial limits' : ''}.`, `Latest reading: ${icons}.`, ...noteLines(notes)];
+  if (!suppress) extra.push('Small numbers NOT suppressed: this export may identify people. Do not share it outside your organisation.');
+  if (hidden.length) extra.push(`${hidden.length} period(s) with suppressed counts are not drawn on exported charts (${hidden.join(', ')}); quarters hide fewer.`);
+  const footnote: ExportFootnote = {
+    measure: { title: `${report.measure?.title ?? 'Measure'}, ${spc.group}` },
+    method: `Statistical process control (${METHOD_CHART[spc.chart]}; Making Data Count rules and icons, names as NHSRplotthedots), by ${report.granularity ?? 'period'}.`,
+    asOf: report.asOf,
+    dataset: { fileName: dataset.fileName, sha256: dataset.sha256, importedAt: dataset.importedAt },
+    suppressionNote: published.suppression ?? undefined,
+    notes: extra,
+  };
+  return { rows, footnote, footnoteText: wrapFootnote(footnoteLines(footnote)), hiddenGroups: hidden };
+}
+
+/** File name of an SPC export, e.g. "msvw-4plus4-part1-rme-spc-chart-2026-09-30.png". */
+export function spcExportFileName(report: TrendResult['report'], groupLabel: string, kind: string, ext: string): string {
+  const code = groupLabel.split(' · ')[0];
+  return exportFileName(`${report.measure?.id ?? 'measure'}-${code}`, kind, ext, report.asOf);
+}
+
+/** The chart spec of a series with the notes of changes drawn on it. */
+export function buildSpcChart(spc: SpcSeriesResult, options: {
+  title: string;
+  subtitle: string;
+  notes: readonly Pick<AnnotationRecord, 'date' | 'text'>[];
+  proportion: boolean;
+  /** Title of the value axis. */
+  yTitle: string;
+  target: number | null;
+  width: number;
+  height: number;
+}): TopLevelSpec {
+  return spcSpec(spc, {
+    width: options.width,
+    height: options.height,
+    title: options.title,
+    subtitle: options.subtitle,
+    annotations: options.notes.map((n) => ({ date: n.date, text: n.text })),
+    target: options.target,
+    proportion: options.proportion,
+    yTitle: options.yTitle,
+  });
+}

@@ -1,0 +1,334 @@
+/**
+ * Trend outputs for publication (app exports and `msvw spc` / `msvw waits`): table rows with human
+ * column names, small-number suppression (shared/privacy/suppression.ts, counts of 1-7 shown as
+ * `*` by default) and footnotes naming every choice and note.
+ *
+ * What is hidden, and why:
+ * - SPC points: the numerator, the people not meeting (n - numerator) and n are counts; the value,
+ *   and for p and p' charts the limits (which are computed from n), follow them. The mean of a
+ *   segment publishes its counts' totals, so secondary suppression treats each group's segment as
+ *   a sum with a published total.
+ * - Waits: each curve's n, events and censored counts; a curve of 1-7 people hides its median,
+ *   percentiles and share within the threshold. The steps of a published curve are coarsened so each
+ *   published drop comes from at least 8 events (threshold + 1), and counts of 1-7 in them are hidden.
+ */
+import {
+  NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, SuppressionError, suppressionNote, suppressTable,
+  type SuppressionOptions, type SuppressionResult, type SuppressionThreshold, type TableRow, type TableValue,
+} from '../privacy/suppression';
+import type { BeforeAfter } from './before-after';
+import type { BoardResult } from './board';
+import { CHART_TYPE_LABEL } from './spc-choices';
+import type { SpcReport } from './spc-report';
+import type { SpcSeriesPoint, SpcSeriesResult } from './spc-series';
+import { coarsenSteps, type WaitGroup, type WaitsResult } from './waits';
+
+/** A value that may have been suppressed. */
+export type Maybe<T> = T | string;
+
+/** An SPC point after suppression: counts and derived values may be the marker. */
+export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper'> & {
+  n: Maybe<number>;
+  numerator: Maybe<number | null>;
+  value: Maybe<number>;
+  lpl: Maybe<number | null>;
+  upl: Maybe<number | null>;
+  nearLower: Maybe<number | null>;
+  nearUpper: Maybe<number | null>;
+};
+
+export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points'> & { points: PublishedSpcPoint[] };
+
+export interface PublishedSpcReport extends Omit<SpcReport, 'series'> {
+  readonly series: PublishedSpcSeries[];
+  /** Suppression note, or null when suppression was switched off. */
+  readonly suppression: string | null;
+  readonly suppressedCells: number;
+}
+
+export interface PublishOptions {
+  /** Counts hidden (default 1-7, NHS Digital). */
+  readonly threshold?: SuppressionThreshold;
+  /** Suppress at all (default true). */
+  readonly suppress?: boolean;
+}
+
+/** Hidden helper column: people not meeting the standard (n - numerator). */
+const NOT_MET = 'notMet';
+/** Hidden helper column: the group's rebased segment, whose totals the mean publishes. */
+const SEGMENT_KEY = 'segmentKey';
+
+/**
+ * Suppress the counts of an SPC report for publication. Series of plain values (no numerators,
+ * n = 1) have no counts of people and are published as they are.
+ */
+export function publishSpcReport(report: SpcReport, options: PublishOptions = {}): PublishedSpcReport {
+  if (options.suppress === false) return { ...report, suppression: null, suppressedCells: 0 };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const counted = report.series.some((s) => s.points.some((p) => p.numerator !== null));
+  const medianWaits = report.measure !== null && !counted;
+  if (!counted && !medianWaits) return { ...report, suppression: null, suppressedCells: 0 };
+  let hidden = 0;
+  const series = report.series.map((s): PublishedSpcSeries => {
+    if (s.points.length === 0) return { ...s, points: [] };
+    const limitsFromN = s.chart === 'p' || s.chart === 'pprime';
+    const rows: TableRow[] = s.points.map((p) => ({
+      n: p.n,
+      numerator: p.numerator,
+      [NOT_MET]: p.numerator === null ? null : p.n - p.numerator,
+      value: p.value,
+      lpl: p.lpl,
+      upl: p.upl,
+      nearLower: p.nearLower,
+      nearUpper: p.nearUpper,
+      [SEGMENT_KEY]: p.segment,
+    }));
+    const limitSources = limitsFromN ? ['n'] : [];
+    const result = counted
+      ? suppressSegments(rows, {
+        countColumns: ['numerator', NOT_MET],
+        totalColumn: 'n',
+        groupBy: [SEGMENT_KEY],
+        threshold,
+        derived: {
+          value: ['numerator', 'n'],
+          ...(limitsFromN ? { lpl: limitSources, upl: limitSources, nearLower: limitSources, nearUpper: limitSources } : {}),
+        },
+      })
+      : suppressTable(rows, { countColumns: ['n'], threshold, derived: { value: ['n'] } });
+    hidden += result.suppressedCells.filter((c) => c.column !== NOT_MET).length;
+    return {
+      ...s,
+      points: s.points.map((p, i) => {
+        const r = result.rows[i];
+        return {
+          ...p,
+          n: r.n as Maybe<number>,
+          numerator: r.numerator as Maybe<number | null>,
+          value: r.value as Maybe<number>,
+          lpl: r.lpl as Maybe<number | null>,
+          upl: r.upl as Maybe<number | null>,
+          nearLower: r.nearLower as Maybe<number | null>,
+          nearUpper: r.nearUpper as Maybe<number | null>,
+        };
+      }),
+    };
+  });
+  const derived = { value: ['numerator', 'n'] };
+  return { ...report, series, suppression: suppressionNote({ threshold, derived }), suppressedCells: hidden };
+}
+
+/**
+ * suppressTable with each segment's totals published; when that cannot protect a count (a segment
+ * of a single point, whose total is its own count), every count of the series is hidden instead.
+ */
+function suppressSegments(rows: TableRow[], options: SuppressionOptions): SuppressionResult<TableRow> {
+  try {
+    return suppressTable(rows, options);
+  } catch (err) {
+    if (!(err instanceof SuppressionError)) throw err;
+    const columns = [...options.countColumns, ...(options.totalColumn ? [options.totalColumn] : []), ...Object.keys(options.derived ?? {})];
+    const marker = options.marker ?? SUPPRESSION_MARKER;
+    return {
+      rows: rows.map((row) => ({ ...row, ...Object.fromEntries(columns.map((c) => [c, marker])) })),
+      suppressedCells: rows.flatMap((_, row) => columns.map((column) => ({ row, column, reason: 'secondary' as const }))),
+      note: '',
+    };
+  }
+}
+
+/** SPC table columns in order (CSV header and XLSX columns). */
+export const SPC_TABLE_COLUMNS = [
+  'Group', 'Chart', 'Period', 'Period start', 'n', 'Numerator', 'Value', 'Centre line', 'Lower limit', 'Upper limit',
+  'Near lower', 'Near upper', 'Rules', 'Point type', 'Segment', 'Baseline', 'Provisional', 'Trial limits', 'Variation icon', 'Assurance icon',
+] as const;
+
+/** One row per point of a (published) SPC report, with human column names. */
+export function spcTableRows(report: Pick<PublishedSpcReport, 'series'> | Pick<SpcReport, 'series'>): Record<(typeof SPC_TABLE_COLUMNS)[number], TableValue>[] {
+  const rows: Record<(typeof SPC_TABLE_COLUMNS)[number], TableValue>[] = [];
+  for (const s of report.series as readonly PublishedSpcSeries[]) {
+    for (const p of s.points) {
+      rows.push({
+        Group: s.group,
+        Chart: CHART_TYPE_LABEL[s.chart],
+        Period: p.period,
+        'Period start': p.periodStart,
+        n: p.n,
+        Numerator: p.numerator,
+        Value: p.value,
+        'Centre line': p.mean,
+        'Lower limit': p.lpl,
+        'Upper limit': p.upl,
+        'Near lower': p.nearLower,
+        'Near upper': p.nearUpper,
+        Rules: p.rules.join(' '),
+        'Point type': p.pointType,
+        Segment: p.segment + 1,
+        Baseline: p.baseline,
+        Provisional: p.provisional,
+        'Trial limits': s.trial,
+        'Variation icon': s.variationIcon,
+        'Assurance icon': s.assuranceIcon,
+      });
+    }
+  }
+  return rows;
+}
+
+/** A waits group after suppression. */
+export type PublishedWaitGroup = Omit<WaitGroup, 'n' | 'events' | 'censored' | 'steps' | 'median' | 'medianCi' | 'withinDays' | 'withinDaysCi' | 'percentiles'> & {
+  n: Maybe<number>;
+  events: Maybe<number>;
+  censored: Maybe<number>;
+  median: Maybe<number | null>;
+  medianCi: Maybe<[number | null, number | null]>;
+  withinDays: Maybe<number | null>;
+  withinDaysCi: Maybe<[number | null, number | null] | null>;
+  percentiles: Maybe<WaitGroup['percentiles']>;
+  steps: { time: number; atRisk: Maybe<number>; events: Maybe<number>; censored: Maybe<number>; survival: number; lower: number | null; upper: number | null }[];
+};
+
+export interface PublishedWaitsResult extends Omit<WaitsResult, 'groups'> {
+  readonly groups: PublishedWaitGroup[];
+  readonly suppression: string | null;
+}
+
+/** Suppress a waits result for publication (see the file comment). */
+export function publishWaits(result: WaitsResult, options: PublishOptions = {}): PublishedWaitsResult {
+  if (options.suppress === false) return { ...result, suppression: null };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const small = (x: number): boolean => x >= threshold.min && x <= threshold.max;
+  const mark = (x: number): Maybe<number> => (small(x) ? SUPPRESSION_MARKER : x);
+  const groups = result.groups.map((g): PublishedWaitGroup => {
+    const tiny = small(g.n);
+    // events + censored = n: hiding one of the two alone would let it be recovered from n.
+    const hideSplit = tiny || small(g.events) || small(g.censored);
+    return {
+      ...g,
+      n: mark(g.n),
+      events: hideSplit ? SUPPRESSION_MARKER : g.events,
+      censored: hideSplit ? SUPPRESSION_MARKER : g.censored,
+      median: tiny ? SUPPRESSION_MARKER : g.median,
+      medianCi: tiny ? SUPPRESSION_MARKER : g.medianCi,
+      withinDays: tiny ? SUPPRESSION_MARKER : g.withinDays,
+      withinDaysCi: tiny ? SUPPRESSION_MARKER : g.withinDaysCi,
+      percentiles: tiny ? SUPPRESSION_MARKER : g.percentiles,
+      steps: tiny ? [] : coarsenSteps(g.steps, threshold.max + 1).map((s) => ({ ...s, atRisk: mark(s.atRisk), events: mark(s.events), censored: mark(s.censored) })),
+    };
+  });
+  const note =
+    `${suppressionNote({ threshold, secondary: false, derived: { median: ['n'] } })} ` +
+    `Curve steps are merged so each published drop comes from at least ${threshold.max + 1} events, and the tail with fewer than ${threshold.max + 1} people still waiting is not shown.`;
+  return { ...result, groups, suppression: note };
+}
+
+/** Footnote lines of an SPC export: the choices, notes and suppression. */
+export function spcExportFootnote(report: Pick<SpcReport, 'labels' | 'measure' | 'asOf'>, extra: { notes?: readonly { date: string; text: string }[]; suppression?: string | null } = {}): string[] {
+  const lines: string[] = [];
+  if (report.measure) lines.push(`Measure: ${report.measure.title} (${report.measure.id}, ${report.measure.provenance}).`);
+  if (report.asOf) lines.push(`As of ${report.asOf}.`);
+  lines.push(`Choices: ${report.labels.map((l) => l.label).join('; ')}.`);
+  if (extra.notes?.length) lines.push(`Notes: ${extra.notes.map((n) => `${n.date}: ${n.text}`).join('; ')}.`);
+  if (extra.suppression) lines.push(`Suppression: ${extra.suppression}`);
+  return lines;
+}
+
+/** Board table columns in order. */
+export const BOARD_TABLE_COLUMNS = [
+  'Group', 'Measure', 'Measure id', 'Period', 'n', 'Numerator', 'Value', 'Target', 'Chart', 'Points', 'Trial limits', 'Provisional', 'Point type', 'Variation icon', 'Assurance icon',
+] as const;
+
+type BoardRow = Record<(typeof BOARD_TABLE_COLUMNS)[number], TableValue>;
+
+/**
+ * One row per board cell (group x measure), suppressed for publication unless `suppress` is false:
+ * each cell's latest numerator, people not meeting and n are counts; the value follows them.
+ * Cells are separate periods and measures, so no totals are published across them.
+ */
+export function boardTableRows(board: BoardResult, options: PublishOptions = {}): { rows: BoardRow[]; suppression: string | null } {
+  const measures = new Map(board.measures.map((m) => [m.id, m]));
+  const rows: (BoardRow & { [NOT_MET]?: TableValue })[] = board.cells.map((c) => ({
+    Group: c.group,
+    Measure: measures.get(c.measureId)?.shortTitle ?? c.measureId,
+    'Measure id': c.measureId,
+    Period: c.period,
+    n: c.n,
+    Numerator: c.numerator,
+    [NOT_MET]: c.n !== null && c.numerator !== null ? c.n - c.numerator : null,
+    Value: c.value,
+    Target: measures.get(c.measureId)?.target ?? null,
+    Chart: c.chart === null ? null : CHART_TYPE_LABEL[c.chart],
+    Points: c.points,
+    'Trial limits': c.trial,
+    Provisional: c.provisional,
+    'Point type': c.pointType,
+    'Variation icon': c.variationIcon,
+    'Assurance icon': c.assuranceIcon,
+  }));
+  const strip = (r: TableRow): BoardRow => {
+    const copy: Record<string, TableValue> = { ...r };
+    delete copy[NOT_MET];
+    return copy as BoardRow;
+  };
+  if (options.suppress === false || rows.length === 0) return { rows: rows.map(strip), suppression: null };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const derived = { Value: ['Numerator', 'n'] };
+  const result = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
+  return { rows: result.rows.map(strip), suppression: suppressionNote({ threshold, derived }) };
+}
+
+/** Waiting-time summary columns (one row per curve). */
+export const WAIT_SUMMARY_COLUMNS = [
+  'group', 'period', 'n', 'events', 'censored', 'median', 'median_lower', 'median_upper', 'within_days', 'within_days_lower', 'within_days_upper',
+  'p50', 'p90', 'p95', 'days', 'as_of', 'conf',
+] as const;
+
+/** Waiting-time step columns (one row per published step). */
+export const WAIT_STEP_COLUMNS = ['group', 'period', 'time', 'at_risk', 'events', 'censored', 'survival', 'lower', 'upper'] as const;
+
+/** One row per curve of a (published) waits result: counts, median and interval, share within, percentiles. */
+export function waitSummaryRows(result: PublishedWaitsResult): Record<(typeof WAIT_SUMMARY_COLUMNS)[number], TableValue>[] {
+  const pair = (v: unknown, k: 0 | 1): TableValue => (Array.isArray(v) ? (v[k] as TableValue) : (v as TableValue));
+  return result.groups.map((g) => {
+    const pct = (p: number): TableValue => (Array.isArray(g.percentiles) ? (g.percentiles.find((q) => q.p === p)?.days ?? null) : g.percentiles);
+    return {
+      group: g.group, period: g.period, n: g.n, events: g.events, censored: g.censored, median: g.median as TableValue,
+      median_lower: pair(g.medianCi, 0), median_upper: pair(g.medianCi, 1), within_days: g.withinDays as TableValue,
+      within_days_lower: pair(g.withinDaysCi, 0), within_days_upper: pair(g.withinDaysCi, 1),
+      p50: pct(0.5), p90: pct(0.9), p95: pct(0.95), days: result.days, as_of: result.asOf, conf: result.conf,
+    };
+  });
+}
+
+/** One row per published step of every curve. */
+export function waitStepRows(result: PublishedWaitsResult): Record<(typeof WAIT_STEP_COLUMNS)[number], TableValue>[] {
+  return result.groups.flatMap((g) => g.steps.map((s) => ({
+    group: g.group, period: g.period, time: s.time, at_risk: s.atRisk, events: s.events, censored: s.censored, survival: s.survival, lower: s.lower, upper: s.upper,
+  })));
+}
+
+/** Before / after rows (one per side, plus the difference), suppressed for publication unless asked not to. */
+export function beforeAfterRows(result: BeforeAfter, options: PublishOptions = {}): { rows: Record<string, TableValue>[]; suppression: string | null } {
+  const side = (label: string, s: BeforeAfter['before']): Record<string, TableValue> => ({
+    Side: label, From: s.from, To: s.to, Periods: s.periods, n: s.n, Numerator: s.numerator, [NOT_MET]: s.n - s.numerator,
+    Proportion: s.proportion, '95% CI lower': s.ci95[0], '95% CI upper': s.ci95[1],
+  });
+  const rows = [side(`Before ${result.date}`, result.before), side(`From ${result.date}`, result.after)];
+  const difference: Record<string, TableValue> = {
+    Side: 'Difference (after - before)', From: null, To: null, Periods: null, n: null, Numerator: null,
+    Proportion: result.difference, '95% CI lower': result.differenceCi95[0], '95% CI upper': result.differenceCi95[1],
+  };
+  const strip = (r: Record<string, TableValue>): Record<string, TableValue> => {
+    const copy = { ...r };
+    delete copy[NOT_MET];
+    return copy;
+  };
+  if (options.suppress === false) return { rows: [...rows.map(strip), difference], suppression: null };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const derived = { Proportion: ['Numerator', 'n'], '95% CI lower': ['Numerator', 'n'], '95% CI upper': ['Numerator', 'n'] };
+  const result2 = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
+  const hidden = result2.suppressedCells.length > 0;
+  // The difference is computed from both sides' counts: hidden with any of them.
+  const diff = hidden ? { ...difference, Proportion: SUPPRESSION_MARKER, '95% CI lower': SUPPRESSION_MARKER, '95% CI upper': SUPPRESSION_MARKER } : difference;
+  return { rows: [...result2.rows.map(strip), diff], suppression: suppressionNote({ threshold, derived }) };
+}

@@ -1,0 +1,240 @@
+/**
+ * The improvement-project path: open the sample, chart 4+4 part 1 for a centre whose waits the
+ * generator shortens over the window (RME: one of the two large centres that always improve, see
+ * samples/generator.ts and samples/data/README.md), see special-cause improvement, note a dated
+ * change, rebase at it, compare before / after, and export the chart and its table. Then the board.
+ */
+import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+import { BOARD_TABLE_COLUMNS, SPC_TABLE_COLUMNS, WAIT_SUMMARY_COLUMNS } from '../../shared/analysis/trend-export';
+
+const IMPROVING_CENTRE = 'RME';
+const NOTE_DATE = '2025-04-01';
+const NOTE_TEXT = 'New triage clinic started';
+
+async function loadSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample extract' }).click();
+  await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
+}
+
+async function openTrends(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Trends' }).click();
+  await page.getByRole('combobox', { name: 'Measure' }).selectOption({ label: '4+4 part 1 (provisional)' });
+  const picker = page.getByRole('combobox', { name: 'Centre (code or name)' });
+  await picker.fill(IMPROVING_CENTRE);
+  await expect(page.getByRole('option', { name: new RegExp(`^${IMPROVING_CENTRE} · `) })).toBeVisible();
+  await picker.press('Enter');
+  await expect(picker).toHaveValue(new RegExp(`^${IMPROVING_CENTRE} · `));
+}
+
+test('an improving centre: special-cause improvement, a dated note, rebase, before / after, exports', async ({ page }) => {
+  await loadSample(page);
+  await openTrends(page);
+
+  const chart = page.getByRole('img', { name: new RegExp(`SPC chart of 4\\+4 part 1: ${IMPROVING_CENTRE}`) });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('svg')).toBeVisible();
+  const points = page.getByRole('table', { name: new RegExp(`Points of 4\\+4 part 1: ${IMPROVING_CENTRE}`) });
+  const rows = await points.locator('tbody tr').count();
+  expect(rows).toBeGreaterThanOrEqual(24);
+  // Special-cause improvement somewhere in the series, and the latest reading named by the icon.
+  await expect(points.getByRole('cell', { name: 'Special cause: improvement' }).first()).toBeVisible();
+  const icons = page.getByRole('complementary', { name: 'Making Data Count icons' });
+  await expect(icons.getByRole('img', { name: /Special cause variation: improvement \(high\)/ })).toBeVisible();
+  // Each rule choice is said on the chart's banner (and its subtitle).
+  const banner = page.getByRole('status').filter({ hasText: 'p-chart' }).first();
+  await expect(banner).toContainText('2 of 3: NHSRplotthedots: near points only');
+  await expect(banner).toContainText('trend and shift of 7 points');
+  await page.screenshot({ path: 'test-results/screens/trends-chart.png', fullPage: true });
+
+  // A rule choice changes the subtitle.
+  await page.getByRole('combobox', { name: '2 of 3 near a limit' }).selectOption({ label: 'Making Data Count (2023): points beyond the limits count' });
+  await expect(banner).toContainText('2 of 3: Making Data Count (2023)');
+
+  // Add a dated note; it is listed and drawn on the chart.
+  const noteForm = page.getByRole('form', { name: 'Add a note' });
+  await noteForm.getByLabel('Date of change').fill(NOTE_DATE);
+  await noteForm.getByLabel('What changed').fill(NOTE_TEXT);
+  await noteForm.getByRole('button', { name: 'Add note' }).click();
+  const notes = page.getByRole('list', { name: 'Notes' });
+  await expect(notes).toContainText(`${NOTE_DATE} ${NOTE_TEXT}`);
+  await expect(notes.getByRole('button', { name: `Rebased here: ${NOTE_DATE} ${NOTE_TEXT}` })).toHaveCount(0);
+  await expect(chart.locator('text', { hasText: NOTE_TEXT })).toHaveCount(1);
+
+  // Rebase at the note: the subtitle says so and the mean steps up after it.
+  await notes.getByRole('button', { name: `Rebase here: ${NOTE_DATE} ${NOTE_TEXT}` }).click();
+  await expect(banner).toContainText(`rebased at ${NOTE_DATE}`);
+  await expect(notes.getByRole('button', { name: `Rebased here: ${NOTE_DATE} ${NOTE_TEXT}` })).toBeDisabled();
+  await expect(page.getByRole('list', { name: 'Rebase dates' })).toContainText(NOTE_DATE);
+  const means = await points.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    period: tr.querySelector('th')?.textContent ?? '',
+    mean: parseFloat(tr.querySelectorAll('td')[3]?.textContent ?? ''),
+  })));
+  const before = means.filter((m) => m.period < NOTE_DATE.slice(0, 7));
+  const after = means.filter((m) => m.period >= NOTE_DATE.slice(0, 7));
+  expect(new Set(before.map((m) => m.mean)).size).toBe(1);
+  expect(new Set(after.map((m) => m.mean)).size).toBe(1);
+  expect(after[0].mean).toBeGreaterThan(before[0].mean);
+
+  // Before / after at the note: proportions with intervals, the change with its interval.
+  await notes.getByRole('button', { name: `Before / after: ${NOTE_DATE} ${NOTE_TEXT}` }).click();
+  const comparison = page.getByRole('table', { name: new RegExp(`Before and after ${NOTE_DATE}`) });
+  await expect(comparison.getByRole('row', { name: /^Change/ })).toContainText(/\+\d+\.\d points/);
+  const [comparisonCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the before / after table' }).getByRole('button', { name: 'Table CSV' }).click()]);
+  const comparisonText = readFileSync(await comparisonCsv.path(), 'utf8');
+  expect(comparisonText).toMatch(new RegExp(`^\uFEFF?Side,From,To,Periods,n,Numerator,Proportion,95% CI lower,95% CI upper\r\nBefore ${NOTE_DATE},`));
+  expect(comparisonText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  await page.screenshot({ path: 'test-results/screens/trends-note-rebase.png', fullPage: true });
+
+  // Exports: the chart as SVG with the rule choices and the note in the footnote; the table as CSV, suppressed.
+  const exportBar = page.getByRole('group', { name: 'Export chart and points' });
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Chart SVG' }).click()]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  expect(svgDownload.suggestedFilename()).toMatch(/^msvw-4plus4-part1-rme-spc-chart-.*\.svg$/);
+  expect(svg).toContain('<svg');
+  expect(svg).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  expect(svg).toMatch(/Making Data Count \(2023\)/);
+  expect(svg).toMatch(/rebased at 2025-04-01/);
+
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Table CSV' }).click()]);
+  const csv = readFileSync(await csvDownload.path(), 'utf8').replace(/^\uFEFF/, '');
+  const lines = csv.split(/\r\n/);
+  // The same columns as `msvw spc --format csv`.
+  expect(lines[0]).toBe(SPC_TABLE_COLUMNS.join(','));
+  const body = lines.slice(1, lines.indexOf(''));
+  expect(body).toHaveLength(rows);
+  expect(body.some((l) => l.includes('special_cause_improvement'))).toBe(true);
+  for (const line of body) {
+    const [, , , , n, met] = line.split(',');
+    for (const v of [n, met]) if (v !== '*') expect(Number(v) === 0 || Number(v) >= 8, line).toBe(true);
+  }
+  expect(csv).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  expect(csv).toMatch(/Suppression:/);
+
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Chart PNG' }).click()]);
+  const png = readFileSync(await pngDownload.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  await pngDownload.saveAs('test-results/screens/trends-export-chart.png');
+  const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Table XLSX' }).click()]);
+  expect(readFileSync(await xlsxDownload.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+
+  // The Trends page passes an automated accessibility check.
+  await expectNoAxeViolations(page);
+
+  // Waiting-time curves before / after the note, compared with the log-rank test; every centre's percentiles.
+  await page.getByRole('tab', { name: 'Waiting times' }).click();
+  await expect(page.getByRole('img', { name: new RegExp(`Waiting-time curves of Waiting times, 4\\+4 part 1: ${IMPROVING_CENTRE}`) })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Curves' }).selectOption({ label: `Before / after ${NOTE_DATE}: ${NOTE_TEXT}` });
+  await expect(page.getByRole('status').filter({ hasText: /^Log-rank test: chi-square [\d.]+ on 1 df, p (< 0\.001|= [\d.]+)\.$/ })).toBeVisible();
+  const summary = page.getByRole('table', { name: new RegExp(`Waiting-time summary: ${IMPROVING_CENTRE}`) });
+  await expect(summary.locator('tbody tr')).toHaveCount(2);
+  await expect(summary.locator('tbody tr').first()).toContainText(`before ${NOTE_DATE}`);
+  expect(await page.getByRole('table', { name: 'Wait distribution by centre' }).locator('tbody tr').count()).toBeGreaterThan(100);
+  await page.screenshot({ path: 'test-results/screens/trends-waits.png', fullPage: true });
+  const waitsExport = page.getByRole('group', { name: 'Export waiting-time curves' });
+  const [waitsSvg] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart SVG' }).click()]);
+  const waitsText = readFileSync(await waitsSvg.path(), 'utf8');
+  const [waitsCsv] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Table CSV' }).click()]);
+  const waitsCsvText = readFileSync(await waitsCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  expect(waitsCsvText.split(/\r\n/)[0]).toBe(WAIT_SUMMARY_COLUMNS.join(','));
+  expect(waitsCsvText.split(/\r\n/)[1]).toMatch(new RegExp(`^${IMPROVING_CENTRE},before,`));
+  const [waitsPng] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart PNG' }).click()]);
+  await waitsPng.saveAs('test-results/screens/trends-export-waits.png');
+  expect(waitsText).toMatch(/Log-rank test/);
+  expect(waitsText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  await expectNoAxeViolations(page);
+});
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).include('#main').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('the board: every centre against every measure, sortable, filterable, a cell opens its chart', async ({ page }) => {
+  await loadSample(page);
+  await openTrends(page);
+  await page.getByRole('tab', { name: 'Board (all centres)' }).click();
+  const board = page.getByRole('table', { name: 'Board: centres by measure' });
+  await expect(board.locator('tbody tr').first()).toBeVisible();
+  expect(await board.locator('tbody tr').count()).toBeGreaterThan(100);
+
+  // Finding by code keeps the centre (and any whose name contains the letters).
+  await page.getByRole('searchbox', { name: 'Find centre' }).fill(IMPROVING_CENTRE);
+  await expect(board.getByRole('rowheader', { name: new RegExp(`^${IMPROVING_CENTRE} · `) })).toBeVisible();
+  expect(await board.locator('tbody tr').count()).toBeLessThan(5);
+  const cell = board.getByRole('button', { name: new RegExp(`^Open chart: ${IMPROVING_CENTRE} · .*, 4\\+4 part 1: `) });
+  await expect(cell).toHaveAccessibleName(/Special cause variation: improvement/);
+  await expect(cell.getByRole('img').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/trends-board.png', fullPage: true });
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('searchbox', { name: 'Find centre' }).fill('');
+  await page.getByRole('combobox', { name: 'Filter by reading' }).selectOption({ label: 'Rows with special-cause improvement' });
+  const shown = await board.locator('tbody tr').count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(120);
+
+  // The board's table exports as CSV, suppressed.
+  const [boardCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Table CSV' }).click()]);
+  const boardText = readFileSync(await boardCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  expect(boardText.split(/\r\n/)[0]).toBe(BOARD_TABLE_COLUMNS.join(','));
+  expect(boardText).toMatch(/Suppression:/);
+  await expect(page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Chart SVG' })).toHaveCount(0);
+
+  // Keyboard: Enter on a cell opens that chart.
+  await page.getByRole('searchbox', { name: 'Find centre' }).fill(IMPROVING_CENTRE);
+  await cell.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: 'SPC chart' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('img', { name: new RegExp(`SPC chart of 4\\+4 part 1: ${IMPROVING_CENTRE}`) })).toBeVisible();
+});
+
+test('a region and the nation, by quarter, and an XmR chart of the median wait', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Trends' }).click();
+
+  // The nation by month: every centre pooled.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'The nation (all centres)' });
+  await expect(page.getByRole('img', { name: /SPC chart of 4\+4 part 1: All centres/ })).toBeVisible();
+  const nationRows = await page.getByRole('table', { name: /Points of 4\+4 part 1: All centres/ }).locator('tbody tr').count();
+  expect(nationRows).toBeGreaterThanOrEqual(30);
+
+  // A region, picked by typing part of its name.
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'A region' });
+  const region = page.getByRole('combobox', { name: 'Region' });
+  await region.fill('lond');
+  await page.getByRole('option', { name: 'London' }).click();
+  await expect(page.getByRole('img', { name: /SPC chart of 4\+4 part 1: London/ })).toBeVisible();
+
+  // By quarter: fewer points; under 12 the chart is a run chart, and the subtitle says why.
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('quarter');
+  const quarters = page.getByRole('table', { name: /Points of 4\+4 part 1: London/ }).locator('tbody tr');
+  await expect(quarters.first().locator('th')).toHaveText(/^\d{4}-Q[1-4]$/);
+  const count = await quarters.count();
+  const banner = page.getByRole('status').filter({ hasText: /chart/ }).first();
+  if (count < 12) await expect(banner).toContainText('Run chart (fewer than 12 points; p-chart asked for)');
+  else await expect(banner).toContainText('p-chart');
+
+  // Typing a centre's exact code and leaving the field chooses it (keyboard only).
+  await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'A centre' });
+  const centre = page.getByRole('combobox', { name: 'Centre (code or name)' });
+  await centre.fill('RJY');
+  await centre.press('Tab');
+  await expect(centre).toHaveValue(/^RJY · /);
+  await expect(page.getByRole('img', { name: /(SPC|Run) chart of 4\+4 part 1: RJY/ })).toBeVisible();
+
+  // XmR of the median wait in days, by month.
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('month');
+  await page.getByRole('combobox', { name: 'Chart' }).selectOption({ label: 'XmR chart (values: median wait, counts)' });
+  await page.getByRole('combobox', { name: 'Plot' }).selectOption({ label: 'Median wait (days)' });
+  await expect(banner).toContainText('XmR chart');
+  await expect(banner).toContainText('lower is better');
+  await expect(page.getByRole('checkbox', { name: 'Screen large moving ranges' })).toBeChecked();
+  await expect(page.getByRole('columnheader', { name: 'Value' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/trends-xmr-region.png', fullPage: true });
+  await expectNoAxeViolations(page);
+});
