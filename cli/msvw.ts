@@ -25,6 +25,8 @@ export const COMMANDS = {
   inspect: { summary: 'how every row and column of an extract is read (JSON)', load: () => import('./commands/inspect') },
   analyse: { summary: 'variation between centres for one measure (JSON or CSV)', load: () => import('./commands/analyse') },
   standards: { summary: 'the standards catalogue (table or JSON)', load: () => import('./commands/standards') },
+  spc: { summary: 'SPC chart of a measure over time, with Making Data Count rules and icons (JSON or CSV)', load: () => import('./commands/spc') },
+  waits: { summary: 'waiting-time curves (Kaplan-Meier), medians and percentiles (JSON or CSV)', load: () => import('./commands/waits') },
 } satisfies Record<string, Command>;
 
 type CommandName = keyof typeof COMMANDS;
