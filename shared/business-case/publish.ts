@@ -1,0 +1,120 @@
+/**
+ * The business case as it leaves the machine: the JSON shape of `msvw business-case` (issue 9,
+ * item 5) with small-number suppression applied as everywhere else (shared/privacy/suppression.ts:
+ * counts of people of 1-7 read from the data are shown as `*`).
+ *
+ * A money figure computed from a hidden count would give the count back (backlog x appointment
+ * price is the year-0 backlog cost), so every figure that depends on a hidden count is hidden too,
+ * like the derived columns of suppressTable. Dependence is found by recomputing the case with the
+ * hidden count changed by one: any figure that moves depends on it. A value the user typed in is
+ * theirs to publish and is never hidden.
+ */
+import { NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, type SuppressionThreshold } from '../privacy/suppression';
+import { DEFAULT_YEARS } from './defaults';
+import { computeBusinessCase, defaultRange, type BusinessCaseInput, type BusinessCaseResult } from './model';
+import { sensitivity, type Sensitivity } from './sensitivity';
+
+/** A published number, or the suppression marker. */
+export type Published = number | string;
+
+/** `msvw business-case --format json`, exactly as the issue specifies. */
+export interface BusinessCaseJson {
+  inputs: { name: string; value: Published; unit: string; source: string }[];
+  years: { year: number; costs: Published; benefits: Published; net: Published; discountedNet: Published }[];
+  totals: { costs: Published; benefits: Published; net: Published; discountedNet: Published };
+  perPersonReachingStandard: Published | null;
+  sensitivity: { name: string; low: Published; high: Published; netLow: Published; netHigh: Published }[];
+}
+
+export interface PublishOptions {
+  /** Counts in this range are hidden (default 1-7, NHS Digital); false publishes everything (the user's explicit choice). */
+  suppression?: SuppressionThreshold | false;
+}
+
+/** The case with its JSON shape, what was hidden and the footnote. */
+export interface PublishedCase {
+  result: BusinessCaseResult;
+  sensitivity: Sensitivity;
+  json: BusinessCaseJson;
+  /** Inputs hidden as small counts. */
+  suppressedInputs: string[];
+  /** Paths of every hidden figure in `json`, e.g. "years.0.costs". */
+  suppressedPaths: string[];
+  note: string;
+}
+
+/** True when an input is a count of people from the data inside the suppression range. */
+export function isSuppressedInput(input: BusinessCaseInput, threshold: SuppressionThreshold): boolean {
+  return input.isCount && input.origin === 'data' && input.value >= threshold.min && input.value <= threshold.max;
+}
+
+/** The unsuppressed JSON shape of a case. */
+function rawJson(inputs: readonly BusinessCaseInput[], result: BusinessCaseResult, sens: Sensitivity): BusinessCaseJson {
+  return {
+    inputs: inputs.map((i) => ({ name: i.name, value: i.value, unit: i.unit, source: i.source })),
+    years: result.years.map((y) => ({ year: y.year, costs: y.costs, benefits: y.benefits, net: y.net, discountedNet: y.discountedNet })),
+    totals: { costs: result.totals.costs, benefits: result.totals.benefits, net: result.totals.net, discountedNet: result.totals.discountedNet },
+    perPersonReachingStandard: result.perPersonReachingStandard,
+    sensitivity: sens.bars.map((b) => ({ name: b.name, low: b.low, high: b.high, netLow: b.netLow, netHigh: b.netHigh })),
+  };
+}
+
+/** Every number in a JSON value by path. */
+function numbersByPath(value: unknown, path: string, out: Map<string, number>): void {
+  if (typeof value === 'number') out.set(path, value);
+  else if (Array.isArray(value)) value.forEach((v, i) => numbersByPath(v, path ? `${path}.${i}` : String(i), out));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) numbersByPath(v, path ? `${path}.${k}` : k, out);
+}
+
+/** Replace the value at a dotted path with the marker. */
+function hideAt(root: unknown, path: string, marker: string): void {
+  const parts = path.split('.');
+  let node = root as Record<string, unknown>;
+  for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
+  node[parts[parts.length - 1]] = marker;
+}
+
+/** Relative change below which a recomputed figure counts as unchanged (floating-point noise). */
+const UNCHANGED = 1e-12;
+
+/** The case computed, its tornado, and its JSON with small counts and what follows from them hidden. */
+export function publishBusinessCase(inputs: readonly BusinessCaseInput[], years: number = DEFAULT_YEARS, options: PublishOptions = {}): PublishedCase {
+  const result = computeBusinessCase(inputs, years);
+  const sens = sensitivity(inputs, years);
+  const json = rawJson(inputs, result, sens);
+  const threshold = options.suppression === false ? null : (options.suppression ?? NHS_DIGITAL_THRESHOLD);
+  const hidden = threshold ? inputs.filter((i) => isSuppressedInput(i, threshold)) : [];
+  if (!threshold || hidden.length === 0) {
+    return { result, sensitivity: sens, json, suppressedInputs: [], suppressedPaths: [], note: threshold ? suppressionNote(threshold, []) : 'Small-number suppression switched off by the user.' };
+  }
+  const base = new Map<string, number>();
+  numbersByPath(json, '', base);
+  const paths = new Set<string>();
+  for (const h of hidden) {
+    const k = json.inputs.findIndex((i) => i.name === h.name);
+    paths.add(`inputs.${k}.value`);
+    const bar = json.sensitivity.findIndex((b) => b.name === h.name);
+    if (bar >= 0) { paths.add(`sensitivity.${bar}.low`); paths.add(`sensitivity.${bar}.high`); }
+    // Recompute with this count one higher (range moved with it): every figure that moves depends on it.
+    const [low, high] = defaultRange(h.value + 1, h.min, h.max);
+    const moved = inputs.map((i) => (i.name === h.name ? { ...i, value: h.value + 1, low, high } : i));
+    const other = new Map<string, number>();
+    numbersByPath(rawJson(moved, computeBusinessCase(moved, years), sensitivity(moved, years)), '', other);
+    for (const [path, v] of base) {
+      if (path.startsWith('inputs.')) continue;
+      const w = other.get(path);
+      if (w === undefined || Math.abs(w - v) > UNCHANGED * Math.max(1, Math.abs(v))) paths.add(path);
+    }
+  }
+  const published = structuredClone(json);
+  for (const path of paths) hideAt(published, path, SUPPRESSION_MARKER);
+  const names = hidden.map((h) => h.name);
+  return { result, sensitivity: sens, json: published, suppressedInputs: names, suppressedPaths: [...paths].sort(), note: suppressionNote(threshold, names) };
+}
+
+/** The footnote on suppression. */
+export function suppressionNote(threshold: SuppressionThreshold, hidden: readonly string[]): string {
+  const rule = `Counts of ${threshold.min}-${threshold.max} people read from the data are shown as ${SUPPRESSION_MARKER} (NHS Digital small-number rule), with every figure worked out from them.`;
+  if (hidden.length === 0) return `${rule} Nothing needed hiding.`;
+  return `${rule} Hidden: ${hidden.join(', ')}. To publish the costs, enter a planning figure for ${hidden.length > 1 ? 'these inputs' : 'this input'} yourself.`;
+}
