@@ -28,6 +28,8 @@ export interface CentreFactsOptions {
 /** The centre's facts, each traceable to the data. */
 export interface CentreFacts {
   centre: string;
+  /** The centre's name from centre_name (first one found), or null. */
+  centreName: string | null;
   measure: VariationResult['measure'];
   asOf: string;
   /** The 12 months the current share and the referrals are counted over (inclusive). */
@@ -144,8 +146,14 @@ export function analyseCentre(table: ColumnarTable, standard: Standard, centre: 
   const caseload = patient ? seen.size : rows;
   const caseloadRule = `${patient ? 'distinct patient_id' : 'rows (no patient_id column)'} at ${label}${diagnosis?.kind === 'date' ? ` with a diagnosis_date on or before ${asOf}` : ''}`;
 
+  const nameColumn = findColumn(table, 'centre_name');
+  let centreName: string | null = null;
+  if (nameColumn?.kind === 'text') {
+    for (let i = 0; i < table.rowCount && centreName === null; i++) if (index[i] === k && nameColumn.codes[i] >= 0) centreName = nameColumn.dictionary[nameColumn.codes[i]];
+  }
   const facts: CentreFacts = {
     centre: label,
+    centreName,
     measure: variation.measure,
     asOf,
     period,
