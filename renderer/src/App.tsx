@@ -5,12 +5,16 @@ import { DataView } from './views/DataView';
 import { AboutView } from './views/AboutView';
 import { VariationView } from './views/VariationView';
 import { StandardsView } from './views/StandardsView';
+import { BusinessCaseView } from './views/BusinessCaseView';
+import { ReportView } from './components/report/ReportView';
+import { closeReport, useReport } from './state/report';
 
-type ViewId = 'data' | 'variation' | 'standards' | 'about';
+type ViewId = 'data' | 'variation' | 'business-case' | 'standards' | 'about';
 
 const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'data', label: 'Data' },
   { id: 'variation', label: 'Variation' },
+  { id: 'business-case', label: 'Business case' },
   { id: 'standards', label: 'Standards' },
   { id: 'about', label: 'About & privacy' },
 ];
@@ -18,6 +22,8 @@ const VIEWS: { id: ViewId; label: string }[] = [
 export function App() {
   const [view, setView] = useState<ViewId>('data');
   const [openRequest, setOpenRequest] = useState(0);
+  // While a report is shown the app is hidden (not unmounted), so printing gives the document alone.
+  const report = useReport();
 
   useEffect(() => host.onMenuCommand((command) => {
     if (command === 'open-file') { setView('data'); setOpenRequest((n) => n + 1); }
@@ -27,7 +33,9 @@ export function App() {
   }), []);
 
   return (
-    <div className="app">
+    <>
+    {report && <ReportView request={report} onClose={closeReport} />}
+    <div className="app" hidden={report !== null}>
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="app__header">
         <div className="app__brand">
@@ -56,9 +64,11 @@ export function App() {
         {/* Views stay mounted while hidden, so an import keeps running and settings are kept when you switch. */}
         <div hidden={view !== 'data'}><DataView openRequest={openRequest} /></div>
         <div hidden={view !== 'variation'}><VariationView onShowData={() => setView('data')} /></div>
+        <div hidden={view !== 'business-case'}><BusinessCaseView onShowData={() => setView('data')} /></div>
         <div hidden={view !== 'standards'}><StandardsView /></div>
         <div hidden={view !== 'about'}><AboutView /></div>
       </main>
     </div>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import type { MeasureSpec, VariationOptions, VariationResult } from '../../../sh
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
+import type { CentreAnalysis, TargetChoice } from '../../../shared/business-case/prefill';
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -33,4 +34,6 @@ export interface DatasetApi extends Record<string, (params: never) => unknown> {
   analyse(params: { spec: MeasureSpec; options: VariationOptions }): Promise<{ result: VariationResult; ms: number }>;
   tierSummary(params: { standards: Standard[]; options: VariationOptions }): Promise<TierSummaryRow[]>;
   profile(params: { centre: string; standards: Standard[]; options: ProfileOptions }): Promise<ProfileRow[]>;
+  /** Where one centre stands on one standard and its demand, for the business case (shared/business-case). */
+  businessCase(params: { centre: string; standard: Standard; target: TargetChoice }): Promise<CentreAnalysis>;
 }

@@ -10,6 +10,7 @@ import { tierSummary } from '../../../shared/analysis/tiers';
 import { centreProfile, type ProfileOptions } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
 import { datasetFacets } from '../../../shared/data/facets';
+import { analyseCentre, type TargetChoice } from '../../../shared/business-case/prefill';
 import { serveRpc } from './rpc';
 import type { OpenedDataset } from './dataset-api';
 
@@ -67,5 +68,8 @@ serveRpc({
   },
   async profile({ centre, standards, options }: { centre: string; standards: Standard[]; options: ProfileOptions }) {
     return centreProfile(current(), centre, standards, options);
+  },
+  async businessCase({ centre, standard, target }: { centre: string; standard: Standard; target: TargetChoice }) {
+    return analyseCentre(current(), standard, centre, { target });
   },
 });

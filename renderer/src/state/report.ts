@@ -1,0 +1,45 @@
+/**
+ * The report being shown, if any. "Report" in the Variation view or the business case opens it;
+ * the app then shows only the report (the print view), so printing or saving as PDF paginates the
+ * document alone. The request builds its HTML with the shared report builder on demand.
+ */
+import { useSyncExternalStore } from 'react';
+
+/** Options a person can change in the print view. */
+export interface ReportBuildOptions {
+  /** Add the plain-English page for patient partners. */
+  patientSummary: boolean;
+}
+
+/** What the print view shows: a title, and how to build the document. */
+export interface ReportRequest {
+  /** Short name shown in the print view's toolbar, e.g. "Business case: C001, 4+4 part 1". */
+  title: string;
+  /** Suggested file name for a saved PDF, without extension. */
+  fileStem: string;
+  /** Build the self-contained report HTML (the shared builder, run where the data lives). */
+  build(options: ReportBuildOptions): Promise<string>;
+}
+
+let current: ReportRequest | null = null;
+const listeners = new Set<() => void>();
+
+/** Show a report in the print view. */
+export function openReport(request: ReportRequest): void {
+  current = request;
+  listeners.forEach((l) => l());
+}
+
+/** Leave the print view, back to where the person was. */
+export function closeReport(): void {
+  current = null;
+  listeners.forEach((l) => l());
+}
+
+/** The report being shown, re-rendering when it changes. */
+export function useReport(): ReportRequest | null {
+  return useSyncExternalStore(
+    (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
+    () => current,
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The clinical lead's business case, as a new user would go: open the sample, choose their centre,
+ * build the case for 4+4 part 1, change an assumption and see the numbers move, save the scenario,
+ * export and re-import it (and see a clear message on a bad file), then produce the report and save
+ * it as a PDF whose pages are rendered to PNG for a person to look at.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { test, expect } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+
+const SCREENS = 'test-results/screens';
+
+async function loadSample(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sample extract' }).click();
+  await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
+}
+
+/** The text of the definition after a term in a <dl>. */
+function definition(scope: Locator, term: string): Locator {
+  return scope.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
+}
+
+/** An editable value by its exact accessible name (label and unit). */
+function field(page: Page, name: string): Locator {
+  return page.getByRole('spinbutton', { name, exact: true });
+}
+
+/** Pounds written on the page as a number ("£12,345" -> 12345, "-£1,200" -> -1200). */
+function pounds(text: string): number {
+  const m = /(-?)£([\d,]+)/.exec(text);
+  if (!m) throw new Error(`No amount in "${text}"`);
+  return Number(`${m[1]}${m[2].replace(/,/g, '')}`);
+}
+
+test('business case: build for a centre from the sample, edit an assumption, save, export and import the scenario', async ({ page }) => {
+  test.setTimeout(240_000);
+  mkdirSync(SCREENS, { recursive: true });
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Business case' }).click();
+
+  const settings = page.getByRole('form', { name: 'Business case settings' });
+  await expect(settings.getByRole('combobox', { name: 'Measure' })).toHaveValue('4plus4-part1');
+  const centre = settings.getByRole('combobox', { name: 'Centre' });
+  await expect(centre.locator('option', { hasText: 'RNJ' })).toHaveCount(1);
+  await centre.selectOption('RNJ');
+  await settings.getByRole('button', { name: 'Build business case' }).click();
+
+  // Where the centre stands: share with its interval, funnel position, the funnel with the centre highlighted.
+  const stands = page.getByRole('region', { name: 'Where RNJ stands' });
+  await expect(stands).toBeVisible();
+  await expect(definition(stands, 'Seen within the time frame')).toContainText(/\d+(\.\d)?% \([\d,]+ of [\d,]+; 95% interval \d+(\.\d)?% to \d+(\.\d)?%\)/);
+  await expect(definition(stands, 'Funnel position')).toContainText(/of \d+ centres/);
+  await expect(stands.getByRole('img', { name: /Funnel plot of 4\+4 part 1 with RNJ highlighted/ })).toBeVisible();
+
+  // Demand prefilled from the data, every value editable with its unit in the accessible name, and a source.
+  const referrals = field(page, 'Referrals a year (people per year)');
+  expect(Number(await referrals.inputValue())).toBeGreaterThan(0);
+  const caseload = field(page, 'People with MS under the centre\'s care (people)');
+  expect(Number(await caseload.inputValue())).toBeGreaterThan(0);
+  await expect(page.locator('tr[data-input="referralsPerYear"] .assumptions__source')).toContainText('Centre data (RNJ');
+  await expect(page.locator('tr[data-input="emergencyAdmissionCost"] .assumptions__source')).toContainText('Hospital Episode Statistics');
+  await expect(field(page, 'Cost of an emergency admission (GBP per admission)')).toHaveValue('2844');
+  await expect(field(page, 'Sustainable caseload per MS nurse WTE (people per WTE)')).toHaveValue('315');
+  await expect(field(page, 'Discount rate (% (per year))')).toHaveValue('3.5');
+
+  // What meeting the target takes, costs by year and the tornado.
+  const takes = page.getByRole('region', { name: 'What meeting the target takes' });
+  await expect(definition(takes, 'Extra MS nurse WTE')).toHaveText(/^\d+\.\d$/);
+  const headline = page.getByLabel('Net cost per person reaching the standard');
+  await expect(headline).toContainText('Discounted net cost over 5 years');
+  const before = pounds((await headline.locator('strong').first().textContent()) ?? '');
+  const cash = page.getByRole('table', { name: /Costs and benefits by year/ });
+  await expect(cash.getByRole('columnheader')).toHaveText(['Line', 'Year 0', 'Year 1', 'Year 2', 'Year 3', 'Year 4', 'Total']);
+  await expect(page.getByRole('img', { name: /Tornado chart/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Tornado chart/ }).locator('g.mark-rect.role-mark path').first()).toBeVisible();
+
+  await page.screenshot({ path: `${SCREENS}/business-case-top.png`, fullPage: false });
+
+  // Change an assumption: nurses in post now. Fewer extra nurses, so the net cost falls; the requirement updates.
+  const gapBefore = Number(await definition(takes, 'Extra MS nurse WTE').textContent());
+  await field(page, 'MS nurse WTE in post now (WTE)').fill('1');
+  await expect(definition(takes, 'Extra MS nurse WTE')).not.toHaveText(String(gapBefore.toFixed(1)));
+  const gapAfter = Number(await definition(takes, 'Extra MS nurse WTE').textContent());
+  expect(gapAfter).toBeCloseTo(Math.max(0, gapBefore - 1), 1);
+  await expect.poll(async () => pounds((await headline.locator('strong').first().textContent()) ?? '')).toBeLessThan(before);
+  await expect(page.locator('tr[data-input="currentNurseWte"] .origin')).toHaveText('Yours');
+
+  // A refused value says what is allowed, beside the field.
+  await field(page, 'Target share (%)').fill('150');
+  await expect(page.locator('tr[data-input="targetShare"]').getByRole('alert')).toContainText('between 0 and 1');
+  await field(page, 'Target share (%)').fill('80');
+  await expect(page.locator('tr[data-input="targetShare"]').getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('region', { name: 'Assumptions' }).screenshot({ path: `${SCREENS}/business-case-assumptions.png` });
+  await page.getByRole('region', { name: 'Sensitivity' }).screenshot({ path: `${SCREENS}/business-case-sensitivity.png` });
+  await page.screenshot({ path: `${SCREENS}/business-case-full.png`, fullPage: true });
+
+  // Save the scenario by name on this computer; it is listed, and loading it brings the values back.
+  const scenarios = page.getByRole('region', { name: 'Scenarios' });
+  await scenarios.getByRole('textbox', { name: 'Scenario name' }).fill('RNJ one nurse in post');
+  await scenarios.getByRole('button', { name: 'Save scenario' }).click();
+  await expect(scenarios.getByRole('status')).toHaveText('Saved scenario “RNJ one nurse in post” on this computer.');
+  await field(page, 'MS nurse WTE in post now (WTE)').fill('2');
+  await scenarios.getByRole('combobox', { name: 'Saved scenarios' }).selectOption('RNJ one nurse in post');
+  await scenarios.getByRole('button', { name: 'Load' }).click();
+  await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
+
+  // Export it as JSON: the shared scenario format, with the edited value.
+  const [download] = await Promise.all([page.waitForEvent('download'), scenarios.getByRole('button', { name: 'Export JSON' }).click()]);
+  expect(download.suggestedFilename()).toBe('rnj-one-nurse-in-post.json');
+  const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { format: string; centre: string; measureId: string; years: number; inputs: { name: string; value: number }[] };
+  expect(exported).toMatchObject({ format: 'msvw-business-case', centre: 'RNJ', measureId: '4plus4-part1', years: 5 });
+  expect(exported.inputs.find((i) => i.name === 'currentNurseWte')?.value).toBe(1);
+  expect(exported.inputs.find((i) => i.name === 'emergencyAdmissionCost')?.value).toBe(2844);
+
+  // A bad file gets a clear message, and nothing changes.
+  const importFile = async (name: string, content: string) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), scenarios.getByRole('button', { name: 'Import JSON' }).click()]);
+    await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+  };
+  await importFile('notes.json', 'this is not a scenario');
+  await expect(scenarios.getByRole('alert')).toHaveText('notes.json is not JSON: export a scenario from the Business case page, or write one as in the README.');
+  await importFile('wrong.json', JSON.stringify({ ...exported, inputs: [{ name: 'nurseWte', value: 2 }] }));
+  await expect(scenarios.getByRole('alert')).toContainText('wrong.json at inputs.0.name');
+  await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
+
+  // Importing the exported file (renamed) restores its values after a change, and keeps it under its name.
+  await field(page, 'MS nurse WTE in post now (WTE)').fill('3');
+  await importFile('shared-by-a-colleague.json', JSON.stringify({ ...exported, name: 'From a colleague' }));
+  await expect(scenarios.getByRole('status')).toHaveText('Imported scenario “From a colleague” from shared-by-a-colleague.json and saved it on this computer.');
+  await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
+  await expect(scenarios.getByRole('combobox', { name: 'Saved scenarios' }).locator('option')).toHaveText(['Choose one…', 'From a colleague · RNJ · 5 y', 'RNJ one nurse in post · RNJ · 5 y']);
+  await scenarios.screenshot({ path: `${SCREENS}/business-case-scenarios.png` });
+});
