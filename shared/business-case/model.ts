@@ -160,7 +160,7 @@ export const INPUT_SPECS: Readonly<Record<InputName, InputSpec>> = Object.freeze
   relapsesAvoidedPerPerson: { label: 'Relapses avoided per person seen in time', group: 'benefits', figure: RELAPSES_AVOIDED_PER_PERSON, min: 0, max: 10 },
   relapseCost: { label: 'Cost of a relapse', group: 'benefits', figure: RELAPSE_COST, ...NON_NEGATIVE, range: [RELAPSE_COST_MILD, RELAPSE_COST_SEVERE] },
   emergencyAdmissionRate: { label: 'Emergency admissions per person a year', group: 'benefits', figure: EMERGENCY_ADMISSION_RATE, min: 0, max: 10 },
-  admissionsAvoidedShare: { label: 'Share of admissions avoided with sustainable nurse care', group: 'benefits', figure: ADMISSIONS_AVOIDED_SHARE, ...PROPORTION },
+  admissionsAvoidedShare: { label: 'Share of emergency admissions avoided', group: 'benefits', figure: ADMISSIONS_AVOIDED_SHARE, ...PROPORTION },
   emergencyAdmissionCost: { label: 'Cost of an emergency admission', group: 'benefits', figure: EMERGENCY_ADMISSION_COST, ...NON_NEGATIVE },
   followUpsAvoidedPerPerson: { label: 'Follow-ups avoided per person seen in time', group: 'benefits', figure: FOLLOW_UPS_AVOIDED_PER_PERSON, min: 0, max: 10 },
   followUpCost: { label: 'Follow-up outpatient appointment', group: 'benefits', figure: FOLLOW_UP_COST, ...NON_NEGATIVE },

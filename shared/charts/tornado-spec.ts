@@ -18,10 +18,18 @@ export interface TornadoSpecOptions {
   title?: string;
   /** Horizon in years, for the axis title. */
   years?: number;
+  /** Add each input's low-high range to its label (default false: the report's table lists the ranges). */
+  rangeInLabels?: boolean;
 }
 
 /** Bars drawn by default: more do not fit a half page and swing little. */
 export const DEFAULT_TORNADO_BARS = 10;
+
+/**
+ * Widest row label in pixels. Generous because headless rendering (Node, no canvas) estimates text
+ * widths on the high side and would otherwise cut labels short.
+ */
+const LABEL_LIMIT_PX = 480;
 
 /** Height of one input's row, in pixels. */
 const ROW_PX = 26;
@@ -35,9 +43,9 @@ function rangeNumber(x: number): string {
   return Number(x.toPrecision(3)).toLocaleString('en-GB', { maximumFractionDigits: 3 });
 }
 
-/** One input's row label: its name and the range tried, e.g. "Cost of a relapse (127 to 3,856)". */
-export function tornadoLabel(bar: Sensitivity['bars'][number]): string {
-  return `${bar.label} (${rangeNumber(bar.low)} to ${rangeNumber(bar.high)})`;
+/** One input's row label: its name, and with `withRange` the range tried, e.g. "Cost of a relapse (127 to 3,856)". */
+export function tornadoLabel(bar: Sensitivity['bars'][number], withRange = false): string {
+  return withRange ? `${bar.label} (${rangeNumber(bar.low)} to ${rangeNumber(bar.high)})` : bar.label;
 }
 
 /** One bar segment of the tornado in long form. */
@@ -49,9 +57,9 @@ export interface TornadoDatum {
 }
 
 /** The segments: base -> net at low, base -> net at high, for the widest `maxBars` inputs. */
-export function tornadoData(s: Pick<Sensitivity, 'base' | 'bars'>, maxBars: number = DEFAULT_TORNADO_BARS): TornadoDatum[] {
+export function tornadoData(s: Pick<Sensitivity, 'base' | 'bars'>, maxBars: number = DEFAULT_TORNADO_BARS, rangeInLabels = false): TornadoDatum[] {
   return s.bars.slice(0, maxBars).flatMap((bar) => {
-    const label = tornadoLabel(bar);
+    const label = tornadoLabel(bar, rangeInLabels);
     return [
       { label, end: TORNADO_ENDS.low, from: s.base, to: bar.netLow },
       { label, end: TORNADO_ENDS.high, from: s.base, to: bar.netHigh },
@@ -62,7 +70,7 @@ export function tornadoData(s: Pick<Sensitivity, 'base' | 'bars'>, maxBars: numb
 /** The tornado as a Vega-Lite v6 layered spec (bars and the base-case rule). */
 export function tornadoSpec(s: Pick<Sensitivity, 'base' | 'bars'>, options: TornadoSpecOptions): TopLevelSpec {
   const maxBars = options.maxBars ?? DEFAULT_TORNADO_BARS;
-  const data = tornadoData(s, maxBars);
+  const data = tornadoData(s, maxBars, options.rangeInLabels ?? false);
   const order = [...new Set(data.map((d) => d.label))];
   const height = options.height ?? Math.max(ROW_PX * 2, order.length * ROW_PX);
   const x = {
@@ -83,7 +91,7 @@ export function tornadoSpec(s: Pick<Sensitivity, 'base' | 'bars'>, options: Torn
         data: { name: 'bars' },
         mark: { type: 'bar', height: { band: 0.7 } },
         encoding: {
-          y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: 320, labelFontSize: 11 } },
+          y: { field: 'label', type: 'nominal', sort: order, title: null, axis: { labelLimit: LABEL_LIMIT_PX, labelFontSize: 11 } },
           x: { ...x, field: 'from' },
           x2: { field: 'to' },
           color: {

@@ -75,7 +75,7 @@ export interface ReportDocument {
 
 /** Chart width in CSS pixels (the SVG scales to the page; this sets the text size relative to it). */
 const CHART_WIDTH = 560;
-const FUNNEL_HEIGHT = 300;
+const FUNNEL_HEIGHT = 250;
 
 const GROUP_TITLES: Readonly<Record<InputGroup, string>> = Object.freeze({
   centre: 'The centre (from its data, editable)',
@@ -106,8 +106,14 @@ function row(cells: (string | { text: string; num?: boolean; cls?: string })[], 
   return `<tr${cls ? ` class="${cls}"` : ''}>${tds.join('')}</tr>`;
 }
 
-function head(cells: string[], numericFrom = 1): string {
-  return `<thead><tr>${cells.map((c, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>`;
+/** A header row; columns from `numericFrom` up to (not including) `numericTo` are right-aligned. */
+function head(cells: string[], numericFrom = 1, numericTo = cells.length): string {
+  return `<thead><tr>${cells.map((c, i) => `<th${i >= numericFrom && i < numericTo ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>`;
+}
+
+/** A league-table percentage (0-100, rounded) as text, e.g. "23.0%"; the marker stays. */
+function percentCell(value: Shown): string {
+  return typeof value === 'number' ? `${value.toFixed(1)}%` : String(value ?? 'n/a');
 }
 
 /** A figure box of the summary. */
@@ -217,17 +223,17 @@ function standingPage(ctx: Context, funnelSvg: string): string {
   if (f) {
     const r = ctx.centreRow ?? {};
     parts.push(`<table>${head(['', 'People counted', 'Met the standard', 'Share', '95% interval', 'Band', 'Tier', 'Median wait (days)'])}<tbody>`
-      + row([f.centre, count(r.n), count(r.Numerator), typeof r['%'] === 'number' ? `${r['%']}%` : String(r['%'] ?? 'n/a'),
-        typeof r['95% CI lower'] === 'number' ? `${r['95% CI lower']}% to ${r['95% CI upper']}%` : String(r['95% CI lower'] ?? 'n/a'),
+      + row([f.centre, count(r.n), count(r.Numerator), percentCell(r['%']),
+        typeof r['95% CI lower'] === 'number' ? `${percentCell(r['95% CI lower'])} to ${percentCell(r['95% CI upper'])}` : String(r['95% CI lower'] ?? 'n/a'),
         BAND_STYLES[f.funnel.band].label, f.tier ? TIER_STYLES[f.tier].label : 'no tiers', count(r['Median days'], 0)])
-      + row([{ text: `All ${f.funnel.centres} centres (pooled)` }, '', '', pct(f.funnel.target), '', '', '', ''])
+      + row([{ text: 'All centres', cls: 'nowrap' }, '', '', pct(f.funnel.target), '', '', '', ''])
       + '</tbody></table>');
     parts.push(`<p class="meta">Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it). Rank ${f.funnel.rank} of ${f.funnel.centres} by share. Trend: not shown, because this version of the workbench has no trends view.</p>`);
   }
   const tiers = ctx.input.tierRows;
   if (tiers && tiers.length) {
     parts.push('<h3>Tier summary: centres at each tier, by standard</h3>');
-    parts.push(`<table>${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
+    parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
       + tiers.map((t) => t.error
         ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
         : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
@@ -243,7 +249,7 @@ function casePage(ctx: Context): string {
   const r = pub.result.requirements;
   const json = pub.json;
   const parts: string[] = ['<h2>The business case</h2>', '<h3>What meeting the target takes</h3>'];
-  parts.push(`<table>${head(['', 'Value', 'How it is worked out'], 1)}<tbody>`
+  parts.push(`<table>${head(['', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
     + row(['People a year newly seen within the time frame', { text: count(r.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
     + row(['Extra new-patient slots a week to keep the target', { text: count(r.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
     + row(['Extra slots a week while clearing the backlog', { text: count(r.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
@@ -297,14 +303,15 @@ function sensitivityPage(ctx: Context, tornadoSvg: string | null): string {
     parts.push('<p class="warning">The tornado chart is not shown: its figures would reveal a small count of people (see the suppression note).</p>');
   }
   const jsonBars = pub.json.sensitivity;
-  parts.push(`<table>${head(['Assumption', 'Low', 'High', 'Net cost at low', 'Net cost at high'])}<tbody>`
-    + jsonBars.map((b, k) => row([s.bars[k].label, inputValue(b.low, s.bars[k].unit), inputValue(b.high, s.bars[k].unit), money(b.netLow), money(b.netHigh)])).join('')
-    + '</tbody></table>');
   const hidden = jsonBars.some((b) => b.netLow === SUPPRESSION_MARKER);
   parts.push(`<table>${head(['Case', 'Discounted net cost'])}<tbody>`
     + row(['Best case: every assumption at the end that lowers the net cost', hidden ? SUPPRESSION_MARKER : money(s.best)])
     + row(['Base case', money(pub.json.totals.discountedNet)], 'total')
     + row(['Worst case: every assumption at the end that raises the net cost', hidden ? SUPPRESSION_MARKER : money(s.worst)])
+    + '</tbody></table>');
+  parts.push('<h3>Every assumption at its low and high value</h3>');
+  parts.push(`<table class="compact">${head(['Assumption', 'Low', 'High', 'Net cost at low', 'Net cost at high'])}<tbody>`
+    + jsonBars.map((b, k) => row([s.bars[k].label, inputValue(b.low, s.bars[k].unit), inputValue(b.high, s.bars[k].unit), money(b.netLow), money(b.netHigh)])).join('')
     + '</tbody></table>');
   return `<section class="page" aria-label="Sensitivity">${parts.join('\n')}</section>`;
 }
@@ -320,19 +327,16 @@ function assumptionsPage(ctx: Context): string {
   inputs.forEach((input, k) => {
     if (input.group !== group) {
       group = input.group;
-      body += `<tr class="section"><td colspan="5">${esc(GROUP_TITLES[group])}</td></tr>`;
+      body += `<tr class="section"><td colspan="4">${esc(GROUP_TITLES[group])}</td></tr>`;
     }
     const shown = pub.json.inputs[k].value;
     const hidden = shown === SUPPRESSION_MARKER;
-    body += row([
-      { text: `${input.label}` },
-      { text: inputValue(shown, input.unit), num: true },
-      { text: hidden ? SUPPRESSION_MARKER : `${inputValue(input.low, input.unit)} to ${inputValue(input.high, input.unit)}`, num: true },
-      { text: input.name, cls: 'mono' },
-      { text: `${input.origin === 'user' ? '[set by user] ' : input.origin === 'data' ? '[from data] ' : ''}${input.source}`, cls: 'source' },
-    ]);
+    const range = hidden ? SUPPRESSION_MARKER : `${inputValue(input.low, input.unit)} to ${inputValue(input.high, input.unit)}`;
+    const origin = input.origin === 'user' ? '[set by user] ' : input.origin === 'data' ? '[from data] ' : '';
+    body += `<tr><td>${esc(input.label)}<span class="input-name">${esc(input.name)}</span></td><td class="num">${esc(inputValue(shown, input.unit))}</td>`
+      + `<td class="num">${esc(range)}</td><td class="source">${esc(`${origin}${input.source}`)} <em>(${esc(input.unit)})</em></td></tr>`;
   });
-  parts.push(`<table>${head(['Input', 'Value', 'Tornado range', 'Name', 'Unit and source'], 1)}<tbody>${body}</tbody></table>`);
+  parts.push(`<table>${head(['Input (name)', 'Value', 'Tornado range', 'Source (unit)'], 1, 3)}<tbody>${body}</tbody></table>`);
   parts.push('<p class="note">Figures labelled "Workbench assumption" or "Placeholder" have no published source we hold: replace them with local figures before relying on the case.</p>');
   return `<section class="page" aria-label="Assumptions">${parts.join('\n')}</section>`;
 }

@@ -35,8 +35,12 @@ export const REPORT_CSS = `
 .msvw-report th, .msvw-report td { padding: 1.2mm 1.8mm; border-bottom: 0.5pt solid #c9d1dc; vertical-align: top; text-align: left; }
 .msvw-report th { background: #e8edf4; font-weight: 600; }
 .msvw-report td.num, .msvw-report th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.msvw-report table.compact { font-size: 8pt; }
+.msvw-report table.compact th, .msvw-report table.compact td { padding: 0.7mm 1.8mm; }
+.msvw-report .input-name { display: block; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 7pt; color: #555; }
 .msvw-report tr.total td { font-weight: 700; border-top: 1pt solid #0b2f5b; }
 .msvw-report tr.section td { background: #f4f6f9; font-weight: 600; }
+.msvw-report td.nowrap { white-space: nowrap; }
 .msvw-report td.source { font-size: 7.5pt; color: #333; }
 .msvw-report .chart { margin: 2mm 0 3mm; break-inside: avoid; }
 .msvw-report .chart svg { display: block; width: 100%; height: auto; max-height: 120mm; }
@@ -49,6 +53,7 @@ export const REPORT_CSS = `
 .msvw-report .plain { font-size: 12pt; line-height: 1.55; }
 .msvw-report .plain p { margin-bottom: 3.5mm; }
 .msvw-report .plain h2 { font-size: 15pt; }
+.msvw-report .plain h3 { font-size: 12.5pt; margin-top: 6mm; }
 .msvw-report .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 8pt; word-break: break-all; }
 .msvw-report .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
 @media print {
