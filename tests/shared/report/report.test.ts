@@ -7,13 +7,15 @@ import {
   buildReport, cleanSvg, countSyllables, fleschReadingEase, patientSummary, patientSummaryText, renderSpecToSvg, REPORT_CSS, type ReportInput,
 } from '../../../shared/report';
 import { findStandard, SHIPPED_STANDARDS } from '../../../shared/standards/catalogue';
+import type { Standard } from '../../../shared/standards/schema';
 import { buildTable } from '../analysis/build-table';
 import { seeded } from '../../helpers/seeded';
 
 const AS_OF = '2025-03-31';
 const asOfDays = daysFromIso(AS_OF);
-const standard = findStandard(SHIPPED_STANDARDS, '4plus4-part1');
-if (!standard) throw new Error('4plus4-part1 missing from the catalogue');
+const found = findStandard(SHIPPED_STANDARDS, '4plus4-part1');
+if (!found) throw new Error('4plus4-part1 missing from the catalogue');
+const standard: Standard = found;
 
 /**
  * Five centres. RAA: 80 people referred in the year, 40 seen within 28 days, 30 later, 10 still
