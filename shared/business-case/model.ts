@@ -50,6 +50,11 @@ export interface BusinessCaseInput {
   high: number;
   /** A count of people read from the data: shown as `*` when 1-7 (small-number suppression). */
   isCount: boolean;
+  /**
+   * Counts of people a data value is worked out from (the current share: met and not met): the
+   * value is hidden with them when any is 1-7, as a league table hides a percentage with its counts.
+   */
+  fromCounts?: number[];
   /** Smallest and largest allowed value. */
   min: number;
   max: number;

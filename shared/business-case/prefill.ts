@@ -181,8 +181,11 @@ function dataSource(facts: CentreFacts, what: string): string {
 /** Business-case inputs with the centre's facts filled in (everything else at its default). */
 export function prefillInputs(facts: CentreFacts): BusinessCaseInput[] {
   const fill: Partial<Record<InputName, BusinessCaseInput>> = {
-    currentShare: makeInput('currentShare', facts.share, 'data',
-      dataSource(facts, `${facts.period.from} to ${facts.period.to}, met / denominator; tornado range is the Wilson 95% interval`), facts.ci95),
+    currentShare: {
+      ...makeInput('currentShare', facts.share, 'data',
+        dataSource(facts, `${facts.period.from} to ${facts.period.to}, met / denominator; tornado range is the Wilson 95% interval`), facts.ci95),
+      fromCounts: [facts.numerator, facts.n - facts.numerator],
+    },
     targetShare: makeInput('targetShare', facts.target.value, facts.target.kind === 'user' ? 'user' : 'default', facts.target.label),
     referralsPerYear: makeInput('referralsPerYear', facts.demand.referralsPerYear, 'data', dataSource(facts, `start events from ${facts.period.from} to ${facts.period.to}`)),
     backlog: makeInput('backlog', facts.demand.backlog, 'data', dataSource(facts, `open clocks beyond ${facts.thresholdDays ?? 'the'} days at the as-of date`)),

@@ -29,6 +29,11 @@ export interface BusinessCaseJson {
 export interface PublishOptions {
   /** Counts in this range are hidden (default 1-7, NHS Digital); false publishes everything (the user's explicit choice). */
   suppression?: SuppressionThreshold | false;
+  /**
+   * Data inputs to hide as well, e.g. the current share when the league table hid the centre's
+   * percentage by secondary suppression (so the report never shows what the table hides).
+   */
+  alsoHide?: readonly string[];
 }
 
 /** The case with its JSON shape, what was hidden and the footnote. */
@@ -43,9 +48,11 @@ export interface PublishedCase {
   note: string;
 }
 
-/** True when an input is a count of people from the data inside the suppression range. */
+/** True when an input is a count of people from the data inside the suppression range, or worked out from one. */
 export function isSuppressedInput(input: BusinessCaseInput, threshold: SuppressionThreshold): boolean {
-  return input.isCount && input.origin === 'data' && input.value >= threshold.min && input.value <= threshold.max;
+  if (input.origin !== 'data') return false;
+  const small = (x: number) => x >= threshold.min && x <= threshold.max;
+  return (input.isCount && small(input.value)) || (input.fromCounts?.some(small) ?? false);
 }
 
 /** The unsuppressed JSON shape of a case. */
@@ -74,6 +81,9 @@ function hideAt(root: unknown, path: string, marker: string): void {
   node[parts[parts.length - 1]] = marker;
 }
 
+/** How far a non-count input (a share) is moved to see which figures depend on it. */
+const PERTURBATION = 0.01;
+
 /** Relative change below which a recomputed figure counts as unchanged (floating-point noise). */
 const UNCHANGED = 1e-12;
 
@@ -83,7 +93,8 @@ export function publishBusinessCase(inputs: readonly BusinessCaseInput[], years:
   const sens = sensitivity(inputs, years);
   const json = rawJson(inputs, result, sens);
   const threshold = options.suppression === false ? null : (options.suppression ?? NHS_DIGITAL_THRESHOLD);
-  const hidden = threshold ? inputs.filter((i) => isSuppressedInput(i, threshold)) : [];
+  const alsoHide = new Set(options.alsoHide ?? []);
+  const hidden = threshold ? inputs.filter((i) => isSuppressedInput(i, threshold) || (alsoHide.has(i.name) && i.origin === 'data')) : [];
   if (!threshold || hidden.length === 0) {
     return { result, sensitivity: sens, json, suppressedInputs: [], suppressedPaths: [], note: threshold ? suppressionNote(threshold, []) : 'Small-number suppression switched off by the user.' };
   }
@@ -95,9 +106,11 @@ export function publishBusinessCase(inputs: readonly BusinessCaseInput[], years:
     paths.add(`inputs.${k}.value`);
     const bar = json.sensitivity.findIndex((b) => b.name === h.name);
     if (bar >= 0) { paths.add(`sensitivity.${bar}.low`); paths.add(`sensitivity.${bar}.high`); }
-    // Recompute with this count one higher (range moved with it): every figure that moves depends on it.
-    const [low, high] = defaultRange(h.value + 1, h.min, h.max);
-    const moved = inputs.map((i) => (i.name === h.name ? { ...i, value: h.value + 1, low, high } : i));
+    // Recompute with this value moved (a count by one, a share by a little; range moved with it): every figure that moves depends on it.
+    const step = h.isCount ? 1 : Math.min(PERTURBATION, h.max - h.value) || -PERTURBATION;
+    const [low, high] = defaultRange(h.value + step, h.min, h.max);
+    const clamp = (x: number) => Math.min(h.max, Math.max(h.min, x));
+    const moved = inputs.map((i) => (i.name === h.name ? { ...i, value: h.value + step, low: h.fromCounts ? clamp(i.low + step) : low, high: h.fromCounts ? clamp(i.high + step) : high } : i));
     const other = new Map<string, number>();
     numbersByPath(rawJson(moved, computeBusinessCase(moved, years), sensitivity(moved, years)), '', other);
     for (const [path, v] of base) {

@@ -388,8 +388,12 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
   const threshold = input.suppression === false ? null : (input.suppression ?? NHS_DIGITAL_THRESHOLD);
   const facts = input.facts;
   const years = input.businessCase?.years ?? 0;
-  const pub = input.businessCase ? publishBusinessCase(input.businessCase.inputs, input.businessCase.years, { suppression: threshold ?? false }) : null;
   const { rows, hidden, note } = suppressedCentres(input.variation, threshold);
+  // The share the league table hides (small or secondary suppression) is hidden in the case too.
+  const shareHidden = facts !== undefined && rows.get(facts.centre)?.['%'] === SUPPRESSION_MARKER;
+  const pub = input.businessCase
+    ? publishBusinessCase(input.businessCase.inputs, input.businessCase.years, { suppression: threshold ?? false, alsoHide: shareHidden ? ['currentShare'] : [] })
+    : null;
   const centreLabel = facts ? (facts.centreName ? `${facts.centreName} (${facts.centre})` : facts.centre) : 'all centres';
   const ctx: Context = {
     input, facts, published: pub, years,

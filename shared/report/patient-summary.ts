@@ -69,7 +69,9 @@ export function patientSummary(facts: CentreFacts, published?: PublishedCase): P
     {
       heading: 'How the team is doing',
       paragraphs: [
-        `In the last year, ${inTen(facts.share)} at ${where} were seen within ${frame}.`,
+        published?.json.inputs.find((i) => i.name === 'currentShare')?.value === SUPPRESSION_MARKER
+          ? `We do not show how many people at ${where} were seen in time last year. The numbers are too small to share safely.`
+          : `In the last year, ${inTen(facts.share)} at ${where} were seen within ${frame}.`,
         `The aim is ${inTen(facts.target.value)}.`,
         published
           ? `Right now, ${people(input('backlog'))} have waited more than ${frame} and are still waiting.`

@@ -206,3 +206,18 @@ describe('business case: publication and scenarios', () => {
     expect(() => parseScenario('not json', 'x.json')).toThrow(/x.json is not JSON/);
   });
 });
+
+describe('business case: a share worked out from small counts', () => {
+  it('hides the current share (and what follows from it) when its met or not-met count is 1-7', () => {
+    const inputs = inputsFrom(WORKED).map((i) => (i.name === 'currentShare' ? { ...i, origin: 'data' as const, fromCounts: [3, 6] } : i));
+    const published = publishBusinessCase(inputs, 3);
+    expect(published.suppressedInputs).toEqual(['currentShare']);
+    expect(published.json.inputs.find((i) => i.name === 'currentShare')?.value).toBe('*');
+    expect(published.json.totals.discountedNet).toBe('*');
+    // Large counts: published.
+    const large = inputs.map((i) => (i.name === 'currentShare' ? { ...i, fromCounts: [30, 60] } : i));
+    expect(publishBusinessCase(large, 3).suppressedInputs).toEqual([]);
+    // Asked to hide it (the league table hid it): hidden although the counts are large.
+    expect(publishBusinessCase(large, 3, { alsoHide: ['currentShare'] }).json.inputs[0].value).toBe('*');
+  });
+});
