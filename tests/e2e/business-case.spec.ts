@@ -4,11 +4,14 @@
  * export and re-import it (and see a clear message on a bad file), then produce the report and save
  * it as a PDF whose pages are rendered to PNG for a person to look at.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
 const SCREENS = 'test-results/screens';
+const PDF_DIR = 'test-results/business-case-pdf';
 
 async function loadSample(page: Page): Promise<void> {
   await page.goto('/');
@@ -34,7 +37,7 @@ function pounds(text: string): number {
   return Number(`${m[1]}${m[2].replace(/,/g, '')}`);
 }
 
-test('business case: build for a centre from the sample, edit an assumption, save, export and import the scenario', async ({ page }) => {
+test('business case: build for a centre from the sample, edit an assumption, save, export and import the scenario, report as PDF', async ({ page }) => {
   test.setTimeout(240_000);
   mkdirSync(SCREENS, { recursive: true });
   await loadSample(page);
@@ -133,4 +136,46 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
   await expect(scenarios.getByRole('combobox', { name: 'Saved scenarios' }).locator('option')).toHaveText(['Choose one…', 'From a colleague · RNJ · 5 y', 'RNJ one nurse in post · RNJ · 5 y']);
   await scenarios.screenshot({ path: `${SCREENS}/business-case-scenarios.png` });
+
+  // The report: the print view shows the shared builder's A4 document alone, under the page's strict CSP.
+  await settings.getByRole('button', { name: 'Report' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Report' });
+  await expect(toolbar.getByRole('heading', { name: 'Business case: 4+4 part 1 at RNJ' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Workbench' })).toBeHidden();
+  const documentView = page.getByRole('document', { name: 'Business case: 4+4 part 1 at RNJ' });
+  await expect(documentView).toHaveAttribute('aria-busy', 'false');
+  await expect(documentView.locator('.msvw-report')).toBeVisible();
+  await expect(documentView.locator('.msvw-report')).toContainText('From a colleague');
+  // The report's styles apply (constructed stylesheets): A4-wide white sheets.
+  const sheetWidth = await documentView.locator('.msvw-report .page').first().evaluate((el) => el.getBoundingClientRect().width);
+  expect(sheetWidth).toBeGreaterThan(780);
+  expect(sheetWidth).toBeLessThan(800);
+  await expect(documentView.locator('.msvw-report svg').first()).toBeVisible();
+  const pagesWithout = await documentView.locator('.msvw-report .page').count();
+
+  // The optional plain-English page for patient partners.
+  await toolbar.getByRole('checkbox', { name: 'Add a summary page for patient partners' }).check();
+  await expect(documentView.locator('.msvw-report .page')).toHaveCount(pagesWithout + 1);
+  await page.screenshot({ path: `${SCREENS}/business-case-report-view.png` });
+
+  // Save as PDF (headless Chromium prints with the print CSS), then render every page to PNG to look at.
+  rmSync(PDF_DIR, { recursive: true, force: true });
+  mkdirSync(PDF_DIR, { recursive: true });
+  const pdfPath = join(PDF_DIR, 'business-case-RNJ.pdf');
+  writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(PDF_DIR, 'page')]);
+  const pngs = readdirSync(PDF_DIR).filter((f) => f.endsWith('.png'));
+  expect(pngs.length).toBeGreaterThanOrEqual(pagesWithout + 1);
+  const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+  expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+  // Nothing of the app's chrome is printed.
+  const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+  expect(text).not.toContain('Offline · data stays on this device');
+  expect(text).not.toContain('Print or save as PDF');
+  expect(text).toContain('RNJ');
+
+  // Back to the business case, as it was.
+  await toolbar.getByRole('button', { name: '← Back' }).click();
+  await expect(page.getByRole('region', { name: 'Where RNJ stands' })).toBeVisible();
+  await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
 });

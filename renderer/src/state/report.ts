@@ -11,14 +11,22 @@ export interface ReportBuildOptions {
   patientSummary: boolean;
 }
 
+/** A built report: the markup inside its <body> and its CSS (shared/report buildReport). */
+export interface BuiltReport {
+  bodyHtml: string;
+  css: string;
+}
+
 /** What the print view shows: a title, and how to build the document. */
 export interface ReportRequest {
   /** Short name shown in the print view's toolbar, e.g. "Business case: C001, 4+4 part 1". */
   title: string;
   /** Suggested file name for a saved PDF, without extension. */
   fileStem: string;
-  /** Build the self-contained report HTML (the shared builder, run where the data lives). */
-  build(options: ReportBuildOptions): Promise<string>;
+  /** Whether the plain-English page for patient partners can be added (it needs a centre). */
+  offersPatientSummary: boolean;
+  /** Build the report with the shared builder, run where the data lives. */
+  build(options: ReportBuildOptions): Promise<BuiltReport>;
 }
 
 let current: ReportRequest | null = null;

@@ -24,6 +24,7 @@ import { CashFlowTable } from '../components/business-case/CashFlowTable';
 import { SensitivityPanel } from '../components/business-case/SensitivityPanel';
 import { ScenarioPanel } from '../components/business-case/ScenarioPanel';
 import { formatMoney, formatNumber, formatOneDecimal, inputValueText } from '../components/business-case/format';
+import { openCentreReport } from '../components/report/open-report';
 import '../components/business-case/business-case.css';
 
 /** The standard a business case starts on (the 4+4 ambition's first part). */
@@ -69,6 +70,8 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
   const [building, setBuilding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [builtFor, setBuiltFor] = useState<Standard | null>(null);
+  // The scenario last loaded, named in the report while its values are unchanged.
+  const [scenarioName, setScenarioName] = useState<string | null>(null);
 
   // The centres that have anyone in the measure's denominator, for the picker.
   useEffect(() => {
@@ -98,6 +101,7 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
       setAnalysis(a);
       setBuiltFor(forStandard);
       setInputs(prefilled);
+      setScenarioName(null);
       return prefilled;
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -132,6 +136,7 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
   const onSet = (key: string, value: number) => {
     if (!inputs) return;
     setInputs(setInput(inputs, key, value));
+    setScenarioName(null);
   };
 
   /** A new target choice changes only the target input (the model's own wording as its source). */
@@ -144,6 +149,7 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
     try {
       const t = targetFor(builtFor, chosen);
       setInputs(setInput(inputs, 'targetShare', t.value, t.label));
+      setScenarioName(null);
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -160,6 +166,7 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
     const base = analysis && analysis.facts.centre === scenarioCentre && builtFor?.id === scenarioStandard.id ? inputs : await build(scenarioCentre, scenarioStandard);
     if (!base) throw new Error(`Could not read centre ${scenarioCentre} from the data for scenario "${scenario.name}".`);
     setInputs(applyScenario(base, scenario));
+    setScenarioName(scenario.name);
   };
 
   const facts = analysis?.facts;
@@ -189,6 +196,9 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
           </select>
         </label>
         <button type="submit" className="primary" disabled={!centre || !standard || building}>{building ? 'Reading the data…' : 'Build business case'}</button>
+        {inputs && analysis && computed?.result && (
+          <button type="button" onClick={() => openCentreReport({ meta: current.meta, analysis, inputs, years, scenarioName: scenarioName ?? undefined, standards: usable })}>Report</button>
+        )}
       </form>
 
       {error && <p className="alert" role="alert">{error}</p>}
@@ -280,7 +290,7 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
             </>
           )}
 
-          <ScenarioPanel inputs={inputs} centre={facts.centre} measureId={builtFor?.id ?? measureId} years={years} onLoad={loadScenario} />
+          <ScenarioPanel inputs={inputs} centre={facts.centre} measureId={builtFor?.id ?? measureId} years={years} onLoad={loadScenario} onSaved={setScenarioName} />
         </>
       )}
     </div>

@@ -11,8 +11,9 @@ import { centreProfile, type ProfileOptions } from '../../../shared/analysis/pro
 import type { Standard } from '../../../shared/standards/schema';
 import { datasetFacets } from '../../../shared/data/facets';
 import { analyseCentre, type TargetChoice } from '../../../shared/business-case/prefill';
+import { buildReport } from '../../../shared/report/build';
 import { serveRpc } from './rpc';
-import type { OpenedDataset } from './dataset-api';
+import type { OpenedDataset, ReportRequestParams } from './dataset-api';
 
 let table: ColumnarTable | null = null;
 let order: Int32Array = new Int32Array(0);
@@ -71,5 +72,10 @@ serveRpc({
   },
   async businessCase({ centre, standard, target }: { centre: string; standard: Standard; target: TargetChoice }) {
     return analyseCentre(current(), standard, centre, { target });
+  },
+  async report({ input, tiers }: ReportRequestParams) {
+    const tierRows = tiers ? tierSummary(current(), tiers.standards, tiers.options) : undefined;
+    const built = await buildReport({ ...input, tierRows });
+    return { bodyHtml: built.bodyHtml, css: built.css, title: built.title };
   },
 });

@@ -19,13 +19,15 @@ function fileStem(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
 }
 
-export function ScenarioPanel({ inputs, centre, measureId, years, onLoad }: {
+export function ScenarioPanel({ inputs, centre, measureId, years, onLoad, onSaved }: {
   inputs: readonly BusinessCaseInput[];
   centre: string;
   measureId: string;
   years: number;
   /** Rebuild for the scenario's centre and measure if needed, then apply it; throws a plain message. */
   onLoad: (scenario: Scenario) => Promise<void>;
+  /** The current inputs were saved under this name. */
+  onSaved?: (name: string) => void;
 }) {
   const [name, setName] = useState('');
   const [saved, setSaved] = useState<SavedScenario[]>([]);
@@ -52,6 +54,7 @@ export function ScenarioPanel({ inputs, centre, measureId, years, onLoad }: {
       await saveScenario(scenario);
       await refresh();
       setChosen(checked.name);
+      onSaved?.(checked.name);
       report(`${replacing ? 'Replaced' : 'Saved'} scenario “${checked.name}” on this computer.`);
     } catch (err) { fail(err); }
   };

@@ -6,23 +6,23 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { host } from '../../host';
-import type { ReportRequest } from '../../state/report';
+import type { BuiltReport, ReportRequest } from '../../state/report';
 import { reportParts } from './report-dom';
 import './report.css';
 
 export function ReportView({ request, onClose }: { request: ReportRequest; onClose: () => void }) {
   const [patientSummary, setPatientSummary] = useState(false);
-  const [html, setHtml] = useState<string | null>(null);
+  const [built, setBuilt] = useState<BuiltReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     let live = true;
-    setHtml(null);
+    setBuilt(null);
     setError(null);
     request.build({ patientSummary }).then(
-      (built) => { if (live) setHtml(built); },
+      (report) => { if (live) setBuilt(report); },
       (err: unknown) => { if (live) setError(err instanceof Error ? err.message : String(err)); },
     );
     return () => { live = false; };
@@ -33,8 +33,8 @@ export function ReportView({ request, onClose }: { request: ReportRequest; onClo
   // Attach the document: body nodes in a shadow root, its CSS as constructed sheets, @page on the document.
   useLayoutEffect(() => {
     const el = hostRef.current;
-    if (!el || html === null) return;
-    const parts = reportParts(html);
+    if (!el || built === null) return;
+    const parts = reportParts(built.bodyHtml, built.css);
     const shadow = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     shadow.replaceChildren(...parts.nodes);
     shadow.adoptedStyleSheets = [parts.shadowSheet];
@@ -46,23 +46,25 @@ export function ReportView({ request, onClose }: { request: ReportRequest; onClo
       document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== parts.pageSheet);
       document.title = previousTitle;
     };
-  }, [html, request.fileStem]);
+  }, [built, request.fileStem]);
 
   return (
     <div className="report-view">
       <div className="report-view__toolbar" role="toolbar" aria-label="Report">
         <button type="button" ref={backRef} onClick={onClose}>← Back</button>
         <h2 className="report-view__title">{request.title}</h2>
-        <label className="check">
-          <input type="checkbox" checked={patientSummary} onChange={(e) => setPatientSummary(e.target.checked)} />
-          Add a summary page for patient partners
-        </label>
-        <button type="button" className="primary" disabled={html === null} onClick={() => void host.print()}>Print or save as PDF</button>
+        {request.offersPatientSummary && (
+          <label className="check">
+            <input type="checkbox" checked={patientSummary} onChange={(e) => setPatientSummary(e.target.checked)} />
+            Add a summary page for patient partners
+          </label>
+        )}
+        <button type="button" className="primary" disabled={built === null} onClick={() => void host.print()}>Print or save as PDF</button>
       </div>
       {error && <p className="alert" role="alert">The report could not be built: {error}</p>}
-      {html === null && !error && <p className="muted report-view__status" role="status">Building the report…</p>}
+      {built === null && !error && <p className="muted report-view__status" role="status">Building the report…</p>}
       <div className="report-view__paper">
-        <div ref={hostRef} className="report-view__document" role="document" aria-label={request.title} aria-busy={html === null} />
+        <div ref={hostRef} className="report-view__document" role="document" aria-label={request.title} aria-busy={built === null} />
       </div>
     </div>
   );

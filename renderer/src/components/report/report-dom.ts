@@ -1,6 +1,6 @@
 /**
- * Turns the report builder's self-contained HTML (one document with its CSS in a <style> element,
- * made for `msvw report` and for printing) into parts the app can show under its strict
+ * Turns the report builder's document (the markup of its <body> and its CSS, the same the
+ * self-contained HTML of `msvw report` carries) into parts the app can show under its strict
  * Content-Security-Policy (`style-src 'self'`: inline <style> and style="" are refused):
  * - the CSS becomes constructed stylesheets (adoptedStyleSheets), which the policy does not govern
  *   because script, already trusted, builds them;
@@ -19,9 +19,10 @@ export interface ReportParts {
   shadowSheet: CSSStyleSheet;
   /** @page rules (paper size, margins) for the document while the report is shown. */
   pageSheet: CSSStyleSheet;
-  /** Document title of the report, for the print dialog and a saved PDF's name. */
-  title: string;
 }
+
+/** On screen in the app, the sheets sit on the print view's grey, not on one white band. */
+const APP_SCREEN_CSS = '@media screen { .msvw-report { background: transparent; } }';
 
 /** Selectors for the whole document, re-aimed at the shadow host. */
 function retarget(selector: string): string {
@@ -56,10 +57,13 @@ export function splitReportCss(css: string): { shadowCss: string; pageCss: strin
   return { shadowCss: shadow.join('\n'), pageCss: page.join('\n') };
 }
 
-/** Parse the builder's HTML (inert: DOMParser runs nothing) into nodes and stylesheets. */
-export function reportParts(html: string, doc: Document = document): ReportParts {
-  const parsed = new DOMParser().parseFromString(html, 'text/html');
-  const css = Array.from(parsed.querySelectorAll('style')).map((s) => s.textContent ?? '').join('\n');
+/**
+ * Parse the builder's body markup (inert: DOMParser runs nothing) and its CSS into nodes and
+ * stylesheets. The CSS comes apart from the markup: a <style> element, even in a parsed document,
+ * is reported by the page as a policy violation.
+ */
+export function reportParts(bodyHtml: string, css: string, doc: Document = document): ReportParts {
+  const parsed = new DOMParser().parseFromString(`<!doctype html><title></title><body>${bodyHtml}</body>`, 'text/html');
   parsed.querySelectorAll('style, script, link, meta, base, iframe, object, embed').forEach((el) => el.remove());
 
   // Lift inline styles and event handlers off every element before the nodes join the page.
@@ -93,8 +97,8 @@ export function reportParts(html: string, doc: Document = document): ReportParts
 
   const { shadowCss, pageCss } = splitReportCss(css);
   const shadowSheet = new CSSStyleSheet();
-  shadowSheet.replaceSync(shadowCss);
+  shadowSheet.replaceSync(`${shadowCss}\n${APP_SCREEN_CSS}`);
   const pageSheet = new CSSStyleSheet();
   pageSheet.replaceSync(pageCss);
-  return { nodes, shadowSheet, pageSheet, title: parsed.title };
+  return { nodes, shadowSheet, pageSheet };
 }
