@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 
@@ -80,6 +81,8 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   await expect(page.getByRole('img', { name: /Tornado chart/ }).locator('g.mark-rect.role-mark path').first()).toBeVisible();
 
   await page.screenshot({ path: `${SCREENS}/business-case-top.png`, fullPage: false });
+  const axe = await new AxeBuilder({ page }).include('.business-case').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
 
   // Change an assumption: nurses in post now. Fewer extra nurses, so the net cost falls; the requirement updates.
   const gapBefore = Number(await definition(takes, 'Extra MS nurse WTE').textContent());
@@ -178,4 +181,37 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   await toolbar.getByRole('button', { name: '← Back' }).click();
   await expect(page.getByRole('region', { name: 'Where RNJ stands' })).toBeVisible();
   await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
+});
+
+test('Variation view: Report for the chosen centre, and for all centres', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+  const controls = page.getByRole('form', { name: 'Analysis settings' });
+  await expect(page.getByRole('table', { name: 'League table: 4+4 part 1' }).getByRole('row').nth(1)).toBeVisible();
+
+  // All centres: no plain-English page on offer (it speaks about one centre).
+  await controls.getByRole('button', { name: 'Report' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Report' });
+  await expect(toolbar.getByRole('heading', { name: 'Report: 4+4 part 1, all centres' })).toBeVisible();
+  const all = page.getByRole('document', { name: 'Report: 4+4 part 1, all centres' });
+  await expect(all).toHaveAttribute('aria-busy', 'false');
+  await expect(all.locator('.msvw-report h1')).toContainText('all centres');
+  await expect(toolbar.getByRole('checkbox')).toHaveCount(0);
+  mkdirSync(PDF_DIR, { recursive: true });
+  const pdfPath = join(PDF_DIR, 'variation-all.pdf');
+  writeFileSync(pdfPath, await page.pdf({ preferCSSPageSize: true }));
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdfPath, join(PDF_DIR, 'variation-all')]);
+  await toolbar.getByRole('button', { name: '← Back' }).click();
+
+  // The chosen centre: its standing, with the plain-English page on offer.
+  await controls.getByRole('combobox', { name: 'Your centre' }).selectOption('R7U');
+  await controls.getByRole('button', { name: 'Report' }).click();
+  const centre = page.getByRole('document', { name: 'Report: 4+4 part 1 at R7U' });
+  await expect(centre).toHaveAttribute('aria-busy', 'false');
+  await expect(centre.locator('.msvw-report')).toContainText('R7U');
+  await toolbar.getByRole('checkbox', { name: 'Add a summary page for patient partners' }).check();
+  await expect(centre.locator('.msvw-report')).toContainText('For patient partners');
+  await page.screenshot({ path: `${SCREENS}/variation-report-view.png` });
+  await toolbar.getByRole('button', { name: '← Back' }).click();
+  await expect(controls.getByRole('combobox', { name: 'Your centre' })).toHaveValue('R7U');
 });
