@@ -176,6 +176,9 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   expect(text).not.toContain('Offline · data stays on this device');
   expect(text).not.toContain('Print or save as PDF');
   expect(text).toContain('RNJ');
+  // The running footer (an @page margin box, moved to the document's sheet) prints on every page.
+  expect(text).toContain(`Page 1 of ${pngs.length}`);
+  expect(text).toContain(`Page ${pngs.length} of ${pngs.length}`);
 
   // Back to the business case, as it was.
   await toolbar.getByRole('button', { name: '← Back' }).click();
