@@ -20,6 +20,9 @@ export function AssumptionsTable({ inputs, group, caption, onSet }: {
   return (
     <table className="assumptions">
       <caption>{caption}</caption>
+      <colgroup>
+        <col className="col-name" /><col className="col-value" /><col className="col-range" /><col className="col-range" /><col className="col-source" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Assumption</th>
