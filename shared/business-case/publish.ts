@@ -43,7 +43,7 @@ export interface PublishedCase {
   json: BusinessCaseJson;
   /** Inputs hidden as small counts. */
   suppressedInputs: string[];
-  /** Paths of every hidden figure in `json`, e.g. "years.0.costs". */
+  /** Paths of every hidden figure: in `json` (e.g. "years.0.costs"), or shown elsewhere ("extra.requirements.keepSlotsPerWeek", "extra.lines.0.backlog", "extra.best"). */
   suppressedPaths: string[];
   note: string;
 }
@@ -64,6 +64,30 @@ function rawJson(inputs: readonly BusinessCaseInput[], result: BusinessCaseResul
     perPersonReachingStandard: result.perPersonReachingStandard,
     sensitivity: sens.bars.map((b) => ({ name: b.name, low: b.low, high: b.high, netLow: b.netLow, netHigh: b.netHigh })),
   };
+}
+
+/** Prefix of the paths of figures outside the JSON shape (see extraFigures). */
+export const EXTRA = 'extra.';
+
+/**
+ * Figures the page and the report show beyond the JSON: `extra.requirements.<key>`,
+ * `extra.peopleReachingStandard`, `extra.lines.<year>.<line key>`, `extra.best`, `extra.worst`.
+ */
+function extraFigures(result: BusinessCaseResult, sens: Sensitivity): { extra: unknown } {
+  return {
+    extra: {
+      requirements: result.requirements,
+      peopleReachingStandard: result.peopleReachingStandard,
+      lines: result.years.map((y) => Object.fromEntries(y.lines.map((l) => [l.key, l.amount]))),
+      best: sens.best,
+      worst: sens.worst,
+    },
+  };
+}
+
+/** True when the figure at this path (JSON path, or an `extra.` path) is hidden. */
+export function isHiddenFigure(published: Pick<PublishedCase, 'suppressedPaths'>, path: string): boolean {
+  return published.suppressedPaths.includes(path);
 }
 
 /** Every number in a JSON value by path. */
@@ -98,8 +122,10 @@ export function publishBusinessCase(inputs: readonly BusinessCaseInput[], years:
   if (!threshold || hidden.length === 0) {
     return { result, sensitivity: sens, json, suppressedInputs: [], suppressedPaths: [], note: threshold ? suppressionNote(threshold, []) : 'Small-number suppression switched off by the user.' };
   }
+  // Every figure shown anywhere: the JSON, and the requirements, per-line amounts and best/worst cases.
   const base = new Map<string, number>();
   numbersByPath(json, '', base);
+  numbersByPath(extraFigures(result, sens), '', base);
   const paths = new Set<string>();
   for (const h of hidden) {
     const k = json.inputs.findIndex((i) => i.name === h.name);
@@ -112,7 +138,10 @@ export function publishBusinessCase(inputs: readonly BusinessCaseInput[], years:
     const clamp = (x: number) => Math.min(h.max, Math.max(h.min, x));
     const moved = inputs.map((i) => (i.name === h.name ? { ...i, value: h.value + step, low: h.fromCounts ? clamp(i.low + step) : low, high: h.fromCounts ? clamp(i.high + step) : high } : i));
     const other = new Map<string, number>();
-    numbersByPath(rawJson(moved, computeBusinessCase(moved, years), sensitivity(moved, years)), '', other);
+    const movedResult = computeBusinessCase(moved, years);
+    const movedSens = sensitivity(moved, years);
+    numbersByPath(rawJson(moved, movedResult, movedSens), '', other);
+    numbersByPath(extraFigures(movedResult, movedSens), '', other);
     for (const [path, v] of base) {
       if (path.startsWith('inputs.')) continue;
       const w = other.get(path);
@@ -120,7 +149,7 @@ export function publishBusinessCase(inputs: readonly BusinessCaseInput[], years:
     }
   }
   const published = structuredClone(json);
-  for (const path of paths) hideAt(published, path, SUPPRESSION_MARKER);
+  for (const path of paths) if (!path.startsWith(EXTRA)) hideAt(published, path, SUPPRESSION_MARKER);
   const names = hidden.map((h) => h.name);
   return { result, sensitivity: sens, json: published, suppressedInputs: names, suppressedPaths: [...paths].sort(), note: suppressionNote(threshold, names) };
 }

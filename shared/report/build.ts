@@ -16,7 +16,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TierSummaryRow } from '../analysis/tiers';
 import type { GroupResult, VariationResult } from '../analysis/variation';
 import type { CentreFacts } from '../business-case/prefill';
-import { publishBusinessCase, type PublishedCase } from '../business-case/publish';
+import { EXTRA, isHiddenFigure, publishBusinessCase, type PublishedCase } from '../business-case/publish';
 import type { BusinessCaseInput, InputGroup } from '../business-case/model';
 import { limitMethodText, overdispersionText, targetText } from '../charts/describe';
 import { funnelSpec } from '../charts/funnel-spec';
@@ -75,7 +75,7 @@ export interface ReportDocument {
 
 /** Chart width in CSS pixels (the SVG scales to the page; this sets the text size relative to it). */
 const CHART_WIDTH = 560;
-const FUNNEL_HEIGHT = 250;
+const FUNNEL_HEIGHT = 240;
 
 const GROUP_TITLES: Readonly<Record<InputGroup, string>> = Object.freeze({
   centre: 'The centre (from its data, editable)',
@@ -144,6 +144,17 @@ interface Context {
   frame: string;
 }
 
+/** The requirements as they may be shown: a figure worked out from a hidden count is the marker. */
+export function shownRequirements(pub: PublishedCase): Record<keyof PublishedCase['result']['requirements'], Shown> {
+  const r = pub.result.requirements;
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isHiddenFigure(pub, `${EXTRA}requirements.${k}`) ? SUPPRESSION_MARKER : v])) as Record<keyof typeof r, Shown>;
+}
+
+/** A figure outside the JSON shape (see publish.ts, extraFigures), or the marker when hidden. */
+function extraFigure(pub: PublishedCase, path: string, value: number): Shown {
+  return isHiddenFigure(pub, `${EXTRA}${path}`) ? SUPPRESSION_MARKER : value;
+}
+
 /** A published input's value by name. */
 function published(ctx: Context, name: string): Shown {
   return ctx.published?.json.inputs.find((i) => i.name === name)?.value;
@@ -164,7 +175,7 @@ function summaryPage(ctx: Context, title: string): string {
     const figures = [figure(share, `seen within ${ctx.frame} in the 12 months to ${facts.asOf} (95% interval ${ci})`), figure(pct(facts.target.value), `target (${facts.target.label})`)];
     if (pub) {
       figures.push(figure(count(published(ctx, 'backlog')), `people waiting beyond ${ctx.frame} now`));
-      figures.push(figure(count(pub.result.requirements.peopleNewlySeenPerYear), 'more people a year to see within the time frame'));
+      figures.push(figure(count(shownRequirements(pub).peopleNewlySeenPerYear), 'more people a year to see within the time frame'));
       figures.push(figure(money(pub.json.totals.discountedNet), `net cost over ${ctx.years} year${ctx.years > 1 ? 's' : ''}, discounted (costs less benefits)`));
       const per = pub.json.perPersonReachingStandard;
       figures.push(figure(per === null ? 'n/a' : money(per), 'net cost per extra person reaching the standard'));
@@ -180,20 +191,21 @@ function summaryPage(ctx: Context, title: string): string {
   }
   if (facts && pub) {
     const r = pub.result.requirements;
+    const q = shownRequirements(pub);
     const refs = published(ctx, 'referralsPerYear');
     parts.push('<h3>What meeting the target takes</h3>');
-    parts.push(`<p>${esc(count(refs))} people were referred in the last 12 months and ${esc(count(published(ctx, 'backlog')))} are waiting beyond ${esc(ctx.frame)} now. Meeting the target means seeing about ${esc(count(r.peopleNewlySeenPerYear))} more people a year within ${esc(ctx.frame)}: about ${esc(count(r.keepSlotsPerWeek, 1))} extra new-patient slots a week, plus ${esc(count(r.backlogSlotsPerWeek, 1))} a week for ${esc(count(published(ctx, 'backlogClearanceWeeks')))} weeks to clear the backlog. The caseload of ${esc(count(published(ctx, 'caseload')))} people needs ${esc(count(r.nurseWteNeeded, 1))} WTE MS nurses at ${esc(count(published(ctx, 'nurseCaseloadPerWte')))} people per nurse; with ${esc(count(published(ctx, 'currentNurseWte'), 1))} WTE in post, ${esc(count(r.nurseWteGap, 1))} WTE nurses and ${esc(count(r.adminWteGap, 1))} WTE admin support are needed.</p>`);
+    parts.push(`<p>${esc(count(refs))} people were referred in the last 12 months and ${esc(count(published(ctx, 'backlog')))} are waiting beyond ${esc(ctx.frame)} now. Meeting the target means seeing about ${esc(count(q.peopleNewlySeenPerYear))} more people a year within ${esc(ctx.frame)}: about ${esc(count(q.keepSlotsPerWeek, 1))} extra new-patient slots a week, plus ${esc(count(q.backlogSlotsPerWeek, 1))} a week for ${esc(count(published(ctx, 'backlogClearanceWeeks')))} weeks to clear the backlog. The caseload of ${esc(count(published(ctx, 'caseload')))} people needs ${esc(count(q.nurseWteNeeded, 1))} WTE MS nurses at ${esc(count(published(ctx, 'nurseCaseloadPerWte')))} people per nurse; with ${esc(count(published(ctx, 'currentNurseWte'), 1))} WTE in post, ${esc(count(q.nurseWteGap, 1))} WTE nurses and ${esc(count(q.adminWteGap, 1))} WTE admin support are needed.</p>`);
     parts.push('<h3>Costs and benefits</h3>');
     const t = pub.json.totals;
     const s = pub.sensitivity;
     const top = s.bars[0];
     const barsHidden = pub.json.sensitivity.some((b) => b.netLow === SUPPRESSION_MARKER);
-    parts.push(`<p>Over ${ctx.years} year${ctx.years > 1 ? 's' : ''} the plan costs ${esc(money(t.costs))} and brings benefits valued at ${esc(money(t.benefits))} (undiscounted). The net cost, discounted at ${esc(inputValue(published(ctx, 'discountRate'), 'per year'))} a year as the HM Treasury Green Book requires, is ${esc(money(t.discountedNet))}.${barsHidden ? '' : ` Varying one assumption at a time over its range, it lies between ${esc(money(Math.min(...s.bars.map((b) => Math.min(b.netLow, b.netHigh)))))} and ${esc(money(Math.max(...s.bars.map((b) => Math.max(b.netLow, b.netHigh)))))}; with every assumption at its best it is ${esc(money(s.best))}, at its worst ${esc(money(s.worst))}.${top ? ` The assumption that matters most is "${esc(top.label)}".` : ''}`}</p>`);
+    parts.push(`<p>Over ${ctx.years} year${ctx.years > 1 ? 's' : ''} the plan costs ${esc(money(t.costs))} and brings benefits valued at ${esc(money(t.benefits))} (undiscounted). The net cost, discounted at ${esc(inputValue(published(ctx, 'discountRate'), 'per year'))} a year as the HM Treasury Green Book requires, is ${esc(money(t.discountedNet))}.${barsHidden ? '' : ` Varying one assumption at a time over its range, it lies between ${esc(money(Math.min(...s.bars.map((b) => Math.min(b.netLow, b.netHigh)))))} and ${esc(money(Math.max(...s.bars.map((b) => Math.max(b.netLow, b.netHigh)))))}; with every assumption at its best it is ${esc(money(extraFigure(pub, 'best', s.best)))}, at its worst ${esc(money(extraFigure(pub, 'worst', s.worst)))}.${top ? ` The assumption that matters most is "${esc(top.label)}".` : ''}`}</p>`);
     parts.push('<h3>Decision requested</h3>');
     const asks: string[] = [];
-    if (r.nurseWteGap > 0) asks.push(`${count(r.nurseWteGap, 1)} WTE MS specialist nurses and ${count(r.adminWteGap, 1)} WTE administrative support (recurrent)`);
-    if (r.keepSlotsPerWeek > 0) asks.push(`${count(r.keepSlotsPerWeek, 1)} extra new-patient clinic slots a week (recurrent)`);
-    if (r.backlogSlotsPerWeek > 0) asks.push(`${count(r.backlogSlotsPerWeek, 1)} further slots a week for ${count(published(ctx, 'backlogClearanceWeeks'))} weeks to clear the backlog (one-off)`);
+    if (r.nurseWteGap > 0) asks.push(`${count(q.nurseWteGap, 1)} WTE MS specialist nurses and ${count(q.adminWteGap, 1)} WTE administrative support (recurrent)`);
+    if (r.keepSlotsPerWeek > 0) asks.push(`${count(q.keepSlotsPerWeek, 1)} extra new-patient clinic slots a week (recurrent)`);
+    if (r.backlogSlotsPerWeek > 0) asks.push(`${count(q.backlogSlotsPerWeek, 1)} further slots a week for ${count(published(ctx, 'backlogClearanceWeeks'))} weeks to clear the backlog (one-off)`);
     parts.push(asks.length ? `<ul>${asks.map((a) => `<li>Fund ${esc(a)}.</li>`).join('')}</ul>` : '<p>No extra capacity is needed to meet the target on these figures.</p>');
   }
   const warnings = reportWarnings(ctx);
@@ -219,7 +231,7 @@ function standingPage(ctx: Context, funnelSvg: string): string {
   const f = ctx.facts;
   const parts: string[] = ['<h2>Where the centre stands</h2>'];
   parts.push(`<div class="chart">${funnelSvg}</div>`);
-  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(v.target, v.targetSource))}, using ${esc(limitMethodText(v.limits))}. ${esc(overdispersionText(v.overdispersion))}${f ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's' : ''} with suppressed counts ${ctx.hidden.size > 1 ? 'are' : 'is'} not drawn.` : ''}</p>`);
+  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(v.target, v.targetSource))}, using ${esc(limitMethodText(v.limits))}. ${esc(overdispersionText(v.overdispersion))}${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's' : ''} with suppressed counts ${ctx.hidden.size > 1 ? 'are' : 'is'} not drawn.` : ''}</p>`);
   if (f) {
     const r = ctx.centreRow ?? {};
     parts.push(`<table>${head(['', 'People counted', 'Met the standard', 'Share', '95% interval', 'Band', 'Tier', 'Median wait (days)'])}<tbody>`
@@ -233,12 +245,12 @@ function standingPage(ctx: Context, funnelSvg: string): string {
   const tiers = ctx.input.tierRows;
   if (tiers && tiers.length) {
     parts.push('<h3>Tier summary: centres at each tier, by standard</h3>');
+    parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
     parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
       + tiers.map((t) => t.error
         ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
         : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
       + '</tbody></table>');
-    parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
   }
   return `<section class="page" aria-label="Where the centre stands">${parts.join('\n')}</section>`;
 }
@@ -246,35 +258,28 @@ function standingPage(ctx: Context, funnelSvg: string): string {
 /** Page: what it takes, and the year-by-year table. */
 function casePage(ctx: Context): string {
   const pub = ctx.published as PublishedCase;
-  const r = pub.result.requirements;
+  const q = shownRequirements(pub);
   const json = pub.json;
   const parts: string[] = ['<h2>The business case</h2>', '<h3>What meeting the target takes</h3>'];
   parts.push(`<table>${head(['', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
-    + row(['People a year newly seen within the time frame', { text: count(r.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
-    + row(['Extra new-patient slots a week to keep the target', { text: count(r.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
-    + row(['Extra slots a week while clearing the backlog', { text: count(r.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
-    + row(['MS nurse WTE the caseload needs', { text: count(r.nurseWteNeeded, 2), num: true }, { text: 'caseload ÷ sustainable caseload per WTE (MS Trust 2018: 315)', cls: 'source' }])
+    + row(['People a year newly seen within the time frame', { text: count(q.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
+    + row(['Extra new-patient slots a week to keep the target', { text: count(q.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
+    + row(['Extra slots a week while clearing the backlog', { text: count(q.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
+    + row(['MS nurse WTE the caseload needs', { text: count(q.nurseWteNeeded, 2), num: true }, { text: 'caseload ÷ sustainable caseload per WTE (MS Trust 2018: 315)', cls: 'source' }])
     + row(['MS nurse WTE in post', { text: count(published(ctx, 'currentNurseWte'), 2), num: true }, { text: 'entered by the user', cls: 'source' }])
-    + row(['Extra MS nurse WTE', { text: count(r.nurseWteGap, 2), num: true }, { text: 'needed − in post (not below 0)', cls: 'source' }])
-    + row(['Extra admin WTE', { text: count(r.adminWteGap, 2), num: true }, { text: 'extra nurse WTE × 0.6 (MS Trust 2018)', cls: 'source' }])
+    + row(['Extra MS nurse WTE', { text: count(q.nurseWteGap, 2), num: true }, { text: 'needed − in post (not below 0)', cls: 'source' }])
+    + row(['Extra admin WTE', { text: count(q.adminWteGap, 2), num: true }, { text: 'extra nurse WTE × 0.6 (MS Trust 2018)', cls: 'source' }])
     + '</tbody></table>');
   parts.push('<h3>Costs and benefits, year by year (GBP)</h3>');
   const years = pub.result.years;
-  const hiddenPath = new Set(pub.suppressedPaths);
-  const cells = (values: number[], hideKey: (t: number) => string | null): string[] => values.map((x, t) => {
-    const key = hideKey(t);
-    return key && hiddenPath.has(key) ? SUPPRESSION_MARKER : money(x);
-  });
   const yearHead = ['', ...years.map((y) => `Year ${y.year}`), 'Total'];
   let body = '';
   for (const kind of ['cost', 'benefit'] as const) {
     body += `<tr class="section"><td colspan="${years.length + 2}">${kind === 'cost' ? 'Costs' : 'Benefits'}</td></tr>`;
     for (const line of years[0].lines.filter((l) => l.kind === kind)) {
       const amounts = years.map((y) => y.lines.find((l) => l.key === line.key)?.amount ?? 0);
-      // A line is hidden in a year whenever that year's total of its kind is hidden.
-      const field = kind === 'cost' ? 'costs' : 'benefits';
-      const shown = cells(amounts, (t) => `years.${t}.${field}`);
-      const total = hiddenPath.has(`totals.${field}`) ? SUPPRESSION_MARKER : money(amounts.reduce((a, b) => a + b, 0));
+      const shown = amounts.map((x, t) => money(extraFigure(pub, `lines.${t}.${line.key}`, x)));
+      const total = shown.includes(SUPPRESSION_MARKER) ? SUPPRESSION_MARKER : money(amounts.reduce((a, b) => a + b, 0));
       body += row([line.label, ...shown, total]);
     }
     const field = kind === 'cost' ? 'costs' : 'benefits';
@@ -285,7 +290,7 @@ function casePage(ctx: Context): string {
   body += row(['Discounted net cost', ...years.map((_, t) => money(json.years[t].discountedNet)), money(json.totals.discountedNet)], 'total');
   parts.push(`<table>${head(yearHead)}<tbody>${body}</tbody></table>`);
   const per = json.perPersonReachingStandard;
-  parts.push(`<p>People reaching the standard because of the plan over ${ctx.years} year${ctx.years > 1 ? 's' : ''}: ${esc(count(pub.result.peopleReachingStandard))}. Discounted net cost per person reaching the standard: <strong>${esc(per === null ? 'n/a (nobody newly reaches it)' : money(per))}</strong>.</p>`);
+  parts.push(`<p>People reaching the standard because of the plan over ${ctx.years} year${ctx.years > 1 ? 's' : ''}: ${esc(count(extraFigure(pub, 'peopleReachingStandard', pub.result.peopleReachingStandard)))}. Discounted net cost per person reaching the standard: <strong>${esc(per === null ? 'n/a (nobody newly reaches it)' : money(per))}</strong>.</p>`);
   parts.push('<p class="note">Year 0 is the first year and is not discounted; year t is divided by 1.035^t (HM Treasury Green Book). Staff costs start in year 0; the backlog is cleared at an even rate over the weeks chosen; benefits are counted in the year the person is seen. Net cost is costs minus benefits: a negative figure is a net saving.</p>');
   return `<section class="page" aria-label="The business case">${parts.join('\n')}</section>`;
 }
@@ -303,11 +308,10 @@ function sensitivityPage(ctx: Context, tornadoSvg: string | null): string {
     parts.push('<p class="warning">The tornado chart is not shown: its figures would reveal a small count of people (see the suppression note).</p>');
   }
   const jsonBars = pub.json.sensitivity;
-  const hidden = jsonBars.some((b) => b.netLow === SUPPRESSION_MARKER);
   parts.push(`<table>${head(['Case', 'Discounted net cost'])}<tbody>`
-    + row(['Best case: every assumption at the end that lowers the net cost', hidden ? SUPPRESSION_MARKER : money(s.best)])
+    + row(['Best case: every assumption at the end that lowers the net cost', money(extraFigure(pub, 'best', s.best))])
     + row(['Base case', money(pub.json.totals.discountedNet)], 'total')
-    + row(['Worst case: every assumption at the end that raises the net cost', hidden ? SUPPRESSION_MARKER : money(s.worst)])
+    + row(['Worst case: every assumption at the end that raises the net cost', money(extraFigure(pub, 'worst', s.worst))])
     + '</tbody></table>');
   parts.push('<h3>Every assumption at its low and high value</h3>');
   parts.push(`<table class="compact">${head(['Assumption', 'Low', 'High', 'Net cost at low', 'Net cost at high'])}<tbody>`

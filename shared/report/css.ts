@@ -36,7 +36,7 @@ export const REPORT_CSS = `
 .msvw-report th { background: #e8edf4; font-weight: 600; }
 .msvw-report td.num, .msvw-report th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .msvw-report table.compact { font-size: 8pt; }
-.msvw-report table.compact th, .msvw-report table.compact td { padding: 0.7mm 1.8mm; }
+.msvw-report table.compact th, .msvw-report table.compact td { padding: 0.45mm 1.8mm; }
 .msvw-report .input-name { display: block; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 7pt; color: #555; }
 .msvw-report tr.total td { font-weight: 700; border-top: 1pt solid #0b2f5b; }
 .msvw-report tr.section td { background: #f4f6f9; font-weight: 600; }

@@ -5,7 +5,7 @@
  * reading ease score (readability.ts) and must score 60 or more.
  */
 import type { CentreFacts } from '../business-case/prefill';
-import type { PublishedCase } from '../business-case/publish';
+import { EXTRA, type PublishedCase } from '../business-case/publish';
 import { SUPPRESSION_MARKER } from '../privacy/suppression';
 
 /** A heading and its short paragraphs. */
@@ -81,13 +81,18 @@ export function patientSummary(facts: CentreFacts, published?: PublishedCase): P
   ];
   if (published) {
     const r = published.result.requirements;
+    const hidden = (key: string) => published.suppressedPaths.includes(`${EXTRA}requirements.${key}`);
     const extra = Math.round(r.peopleNewlySeenPerYear);
     const costHidden = published.json.totals.discountedNet === SUPPRESSION_MARKER;
     const plan = [
-      extra > 0
-        ? `To reach the aim, the team would need to see about ${extra.toLocaleString('en-GB')} more people in time each year.`
-        : 'The team already meets the aim. The plan is about keeping it that way.',
-      `That means about ${Math.max(1, Math.round(r.keepSlotsPerWeek + r.backlogSlotsPerWeek))} more clinic places a week at first.`,
+      extra <= 0
+        ? 'The team already meets the aim. The plan is about keeping it that way.'
+        : hidden('peopleNewlySeenPerYear')
+          ? 'To reach the aim, the team would need to see more people in time each year.'
+          : `To reach the aim, the team would need to see about ${extra.toLocaleString('en-GB')} more people in time each year.`,
+      hidden('keepSlotsPerWeek') || hidden('backlogSlotsPerWeek')
+        ? 'That means more clinic places each week at first.'
+        : `That means about ${Math.max(1, Math.round(r.keepSlotsPerWeek + r.backlogSlotsPerWeek))} more clinic places a week at first.`,
     ];
     if (r.nurseWteGap > 0) {
       plan.push(`The plan also asks for more MS nurses. One nurse can care well for about ${Math.round(Number(published.json.inputs.find((i) => i.name === 'nurseCaseloadPerWte')?.value ?? 0))} people.`);

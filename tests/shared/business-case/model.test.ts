@@ -214,6 +214,10 @@ describe('business case: a share worked out from small counts', () => {
     expect(published.suppressedInputs).toEqual(['currentShare']);
     expect(published.json.inputs.find((i) => i.name === 'currentShare')?.value).toBe('*');
     expect(published.json.totals.discountedNet).toBe('*');
+    // Figures shown beside the JSON follow too: people newly seen and slots depend on the share; nurse need does not.
+    expect(published.suppressedPaths).toEqual(expect.arrayContaining(['extra.requirements.peopleNewlySeenPerYear', 'extra.requirements.keepSlotsPerWeek', 'extra.lines.0.clinics', 'extra.worst']));
+    expect(published.suppressedPaths).not.toContain('extra.requirements.nurseWteNeeded');
+    expect(published.suppressedPaths).not.toContain('extra.lines.0.nurses');
     // Large counts: published.
     const large = inputs.map((i) => (i.name === 'currentShare' ? { ...i, fromCounts: [30, 60] } : i));
     expect(publishBusinessCase(large, 3).suppressedInputs).toEqual([]);
