@@ -265,10 +265,10 @@ function casePage(ctx: Context): string {
     + row(['People a year newly seen within the time frame', { text: count(q.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
     + row(['Extra new-patient slots a week to keep the target', { text: count(q.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
     + row(['Extra slots a week while clearing the backlog', { text: count(q.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
-    + row(['MS nurse WTE the caseload needs', { text: count(q.nurseWteNeeded, 2), num: true }, { text: 'caseload ÷ sustainable caseload per WTE (MS Trust 2018: 315)', cls: 'source' }])
+    + row(['MS nurse WTE the caseload needs', { text: count(q.nurseWteNeeded, 2), num: true }, { text: `caseload ÷ sustainable caseload per WTE (${count(published(ctx, 'nurseCaseloadPerWte'))}; MS Trust 2018: 315)`, cls: 'source' }])
     + row(['MS nurse WTE in post', { text: count(published(ctx, 'currentNurseWte'), 2), num: true }, { text: 'entered by the user', cls: 'source' }])
     + row(['Extra MS nurse WTE', { text: count(q.nurseWteGap, 2), num: true }, { text: 'needed − in post (not below 0)', cls: 'source' }])
-    + row(['Extra admin WTE', { text: count(q.adminWteGap, 2), num: true }, { text: 'extra nurse WTE × 0.6 (MS Trust 2018)', cls: 'source' }])
+    + row(['Extra admin WTE', { text: count(q.adminWteGap, 2), num: true }, { text: `extra nurse WTE × admin per nurse (${inputValue(published(ctx, 'adminWtePerNurse'), 'WTE')}; MS Trust 2018: 0.6)`, cls: 'source' }])
     + '</tbody></table>');
   parts.push('<h3>Costs and benefits, year by year (GBP)</h3>');
   const years = pub.result.years;
@@ -286,12 +286,12 @@ function casePage(ctx: Context): string {
     body += row([`Total ${field}`, ...years.map((_, t) => money(json.years[t][field])), money(json.totals[field])], 'total');
   }
   body += row(['Net cost (costs − benefits)', ...years.map((_, t) => money(json.years[t].net)), money(json.totals.net)], 'total');
-  body += row(['Discount factor, 1 ÷ 1.035^year', ...years.map((y) => y.discountFactor.toFixed(4)), '']);
+  body += row(['Discount factor, 1 ÷ (1 + rate)^year', ...years.map((y) => y.discountFactor.toFixed(4)), '']);
   body += row(['Discounted net cost', ...years.map((_, t) => money(json.years[t].discountedNet)), money(json.totals.discountedNet)], 'total');
   parts.push(`<table>${head(yearHead)}<tbody>${body}</tbody></table>`);
   const per = json.perPersonReachingStandard;
   parts.push(`<p>People reaching the standard because of the plan over ${ctx.years} year${ctx.years > 1 ? 's' : ''}: ${esc(count(extraFigure(pub, 'peopleReachingStandard', pub.result.peopleReachingStandard)))}. Discounted net cost per person reaching the standard: <strong>${esc(per === null ? 'n/a (nobody newly reaches it)' : money(per))}</strong>.</p>`);
-  parts.push('<p class="note">Year 0 is the first year and is not discounted; year t is divided by 1.035^t (HM Treasury Green Book). Staff costs start in year 0; the backlog is cleared at an even rate over the weeks chosen; benefits are counted in the year the person is seen. Net cost is costs minus benefits: a negative figure is a net saving.</p>');
+  parts.push('<p class="note">Year 0 is the first year and is not discounted; year t is divided by (1 + rate)^t, rate 3.5% by default (HM Treasury Green Book). Staff costs start in year 0; the backlog is cleared at an even rate over the weeks chosen; benefits are counted in the year the person is seen. Net cost is costs minus benefits: a negative figure is a net saving.</p>');
   return `<section class="page" aria-label="The business case">${parts.join('\n')}</section>`;
 }
 
@@ -359,9 +359,9 @@ function methodsPage(ctx: Context): string {
     parts.push(`<ul>
 <li>People newly seen in time a year = max(0, target share − current share) × referrals in the last 12 months.</li>
 <li>Slots a week to keep the target = people newly seen a year ÷ clinic weeks a year; to clear the backlog = people waiting beyond the time frame ÷ weeks chosen, one new appointment each.</li>
-<li>MS nurse WTE needed = caseload ÷ 315 (MS Trust 2018); extra WTE = needed − in post, not below 0; admin = 0.6 WTE per extra nurse WTE.</li>
+<li>MS nurse WTE needed = caseload ÷ sustainable caseload per WTE (default 315, MS Trust 2018); extra WTE = needed − in post, not below 0; admin = admin WTE per nurse (default 0.6, MS Trust 2018) × extra nurse WTE.</li>
 <li>Costs = extra WTE × cost per WTE + slots × new-appointment price (+ MRI scans × price when chosen). Benefits = relapses avoided × relapse cost + emergency admissions avoided × admission cost + follow-ups avoided × follow-up price.</li>
-<li>Discounting: HM Treasury Green Book, 3.5% a year; year 0 undiscounted, year t divided by 1.035^t. Net cost per person reaching the standard = discounted net cost ÷ (people newly seen a year × years).</li>
+<li>Discounting: HM Treasury Green Book, 3.5% a year by default (the rate used is in the assumptions); year 0 undiscounted, year t divided by (1 + rate)^t. Net cost per person reaching the standard = discounted net cost ÷ (people newly seen a year × years).</li>
 <li>Sensitivity: one assumption at a time at its low and high value (tornado); best and worst cases set every assumption at once.</li></ul>`);
   }
   parts.push('<h3>Dataset provenance</h3>');
