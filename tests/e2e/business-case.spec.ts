@@ -183,6 +183,7 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   // Back to the business case, as it was.
   await toolbar.getByRole('button', { name: '← Back' }).click();
   await expect(page.getByRole('region', { name: 'Where RNJ stands' })).toBeVisible();
+  await expect(settings.getByRole('button', { name: 'Report' })).toBeFocused();
   await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
 });
 

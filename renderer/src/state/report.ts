@@ -30,18 +30,25 @@ export interface ReportRequest {
 }
 
 let current: ReportRequest | null = null;
+/** The control that opened the report ("Report"), focused again when the person goes back. */
+let opener: HTMLElement | null = null;
 const listeners = new Set<() => void>();
 
 /** Show a report in the print view. */
 export function openReport(request: ReportRequest): void {
+  opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   current = request;
   listeners.forEach((l) => l());
 }
 
-/** Leave the print view, back to where the person was. */
+/** Leave the print view, back to where the person was (focus returns to the Report button). */
 export function closeReport(): void {
   current = null;
   listeners.forEach((l) => l());
+  const back = opener;
+  opener = null;
+  // After React has shown the app again.
+  requestAnimationFrame(() => back?.focus());
 }
 
 /** The report being shown, re-rendering when it changes. */
