@@ -19,6 +19,7 @@ import {
   type BusinessCaseInput, type CentreFacts, type Scenario, type TargetChoice,
 } from '../../shared/business-case';
 import { ImportError } from '../../shared/io/import-result';
+import { SuppressionError } from '../../shared/privacy/suppression';
 import type { PipelineResult } from '../../shared/io/pipeline';
 import type { Standard } from '../../shared/standards/schema';
 import { chooseMeasure, loadExtract } from './analyse';
@@ -141,7 +142,7 @@ export async function prepareCase(args: CaseArgs): Promise<PreparedCase> {
 
 /** One line on stderr for the errors people can fix; anything else is re-thrown. */
 export function reportError(command: string, err: unknown): number {
-  if (err instanceof CliUsageError || err instanceof MeasureError || err instanceof BusinessCaseError) {
+  if (err instanceof CliUsageError || err instanceof MeasureError || err instanceof BusinessCaseError || err instanceof SuppressionError) {
     process.stderr.write(`msvw ${command}: ${err.message.split('\n')[0]}\n`);
     return 2;
   }

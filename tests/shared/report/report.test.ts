@@ -152,6 +152,11 @@ describe('the report document', () => {
     expect(doc.html.match(/<section class="page/g)).toHaveLength(3);
     expect(doc.published).toBeNull();
     expect(doc.html).not.toContain('Sensitivity');
+    // Without a centre: the report covers all centres.
+    const all = await buildReport({ variation, dataset: DATASET, generatedAt: '2025-04-02T10:00:00.000Z', patientSummary: true });
+    expect(all.title).toBe('Report: 4+4 part 1, all centres');
+    expect(all.html).toMatch(/5 centres were compared on 4\+4 part 1/);
+    expect(all.html.match(/<section class="page/g)).toHaveLength(3);
   }, 30_000);
 });
 
