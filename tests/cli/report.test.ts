@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run as runCase } from '../../cli/commands/business-case';
 import { run } from '../../cli/commands/report';
 import type { BusinessCaseJson } from '../../shared/business-case';
+import { fleschReadingEase } from '../../shared/report';
 import { captureCli } from '../helpers/capture-cli';
 
 const root = path.resolve(__dirname, '../..');
@@ -61,6 +62,13 @@ describe.skipIf(!hasSamples)('msvw report on the committed sample', () => {
     expect(html).toContain(pounds(json.perPersonReachingStandard));
     for (const y of json.years) expect(html).toContain(pounds(y.discountedNet));
   }, SLOW);
+
+  it('has a patient-partner page in plain English (Flesch reading ease >= 60)', () => {
+    const page = /<section class="page plain" aria-label="For patient partners">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    const text = page.replace(/<\/(h2|h3|p)>/g, '.\n').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/\.\.+/g, '.');
+    expect(text.length).toBeGreaterThan(500);
+    expect(fleschReadingEase(text)).toBeGreaterThanOrEqual(60);
+  });
 
   it('records the dataset: file name, SHA-256 and import time', async () => {
     const { createHash } = await import('node:crypto');
