@@ -229,7 +229,8 @@ function reportWarnings(ctx: Context): string[] {
 function standingPage(ctx: Context, funnelSvg: string): string {
   const v = ctx.input.variation;
   const f = ctx.facts;
-  const parts: string[] = ['<h2>Where the centre stands</h2>'];
+  const heading = f ? 'Where the centre stands' : 'How the centres compare';
+  const parts: string[] = [`<h2>${heading}</h2>`];
   parts.push(`<div class="chart">${funnelSvg}</div>`);
   parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(v.target, v.targetSource))}, using ${esc(limitMethodText(v.limits))}. ${esc(overdispersionText(v.overdispersion))}${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's' : ''} with suppressed counts ${ctx.hidden.size > 1 ? 'are' : 'is'} not drawn.` : ''}</p>`);
   if (f) {
@@ -252,7 +253,7 @@ function standingPage(ctx: Context, funnelSvg: string): string {
         : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
       + '</tbody></table>');
   }
-  return `<section class="page" aria-label="Where the centre stands">${parts.join('\n')}</section>`;
+  return `<section class="page" aria-label="${heading}">${parts.join('\n')}</section>`;
 }
 
 /** Page: what it takes, and the year-by-year table. */

@@ -12,7 +12,7 @@ export const REPORT_CSS = `
 @page { size: ${REPORT_PAGE.size}; margin: ${REPORT_PAGE.marginMm}mm ${REPORT_PAGE.marginMm}mm ${REPORT_PAGE.bottomMarginMm}mm;
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 7.5pt system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #555; }
 }
-.msvw-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 9.5pt; line-height: 1.4; color: #1a1a1a; background: #fff; }
+.msvw-report { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 9.5pt; line-height: 1.4; color: #1a1a1a; }
 .msvw-report * { box-sizing: border-box; }
 .msvw-report .page { width: 210mm; min-height: 297mm; margin: 0 auto 8mm; padding: ${REPORT_PAGE.marginMm}mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 .msvw-report .page + .page { break-before: page; }
@@ -57,7 +57,7 @@ export const REPORT_CSS = `
 .msvw-report .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 8pt; word-break: break-all; }
 .msvw-report .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
 @media print {
-  html, body { margin: 0; padding: 0; background: #fff; }
+  html, body, .msvw-report { margin: 0; padding: 0; background: #fff; }
   .msvw-report .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
 }
 @media screen {
