@@ -25,7 +25,7 @@ export interface ReportParts {
 const APP_SCREEN_CSS = '@media screen { .msvw-report { background: transparent; } }';
 
 /** Selectors for the whole document, re-aimed at the shadow host. */
-function retarget(selector: string): string {
+export function retarget(selector: string): string {
   return selector
     .split(',')
     .map((part) => part.trim().replace(/^(html\s+body|html|body|:root)(?![\w-])/, ':host'))
