@@ -47,6 +47,9 @@ export interface CentreFacts {
     referralsPerYear: number;
     backlog: number;
     caseload: number;
+    /** How each demand figure was counted, in words (shown as the input's source). */
+    referralsRule: string;
+    backlogRule: string;
     caseloadRule: string;
   };
 }
@@ -135,16 +138,22 @@ export function analyseCentre(table: ColumnarTable, standard: Standard, centre: 
   const patient = findColumn(table, 'patient_id');
   const diagnosis = findColumn(table, 'diagnosis_date');
   const seen = new Set<string | number>();
-  let rows = 0;
-  for (let i = 0; i < table.rowCount; i++) {
+  for (let i = 0; i < table.rowCount && patient; i++) {
     if (index[i] !== k) continue;
     if (diagnosis?.kind === 'date' && !(diagnosis.values[i] <= asOfDays)) continue;
-    rows++;
-    if (patient?.kind === 'text' && patient.codes[i] >= 0) seen.add(patient.codes[i]);
-    else if (patient?.kind === 'number' && !Number.isNaN(patient.values[i])) seen.add(patient.values[i]);
+    if (patient.kind === 'text' && patient.codes[i] >= 0) seen.add(patient.codes[i]);
+    else if (patient.kind !== 'text' && !Number.isNaN(patient.values[i])) seen.add(patient.values[i]);
   }
-  const caseload = patient ? seen.size : rows;
-  const caseloadRule = `${patient ? 'distinct patient_id' : 'rows (no patient_id column)'} at ${label}${diagnosis?.kind === 'date' ? ` with a diagnosis_date on or before ${asOf}` : ''}`;
+  const caseload = seen.size;
+  const caseloadRule = patient
+    ? `distinct patient_id at ${label}${diagnosis?.kind === 'date' ? ` with a diagnosis_date on or before ${asOf}` : ''}; an extract undercounts the full caseload, so edit it`
+    : 'not in this extract (no patient_id column): enter the number of people with MS under the centre\'s care';
+  const referralsRule = startField
+    ? `${startField} from ${period.from} to ${period.to}, in the standard's population`
+    : `no start event in this extract: the measure's denominator from ${period.from} to ${period.to} stands in; edit it`;
+  const backlogRule = startField
+    ? `open clocks beyond ${standardDays(standard, tier ?? 'core') ?? 'the'} days at ${asOf}`
+    : 'not in this extract (no open clocks): enter the number of people waiting beyond the time frame';
 
   const nameColumn = findColumn(table, 'centre_name');
   let centreName: string | null = null;
@@ -168,7 +177,7 @@ export function analyseCentre(table: ColumnarTable, standard: Standard, centre: 
       rank: 1 + variation.groups.filter((g) => g.proportion > own.proportion).length, limits: own.limits,
     },
     tier: own.tier,
-    demand: { referralsPerYear, backlog, caseload, caseloadRule },
+    demand: { referralsPerYear, backlog, caseload, referralsRule, backlogRule, caseloadRule },
   };
   return { facts, variation };
 }
@@ -187,9 +196,9 @@ export function prefillInputs(facts: CentreFacts): BusinessCaseInput[] {
       fromCounts: [facts.numerator, facts.n - facts.numerator],
     },
     targetShare: makeInput('targetShare', facts.target.value, facts.target.kind === 'user' ? 'user' : 'default', facts.target.label),
-    referralsPerYear: makeInput('referralsPerYear', facts.demand.referralsPerYear, 'data', dataSource(facts, `start events from ${facts.period.from} to ${facts.period.to}`)),
-    backlog: makeInput('backlog', facts.demand.backlog, 'data', dataSource(facts, `open clocks beyond ${facts.thresholdDays ?? 'the'} days at the as-of date`)),
-    caseload: makeInput('caseload', facts.demand.caseload, 'data', dataSource(facts, `${facts.demand.caseloadRule}; an extract undercounts the full caseload, so edit it`)),
+    referralsPerYear: makeInput('referralsPerYear', facts.demand.referralsPerYear, 'data', dataSource(facts, facts.demand.referralsRule)),
+    backlog: makeInput('backlog', facts.demand.backlog, 'data', dataSource(facts, facts.demand.backlogRule)),
+    caseload: makeInput('caseload', facts.demand.caseload, 'data', dataSource(facts, facts.demand.caseloadRule)),
   };
   return defaultInputs().map((input) => fill[input.name] ?? input);
 }
