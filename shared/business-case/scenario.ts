@@ -74,9 +74,14 @@ export function parseScenario(text: string, fileName = 'scenario'): Scenario {
   return parsed.data;
 }
 
-/** The inputs with a scenario's values applied (inputs it leaves out are unchanged). */
+/**
+ * The inputs with a scenario's values applied (inputs it leaves out are unchanged). Values the
+ * scenario marks as read from the data are not applied: the data comes from the extract in use, so a
+ * scenario saved for one centre (or an older extract) never carries its figures over. Values set by
+ * the user and defaults are applied.
+ */
 export function applyScenario(inputs: readonly BusinessCaseInput[], scenario: Scenario): BusinessCaseInput[] {
-  const byName = new Map(scenario.inputs.map((i) => [i.name, i]));
+  const byName = new Map(scenario.inputs.filter((i) => i.origin !== 'data').map((i) => [i.name, i]));
   return inputs.map((input) => {
     const s = byName.get(input.name);
     if (!s || !isInputName(s.name)) return input;

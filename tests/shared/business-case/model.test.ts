@@ -204,6 +204,11 @@ describe('business case: publication and scenarios', () => {
     expect(() => parseScenario('{"format":"msvw-business-case","version":1,"name":"x","inputs":[{"name":"nope","value":1}]}', 'bad.json')).toThrow(/bad.json at inputs.0.name/);
     expect(() => parseScenario('{"format":"msvw-business-case","version":1,"name":"x","inputs":[{"name":"targetShare","value":2}]}', 'bad.json')).toThrow(/targetShare must be a number between 0 and 1/);
     expect(() => parseScenario('not json', 'x.json')).toThrow(/x.json is not JSON/);
+    // Figures read from another centre's data are not carried over; the user's own values are.
+    const fromData = toScenario('Other centre', inputsFrom(WORKED).map((i) => (i.name === 'backlog' ? { ...i, value: 99, origin: 'data' as const } : i)));
+    const here = applyScenario(defaultInputs(), fromData);
+    expect(here.find((i) => i.name === 'backlog')?.value).toBe(0);
+    expect(here.find((i) => i.name === 'nurseCostPerWte')?.value).toBe(60_000);
   });
 });
 
