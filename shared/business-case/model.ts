@@ -285,21 +285,21 @@ export function yearLines(year: number, v: Readonly<Record<InputName, number>>, 
   const backlogPeople = v.backlog * backlogShareInYear(year, v.backlogClearanceWeeks);
   return [
     // Staff: recurring from year 0 (assumes posts are filled at the start of the first year).
-    { key: 'nurses', label: 'MS nurses (extra WTE x cost per WTE)', kind: 'cost', amount: r.nurseWteGap * v.nurseCostPerWte },
-    { key: 'admin', label: 'Admin support (extra WTE x cost per WTE)', kind: 'cost', amount: r.adminWteGap * v.adminCostPerWte },
+    { key: 'nurses', label: 'MS nurses (extra WTE × cost per WTE)', kind: 'cost', amount: r.nurseWteGap * v.nurseCostPerWte },
+    { key: 'admin', label: 'Admin support (extra WTE × cost per WTE)', kind: 'cost', amount: r.adminWteGap * v.adminCostPerWte },
     // Clinic slots at the new-appointment price: recurring to keep the target, one-off for the backlog.
-    { key: 'clinics', label: 'Clinic slots to keep the target (people x new appointment)', kind: 'cost', amount: people * v.newAppointmentCost },
-    { key: 'backlog', label: 'Clinic slots to clear the backlog (people x new appointment)', kind: 'cost', amount: backlogPeople * v.newAppointmentCost },
+    { key: 'clinics', label: 'Clinic slots to keep the target (people × new appointment)', kind: 'cost', amount: people * v.newAppointmentCost },
+    { key: 'backlog', label: 'Clinic slots to clear the backlog (people × new appointment)', kind: 'cost', amount: backlogPeople * v.newAppointmentCost },
     // MRI, when chosen: scans per person seen in time or from the backlog.
-    { key: 'mri', label: 'MRI scans (people x scans x price)', kind: 'cost', amount: (people + backlogPeople) * v.mriScansPerPerson * v.mriCost },
+    { key: 'mri', label: 'MRI scans (people × scans × price)', kind: 'cost', amount: (people + backlogPeople) * v.mriScansPerPerson * v.mriCost },
     // Benefits, each a labelled assumption (defaults.ts): counted in the year the person is seen.
-    { key: 'relapses', label: 'Relapses avoided (people x relapses x cost)', kind: 'benefit', amount: people * v.relapsesAvoidedPerPerson * v.relapseCost },
+    { key: 'relapses', label: 'Relapses avoided (people × relapses × cost)', kind: 'benefit', amount: people * v.relapsesAvoidedPerPerson * v.relapseCost },
     // Admissions avoided for the part of the caseload newly covered at a sustainable nurse caseload.
     {
-      key: 'admissions', label: 'Emergency admissions avoided (caseload x rate x share avoided x newly covered x cost)', kind: 'benefit',
+      key: 'admissions', label: 'Emergency admissions avoided (caseload × rate × share avoided × newly covered × cost)', kind: 'benefit',
       amount: v.caseload * v.emergencyAdmissionRate * v.admissionsAvoidedShare * r.nurseCoverageGain * v.emergencyAdmissionCost,
     },
-    { key: 'clinicTime', label: 'Clinic time released (people x follow-ups avoided x cost)', kind: 'benefit', amount: people * v.followUpsAvoidedPerPerson * v.followUpCost },
+    { key: 'clinicTime', label: 'Clinic time released (people × follow-ups avoided × cost)', kind: 'benefit', amount: people * v.followUpsAvoidedPerPerson * v.followUpCost },
   ];
 }
 
