@@ -125,8 +125,8 @@ export interface PreparedCase {
   years: number;
 }
 
-/** Read the extract, analyse the centre and build the inputs: prefilled, then the scenario, then each --set in order. */
-export async function prepareCase(args: CaseArgs): Promise<PreparedCase> {
+/** Read the extract, analyse the centre and (withCase) build the inputs: prefilled, then the scenario, then each --set in order. */
+export async function prepareCase(args: CaseArgs, withCase = true): Promise<PreparedCase> {
   const catalogue = await loadCatalogue(args.catalogue);
   const scenario = args.scenario ? await readScenario(args.scenario) : null;
   const extract = await loadExtract(args.file, args.sheet, args.asOf);
@@ -134,9 +134,12 @@ export async function prepareCase(args: CaseArgs): Promise<PreparedCase> {
   const standard = chooseMeasure(measureId ? { measure: measureId } : {}, catalogue, extract);
   if (!('kind' in standard)) throw new CliUsageError('a business case needs a standard from the catalogue: give --measure <id> (msvw standards lists them).');
   const { facts, variation } = analyseCentre(extract.table, standard, args.centre, { asOf: args.asOf, target: args.target });
-  let inputs = prefillInputs(facts);
-  if (scenario) inputs = applyScenario(inputs, scenario);
-  for (const { key, value } of args.sets) inputs = setInput(inputs, key, value, `Set on the command line (--set ${key}=${value})`);
+  let inputs: BusinessCaseInput[] = [];
+  if (withCase) {
+    inputs = prefillInputs(facts);
+    if (scenario) inputs = applyScenario(inputs, scenario);
+    for (const { key, value } of args.sets) inputs = setInput(inputs, key, value, `Set on the command line (--set ${key}=${value})`);
+  }
   return { extract, catalogue, standard, facts, variation, inputs, scenario, years: args.years ?? scenario?.years ?? DEFAULT_YEARS };
 }
 

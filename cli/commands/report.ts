@@ -39,7 +39,8 @@ export async function run(args: string[]): Promise<number> {
       throw new CliUsageError(`cannot read "${parsed.file}": check the path and that the file exists.`);
     }));
     const importedAt = new Date().toISOString();
-    const prepared = await prepareCase(parsed);
+    const analysisOnly = values['analysis-only'] === true;
+    const prepared = await prepareCase(parsed, !analysisOnly);
     const { extract, catalogue, facts, variation } = prepared;
     const applicable = catalogue.filter((s) => (extract.extractType === 'kpi') === (s.kind === 'kpi'));
     const asOf = extract.asOf === null ? facts.asOf : (parsed.asOf ?? isoFromDays(extract.asOf));
@@ -47,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
     const doc = await buildReport({
       variation,
       facts,
-      businessCase: values['analysis-only'] ? undefined : { inputs: prepared.inputs, years: prepared.years, scenarioName: prepared.scenario?.name },
+      businessCase: analysisOnly ? undefined : { inputs: prepared.inputs, years: prepared.years, scenarioName: prepared.scenario?.name },
       tierRows,
       dataset: {
         fileName: path.basename(parsed.file), sha256: await sha256Hex(bytes), importedAt,

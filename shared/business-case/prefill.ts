@@ -187,8 +187,15 @@ function dataSource(facts: CentreFacts, what: string): string {
   return `Centre data (${facts.centre}, ${facts.measure.shortTitle}, as of ${facts.asOf}): ${what}`;
 }
 
-/** Business-case inputs with the centre's facts filled in (everything else at its default). */
+/**
+ * Business-case inputs with the centre's facts filled in (everything else at its default). The model
+ * counts people newly meeting a standard as (target - current share) x demand, so it needs a standard
+ * where a higher share is better; a lower-is-better measure gets a BusinessCaseError saying so.
+ */
 export function prefillInputs(facts: CentreFacts): BusinessCaseInput[] {
+  if (facts.measure.direction !== 'higher-is-better') {
+    throw new BusinessCaseError(`A business case needs a standard where a higher share is better (people seen or treated in time); "${facts.measure.shortTitle}" is lower-is-better. Choose a standard such as 4plus4-part1, or report the analysis on its own.`);
+  }
   const fill: Partial<Record<InputName, BusinessCaseInput>> = {
     currentShare: {
       ...makeInput('currentShare', facts.share, 'data',

@@ -89,3 +89,19 @@ describe.skipIf(!hasSamples)('msvw report on the committed sample', () => {
     expect(pages).toBeLessThanOrEqual(10);
   }, SLOW);
 });
+
+describe.skipIf(!hasSamples)('msvw report for a lower-is-better measure', () => {
+  it('refuses a business case in one line, and reports the analysis with --analysis-only', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'msvw-report-'));
+    const out = path.join(dir, 'emergency.html');
+    const refused = await captureCli(run, [audit, '--centre', 'R7U', '--measure', 'status-emergency-admissions', '--out', out]);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/^msvw report: A business case needs a standard where a higher share is better .*"Emergency admissions" is lower-is-better/);
+    expect(refused.err.trim().split('\n')).toHaveLength(1);
+    const ok = await captureCli(run, [audit, '--centre', 'R7U', '--measure', 'status-emergency-admissions', '--analysis-only', '--out', out]);
+    expect(ok.code).toBe(0);
+    const html = await readFile(out, 'utf8');
+    expect(html).toContain('Report: Emergency admissions at');
+    expect(html).not.toContain('aria-label="The business case"');
+  }, SLOW);
+});
