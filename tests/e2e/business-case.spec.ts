@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
@@ -218,4 +218,21 @@ test('Variation view: Report for the chosen centre, and for all centres', async 
   await page.screenshot({ path: `${SCREENS}/variation-report-view.png` });
   await toolbar.getByRole('button', { name: '← Back' }).click();
   await expect(controls.getByRole('combobox', { name: 'Your centre' })).toHaveValue('R7U');
+});
+
+test('business case on a centre-level KPI extract: 4+4 part 1 KPI by default, demand it cannot count is asked for', async ({ page }) => {
+  await page.goto('/');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
+  await chooser.setFiles(resolve('samples/data/kpi-sample.csv'));
+  await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'kpi-sample.csv', level: 2, exact: true })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Business case' }).click();
+  const settings = page.getByRole('form', { name: 'Business case settings' });
+  await expect(settings.getByRole('combobox', { name: 'Measure' })).toHaveValue('kpi-4plus4_part1');
+  await settings.getByRole('combobox', { name: 'Centre' }).selectOption('R02');
+  await settings.getByRole('button', { name: 'Build business case' }).click();
+  await expect(page.getByRole('region', { name: 'Where R02 stands' })).toBeVisible();
+  await expect(page.locator('tr[data-input="backlog"] .assumptions__source')).toContainText(/enter/i);
+  await expect(page.getByLabel('Net cost per person reaching the standard')).toContainText('Discounted net cost');
+  await page.screenshot({ path: `${SCREENS}/business-case-kpi.png` });
 });

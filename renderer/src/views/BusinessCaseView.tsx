@@ -6,8 +6,7 @@
  * the page holds the inputs and renders.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { VariationResult } from '../../../shared/analysis/variation';
-import type { Band } from '../../../shared/analysis/variation';
+import { toStandard, type Band, type VariationResult } from '../../../shared/analysis/variation';
 import { computeBusinessCase, setInput, type BusinessCaseInput, type InputGroup } from '../../../shared/business-case/model';
 import { DEFAULT_YEARS, MAX_YEARS, MIN_YEARS } from '../../../shared/business-case/defaults';
 import { prefillInputs, targetFor, type CentreAnalysis, type TargetChoice } from '../../../shared/business-case/prefill';
@@ -27,8 +26,9 @@ import { formatMoney, formatNumber, formatOneDecimal, inputValueText } from '../
 import { openCentreReport } from '../components/report/open-report';
 import '../components/business-case/business-case.css';
 
-/** The standard a business case starts on (the 4+4 ambition's first part). */
+/** The standard a business case starts on (the 4+4 ambition's first part), and its KPI in a KPI extract. */
 const DEFAULT_MEASURE = '4plus4-part1';
+const DEFAULT_KPI = /^(kpi-)?4plus4[-_]part1$/;
 const FUNNEL_WIDTH = 420;
 const FUNNEL_HEIGHT = 300;
 
@@ -56,9 +56,13 @@ function bandText(band: Band): string {
 export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
   const current = useCurrentDataset();
   const { standards } = useCatalogue();
-  const usable = useMemo(() => standards.filter((s) => s.kind !== 'kpi'), [standards]);
+  const [kpiIds, setKpiIds] = useState<string[]>([]);
+  // As in the Variation view: a KPI extract's measures are its KPI ids (catalogued or not), an audit extract's the rest.
+  const usable = useMemo<Standard[]>(() => (current?.meta.extractType === 'kpi'
+    ? [...standards.filter((s) => s.kind === 'kpi'), ...kpiIds.filter((id) => !standards.some((s) => s.kind === 'kpi' && s.kpiId === id)).map((id) => toStandard({ kpiId: id }))]
+    : standards.filter((s) => s.kind !== 'kpi')), [standards, current, kpiIds]);
   const [measureId, setMeasureId] = useState(DEFAULT_MEASURE);
-  const standard: Standard | undefined = usable.find((s) => s.id === measureId) ?? usable[0];
+  const standard: Standard | undefined = usable.find((s) => s.id === measureId) ?? usable.find((s) => DEFAULT_KPI.test(s.id)) ?? usable[0];
   const [centres, setCentres] = useState<string[]>([]);
   const [centre, setCentre] = useState('');
   const [targetKind, setTargetKind] = useState<TargetKind>('standard');
@@ -83,6 +87,13 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
     );
     return () => { live = false; };
   }, [current, standard]);
+
+  useEffect(() => {
+    if (current?.meta.extractType !== 'kpi') { setKpiIds([]); return; }
+    let live = true;
+    void datasetWorker().call('facets', {}).then((f) => { if (live) setKpiIds(f.kpiIds); });
+    return () => { live = false; };
+  }, [current]);
 
   // A new dataset starts a new case.
   useEffect(() => { setAnalysis(null); setInputs(null); setCentre(''); setError(null); }, [current]);
