@@ -70,6 +70,20 @@ describe('centre facts from the data', () => {
     expect(facts.funnel.centres).toBe(5);
   });
 
+  it('aims at the standard\'s share, a tier\'s (with that tier\'s time frame), or the user\'s own target', () => {
+    const tiered = findStandard(SHIPPED_STANDARDS, 'bh-referral-to-seen') as Standard;
+    const core = analyseCentre(table, tiered, 'RAA', { asOf: AS_OF });
+    const aspirational = analyseCentre(table, tiered, 'RAA', { asOf: AS_OF, target: { kind: 'tier', tier: 'aspirational' } });
+    expect(core.facts.thresholdDays).toBe(28);
+    expect(aspirational.facts.thresholdDays).toBe(10);
+    expect(aspirational.facts.share).toBeLessThan(core.facts.share);
+    expect(aspirational.facts.target.kind).toBe('tier');
+    const user = analyseCentre(table, standard, 'RAA', { asOf: AS_OF, target: { kind: 'user', value: 0.65 } });
+    expect(user.facts.target).toMatchObject({ value: 0.65, kind: 'user' });
+    expect(prefillInputs(user.facts).find((i) => i.name === 'targetShare')).toMatchObject({ value: 0.65, origin: 'user' });
+    expect(() => analyseCentre(table, standard, 'RAA', { asOf: AS_OF, target: { kind: 'user', value: 1.5 } })).toThrow(/between 0 and 1/);
+  });
+
   it('says which centres exist when the centre is unknown', () => {
     expect(() => analyseCentre(table, standard, 'RZZ', { asOf: AS_OF })).toThrow(/No centre "RZZ".*RAA, RBB/);
   });
