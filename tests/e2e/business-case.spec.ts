@@ -236,3 +236,32 @@ test('business case on a centre-level KPI extract: 4+4 part 1 KPI by default, de
   await expect(page.getByLabel('Net cost per person reaching the standard')).toContainText('Discounted net cost');
   await page.screenshot({ path: `${SCREENS}/business-case-kpi.png` });
 });
+
+test('in the desktop app the print view saves the PDF through the host (printToPDF), named after the report', async ({ page }) => {
+  // A stand-in for the Electron preload: the same WorkbenchHost seam, recording what savePdf is asked.
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as unknown as { pdfCalls: unknown[] }).pdfCalls = calls;
+    (window as unknown as { workbench: unknown }).workbench = {
+      kind: 'electron',
+      openFiles: async () => [],
+      saveFile: async (request: { suggestedName: string }) => request.suggestedName,
+      print: async () => undefined,
+      savePdf: async (request: { suggestedName: string }) => { calls.push(request); return `/home/lead/${request.suggestedName}`; },
+      onMenuCommand: () => () => undefined,
+      info: async () => ({ kind: 'electron', appVersion: 'test', platform: 'test' }),
+    };
+  });
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Business case' }).click();
+  const settings = page.getByRole('form', { name: 'Business case settings' });
+  await settings.getByRole('combobox', { name: 'Centre' }).selectOption('R7U');
+  await settings.getByRole('button', { name: 'Build business case' }).click();
+  await settings.getByRole('button', { name: 'Report' }).click();
+  const toolbar = page.getByRole('toolbar', { name: 'Report' });
+  await expect(page.getByRole('document', { name: 'Business case: 4+4 part 1 at R7U' })).toHaveAttribute('aria-busy', 'false');
+  await expect(toolbar.getByRole('button', { name: 'Print', exact: true })).toBeVisible();
+  await toolbar.getByRole('button', { name: 'Save as PDF' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as' })).toHaveText('Saved as /home/lead/business-case-r7u-4plus4-part1.pdf.');
+  expect(await page.evaluate(() => (window as unknown as { pdfCalls: unknown[] }).pdfCalls)).toEqual([{ suggestedName: 'business-case-r7u-4plus4-part1.pdf' }]);
+});

@@ -10,10 +10,23 @@ import type { BuiltReport, ReportRequest } from '../../state/report';
 import { reportParts } from './report-dom';
 import './report.css';
 
+/** A host that can write a PDF itself (Electron's printToPDF); the browser prints instead. */
+interface PdfHost {
+  savePdf(request: { suggestedName: string }): Promise<string | null>;
+}
+
+/** The host's PDF writer, when it has one (feature-detected, so the page works with either host). */
+function pdfWriter(): PdfHost | null {
+  const candidate = host as unknown as Partial<PdfHost>;
+  return host.kind === 'electron' && typeof candidate.savePdf === 'function' ? (candidate as PdfHost) : null;
+}
+
 export function ReportView({ request, onClose }: { request: ReportRequest; onClose: () => void }) {
   const [patientSummary, setPatientSummary] = useState(false);
   const [built, setBuilt] = useState<BuiltReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const writer = pdfWriter();
   const hostRef = useRef<HTMLDivElement>(null);
   const backRef = useRef<HTMLButtonElement>(null);
 
@@ -59,9 +72,16 @@ export function ReportView({ request, onClose }: { request: ReportRequest; onClo
             Add a summary page for patient partners
           </label>
         )}
-        <button type="button" className="primary" disabled={built === null} onClick={() => void host.print()}>Print or save as PDF</button>
+        {writer && (
+          <button type="button" disabled={built === null} onClick={() => void writer.savePdf({ suggestedName: `${request.fileStem}.pdf` }).then(
+            (name) => { if (name) setSaved(`Saved as ${name}.`); },
+            (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+          )}>Save as PDF</button>
+        )}
+        <button type="button" className="primary" disabled={built === null} onClick={() => void host.print()}>{writer ? 'Print' : 'Print or save as PDF'}</button>
       </div>
-      {error && <p className="alert" role="alert">The report could not be built: {error}</p>}
+      {saved && <p className="report-view__status" role="status">{saved}</p>}
+      {error && <p className="alert" role="alert">The report could not be built or saved: {error}</p>}
       {built === null && !error && <p className="muted report-view__status" role="status">Building the report…</p>}
       <div className="report-view__paper">
         <div ref={hostRef} className="report-view__document" role="document" aria-label={request.title} aria-busy={built === null} />
