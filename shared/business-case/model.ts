@@ -13,6 +13,7 @@ import {
   MIN_YEARS, MRI_COST, MRI_SCANS_PER_PERSON, NEW_APPOINTMENT_COST, NURSE_CASELOAD_PER_WTE, NURSE_COST_PER_WTE, RELAPSE_COST, RELAPSE_COST_MILD,
   RELAPSE_COST_SEVERE, RELAPSES_AVOIDED_PER_PERSON, WEEKS_PER_YEAR, type DefaultFigure,
 } from './defaults';
+import { DEFAULT_REQUIRED_SHARE } from '../standards/defaults';
 
 /** The names of the model's inputs, in the order they are shown. */
 export const INPUT_NAMES = [
@@ -145,7 +146,7 @@ const fromData = (unit: string, source: string): DefaultFigure => ({ value: 0, u
 /** How each input is described, bounded and defaulted. */
 export const INPUT_SPECS: Readonly<Record<InputName, InputSpec>> = Object.freeze({
   currentShare: { label: 'Share seen within the time frame now', group: 'centre', figure: fromData('proportion', 'Centre data: share meeting the standard in the last 12 months'), ...PROPORTION },
-  targetShare: { label: 'Target share', group: 'centre', figure: { value: 0.8, unit: 'proportion', source: 'Standard\'s required share (workbench default 80%)' }, ...PROPORTION },
+  targetShare: { label: 'Target share', group: 'centre', figure: { value: DEFAULT_REQUIRED_SHARE, unit: 'proportion', source: `Standard's required share (workbench default ${DEFAULT_REQUIRED_SHARE * 100}%)` }, ...PROPORTION },
   referralsPerYear: { label: 'Referrals a year', group: 'centre', figure: fromData('people per year', 'Centre data: start events in the last 12 months'), ...NON_NEGATIVE, isCount: true },
   backlog: { label: 'People waiting beyond the time frame now', group: 'centre', figure: fromData('people', 'Centre data: open clocks in breach at the as-of date'), ...NON_NEGATIVE, isCount: true },
   caseload: { label: 'People with MS under the centre\'s care', group: 'centre', figure: fromData('people', 'Centre data: distinct patients'), ...NON_NEGATIVE, isCount: true },
