@@ -101,6 +101,8 @@ test('business case: build for a centre from the sample, edit an assumption, sav
 
   await page.getByRole('region', { name: 'Assumptions' }).screenshot({ path: `${SCREENS}/business-case-assumptions.png` });
   await page.getByRole('region', { name: 'Sensitivity' }).screenshot({ path: `${SCREENS}/business-case-sensitivity.png` });
+  await takes.screenshot({ path: `${SCREENS}/business-case-takes.png` });
+  await page.getByRole('region', { name: 'Costs and benefits over 5 years' }).screenshot({ path: `${SCREENS}/business-case-costs.png` });
   await page.screenshot({ path: `${SCREENS}/business-case-full.png`, fullPage: true });
 
   // Save the scenario by name on this computer; it is listed, and loading it brings the values back.
