@@ -140,6 +140,10 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   await expect(scenarios.getByRole('status')).toHaveText('Imported scenario “From a colleague” from shared-by-a-colleague.json and saved it on this computer.');
   await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
   await expect(scenarios.getByRole('combobox', { name: 'Saved scenarios' }).locator('option')).toHaveText(['Choose one…', 'From a colleague · RNJ · 5 y', 'RNJ one nurse in post · RNJ · 5 y']);
+  // A scenario made for a centre this extract does not have is applied to the centre in hand, and says so.
+  await importFile('elsewhere.json', JSON.stringify({ ...exported, name: 'Made elsewhere', centre: 'ZZZ' }));
+  await expect(scenarios.getByRole('status')).toContainText('It was made for centre ZZZ, which is not in this extract: applied to RNJ');
+  await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('1');
   await scenarios.screenshot({ path: `${SCREENS}/business-case-scenarios.png` });
 
   // The report: the print view shows the shared builder's A4 document alone, under the page's strict CSP.
@@ -150,7 +154,7 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   const documentView = page.getByRole('document', { name: 'Business case: 4+4 part 1 at RNJ' });
   await expect(documentView).toHaveAttribute('aria-busy', 'false');
   await expect(documentView.locator('.msvw-report')).toBeVisible();
-  await expect(documentView.locator('.msvw-report')).toContainText('From a colleague');
+  await expect(documentView.locator('.msvw-report')).toContainText('scenario "Made elsewhere"');
   // The report's styles apply (constructed stylesheets): A4-wide white sheets.
   const sheetWidth = await documentView.locator('.msvw-report .page').first().evaluate((el) => el.getBoundingClientRect().width);
   expect(sheetWidth).toBeGreaterThan(780);

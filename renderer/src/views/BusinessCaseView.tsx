@@ -167,7 +167,8 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
     }
   };
 
-  const loadScenario = async (scenario: Scenario) => {
+  /** Apply a scenario (rebuilding for its centre and measure when this extract has them); returns a note when it lands elsewhere. */
+  const loadScenario = async (scenario: Scenario): Promise<string | null> => {
     const scenarioStandard = usable.find((s) => s.id === scenario.measureId) ?? standard;
     const scenarioCentre = scenario.centre && centres.some((c) => c === scenario.centre) ? scenario.centre : (analysis?.facts.centre ?? centre);
     if (!scenarioStandard || !scenarioCentre) throw new Error(`Choose a centre first: scenario "${scenario.name}" does not name one found in this extract.`);
@@ -178,6 +179,9 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
     if (!base) throw new Error(`Could not read centre ${scenarioCentre} from the data for scenario "${scenario.name}".`);
     setInputs(applyScenario(base, scenario));
     setScenarioName(scenario.name);
+    return scenario.centre && scenario.centre !== scenarioCentre
+      ? `It was made for centre ${scenario.centre}, which is not in this extract: applied to ${scenarioCentre}, with ${scenarioCentre}'s own data.`
+      : null;
   };
 
   const facts = analysis?.facts;

@@ -24,8 +24,8 @@ export function ScenarioPanel({ inputs, centre, measureId, years, onLoad, onSave
   centre: string;
   measureId: string;
   years: number;
-  /** Rebuild for the scenario's centre and measure if needed, then apply it; throws a plain message. */
-  onLoad: (scenario: Scenario) => Promise<void>;
+  /** Rebuild for the scenario's centre and measure if needed, then apply it; resolves a note to add, throws a plain message. */
+  onLoad: (scenario: Scenario) => Promise<string | null>;
   /** The current inputs were saved under this name. */
   onSaved?: (name: string) => void;
 }) {
@@ -64,9 +64,9 @@ export function ScenarioPanel({ inputs, centre, measureId, years, onLoad, onSave
   const load = async () => {
     if (!selected) return;
     try {
-      await onLoad(selected);
+      const note = await onLoad(selected);
       setName(selected.name);
-      report(`Loaded scenario “${selected.name}”.`);
+      report(`Loaded scenario “${selected.name}”.${note ? ` ${note}` : ''}`);
     } catch (err) { fail(err); }
   };
 
@@ -105,12 +105,12 @@ export function ScenarioPanel({ inputs, centre, measureId, years, onLoad, onSave
       }
       const scenario = parseScenario(text, file.name);
       const stored: SavedScenario = { ...scenario, savedAt: scenario.savedAt ?? new Date().toISOString() };
-      await onLoad(stored);
+      const note = await onLoad(stored);
       await saveScenario(stored);
       await refresh();
       setChosen(stored.name);
       setName(stored.name);
-      report(`Imported scenario “${stored.name}” from ${file.name} and saved it on this computer.`);
+      report(`Imported scenario “${stored.name}” from ${file.name} and saved it on this computer.${note ? ` ${note}` : ''}`);
     } catch (err) { fail(err); }
   };
 
