@@ -271,3 +271,24 @@ test('in the desktop app the print view saves the PDF through the host (printToP
   await expect(page.getByRole('status').filter({ hasText: 'Saved as' })).toHaveText('Saved as /home/lead/business-case-r7u-4plus4-part1.pdf.');
   expect(await page.evaluate(() => (window as unknown as { pdfCalls: unknown[] }).pdfCalls)).toEqual([{ suggestedName: 'business-case-r7u-4plus4-part1.pdf' }]);
 });
+
+test('a Brain Health tier as the target reads the centre again for that tier\'s time frame, keeping the values you set', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Business case' }).click();
+  const settings = page.getByRole('form', { name: 'Business case settings' });
+  await settings.getByRole('combobox', { name: 'Measure' }).selectOption('bh-referral-to-seen');
+  await settings.getByRole('combobox', { name: 'Centre' }).selectOption('RNJ');
+  await settings.getByRole('button', { name: 'Build business case' }).click();
+  const stands = page.getByRole('region', { name: 'Where RNJ stands' });
+  const share = definition(stands, 'Seen within the time frame');
+  await expect(share).toContainText('%');
+  const coreShare = await share.textContent();
+  await field(page, 'MS nurse WTE in post now (WTE)').fill('2');
+
+  await stands.getByRole('radio', { name: 'A tier’s target' }).check();
+  await stands.getByRole('combobox', { name: 'Tier' }).selectOption('aspirational');
+  await expect(share).not.toHaveText(coreShare ?? '');
+  await expect(stands.getByText(/^Now: /)).toContainText('aspirational');
+  await expect(field(page, 'MS nurse WTE in post now (WTE)')).toHaveValue('2');
+  await expect(page.locator('tr[data-input="referralsPerYear"] .origin')).toHaveText('From your data');
+});

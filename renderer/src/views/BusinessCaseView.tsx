@@ -11,10 +11,10 @@ import { computeBusinessCase, setInput, type BusinessCaseInput, type InputGroup 
 import { DEFAULT_YEARS, MAX_YEARS, MIN_YEARS } from '../../../shared/business-case/defaults';
 import { prefillInputs, targetFor, type CentreAnalysis, type TargetChoice } from '../../../shared/business-case/prefill';
 import { sensitivity } from '../../../shared/business-case/sensitivity';
-import { applyScenario, type Scenario } from '../../../shared/business-case/scenario';
+import { applyScenario, toScenario, type Scenario } from '../../../shared/business-case/scenario';
 import { funnelSpec } from '../../../shared/charts/funnel-spec';
 import { formatInterval, formatPercent } from '../../../shared/charts/describe';
-import type { Standard, Tier } from '../../../shared/standards/schema';
+import { isTiered, type Standard, type Tier } from '../../../shared/standards/schema';
 import { datasetWorker, useCurrentDataset } from '../state/current-dataset';
 import { useCatalogue } from '../state/standards';
 import { VegaChart } from '../components/charts/VegaChart';
@@ -41,6 +41,11 @@ const GROUPS: { id: InputGroup; caption: string }[] = [
 ];
 
 type TargetKind = TargetChoice['kind'];
+
+/** True when the standard's tiers have time frames of their own (Brain Health intervals). */
+function hasTierTimeFrames(standard: Standard): boolean {
+  return standard.kind === 'interval' && isTiered(standard.thresholds);
+}
 
 /** Where a centre's point lies on the funnel, in words. */
 function bandText(band: Band): string {
@@ -152,11 +157,17 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
 
   /** A new target choice changes only the target input (the model's own wording as its source). */
   const changeTarget = (kind: TargetKind, nextTier: Tier = tier, own: number = ownTarget) => {
+    const wasTier = targetKind === 'tier';
     setTargetKind(kind);
     setTier(nextTier);
     setOwnTarget(own);
-    if (!inputs || !builtFor) return;
+    if (!inputs || !builtFor || !analysis) return;
     const chosen: TargetChoice = kind === 'tier' ? { kind, tier: nextTier } : kind === 'user' ? { kind, value: own / 100 } : { kind };
+    // A tier of a tiered standard has its own time frame: the centre's share and backlog are read again for it.
+    if ((kind === 'tier' || wasTier) && hasTierTimeFrames(builtFor)) {
+      void refreshFacts(chosen);
+      return;
+    }
     try {
       const t = targetFor(builtFor, chosen);
       setInputs(setInput(inputs, 'targetShare', t.value, t.label));
@@ -164,6 +175,25 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  /** Read the centre's facts again for another target, keeping every value the person set or left at its default. */
+  const refreshFacts = async (chosen: TargetChoice) => {
+    if (!inputs || !builtFor || !analysis) return;
+    setBuilding(true);
+    try {
+      const a = await datasetWorker().call('businessCase', { centre: analysis.facts.centre, standard: builtFor, target: chosen });
+      // applyScenario carries the person's and the default values, never figures read from the data (those come fresh).
+      const carried = applyScenario(prefillInputs(a.facts), toScenario('current', inputs.filter((i) => i.name !== 'targetShare')));
+      setAnalysis(a);
+      setInputs(carried);
+      setScenarioName(null);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBuilding(false);
     }
   };
 
