@@ -1,6 +1,7 @@
 /**
  * Costs and benefits year by year (year 0 first and undiscounted), the Green Book discount factor,
- * the discounted net, and totals: exactly the lines computeBusinessCase returns.
+ * the discounted net, and totals: exactly the lines and totals computeBusinessCase returns (the
+ * page adds nothing up itself, so single lines have no total here; the report's table has them).
  */
 import type { BusinessCaseResult } from '../../../../shared/business-case/model';
 import { formatMoney } from './format';
@@ -15,11 +16,9 @@ export function CashFlowTable({ result }: { result: BusinessCaseResult }) {
       <td className="cash__total">{total}</td>
     </tr>
   );
-  // Line totals come from the model when it gives them; the page never adds up money itself.
-  const lineTotal = (key: string) => { const t = (result.totals as { lines?: Record<string, number> }).lines?.[key]; return t === undefined ? '' : formatMoney(t); };
   return (
     <table className="cash">
-      <caption>Costs and benefits by year (GBP; net cost = costs − benefits, a negative net is a saving)</caption>
+      <caption>Costs and benefits by year (GBP; net cost = costs − benefits, a negative net is a saving; totals from the model for costs, benefits and net)</caption>
       <thead>
         <tr>
           <th scope="col">Line</th>
@@ -28,9 +27,9 @@ export function CashFlowTable({ result }: { result: BusinessCaseResult }) {
         </tr>
       </thead>
       <tbody>
-        {lines.filter((l) => l.kind === 'cost').map((l) => row(l.label, years.map((y) => formatMoney(y.lines.find((x) => x.key === l.key)?.amount ?? 0)), lineTotal(l.key)))}
+        {lines.filter((l) => l.kind === 'cost').map((l) => row(l.label, years.map((y) => formatMoney(y.lines.find((x) => x.key === l.key)?.amount ?? 0)), ''))}
         {row('Costs', years.map((y) => formatMoney(y.costs)), formatMoney(result.totals.costs), 'cash__sum')}
-        {lines.filter((l) => l.kind === 'benefit').map((l) => row(l.label, years.map((y) => formatMoney(y.lines.find((x) => x.key === l.key)?.amount ?? 0)), lineTotal(l.key)))}
+        {lines.filter((l) => l.kind === 'benefit').map((l) => row(l.label, years.map((y) => formatMoney(y.lines.find((x) => x.key === l.key)?.amount ?? 0)), ''))}
         {row('Benefits', years.map((y) => formatMoney(y.benefits)), formatMoney(result.totals.benefits), 'cash__sum')}
         {row('Net cost', years.map((y) => formatMoney(y.net)), formatMoney(result.totals.net), 'cash__sum')}
         {row('Discount factor', years.map((y) => y.discountFactor.toFixed(4)), '', 'cash__factor')}
