@@ -199,6 +199,7 @@ test('Variation view: Report for the chosen centre, and for all centres', async 
   const controls = page.getByRole('form', { name: 'Analysis settings' });
   await expect(page.getByRole('table', { name: 'League table: 4+4 part 1' }).getByRole('row').nth(1)).toBeVisible();
 
+  await controls.screenshot({ path: `${SCREENS}/variation-controls-report.png` });
   // All centres: no plain-English page on offer (it speaks about one centre).
   await controls.getByRole('button', { name: 'Report' }).click();
   const toolbar = page.getByRole('toolbar', { name: 'Report' });
