@@ -26,6 +26,8 @@ export const COMMANDS = {
   analyse: { summary: 'variation between centres for one measure (JSON or CSV)', load: () => import('./commands/analyse') },
   standards: { summary: 'the standards catalogue (table or JSON)', load: () => import('./commands/standards') },
   spc: { summary: 'SPC chart of a measure over time, with Making Data Count rules and icons (JSON or CSV)', load: () => import('./commands/spc') },
+  'business-case': { summary: 'what meeting a standard takes for one centre, what it costs and saves (JSON)', load: () => import('./commands/business-case') },
+  report: { summary: 'a self-contained A4 HTML report for one centre (and its business case)', load: () => import('./commands/report') },
   waits: { summary: 'waiting-time curves (Kaplan-Meier), medians and percentiles (JSON or CSV)', load: () => import('./commands/waits') },
 } satisfies Record<string, Command>;
 

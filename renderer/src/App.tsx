@@ -6,13 +6,17 @@ import { AboutView } from './views/AboutView';
 import { VariationView } from './views/VariationView';
 import { StandardsView } from './views/StandardsView';
 import { TrendsView } from './views/TrendsView';
+import { BusinessCaseView } from './views/BusinessCaseView';
+import { ReportView } from './components/report/ReportView';
+import { closeReport, useReport } from './state/report';
 
-type ViewId = 'data' | 'variation' | 'trends' | 'standards' | 'about';
+type ViewId = 'data' | 'variation' | 'trends' | 'business-case' | 'standards' | 'about';
 
 const VIEWS: { id: ViewId; label: string }[] = [
   { id: 'data', label: 'Data' },
   { id: 'variation', label: 'Variation' },
   { id: 'trends', label: 'Trends' },
+  { id: 'business-case', label: 'Business case' },
   { id: 'standards', label: 'Standards' },
   { id: 'about', label: 'About & privacy' },
 ];
@@ -20,6 +24,8 @@ const VIEWS: { id: ViewId; label: string }[] = [
 export function App() {
   const [view, setView] = useState<ViewId>('data');
   const [openRequest, setOpenRequest] = useState(0);
+  // While a report is shown the app is hidden (not unmounted), so printing gives the document alone.
+  const report = useReport();
 
   useEffect(() => host.onMenuCommand((command) => {
     if (command === 'open-file') { setView('data'); setOpenRequest((n) => n + 1); }
@@ -29,7 +35,9 @@ export function App() {
   }), []);
 
   return (
-    <div className="app">
+    <>
+    {report && <ReportView request={report} onClose={closeReport} />}
+    <div className="app" hidden={report !== null}>
       <a className="skip-link" href="#main">Skip to content</a>
       <header className="app__header">
         <div className="app__brand">
@@ -59,9 +67,11 @@ export function App() {
         <div hidden={view !== 'data'}><DataView openRequest={openRequest} /></div>
         <div hidden={view !== 'variation'}><VariationView onShowData={() => setView('data')} /></div>
         <div hidden={view !== 'trends'}><TrendsView onShowData={() => setView('data')} /></div>
+        <div hidden={view !== 'business-case'}><BusinessCaseView onShowData={() => setView('data')} /></div>
         <div hidden={view !== 'standards'}><StandardsView /></div>
         <div hidden={view !== 'about'}><AboutView /></div>
       </main>
     </div>
+    </>
   );
 }

@@ -23,6 +23,7 @@ import type { DatasetFacets } from '../workers/dataset-api';
 import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar } from '../components/ExportBar';
+import { reportFromVariation } from '../components/report/open-report';
 
 type ChartTab = 'funnel' | 'caterpillar' | 'tiers' | 'profile';
 const TABS: { id: ChartTab; label: string }[] = [
@@ -211,6 +212,12 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
               {[...result.groups].sort((a, b) => a.group.localeCompare(b.group)).map((g) => <option key={g.group} value={g.group}>{g.group}</option>)}
             </select>
           </label>
+        )}
+        {result && standard && (
+          <button type="button" onClick={() => void reportFromVariation({
+            meta: current.meta, result, options, standard, centre: selected, standards: usable,
+            target: settings.target === 'tier' ? { kind: 'tier', tier: settings.tier } : settings.target === 'custom' ? { kind: 'user', value: settings.customTarget / 100 } : { kind: 'standard' },
+          }).catch((err: Error) => setError(err.message))}>Report</button>
         )}
         <details className="variation__filters">
           <summary>Filters{Object.values(settings.filters).some(Boolean) ? ' (on)' : ''}</summary>

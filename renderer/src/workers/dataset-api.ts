@@ -11,6 +11,14 @@ import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profil
 import type { Standard } from '../../../shared/standards/schema';
 import { defineRpc } from './rpc';
 import type { TrendsApi } from './trends-api';
+import type { CentreAnalysis, TargetChoice } from '../../../shared/business-case/prefill';
+import type { ReportInput } from '../../../shared/report/build';
+
+/** A report to build in the worker: the builder's input, with the tier summary worked out there from these standards and options. */
+export interface ReportRequestParams {
+  input: Omit<ReportInput, 'tierRows'>;
+  tiers?: { standards: Standard[]; options: VariationOptions };
+}
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -40,6 +48,10 @@ export interface DatasetApi extends TrendsApi {
   analyse(params: { spec: MeasureSpec; options: VariationOptions }): Promise<{ result: VariationResult; ms: number }>;
   tierSummary(params: { standards: Standard[]; options: VariationOptions }): Promise<TierSummaryRow[]>;
   profile(params: { centre: string; standards: Standard[]; options: ProfileOptions }): Promise<ProfileRow[]>;
+  /** Where one centre stands on one standard and its demand, for the business case (shared/business-case). */
+  businessCase(params: { centre: string; standard: Standard; target: TargetChoice }): Promise<CentreAnalysis>;
+  /** The A4 report as one self-contained HTML document (shared/report buildReport; charts rendered to SVG here). */
+  report(params: ReportRequestParams): Promise<{ bodyHtml: string; css: string; title: string }>;
 }
 
 /** The dataset worker's RPC, for both sides. */

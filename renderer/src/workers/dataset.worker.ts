@@ -12,6 +12,8 @@ import { centreProfile } from '../../../shared/analysis/profile';
 import { datasetFacets } from '../../../shared/data/facets';
 import { datasetRpc } from './dataset-api';
 import { trendsOperations } from './trends-ops';
+import { analyseCentre } from '../../../shared/business-case/prefill';
+import { buildReport } from '../../../shared/report/build';
 
 let table: ColumnarTable | null = null;
 let order: Int32Array = new Int32Array(0);
@@ -69,4 +71,12 @@ datasetRpc.serve({
     return centreProfile(current(), centre, standards, options);
   },
   ...trendsOperations(current),
+  async businessCase({ centre, standard, target }) {
+    return analyseCentre(current(), standard, centre, { target });
+  },
+  async report({ input, tiers }) {
+    const tierRows = tiers ? tierSummary(current(), tiers.standards, tiers.options) : undefined;
+    const built = await buildReport({ ...input, tierRows });
+    return { bodyHtml: built.bodyHtml, css: built.css, title: built.title };
+  },
 });

@@ -1,0 +1,445 @@
+/**
+ * The report (issue 9, item 3): one self-contained A4 HTML document from an analysis and, when
+ * given, a business case. Inline SVG and CSS only: no scripts, no images or fonts fetched, no link
+ * of any kind, so it prints the same anywhere and nothing leaves the machine. The app (inside its
+ * dataset worker) and `msvw report` both call buildReport.
+ *
+ * Parts, each starting on a new page: summary in plain words (with sign-off); where the centre
+ * stands (funnel with the centre highlighted, its figures, the tier summary); the business case
+ * (what it takes, year by year, discounted); sensitivity (tornado, best and worst cases);
+ * assumptions with sources; methods and dataset provenance; optionally a page for patient partners.
+ * Suppression as everywhere else: the league table's rules (shared/export/table-export.ts) decide
+ * which centres' counts are hidden, and those centres are left off the chart as in chart exports;
+ * the business case is published through publishBusinessCase (counts of 1-7 and what follows from them).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { TierSummaryRow } from '../analysis/tiers';
+import type { GroupResult, VariationResult } from '../analysis/variation';
+import type { CentreFacts } from '../business-case/prefill';
+import { EXTRA, isHiddenFigure, publishBusinessCase, type PublishedCase } from '../business-case/publish';
+import type { BusinessCaseInput, InputGroup } from '../business-case/model';
+import { limitMethodText, overdispersionText, targetText } from '../charts/describe';
+import { funnelSpec } from '../charts/funnel-spec';
+import { BAND_STYLES, TIER_STYLES } from '../charts/palette';
+import { tornadoSpec, DEFAULT_TORNADO_BARS } from '../charts/tornado-spec';
+import { suppressVariationTable, variationTableRows } from '../export/table-export';
+import { NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, type SuppressionThreshold } from '../privacy/suppression';
+import { footerCss, REPORT_CSS } from './css';
+import { count, esc, inputValue, money, pct, type Shown } from './format';
+import { patientSummary, timeFrameWords } from './patient-summary';
+import { renderSpecToSvg } from './svg';
+
+/** Where the numbers came from. */
+export interface ReportDataset {
+  fileName: string;
+  /** SHA-256 of the file's bytes, hex. */
+  sha256: string;
+  /** ISO date-time of the import. */
+  importedAt: string;
+  rowsRead?: number;
+  rowsImported?: number;
+}
+
+export interface ReportInput {
+  /** The analysis of the measure across centres (the funnel is drawn from it). */
+  variation: VariationResult;
+  /** The centre the report is about (from analyseCentre); without it the report covers all centres. */
+  facts?: CentreFacts;
+  businessCase?: { inputs: BusinessCaseInput[]; years: number; scenarioName?: string };
+  /** Centres per tier class for each standard (shared/analysis/tiers.ts). */
+  tierRows?: TierSummaryRow[];
+  dataset: ReportDataset;
+  /** When the report was made, ISO date-time. */
+  generatedAt: string;
+  /** Add the plain-English page for patient partners. */
+  patientSummary?: boolean;
+  /** Counts hidden (default 1-7); false publishes everything (the user's explicit choice). */
+  suppression?: SuppressionThreshold | false;
+  /** Who made it (shown in the sign-off block), e.g. "MS Variation Workbench 0.1.0". */
+  producedBy?: string;
+}
+
+export interface ReportDocument {
+  /** The full self-contained document. */
+  html: string;
+  /** The markup inside <body> (one element with class "msvw-report"). */
+  bodyHtml: string;
+  /** REPORT_CSS plus this report's running footer. */
+  css: string;
+  title: string;
+  /** Centres left off the funnel because their counts are suppressed. */
+  hiddenCentres: string[];
+  /** The business case as published (suppression applied), when there is one. */
+  published: PublishedCase | null;
+}
+
+/** Chart width in CSS pixels (the SVG scales to the page; this sets the text size relative to it). */
+const CHART_WIDTH = 560;
+const FUNNEL_HEIGHT = 240;
+
+const GROUP_TITLES: Readonly<Record<InputGroup, string>> = Object.freeze({
+  centre: 'The centre (from its data, editable)',
+  capacity: 'Capacity',
+  costs: 'Unit costs',
+  benefits: 'Benefits',
+  discounting: 'Discounting',
+});
+
+/** Band of a centre in words for a sentence. */
+function bandWords(band: GroupResult['band']): string {
+  switch (band) {
+    case 'below99.8': return 'below the 99.8% limit (a clear outlier on the low side)';
+    case 'below95': return 'below the 95% limit (possibly low; about 1 centre in 20 is here by chance)';
+    case 'within': return 'within the limits (its result is consistent with the target given its size)';
+    case 'above95': return 'above the 95% limit (possibly high)';
+    case 'above99.8': return 'above the 99.8% limit (a clear outlier on the high side)';
+  }
+}
+
+/** A table row of cells (first cell text, others numeric unless marked). */
+function row(cells: (string | { text: string; num?: boolean; cls?: string })[], cls?: string): string {
+  const tds = cells.map((c, i) => {
+    if (typeof c === 'string') return i === 0 ? `<td>${esc(c)}</td>` : `<td class="num">${esc(c)}</td>`;
+    const classes = [c.num ? 'num' : '', c.cls ?? ''].filter(Boolean).join(' ');
+    return `<td${classes ? ` class="${classes}"` : ''}>${esc(c.text)}</td>`;
+  });
+  return `<tr${cls ? ` class="${cls}"` : ''}>${tds.join('')}</tr>`;
+}
+
+/** A header row; columns from `numericFrom` up to (not including) `numericTo` are right-aligned. */
+function head(cells: string[], numericFrom = 1, numericTo = cells.length): string {
+  return `<thead><tr>${cells.map((c, i) => `<th${i >= numericFrom && i < numericTo ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>`;
+}
+
+/** A league-table percentage (0-100, rounded) as text, e.g. "23.0%"; the marker stays. */
+function percentCell(value: Shown): string {
+  return typeof value === 'number' ? `${value.toFixed(1)}%` : String(value ?? 'n/a');
+}
+
+/** A figure box of the summary. */
+function figure(value: string, label: string): string {
+  return `<div class="figure"><span class="value">${esc(value)}</span><span class="label">${esc(label)}</span></div>`;
+}
+
+/** The centre's league-table row after suppression, and the centres hidden from charts. */
+function suppressedCentres(variation: VariationResult, threshold: SuppressionThreshold | null): { rows: Map<string, Record<string, Shown>>; hidden: Set<string>; note: string } {
+  const rows = variationTableRows(variation);
+  if (!threshold) return { rows: new Map(rows.map((r) => [String(r.Centre), r])), hidden: new Set(), note: 'Small numbers NOT suppressed (chosen by the user): this report may identify people. Do not share it outside your organisation.' };
+  const suppressed = suppressVariationTable(rows, { threshold });
+  const hiddenRows = new Set(suppressed.suppressedCells.map((c) => c.row));
+  const hidden = new Set([...hiddenRows].map((r) => String(rows[r].Centre)));
+  return { rows: new Map(suppressed.rows.map((r) => [String(r.Centre), r as Record<string, Shown>])), hidden, note: suppressed.note };
+}
+
+interface Context {
+  input: ReportInput;
+  facts: CentreFacts | undefined;
+  published: PublishedCase | null;
+  years: number;
+  centreRow: Record<string, Shown> | undefined;
+  centreHidden: boolean;
+  hidden: Set<string>;
+  suppressionNote: string;
+  centreLabel: string;
+  frame: string;
+}
+
+/** The requirements as they may be shown: a figure worked out from a hidden count is the marker. */
+export function shownRequirements(pub: PublishedCase): Record<keyof PublishedCase['result']['requirements'], Shown> {
+  const r = pub.result.requirements;
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, isHiddenFigure(pub, `${EXTRA}requirements.${k}`) ? SUPPRESSION_MARKER : v])) as Record<keyof typeof r, Shown>;
+}
+
+/** A figure outside the JSON shape (see publish.ts, extraFigures), or the marker when hidden. */
+function extraFigure(pub: PublishedCase, path: string, value: number): Shown {
+  return isHiddenFigure(pub, `${EXTRA}${path}`) ? SUPPRESSION_MARKER : value;
+}
+
+/** A published input's value by name. */
+function published(ctx: Context, name: string): Shown {
+  return ctx.published?.json.inputs.find((i) => i.name === name)?.value;
+}
+
+/** Page 1: the summary in plain words, key figures and the sign-off block. */
+function summaryPage(ctx: Context, title: string): string {
+  const { input, facts, published: pub } = ctx;
+  const v = input.variation;
+  const parts: string[] = [];
+  parts.push(`<h1>${esc(title)}</h1>`);
+  parts.push(`<p class="subtitle">${esc(v.measure.title)}. ${facts ? `Data to ${esc(facts.asOf)}` : `As of ${esc(v.asOf ?? 'no date')}`}. Prepared ${esc(input.generatedAt.slice(0, 10))}${input.businessCase?.scenarioName ? `; scenario "${esc(input.businessCase.scenarioName)}"` : ''}.</p>`);
+  if (facts) {
+    const x = ctx.centreRow?.Numerator;
+    const n = ctx.centreRow?.n;
+    const ci = ctx.centreRow?.['95% CI lower'] === SUPPRESSION_MARKER ? 'not shown (small numbers)' : `${pct(facts.ci95[0])} to ${pct(facts.ci95[1])}`;
+    const share = ctx.centreRow?.['%'] === SUPPRESSION_MARKER ? SUPPRESSION_MARKER : pct(facts.share);
+    const figures = [figure(share, `seen within ${ctx.frame} in the 12 months to ${facts.asOf} (95% interval ${ci})`), figure(pct(facts.target.value), `target (${facts.target.label})`)];
+    if (pub) {
+      figures.push(figure(count(published(ctx, 'backlog')), `people waiting beyond ${ctx.frame} now`));
+      figures.push(figure(count(shownRequirements(pub).peopleNewlySeenPerYear), 'more people a year to see within the time frame'));
+      figures.push(figure(money(pub.json.totals.discountedNet), `net cost over ${ctx.years} year${ctx.years > 1 ? 's' : ''}, discounted (costs less benefits)`));
+      const per = pub.json.perPersonReachingStandard;
+      figures.push(figure(per === null ? 'n/a' : money(per), 'net cost per extra person reaching the standard'));
+    } else {
+      figures.push(figure(count(n), 'people in the denominator'), figure(`${facts.funnel.rank} of ${facts.funnel.centres}`, 'rank among centres (1 = highest share)'));
+    }
+    parts.push(`<div class="figures">${figures.join('')}</div>`);
+    parts.push('<h3>Where the centre stands</h3>');
+    parts.push(`<p class="lead">In the 12 months to ${esc(facts.asOf)}, ${esc(ctx.centreLabel)} saw ${esc(count(x))} of ${esc(count(n))} people within ${esc(ctx.frame)} (${esc(share)}). The target is ${esc(pct(facts.target.value))}. Across ${facts.funnel.centres} centres the pooled figure is ${esc(pct(facts.funnel.target))}; ${esc(facts.centre)} lies ${esc(bandWords(facts.funnel.band))}${ctx.centreHidden ? ' (not drawn on the chart because its counts are suppressed)' : ''}.</p>`);
+  } else {
+    const outliers = v.groups.filter((g) => g.band === 'below99.8' || g.band === 'above99.8').length;
+    parts.push(`<p class="lead">${v.groups.length} centres were compared on ${esc(v.measure.shortTitle)}. The pooled figure is ${esc(pct(v.target))}. ${outliers} centre${outliers === 1 ? ' lies' : 's lie'} outside the 99.8% limits.</p>`);
+  }
+  if (facts && pub) {
+    const r = pub.result.requirements;
+    const q = shownRequirements(pub);
+    const refs = published(ctx, 'referralsPerYear');
+    parts.push('<h3>What meeting the target takes</h3>');
+    parts.push(`<p>${esc(count(refs))} people were referred in the last 12 months and ${esc(count(published(ctx, 'backlog')))} are waiting beyond ${esc(ctx.frame)} now. Meeting the target means seeing about ${esc(count(q.peopleNewlySeenPerYear))} more people a year within ${esc(ctx.frame)}: about ${esc(count(q.keepSlotsPerWeek, 1))} extra new-patient slots a week, plus ${esc(count(q.backlogSlotsPerWeek, 1))} a week for ${esc(count(published(ctx, 'backlogClearanceWeeks')))} weeks to clear the backlog. The caseload of ${esc(count(published(ctx, 'caseload')))} people needs ${esc(count(q.nurseWteNeeded, 1))} WTE MS nurses at ${esc(count(published(ctx, 'nurseCaseloadPerWte')))} people per nurse; with ${esc(count(published(ctx, 'currentNurseWte'), 1))} WTE in post, ${esc(count(q.nurseWteGap, 1))} WTE nurses and ${esc(count(q.adminWteGap, 1))} WTE admin support are needed.</p>`);
+    parts.push('<h3>Costs and benefits</h3>');
+    const t = pub.json.totals;
+    const s = pub.sensitivity;
+    const top = s.bars[0];
+    const barsHidden = pub.json.sensitivity.some((b) => b.netLow === SUPPRESSION_MARKER);
+    parts.push(`<p>Over ${ctx.years} year${ctx.years > 1 ? 's' : ''} the plan costs ${esc(money(t.costs))} and brings benefits valued at ${esc(money(t.benefits))} (undiscounted). The net cost, discounted at ${esc(inputValue(published(ctx, 'discountRate'), 'per year'))} a year as the HM Treasury Green Book requires, is ${esc(money(t.discountedNet))}.${barsHidden ? '' : ` Varying one assumption at a time over its range, it lies between ${esc(money(Math.min(...s.bars.map((b) => Math.min(b.netLow, b.netHigh)))))} and ${esc(money(Math.max(...s.bars.map((b) => Math.max(b.netLow, b.netHigh)))))}; with every assumption at its best it is ${esc(money(extraFigure(pub, 'best', s.best)))}, at its worst ${esc(money(extraFigure(pub, 'worst', s.worst)))}.${top ? ` The assumption that matters most is "${esc(top.label)}".` : ''}`}</p>`);
+    parts.push('<h3>Decision requested</h3>');
+    const asks: string[] = [];
+    if (r.nurseWteGap > 0) asks.push(`${count(q.nurseWteGap, 1)} WTE MS specialist nurses and ${count(q.adminWteGap, 1)} WTE administrative support (recurrent)`);
+    if (r.keepSlotsPerWeek > 0) asks.push(`${count(q.keepSlotsPerWeek, 1)} extra new-patient clinic slots a week (recurrent)`);
+    if (r.backlogSlotsPerWeek > 0) asks.push(`${count(q.backlogSlotsPerWeek, 1)} further slots a week for ${count(published(ctx, 'backlogClearanceWeeks'))} weeks to clear the backlog (one-off)`);
+    parts.push(asks.length ? `<ul>${asks.map((a) => `<li>Fund ${esc(a)}.</li>`).join('')}</ul>` : '<p>No extra capacity is needed to meet the target on these figures.</p>');
+  }
+  const warnings = reportWarnings(ctx);
+  if (warnings.length) parts.push(`<div class="warning">${warnings.map((w) => `<p>${esc(w)}</p>`).join('')}</div>`);
+  parts.push(`<table class="signoff"><thead><tr><th>Role</th><th>Name</th><th>Signature</th><th>Date</th></tr></thead><tbody>${['Prepared by', 'Clinical lead', 'Service manager', 'Finance'].map((r) => `<tr><th>${r}</th><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`);
+  return `<section class="page" aria-label="Summary">${parts.join('\n')}</section>`;
+}
+
+/** Caveats a reader must see on page 1. */
+function reportWarnings(ctx: Context): string[] {
+  const out: string[] = [];
+  const v = ctx.input.variation;
+  if (v.measure.provenance === 'provisional') out.push(`The standard "${v.measure.shortTitle}" is a provisional reading (${v.measure.source}); check its definition before relying on the figures.`);
+  const nurses = ctx.input.businessCase?.inputs.find((i) => i.name === 'currentNurseWte');
+  if (nurses && nurses.origin !== 'user' && nurses.value === 0) out.push('The MS nurse WTE in post was not entered, so the case costs the whole nurse team the caseload needs. Enter the current WTE to cost only the gap.');
+  if (ctx.published?.suppressedInputs.length) out.push(ctx.published.note);
+  return out;
+}
+
+/** Page: the funnel with the centre highlighted, its figures, and the tier summary. */
+function standingPage(ctx: Context, funnelSvg: string): string {
+  const v = ctx.input.variation;
+  const f = ctx.facts;
+  const heading = f ? 'Where the centre stands' : 'How the centres compare';
+  const parts: string[] = [`<h2>${heading}</h2>`];
+  parts.push(`<div class="chart">${funnelSvg}</div>`);
+  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(v.target, v.targetSource))}, using ${esc(limitMethodText(v.limits))}. ${esc(overdispersionText(v.overdispersion))}${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's' : ''} with suppressed counts ${ctx.hidden.size > 1 ? 'are' : 'is'} not drawn.` : ''}</p>`);
+  if (f) {
+    const r = ctx.centreRow ?? {};
+    parts.push(`<table>${head(['', 'People counted', 'Met the standard', 'Share', '95% interval', 'Band', 'Tier', 'Median wait (days)'])}<tbody>`
+      + row([f.centre, count(r.n), count(r.Numerator), percentCell(r['%']),
+        typeof r['95% CI lower'] === 'number' ? `${percentCell(r['95% CI lower'])} to ${percentCell(r['95% CI upper'])}` : String(r['95% CI lower'] ?? 'n/a'),
+        BAND_STYLES[f.funnel.band].label, f.tier ? TIER_STYLES[f.tier].label : 'no tiers', count(r['Median days'], 0)])
+      + row([{ text: 'All centres', cls: 'nowrap' }, '', '', pct(f.funnel.target), '', '', '', ''])
+      + '</tbody></table>');
+    parts.push(`<p class="meta">Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it). Rank ${f.funnel.rank} of ${f.funnel.centres} by share. Trend: not shown, because this version of the workbench has no trends view.</p>`);
+  }
+  const tiers = ctx.input.tierRows;
+  if (tiers && tiers.length) {
+    parts.push('<h3>Tier summary: centres at each tier, by standard</h3>');
+    parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
+    parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
+      + tiers.map((t) => t.error
+        ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
+        : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
+      + '</tbody></table>');
+  }
+  return `<section class="page" aria-label="${heading}">${parts.join('\n')}</section>`;
+}
+
+/** Page: what it takes, and the year-by-year table. */
+function casePage(ctx: Context): string {
+  const pub = ctx.published as PublishedCase;
+  const q = shownRequirements(pub);
+  const json = pub.json;
+  const parts: string[] = ['<h2>The business case</h2>', '<h3>What meeting the target takes</h3>'];
+  parts.push(`<table>${head(['', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
+    + row(['People a year newly seen within the time frame', { text: count(q.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
+    + row(['Extra new-patient slots a week to keep the target', { text: count(q.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
+    + row(['Extra slots a week while clearing the backlog', { text: count(q.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
+    + row(['MS nurse WTE the caseload needs', { text: count(q.nurseWteNeeded, 2), num: true }, { text: `caseload ÷ sustainable caseload per WTE (${count(published(ctx, 'nurseCaseloadPerWte'))}; MS Trust 2018: 315)`, cls: 'source' }])
+    + row(['MS nurse WTE in post', { text: count(published(ctx, 'currentNurseWte'), 2), num: true }, { text: 'entered by the user', cls: 'source' }])
+    + row(['Extra MS nurse WTE', { text: count(q.nurseWteGap, 2), num: true }, { text: 'needed − in post (not below 0)', cls: 'source' }])
+    + row(['Extra admin WTE', { text: count(q.adminWteGap, 2), num: true }, { text: `extra nurse WTE × admin per nurse (${inputValue(published(ctx, 'adminWtePerNurse'), 'WTE')}; MS Trust 2018: 0.6)`, cls: 'source' }])
+    + '</tbody></table>');
+  parts.push('<h3>Costs and benefits, year by year (GBP)</h3>');
+  const years = pub.result.years;
+  const yearHead = ['', ...years.map((y) => `Year ${y.year}`), 'Total'];
+  let body = '';
+  for (const kind of ['cost', 'benefit'] as const) {
+    body += `<tr class="section"><td colspan="${years.length + 2}">${kind === 'cost' ? 'Costs' : 'Benefits'}</td></tr>`;
+    for (const line of years[0].lines.filter((l) => l.kind === kind)) {
+      const amounts = years.map((y) => y.lines.find((l) => l.key === line.key)?.amount ?? 0);
+      const shown = amounts.map((x, t) => money(extraFigure(pub, `lines.${t}.${line.key}`, x)));
+      const total = shown.includes(SUPPRESSION_MARKER) ? SUPPRESSION_MARKER : money(amounts.reduce((a, b) => a + b, 0));
+      body += row([line.label, ...shown, total]);
+    }
+    const field = kind === 'cost' ? 'costs' : 'benefits';
+    body += row([`Total ${field}`, ...years.map((_, t) => money(json.years[t][field])), money(json.totals[field])], 'total');
+  }
+  body += row(['Net cost (costs − benefits)', ...years.map((_, t) => money(json.years[t].net)), money(json.totals.net)], 'total');
+  body += row(['Discount factor, 1 ÷ (1 + rate)^year', ...years.map((y) => y.discountFactor.toFixed(4)), '']);
+  body += row(['Discounted net cost', ...years.map((_, t) => money(json.years[t].discountedNet)), money(json.totals.discountedNet)], 'total');
+  parts.push(`<table>${head(yearHead)}<tbody>${body}</tbody></table>`);
+  const per = json.perPersonReachingStandard;
+  parts.push(`<p>People reaching the standard because of the plan over ${ctx.years} year${ctx.years > 1 ? 's' : ''}: ${esc(count(extraFigure(pub, 'peopleReachingStandard', pub.result.peopleReachingStandard)))}. Discounted net cost per person reaching the standard: <strong>${esc(per === null ? 'n/a (nobody newly reaches it)' : money(per))}</strong>.</p>`);
+  parts.push('<p class="note">Year 0 is the first year and is not discounted; year t is divided by (1 + rate)^t, rate 3.5% by default (HM Treasury Green Book). Staff costs start in year 0; the backlog is cleared at an even rate over the weeks chosen; benefits are counted in the year the person is seen. Net cost is costs minus benefits: a negative figure is a net saving.</p>');
+  return `<section class="page" aria-label="The business case">${parts.join('\n')}</section>`;
+}
+
+/** Page: tornado and best / worst cases. */
+function sensitivityPage(ctx: Context, tornadoSvg: string | null): string {
+  const pub = ctx.published as PublishedCase;
+  const s = pub.sensitivity;
+  const parts: string[] = ['<h2>Sensitivity</h2>'];
+  parts.push(`<p>Each assumption in turn is set to its low and then its high value, every other assumption at its base value, and the discounted net cost over ${ctx.years} year${ctx.years > 1 ? 's' : ''} worked out again. Ranges are ±25% of the value unless a source gives a range (relapse cost: the mild and severe medians) or the data does (current share: its 95% interval).</p>`);
+  if (tornadoSvg) {
+    parts.push(`<div class="chart">${tornadoSvg}</div>`);
+    parts.push(`<p class="caption">Base case ${esc(money(s.base))} (vertical line). The ${Math.min(DEFAULT_TORNADO_BARS, s.bars.length)} assumptions with the widest swing are drawn${s.bars.length > DEFAULT_TORNADO_BARS ? `; the table lists all ${s.bars.length}` : ''}.</p>`);
+  } else {
+    parts.push('<p class="warning">The tornado chart is not shown: its figures would reveal a small count of people (see the suppression note).</p>');
+  }
+  const jsonBars = pub.json.sensitivity;
+  parts.push(`<table>${head(['Case', 'Discounted net cost'])}<tbody>`
+    + row(['Best case: every assumption at the end that lowers the net cost', money(extraFigure(pub, 'best', s.best))])
+    + row(['Base case', money(pub.json.totals.discountedNet)], 'total')
+    + row(['Worst case: every assumption at the end that raises the net cost', money(extraFigure(pub, 'worst', s.worst))])
+    + '</tbody></table>');
+  parts.push('<h3>Every assumption at its low and high value</h3>');
+  parts.push(`<table class="compact">${head(['Assumption', 'Low', 'High', 'Net cost at low', 'Net cost at high'])}<tbody>`
+    + jsonBars.map((b, k) => row([s.bars[k].label, inputValue(b.low, s.bars[k].unit), inputValue(b.high, s.bars[k].unit), money(b.netLow), money(b.netHigh)])).join('')
+    + '</tbody></table>');
+  return `<section class="page" aria-label="Sensitivity">${parts.join('\n')}</section>`;
+}
+
+/** Page: every assumption with its value, unit, range and source. */
+function assumptionsPage(ctx: Context): string {
+  const pub = ctx.published as PublishedCase;
+  const inputs = ctx.input.businessCase?.inputs ?? [];
+  const parts: string[] = ['<h2>Assumptions and their sources</h2>'];
+  parts.push('<p>Every figure in the case is one of these inputs, the centre\'s data, or arithmetic on them. Each can be changed by name in the app or with <span class="mono">msvw business-case --set name=value</span>.</p>');
+  let body = '';
+  let group: InputGroup | null = null;
+  inputs.forEach((input, k) => {
+    if (input.group !== group) {
+      group = input.group;
+      body += `<tr class="section"><td colspan="4">${esc(GROUP_TITLES[group])}</td></tr>`;
+    }
+    const shown = pub.json.inputs[k].value;
+    const hidden = shown === SUPPRESSION_MARKER;
+    const range = hidden ? SUPPRESSION_MARKER : `${inputValue(input.low, input.unit)} to ${inputValue(input.high, input.unit)}`;
+    const origin = input.origin === 'user' ? '[set by user] ' : input.origin === 'data' ? '[from data] ' : '';
+    body += `<tr><td>${esc(input.label)}<span class="input-name">${esc(input.name)}</span></td><td class="num">${esc(inputValue(shown, input.unit))}</td>`
+      + `<td class="num">${esc(range)}</td><td class="source">${esc(`${origin}${input.source}`)} <em>(${esc(input.unit)})</em></td></tr>`;
+  });
+  parts.push(`<table>${head(['Input (name)', 'Value', 'Tornado range', 'Source (unit)'], 1, 3)}<tbody>${body}</tbody></table>`);
+  parts.push('<p class="note">Figures labelled "Workbench assumption" or "Placeholder" have no published source we hold: replace them with local figures before relying on the case.</p>');
+  return `<section class="page" aria-label="Assumptions">${parts.join('\n')}</section>`;
+}
+
+/** Page: methods, dataset provenance and suppression. */
+function methodsPage(ctx: Context): string {
+  const v = ctx.input.variation;
+  const d = ctx.input.dataset;
+  const f = ctx.facts;
+  const parts: string[] = ['<h2>Methods and data</h2>', '<h3>The measure</h3>'];
+  parts.push(`<p><strong>${esc(v.measure.title)}</strong> (${esc(v.measure.id)}, ${esc(v.measure.provenance)}). Source: ${esc(v.measure.source)}.${v.measure.thresholdDays !== null ? ` Met when the end event is within ${v.measure.thresholdDays} days of the start event (calendar days).` : ''} People still waiting at the as-of date count as not met once they have waited longer than the time frame, and are left out (counted) until then. Invalid dates are left out and counted.</p>`);
+  parts.push('<h3>Statistics</h3>');
+  parts.push(`<ul><li>Share meeting the standard with a Wilson 95% interval.</li><li>Funnel plot: ${esc(limitMethodText(v.limits))}, ${esc(targetText(v.target, v.targetSource))}; 95% and 99.8% limits; a centre is an outlier only when strictly outside them. ${esc(overdispersionText(v.overdispersion))}</li><li>Tier classes as in the workbench's standards catalogue (Hobart et al. 2019 tiers; required share per tier).</li></ul>`);
+  if (ctx.published) {
+    parts.push('<h3>The business-case model</h3>');
+    parts.push(`<ul>
+<li>People newly seen in time a year = max(0, target share − current share) × referrals in the last 12 months.</li>
+<li>Slots a week to keep the target = people newly seen a year ÷ clinic weeks a year; to clear the backlog = people waiting beyond the time frame ÷ weeks chosen, one new appointment each.</li>
+<li>MS nurse WTE needed = caseload ÷ sustainable caseload per WTE (default 315, MS Trust 2018); extra WTE = needed − in post, not below 0; admin = admin WTE per nurse (default 0.6, MS Trust 2018) × extra nurse WTE.</li>
+<li>Costs = extra WTE × cost per WTE + slots × new-appointment price (+ MRI scans × price when chosen). Benefits = relapses avoided × relapse cost + emergency admissions avoided × admission cost + follow-ups avoided × follow-up price.</li>
+<li>Discounting: HM Treasury Green Book, 3.5% a year by default (the rate used is in the assumptions); year 0 undiscounted, year t divided by (1 + rate)^t. Net cost per person reaching the standard = discounted net cost ÷ (people newly seen a year × years).</li>
+<li>Sensitivity: one assumption at a time at its low and high value (tornado); best and worst cases set every assumption at once.</li></ul>`);
+  }
+  parts.push('<h3>Dataset provenance</h3>');
+  parts.push(`<table><tbody>
+${row(['File', { text: d.fileName }])}
+${row(['SHA-256', { text: d.sha256.toLowerCase(), cls: 'mono' }])}
+${row(['Imported', { text: d.importedAt }])}
+${d.rowsRead !== undefined ? row(['Rows read / imported', { text: `${count(d.rowsRead)} / ${count(d.rowsImported ?? d.rowsRead)}` }]) : ''}
+${row(['As-of date', { text: f?.asOf ?? v.asOf ?? 'not dated' }])}
+${row(['Report made', { text: ctx.input.generatedAt }])}
+${ctx.input.producedBy ? row(['Made with', { text: ctx.input.producedBy }]) : ''}
+</tbody></table>`);
+  parts.push('<h3>Small-number suppression</h3>');
+  parts.push(`<p>${esc(ctx.suppressionNote)}${ctx.published ? ` ${esc(ctx.published.note)}` : ''}</p>`);
+  parts.push('<p class="meta">This document is self-contained: it references no web address, file, image or font outside itself. Patient-level data never leaves the machine; only the aggregate figures above are included.</p>');
+  return `<section class="page" aria-label="Methods and data">${parts.join('\n')}</section>`;
+}
+
+/** Page: the plain-English summary for patient partners. */
+function patientPage(ctx: Context): string {
+  const sections = patientSummary(ctx.facts as CentreFacts, ctx.published ?? undefined);
+  const body = sections.map((s) => `<h3>${esc(s.heading)}</h3>${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}`).join('\n');
+  return `<section class="page plain" aria-label="For patient partners"><h2>For patient partners: what this means for people waiting</h2>\n${body}</section>`;
+}
+
+/** The report as one self-contained HTML document (and its parts for the app). */
+export async function buildReport(input: ReportInput): Promise<ReportDocument> {
+  const threshold = input.suppression === false ? null : (input.suppression ?? NHS_DIGITAL_THRESHOLD);
+  const facts = input.facts;
+  const years = input.businessCase?.years ?? 0;
+  const { rows, hidden, note } = suppressedCentres(input.variation, threshold);
+  // The share the league table hides (small or secondary suppression) is hidden in the case too.
+  const shareHidden = facts !== undefined && rows.get(facts.centre)?.['%'] === SUPPRESSION_MARKER;
+  const pub = input.businessCase
+    ? publishBusinessCase(input.businessCase.inputs, input.businessCase.years, { suppression: threshold ?? false, alsoHide: shareHidden ? ['currentShare'] : [] })
+    : null;
+  const centreLabel = facts ? (facts.centreName ? `${facts.centreName} (${facts.centre})` : facts.centre) : 'all centres';
+  const ctx: Context = {
+    input, facts, published: pub, years,
+    centreRow: facts ? rows.get(facts.centre) : undefined,
+    centreHidden: facts ? hidden.has(facts.centre) : false,
+    hidden, suppressionNote: note, centreLabel,
+    frame: timeFrameWords(facts?.thresholdDays ?? input.variation.measure.thresholdDays),
+  };
+  const title = facts
+    ? `${pub ? 'Business case' : 'Report'}: ${input.variation.measure.shortTitle} at ${centreLabel}`
+    : `Report: ${input.variation.measure.shortTitle}, all centres`;
+
+  // The funnel without the centres whose counts are suppressed (as chart exports do).
+  const shownVariation: VariationResult = { ...input.variation, groups: input.variation.groups.filter((g) => !hidden.has(g.group)) };
+  const funnel = funnelSpec(shownVariation, { width: CHART_WIDTH, height: FUNNEL_HEIGHT, selected: facts && !ctx.centreHidden ? facts.centre : undefined, title: input.variation.measure.shortTitle });
+  const funnelSvg = await renderSpecToSvg(funnel, 'funnel');
+  let tornadoSvg: string | null = null;
+  if (pub && pub.sensitivity.bars.length && !pub.json.sensitivity.some((b) => b.netLow === SUPPRESSION_MARKER)) {
+    tornadoSvg = await renderSpecToSvg(tornadoSpec(pub.sensitivity, { width: CHART_WIDTH - 160, years }) as TopLevelSpec, 'tornado');
+  }
+
+  const pages = [summaryPage(ctx, title), standingPage(ctx, funnelSvg)];
+  if (pub) pages.push(casePage(ctx), sensitivityPage(ctx, tornadoSvg), assumptionsPage(ctx));
+  pages.push(methodsPage(ctx));
+  if (input.patientSummary && facts) pages.push(patientPage(ctx));
+
+  const bodyHtml = `<main class="msvw-report">\n${pages.join('\n')}\n</main>`;
+  const footer = `${facts ? `${facts.centre} · ` : ''}${input.variation.measure.shortTitle} · data to ${facts?.asOf ?? input.variation.asOf ?? 'n/a'} · MS Variation Workbench`;
+  const css = `${REPORT_CSS}\n${footerCss(footer)}`;
+  const html = `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>
+<body>
+${bodyHtml}
+</body>
+</html>
+`;
+  return { html, bodyHtml, css, title, hiddenCentres: [...hidden].sort(), published: pub };
+}
