@@ -44,7 +44,7 @@ describe('msvw, compiled', () => {
 
   it('refuses an unknown command or option in one line, exit 2', () => {
     const unknown = msvw('analyze');
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'msvw: unknown command "analyze". Commands: inspect, analyse, standards (msvw --help)\n' });
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'msvw: unknown command "analyze". Commands: inspect, analyse, standards, spc, business-case, report, waits (msvw --help)\n' });
     expect(msvw('--verbose').stderr).toMatch(/^msvw: unknown option "--verbose"\./);
   });
 
