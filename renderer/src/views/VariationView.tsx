@@ -23,6 +23,8 @@ import type { DatasetFacets } from '../workers/dataset-api';
 import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar } from '../components/ExportBar';
+import { UkDateInput } from '../components/UkDateInput';
+import { ukDate } from '../display/format';
 
 type ChartTab = 'funnel' | 'caterpillar' | 'tiers' | 'profile';
 const TABS: { id: ChartTab; label: string }[] = [
@@ -217,10 +219,11 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           {facets?.dateRange && (
             <fieldset>
               <legend>Period ({facets.dateRange.field})</legend>
-              <label>From <input type="date" value={settings.filters.period?.from ?? ''} min={facets.dateRange.from} max={facets.dateRange.to}
-                onChange={(e) => set({ filters: { ...settings.filters, period: e.target.value ? { from: e.target.value, to: settings.filters.period?.to ?? facets.dateRange!.to } : undefined } })} /></label>
-              <label>To <input type="date" value={settings.filters.period?.to ?? ''} min={facets.dateRange.from} max={facets.dateRange.to}
-                onChange={(e) => set({ filters: { ...settings.filters, period: e.target.value ? { from: settings.filters.period?.from ?? facets.dateRange!.from, to: e.target.value } : undefined } })} /></label>
+              <p className="hint">{ukDate(facets.dateRange.from)} to {ukDate(facets.dateRange.to)} in this extract.</p>
+              <UkDateInput label="From" value={settings.filters.period?.from ?? ''} min={facets.dateRange.from} max={facets.dateRange.to}
+                onChange={(iso) => set({ filters: { ...settings.filters, period: iso ? { from: iso, to: settings.filters.period?.to ?? facets.dateRange!.to } : undefined } })} />
+              <UkDateInput label="To" value={settings.filters.period?.to ?? ''} min={facets.dateRange.from} max={facets.dateRange.to}
+                onChange={(iso) => set({ filters: { ...settings.filters, period: iso ? { from: settings.filters.period?.from ?? facets.dateRange!.from, to: iso } : undefined } })} />
             </fieldset>
           )}
           {facets && Object.entries(facets.values).map(([field, values]) => (
@@ -268,13 +271,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           </div>
           <div className="variation__body">
             <section className="panel variation__chart" aria-label="Charts">
-              <div role="tablist" aria-label="Chart">
-                {TABS.map((t) => (
-                  <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls="chart-panel" onClick={() => setTab(t.id)}>
-                    {t.label}
-                  </button>
-                ))}
-              </div>
+              <ChartTabs tab={tab} onChange={setTab} />
               <div id="chart-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
                 {spec ? (
                   <VegaChart
@@ -301,6 +298,42 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           </div>
         </>
       )}
+    </div>
+  );
+}
+
+/**
+ * The chart tabs, as the WAI-ARIA tabs pattern: one tab in the Tab order (the selected one), Left
+ * and Right arrows move between tabs and select them, Home and End go to the first and last.
+ */
+function ChartTabs({ tab, onChange }: { tab: ChartTab; onChange: (tab: ChartTab) => void }) {
+  const onKeyDown = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = e.key === 'ArrowRight' ? (i + 1) % TABS.length
+      : e.key === 'ArrowLeft' ? (i - 1 + TABS.length) % TABS.length
+        : e.key === 'Home' ? 0
+          : e.key === 'End' ? TABS.length - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    onChange(TABS[next].id);
+    e.currentTarget.querySelector<HTMLButtonElement>(`#tab-${TABS[next].id}`)?.focus();
+  };
+  return (
+    <div role="tablist" aria-label="Chart" onKeyDown={onKeyDown}>
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          id={`tab-${t.id}`}
+          aria-selected={tab === t.id}
+          aria-controls="chart-panel"
+          tabIndex={tab === t.id ? 0 : -1}
+          onClick={() => onChange(t.id)}
+        >
+          {t.label}
+        </button>
+      ))}
     </div>
   );
 }
