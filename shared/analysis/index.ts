@@ -4,3 +4,4 @@ export * from './measure';
 export * from './variation';
 export * from './tiers';
 export * from './profile';
+export * from './periods';

@@ -14,7 +14,7 @@
  */
 import { findColumn, type ColumnarTable } from '../data/table';
 import { defaultAsOf as latestDateNotAfter, todayDays } from '../io/validate';
-import { isTiered, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
+import { isTiered, presentTiers, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
 import { clauseMask, MeasureError, requireColumn, requireDateColumn } from './filter';
 
 /** Row status codes (Uint8Array values). MET and NOT_MET form the denominator. */
@@ -110,9 +110,22 @@ export function defaultAsOf(table: ColumnarTable, runDate: number = todayDays())
 
 const asOfCache = new WeakMap<ColumnarTable, Map<number, number>>();
 
-/** Days that decide "met" for an interval standard at a tier (single thresholds ignore the tier). */
+/** Days that decide "met" for an interval standard at a tier (single thresholds ignore the tier); an absent tier is an error. */
 export function thresholdFor(standard: IntervalStandard, tier: Tier = 'core'): number {
-  return isTiered(standard.thresholds) ? standard.thresholds[tier] : standard.thresholds.single;
+  if (!isTiered(standard.thresholds)) return standard.thresholds.single;
+  const days = standard.thresholds[tier];
+  if (days === null || days === undefined) {
+    const present = presentTiers(standard.thresholds);
+    throw new MeasureError(`Standard "${standard.id}" has no ${tier} tier (its tiers: ${present.join(', ')}): choose one of those.`);
+  }
+  return days;
+}
+
+/** The tier used when none is chosen: core, or the least demanding tier the standard has. */
+export function defaultTier(standard: IntervalStandard): Tier {
+  if (!isTiered(standard.thresholds)) return 'core';
+  const present = presentTiers(standard.thresholds);
+  return present.includes('core') ? 'core' : present[present.length - 1];
 }
 
 /** Describe a standard for error messages. */

@@ -37,8 +37,8 @@ export interface FunnelCurveOptions {
 /** The curve settings that reproduce a variation result's own limits (see analysis/variation.ts, limitsAt). */
 export function curveSettings(result: Pick<VariationResult, 'limits' | 'overdispersion'>): CurveSettings {
   const od = result.overdispersion;
-  if (od.applied && od.method === 'additive') return { method: 'arcsine', tau2: od.tau2, phi: 1 };
-  if (od.applied && od.method === 'multiplicative' && od.phi !== null) return { method: 'normal', tau2: 0, phi: od.phi };
+  if (od.applied && od.drawn === 'additive') return { method: 'arcsine', tau2: od.tau2, phi: 1 };
+  if (od.applied && od.drawn === 'multiplicative' && od.phi !== null) return { method: 'normal', tau2: 0, phi: od.phi };
   return { method: result.limits, tau2: 0, phi: 1 };
 }
 

@@ -7,6 +7,7 @@
 import type { Band } from '../analysis/variation';
 import type { TierClass } from '../standards/schema';
 import type { BenchmarkComparison } from '../stats/benchmark';
+import { BAND_WORDS, TIER_WORDS } from '../output/words';
 
 /** The eight Okabe-Ito colours (Okabe & Ito 2008), plus the neutral grey commonly paired with them. */
 export const OKABE_ITO = Object.freeze({
@@ -36,11 +37,11 @@ export interface CategoryStyle {
  * (upward triangle beyond the upper 99.8% limit, downward beyond the lower) so it reads without colour.
  */
 export const BAND_STYLES: Readonly<Record<Band, CategoryStyle>> = Object.freeze({
-  'below99.8': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: 'Below 99.8% limit' },
-  below95: { colour: OKABE_ITO.orange, shape: 'square', label: 'Below 95% limit' },
-  within: { colour: OKABE_ITO.grey, shape: 'circle', label: 'Within limits' },
-  above95: { colour: OKABE_ITO.skyBlue, shape: 'diamond', label: 'Above 95% limit' },
-  'above99.8': { colour: OKABE_ITO.blue, shape: 'triangle-up', label: 'Above 99.8% limit' },
+  'below99.8': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: BAND_WORDS['below99.8'] },
+  below95: { colour: OKABE_ITO.orange, shape: 'square', label: BAND_WORDS['below95'] },
+  within: { colour: OKABE_ITO.grey, shape: 'circle', label: BAND_WORDS['within'] },
+  above95: { colour: OKABE_ITO.skyBlue, shape: 'diamond', label: BAND_WORDS['above95'] },
+  'above99.8': { colour: OKABE_ITO.blue, shape: 'triangle-up', label: BAND_WORDS['above99.8'] },
 });
 
 /** Bands in legend order, lowest first. */
@@ -48,10 +49,10 @@ export const BAND_ORDER: readonly Band[] = Object.freeze(['below99.8', 'below95'
 
 /** Tier classes in legend order, most demanding first: green for aspirational down to vermillion below core. */
 export const TIER_STYLES: Readonly<Record<TierClass, CategoryStyle>> = Object.freeze({
-  aspirational: { colour: OKABE_ITO.bluishGreen, shape: 'circle', label: 'Aspirational' },
-  achievable: { colour: OKABE_ITO.yellow, shape: 'diamond', label: 'Achievable' },
-  core: { colour: OKABE_ITO.orange, shape: 'square', label: 'Core' },
-  'below core': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: 'Below core' },
+  aspirational: { colour: OKABE_ITO.bluishGreen, shape: 'circle', label: TIER_WORDS['aspirational'] },
+  achievable: { colour: OKABE_ITO.yellow, shape: 'diamond', label: TIER_WORDS['achievable'] },
+  core: { colour: OKABE_ITO.orange, shape: 'square', label: TIER_WORDS['core'] },
+  'below core': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: TIER_WORDS['below core'] },
 });
 
 /** Tier classes, most demanding first. */

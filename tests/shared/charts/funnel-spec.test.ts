@@ -168,7 +168,7 @@ describe('funnelSpec', () => {
   it('titles the chart with the measure, as-of date and method, and states phi and tau²', () => {
     const spec = funnelSpec(variationFixture({ ...TWELVE, overdispersion: 'additive' }), SIZE) as { title: { text: string; subtitle: string[] } };
     expect(spec.title.text).toBe('Referral to neurology within 4 weeks');
-    expect(spec.title.subtitle[0]).toContain('As of 2024-03-31');
+    expect(spec.title.subtitle[0]).toContain('As of 31/03/2024');
     expect(spec.title.subtitle[0]).toContain('arcsine');
     expect(spec.title.subtitle[1]).toContain('phi = 1.48');
     expect(spec.title.subtitle[1]).toContain('tau² = 0.00099');
