@@ -24,6 +24,7 @@ import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar } from '../components/ExportBar';
 import { UkDateInput } from '../components/UkDateInput';
+import { ChartHelp, Glossary } from '../components/help/ChartHelp';
 import { ukDate } from '../display/format';
 
 type ChartTab = 'funnel' | 'caterpillar' | 'tiers' | 'profile';
@@ -273,6 +274,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
             <section className="panel variation__chart" aria-label="Charts">
               <ChartTabs tab={tab} onChange={setTab} />
               <div id="chart-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+                <ChartHelp key={tab} topic={tab} />
                 {spec ? (
                   <VegaChart
                     spec={spec}
@@ -296,6 +298,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
               <LeagueTable result={result} selected={selected} onSelect={setSelected} />
             </section>
           </div>
+          <Glossary />
         </>
       )}
     </div>
