@@ -130,10 +130,10 @@ export interface VariationResult {
   accounting: { rowsRead: number; inDenominator: number; excluded: Record<string, number> };
 }
 
-/** Normalise an ad-hoc measure to a provisional standard. */
-export function toStandard(spec: MeasureSpec): Standard {
+/** Normalise an ad-hoc measure to a standard (a KPI id takes the title of the catalogue standard it counts). */
+export function toStandard(spec: MeasureSpec, catalogue?: readonly Standard[]): Standard {
   if ('kind' in spec) return spec;
-  if ('kpiId' in spec) return adHocKpi(spec.kpiId);
+  if ('kpiId' in spec) return adHocKpi(spec.kpiId, catalogue);
   return adHocInterval(spec.startField, spec.endField, spec.days);
 }
 

@@ -112,6 +112,8 @@ const baseShape = {
   tierTargets: TierTargetsSchema.optional(),
   /** Share that must meet a tier's time frame for the centre to meet that tier (tiered time frames). */
   requiredShare: proportion.optional(),
+  /** kpi_id values in centre-level KPI extracts that count this standard (so a KPI is shown by this title). */
+  kpiIds: z.array(z.string().min(1)).optional(),
 };
 
 /** Start event -> end event within a time frame (domain.md, "Measure semantics"). */

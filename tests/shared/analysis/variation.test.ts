@@ -197,7 +197,7 @@ describe('tier classification (Brain Health referral to seen: 7 / 14 / 28 days, 
   it('uses the core time frame for the headline proportion by default, or the tier asked for', () => {
     expect(r.measure).toMatchObject({ tier: 'core', thresholdDays: 28 });
     const asp = analyseVariation(table, shipped('bh-referral-to-seen'), { asOf: '2024-06-30', tier: 'aspirational' });
-    expect(asp.measure.thresholdDays).toBe(10);
+    expect(asp.measure.thresholdDays).toBe(7);
     expect(asp.groups.find((g) => g.group === 'A')?.numerator).toBe(4);
   });
 
@@ -315,5 +315,31 @@ describe('a degenerate target', () => {
       expect(r.target).toBe(1);
       expect(r.groups.map((g) => g.band), limits).toEqual(['within', 'within']);
     }
+  });
+});
+
+describe('a tier may be absent (Hobart et al. 2019: not every standard has all three)', () => {
+  const rows: [string, number][] = [['A', 5], ['A', 5], ['A', 5], ['A', 5], ['A', 12], ['B', 20], ['B', 20], ['B', 20], ['B', 20], ['B', 40]];
+  const table = buildTable({
+    centre_code: rows.map((r) => r[0]), referral_date: rows.map(() => '2024-01-01'),
+    first_seen_date: rows.map((r) => new Date(Date.UTC(2024, 0, 1 + r[1])).toISOString().slice(0, 10)),
+  });
+  const noAspirational = { ...shipped('bh-referral-to-seen'), thresholds: { aspirational: null, achievable: 14, core: 28 } } as Standard;
+
+  it('classes at the tiers the standard has, never at an absent one', () => {
+    const r = analyseVariation(table, noAspirational, { asOf: '2024-06-30' });
+    expect(r.groups.find((g) => g.group === 'A')?.tier).toBe('achievable');
+    expect(r.groups.find((g) => g.group === 'B')?.tier).toBe('core');
+  });
+
+  it('names the tiers it has when an absent one is asked for', () => {
+    expect(() => analyseVariation(table, noAspirational, { asOf: '2024-06-30', tier: 'aspirational' })).toThrow(/has no aspirational tier \(its tiers: achievable, core\)/);
+  });
+
+  it('defaults to the least demanding tier present when core is absent', () => {
+    const onlyAspirational = { ...noAspirational, thresholds: { aspirational: 10, achievable: null, core: null } } as Standard;
+    const r = analyseVariation(table, onlyAspirational, { asOf: '2024-06-30' });
+    expect(r.measure).toMatchObject({ tier: 'aspirational', thresholdDays: 10 });
+    expect(r.groups.find((g) => g.group === 'B')?.tier).toBe('below core');
   });
 });
