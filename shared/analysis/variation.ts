@@ -124,6 +124,8 @@ export interface VariationResult {
   notCompared: GroupResult[];
   /** Smallest denominator a group needs to be compared. */
   minN: number;
+  /** The comparison settings asked for (so an output can recompute published statistics the same way). */
+  settings: { limits: FunnelMethod; overdispersion: OverdispersionMethod; target: 'pooled' | number };
   /** Groups with rows but an empty denominator (all rows excluded). */
   emptyGroups: string[];
   /** rowsRead = inDenominator + sum(excluded). For KPI extracts, rows are KPI rows. */
@@ -387,8 +389,8 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-/** Limits at both levels for one denominator. */
-function limitsAt(theta: number, n: number, method: FunnelMethod, od: Overdispersion | null): { l95: Interval; l998: Interval } {
+/** Limits at both levels for one denominator (exported for the output path: limits at a published n). */
+export function limitsAt(theta: number, n: number, method: FunnelMethod, od: Overdispersion | null): { l95: Interval; l998: Interval } {
   if (!od || od.method === 'none') {
     return { l95: funnelLimits(theta, n, P95, Z95, method), l998: funnelLimits(theta, n, P998, Z998, method) };
   }
@@ -579,6 +581,7 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
     groups: all.filter((g) => g.n >= minN),
     notCompared: all.filter((g) => g.n < minN),
     minN,
+    settings: { limits: options.limits ?? 'exact', overdispersion: odMethod, target },
     emptyGroups,
     accounting: { rowsRead: table.rowCount, inDenominator, excluded },
   };

@@ -72,6 +72,7 @@ export function variationFixture(options: FixtureOptions): VariationResult {
     groups,
     notCompared: [],
     minN: 1,
+    settings: { limits: method, overdispersion: odMethod, target: options.target ?? 'pooled' },
     emptyGroups: [],
     accounting: { rowsRead: n.reduce((a, b) => a + b, 0), inDenominator: n.reduce((a, b) => a + b, 0), excluded: {} },
   };
