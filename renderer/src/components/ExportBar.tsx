@@ -56,7 +56,11 @@ export function ExportBar({ result, dataset, chartName, buildChart }: {
 }) {
   const [suppress, setSuppress] = useState(true);
   const [threshold, setThreshold] = useState<Threshold>('nhs-digital');
-  const [status, setStatus] = useState<string | null>(null);
+  // The last export's message belongs to the view it was made from: it clears when the view changes.
+  const [report, setReport] = useState<{ view: unknown[]; text: string } | null>(null);
+  const view = [result, chartName];
+  const status = report && report.view.every((v, i) => v === view[i]) ? report.text : null;
+  const setStatus = (text: string | null) => setReport(text ? { view, text } : null);
 
   const run = async (what: string, make: (plan: ExportPlan) => Promise<{ data: Uint8Array | string; ext: string; mime: string; kind: string }>) => {
     try {

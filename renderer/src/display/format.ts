@@ -3,15 +3,11 @@
  * (the UK NHS convention), numbers with the precision their field is recorded at.
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const UK_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const UK_MONTH = /^(\d{1,2})\/(\d{4})$/;
 
-/** An ISO date (yyyy-mm-dd) as dd/mm/yyyy; anything else unchanged. */
-export function ukDate(iso: string): string {
-  const m = ISO_DATE.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
-}
+/** An ISO date (yyyy-mm-dd) as dd/mm/yyyy: the one formatter the exports and the CLI use too. */
+export { formatUkDate as ukDate } from '../../../shared/output/words';
 
 /** A timestamp (ISO 8601) as dd/mm/yyyy hh:mm in local time. */
 export function ukDateTime(timestamp: string): string {

@@ -7,7 +7,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
 import type { FunnelMethod } from '../../../shared/stats/funnel';
 import type { OverdispersionMethod } from '../../../shared/stats/overdispersion';
-import { toStandard, type AnalysisFilters, type VariationOptions, type VariationResult } from '../../../shared/analysis/variation';
+import type { AnalysisFilters, VariationOptions, VariationResult } from '../../../shared/analysis/variation';
+import type { PeriodChoice, PeriodOption } from '../../../shared/analysis/periods';
+import { adHocKpi } from '../../../shared/analysis/measure';
+import { centreLabel, countSentence, outliersInWords } from '../../../shared/output/banner';
+import { limitsDrawnText } from '../../../shared/output/words';
+import { DEFAULT_OVERDISPERSION } from '../../../shared/stats/overdispersion';
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileRow } from '../../../shared/analysis/profile';
 import { isTiered, type Standard, type Tier } from '../../../shared/standards/schema';
@@ -16,7 +21,7 @@ import { funnelSpec, outlierCentres } from '../../../shared/charts/funnel-spec';
 import { caterpillarSpec } from '../../../shared/charts/caterpillar-spec';
 import { tierSummarySpec } from '../../../shared/charts/tier-summary-spec';
 import { spineInputFromProfile, spineSpec } from '../../../shared/charts/spine-spec';
-import { methodLine, overdispersionText, formatPercent } from '../../../shared/charts/describe';
+import { methodLine, overdispersionText } from '../../../shared/charts/describe';
 import { datasetWorker, useCurrentDataset } from '../state/current-dataset';
 import { useCatalogue } from '../state/standards';
 import type { DatasetFacets } from '../workers/dataset-api';
@@ -24,6 +29,7 @@ import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar } from '../components/ExportBar';
 import { UkDateInput } from '../components/UkDateInput';
+import { CentrePicker } from '../components/CentrePicker';
 import { ChartHelp, Glossary } from '../components/help/ChartHelp';
 import { ukDate } from '../display/format';
 
@@ -49,6 +55,9 @@ interface Settings {
   filters: AnalysisFilters;
   /** Groups with fewer patients than this are listed but not compared: at tiny n every extreme value falls outside exact limits. */
   minN: number;
+  /** KPI extracts: which reporting periods to analyse. */
+  kpiPeriod: 'latest' | 'last4' | 'all' | 'range';
+  kpiRange: { from: string; to: string };
 }
 
 /** Default smallest denominator a centre needs to be compared (PHE practice: don't judge tiny counts). */
@@ -58,10 +67,12 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
   const current = useCurrentDataset();
   const { standards } = useCatalogue();
   const [settings, setSettings] = useState<Settings>({
-    measureId: '4plus4-part1', by: 'centre_code', limits: 'exact', overdispersion: 'none', target: 'pooled', customTarget: 80, tier: 'core', filters: {}, minN: DEFAULT_MIN_N,
+    measureId: '4plus4-part1', by: 'centre_code', limits: 'exact', overdispersion: DEFAULT_OVERDISPERSION, target: 'pooled', customTarget: 80, tier: 'core', filters: {}, minN: DEFAULT_MIN_N,
+    kpiPeriod: 'latest', kpiRange: { from: '', to: '' },
   });
   const [facets, setFacets] = useState<DatasetFacets | null>(null);
-  const [fullResult, setResult] = useState<VariationResult | null>(null);
+  const [periods, setPeriods] = useState<PeriodOption[]>([]);
+  const [result, setResult] = useState<VariationResult | null>(null);
   const [elapsed, setElapsed] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -69,30 +80,33 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
   const [tierRows, setTierRows] = useState<TierSummaryRow[] | null>(null);
   const [profile, setProfile] = useState<ProfileRow[] | null>(null);
 
-  // Centres below the minimum n stay in the pooled target but are not compared, charted or exported.
-  const result = useMemo<VariationResult | null>(() => (fullResult ? { ...fullResult, groups: fullResult.groups.filter((g) => g.n >= settings.minN) } : null), [fullResult, settings.minN]);
-  const tooFew = useMemo(() => (fullResult ? fullResult.groups.filter((g) => g.n < settings.minN).map((g) => g.group) : []), [fullResult, settings.minN]);
-
-  // A KPI extract's measures are its KPI ids (numerators and denominators used as-is).
-  const usable = useMemo<Standard[]>(() => (current?.meta.extractType === 'kpi'
-    ? [...standards.filter((s) => s.kind === 'kpi'), ...(facets?.kpiIds ?? []).filter((id) => !standards.some((s) => s.kind === 'kpi' && s.kpiId === id)).map((id) => toStandard({ kpiId: id }))]
-    : standards.filter((s) => s.kind !== 'kpi')), [standards, current, facets]);
+  // A KPI extract's measures are its KPI ids (numerators and denominators used as-is), titled from the catalogue where it knows them.
+  const isKpi = current?.meta.extractType === 'kpi';
+  const usable = useMemo<Standard[]>(() => (isKpi
+    ? [...standards.filter((s) => s.kind === 'kpi'), ...(facets?.kpiIds ?? []).filter((id) => !standards.some((s) => s.kind === 'kpi' && s.kpiId === id)).map((id) => adHocKpi(id, standards))]
+    : standards.filter((s) => s.kind !== 'kpi')), [standards, isKpi, facets]);
   const standard: Standard | undefined = usable.find((s) => s.id === settings.measureId) ?? usable[0];
   // The share a centre must reach to meet the standard at the chosen tier (its tier target, else the required share).
   const tierTarget = standard?.tierTargets?.[settings.tier] ?? standard?.requiredShare ?? DEFAULT_REQUIRED_SHARE;
+  const kpiPeriod = useMemo<PeriodChoice>(() => (settings.kpiPeriod !== 'range' ? settings.kpiPeriod
+    : settings.kpiRange.from && settings.kpiRange.to ? settings.kpiRange : 'all'), [settings.kpiPeriod, settings.kpiRange]);
   const options = useMemo<VariationOptions>(() => ({
     by: settings.by,
+    minN: settings.minN,
+    ...(isKpi ? { kpiPeriod } : {}),
     limits: settings.limits,
     overdispersion: settings.overdispersion,
     target: settings.target === 'pooled' ? 'pooled' : settings.target === 'tier' ? tierTarget : settings.customTarget / 100,
     tier: settings.tier,
     filters: settings.filters,
-  }), [settings, tierTarget]);
+  }), [settings, tierTarget, isKpi, kpiPeriod]);
 
   useEffect(() => {
     if (!current) return;
     setFacets(null);
+    setPeriods([]);
     void datasetWorker().call('facets', {}).then(setFacets);
+    if (current.meta.extractType === 'kpi') void datasetWorker().call('kpiPeriods', {}).then(setPeriods);
   }, [current]);
 
   // Re-run whenever the dataset, the measure (including edits to it) or any option changes.
@@ -143,9 +157,18 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
   }
 
   const set = (patch: Partial<Settings>) => setSettings((s) => ({ ...s, ...patch }));
+  const centreChoices = result ? [...result.groups, ...result.notCompared].map((g) => ({ code: g.group, label: centreLabel(g) })).sort((a, b) => a.code.localeCompare(b.code)) : [];
   const setFilter = (field: string, values: (string | number)[]) => set({ filters: { ...settings.filters, [field]: values.length ? values : undefined } });
   const outliers = result ? outlierCentres(result.groups, '99.8') : [];
   const tiered = standard?.kind === 'interval' && isTiered(standard.thresholds);
+  // Tiers a standard defines (Brain Health leaves some out).
+  const tiers: Tier[] = standard?.kind === 'interval' && isTiered(standard.thresholds)
+    ? (['core', 'achievable', 'aspirational'] as const).filter((t) => (standard.thresholds as Record<Tier, number | null | undefined>)[t] != null)
+    : [];
+  const allPeriods = periods.find((p) => p.value === 'all')?.period;
+  const words = result ? outliersInWords(result, { selected }) : null;
+  // The Limits control shows what is drawn: an applied overdispersion adjustment decides the scale.
+  const limitsLocked = result !== null && result.overdispersion.applied && result.overdispersion.drawn !== 'none';
 
   return (
     <div className="variation">
@@ -160,9 +183,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           <label>
             Time frame
             <select value={settings.tier} onChange={(e) => set({ tier: e.target.value as Tier })}>
-              <option value="core">Core</option>
-              <option value="achievable">Achievable</option>
-              <option value="aspirational">Aspirational</option>
+              {tiers.map((t) => <option key={t} value={t}>{t[0].toUpperCase() + t.slice(1)}</option>)}
             </select>
           </label>
         )}
@@ -173,21 +194,31 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           </select>
         </label>
         <label>
-          Limits
-          <select value={settings.limits} onChange={(e) => set({ limits: e.target.value as FunnelMethod })}>
-            <option value="exact">Exact binomial</option>
-            <option value="normal">Normal approximation</option>
-            <option value="arcsine">Arcsine</option>
-          </select>
-        </label>
-        <label>
           Overdispersion
           <select value={settings.overdispersion} onChange={(e) => set({ overdispersion: e.target.value as OverdispersionMethod })}>
+            <option value="auto">Automatic</option>
             <option value="none">None</option>
             <option value="additive">Additive (random effects)</option>
             <option value="multiplicative">Multiplicative</option>
           </select>
         </label>
+        <div className="control">
+          <label>
+            Limits
+            {limitsLocked && result ? (
+              <select value="drawn" disabled aria-describedby="limits-reason">
+                <option value="drawn">{limitsDrawnText(result)}</option>
+              </select>
+            ) : (
+              <select value={settings.limits} onChange={(e) => set({ limits: e.target.value as FunnelMethod })}>
+                <option value="exact">Exact binomial</option>
+                <option value="normal">Normal approximation</option>
+                <option value="arcsine">Arcsine</option>
+              </select>
+            )}
+          </label>
+          {limitsLocked && <span id="limits-reason" className="control-note">Set by the overdispersion adjustment: choose None above to pick the limits.</span>}
+        </div>
         <label>
           Target
           <select value={settings.target} onChange={(e) => set({ target: e.target.value as Settings['target'] })}>
@@ -206,15 +237,25 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
           Minimum n
           <input type="number" min={1} max={1000} step={1} value={settings.minN} onChange={(e) => set({ minN: Math.max(1, Number(e.target.value) || 1) })} />
         </label>
-        {result && (
+        {isKpi && periods.length > 0 && (
           <label>
-            Your centre
-            <select value={selected ?? ''} onChange={(e) => setSelected(e.target.value || null)}>
-              <option value="">(none)</option>
-              {[...result.groups].sort((a, b) => a.group.localeCompare(b.group)).map((g) => <option key={g.group} value={g.group}>{g.group}</option>)}
+            Period
+            <select value={settings.kpiPeriod} onChange={(e) => set({ kpiPeriod: e.target.value as Settings['kpiPeriod'] })}>
+              {periods.map((p) => <option key={p.value} value={p.value}>{p.label}</option>)}
+              <option value="range">A range of dates…</option>
             </select>
           </label>
         )}
+        {isKpi && settings.kpiPeriod === 'range' && periods.length > 0 && (
+          <fieldset className="variation__range">
+            <legend>Periods between</legend>
+            <UkDateInput label="From" value={settings.kpiRange.from} min={allPeriods?.from} max={allPeriods?.to}
+              onChange={(iso) => set({ kpiRange: { ...settings.kpiRange, from: iso } })} />
+            <UkDateInput label="To" value={settings.kpiRange.to} min={allPeriods?.from} max={allPeriods?.to}
+              onChange={(iso) => set({ kpiRange: { ...settings.kpiRange, to: iso } })} />
+          </fieldset>
+        )}
+        {result && <CentrePicker label="Your centre" centres={centreChoices} value={selected} onChange={setSelected} />}
         <details className="variation__filters">
           <summary>Filters{Object.values(settings.filters).some(Boolean) ? ' (on)' : ''}</summary>
           {facets?.dateRange && (
@@ -252,23 +293,23 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
             <p>
               <strong>{result.measure.title}</strong>
               {result.measure.provenance === 'provisional' && <span className="badge badge--provisional" title="Definition or threshold not yet confirmed from the source; editable on the Standards page.">Provisional</span>}
-              {' '}· {result.groups.length} {settings.by === 'centre_code' ? 'centres' : 'groups'} · {result.accounting.inDenominator.toLocaleString('en-GB')} patients in the denominator
-              {elapsed !== null && <span className="muted"> · computed in {Math.round(elapsed)} ms</span>}
+              {' '}· {countSentence(result)}
+              {elapsed !== null && <span className="muted"> Computed in {Math.round(elapsed)} ms.</span>}
             </p>
-            <p className="muted">{methodLine(result)}</p>
-            {tooFew.length > 0 && (
+            <p className={result.overdispersion.fallback ? 'warning-text' : undefined}>{result.overdispersion.banner}</p>
+            {words?.selectedLine && <p className="variation__selected"><strong>{words.selectedLine}</strong></p>}
+            {words && (
+              <ul className="variation__outliers" aria-label="Outliers">
+                <li className="outliers--worse">{words.worse.sentence}</li>
+                <li className="outliers--better">{words.better.sentence}</li>
+              </ul>
+            )}
+            {result.notCompared.length > 0 && (
               <p className="muted">
-                Not compared ({tooFew.length} with fewer than {settings.minN} patients, too few to judge): {tooFew.join(', ')}.
+                Not compared ({result.notCompared.length} with fewer than {result.minN} patients, too few to judge): {result.notCompared.map(centreLabel).join(', ')}.
               </p>
             )}
-            {result.overdispersion.method !== 'none' && <p className={result.overdispersion.fallback ? 'warning-text' : 'muted'}>{overdispersionText(result.overdispersion)}</p>}
-            <p>
-              {outliers.length === 0 ? 'No centre lies outside the 99.8% limits.' : `Outside the 99.8% limits: ${outliers.join(', ')}.`}
-              {selected && (() => {
-                const g = result.groups.find((x) => x.group === selected);
-                return g ? ` Selected ${g.group}: ${formatPercent(g.proportion)} of ${g.n} (${g.band === 'within' ? 'within the limits' : g.band.replace('above', 'above the ').replace('below', 'below the ') + '% limit'}).` : '';
-              })()}
-            </p>
+            <p className="muted">{methodLine(result)}. {overdispersionText(result.overdispersion)}</p>
           </div>
           <div className="variation__body">
             <section className="panel variation__chart" aria-label="Charts">

@@ -5,6 +5,7 @@ import type { MeasureSpec, VariationOptions, VariationResult } from '../../../sh
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
+import type { PeriodOption } from '../../../shared/analysis/periods';
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -30,6 +31,8 @@ export interface DatasetApi extends Record<string, (params: never) => unknown> {
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;
   summary(params: { column: string }): Promise<ColumnSummary>;
   facets(params: Record<string, never>): Promise<DatasetFacets>;
+  /** A KPI extract's period choices (latest, last 4, all) with the dates each covers; [] without periods. */
+  kpiPeriods(params: Record<string, never>): Promise<PeriodOption[]>;
   analyse(params: { spec: MeasureSpec; options: VariationOptions }): Promise<{ result: VariationResult; ms: number }>;
   tierSummary(params: { standards: Standard[]; options: VariationOptions }): Promise<TierSummaryRow[]>;
   profile(params: { centre: string; standards: Standard[]; options: ProfileOptions }): Promise<ProfileRow[]>;

@@ -10,6 +10,7 @@ import { tierSummary } from '../../../shared/analysis/tiers';
 import { centreProfile, type ProfileOptions } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
 import { datasetFacets } from '../../../shared/data/facets';
+import { kpiPeriods, periodOptions } from '../../../shared/analysis/periods';
 import { serveRpc } from './rpc';
 import type { OpenedDataset } from './dataset-api';
 
@@ -56,6 +57,9 @@ serveRpc({
   },
   async facets() {
     return datasetFacets(current());
+  },
+  async kpiPeriods() {
+    return periodOptions(kpiPeriods(current()));
   },
   async analyse({ spec, options }: { spec: MeasureSpec; options: VariationOptions }) {
     const started = performance.now();
