@@ -261,8 +261,11 @@ export function publishVariation(result: VariationResult, options: PublishOption
   // Rows in the published statistics: every row whose n is shown (as the analysis pools every
   // centre). A hidden numerator enters as the middle of its suppressed range, on the side the
   // small count lies (meeting or not meeting), so every value across that range gives the same
-  // published figures; for n below 2 x max + 1 both sides overlap and it enters as n / 2.
+  // published figures; for n up to 2 x max the sides overlap and it enters as n / 2.
   const middle = (threshold.min + threshold.max) / 2;
+  // Under round5 a shown n may be up to half the base above the true n: the sides differ for sure
+  // only when even the smallest true n consistent with it exceeds 2 x max.
+  const margin = rule === 'round5' ? Math.floor(ROUNDING_BASE / 2) : 0;
   const inStats: number[] = [];
   const xs: number[] = [];
   const ns: number[] = [];
@@ -272,7 +275,7 @@ export function publishVariation(result: VariationResult, options: PublishOption
     if (!(nStat > 0)) return;
     let xStat: number;
     if (!hidden(r, 'numerator')) xStat = shown(g.numerator);
-    else if (nStat >= 2 * threshold.max + 1) xStat = g.numerator <= threshold.max ? middle : nStat - middle;
+    else if (nStat - margin >= 2 * threshold.max + 1) xStat = g.numerator <= threshold.max ? middle : nStat - middle;
     else xStat = nStat / 2;
     inStats.push(r);
     xs.push(xStat);
