@@ -3,7 +3,7 @@
  * better or worse than expected once the real spread between centres is allowed for, find their
  * own centre by name, and export a chart and a suppressed table for a business case.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -87,6 +87,7 @@ test('the default funnel on the sample allows for overdispersion, splits better 
 });
 
 test('exports of the funnel carry the footnote and suppress small numbers', async ({ page }) => {
+  mkdirSync('test-results/screens', { recursive: true });
   await loadSample(page);
   await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
   const table = page.getByRole('table', { name: 'League table: 4+4 part 1' });
@@ -96,7 +97,11 @@ test('exports of the funnel carry the footnote and suppress small numbers', asyn
   const svg = readFileSync(await svgDownload.path(), 'utf8');
   expect(svgDownload.suggestedFilename()).toMatch(/\.svg$/);
   expect(svg).toContain('<svg');
-  expect(svg).toMatch(/As of:? (2026-09-30|30\/09\/2026)/);
+  expect(svg).toContain('As of: 30/09/2026');
+  // The footnote sits inside the image, wrapped to the chart's width, on one white background.
+  const svgWidth = Number(/<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+  expect(svg).toMatch(new RegExp(`<rect x="0" y="0" width="${svgWidth}" height="\\d+(\\.\\d+)?" fill="#ffffff"`));
+  const footnoteSvgLines = [...(/<g class="footnote">([\s\S]*?)<\/g>/.exec(svg)?.[1] ?? '').matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table CSV' }).click()]);
   const csv = readFileSync(await csvDownload.path(), 'utf8').replace(/^\uFEFF/, '');
@@ -114,10 +119,16 @@ test('exports of the funnel carry the footnote and suppress small numbers', asyn
   }
   expect(body.some((l) => l.includes('*'))).toBe(true);
   expect(csv).toMatch(/suppressed/i);
+  // The chart's footnote is the table's footnote, wrapped: long lines take more than one line in the image, none is lost.
+  const footnote = lines.slice(lines.indexOf('') + 1).filter(Boolean).map((l) => l.replace(/^"|"$/g, '').replace(/""/g, '"'));
+  expect(footnote.some((l) => l.startsWith('Suppression:'))).toBe(true);
+  expect(footnoteSvgLines.length).toBeGreaterThan(footnote.length);
+  expect(footnoteSvgLines.join(' ').replace(/\s+/g, ' ')).toContain('Minimum n: centres with fewer than 5 patients are not compared');
 
   // PNG (2x) and XLSX exports are real files.
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Chart PNG' }).click()]);
   const png = readFileSync(await pngDownload.path());
+  writeFileSync('test-results/screens/export-funnel.png', png);
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(1200); // width at 2x
   const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table XLSX' }).click()]);
@@ -131,7 +142,9 @@ test('exports of the funnel carry the footnote and suppress small numbers', asyn
   await expect(page.getByRole('status').filter({ hasText: /^Exported/ })).toHaveCount(0);
 
   // Turning suppression off warns before exporting identifiable small numbers.
-  await page.getByRole('checkbox', { name: 'Suppress small numbers' }).uncheck();
+  const rule = page.getByRole('combobox', { name: 'Small numbers' });
+  await expect(rule).toHaveValue('1-7');
+  await rule.selectOption('none');
   await expect(page.getByRole('alert').filter({ hasText: 'may identify people' })).toBeVisible();
 });
 

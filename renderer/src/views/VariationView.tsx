@@ -27,7 +27,8 @@ import { useCatalogue } from '../state/standards';
 import type { DatasetFacets } from '../workers/dataset-api';
 import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
-import { ExportBar } from '../components/ExportBar';
+import { ExportBar, type ViewExport } from '../components/ExportBar';
+import { publishedTableRows, publishVariation } from '../../../shared/output/publish';
 import { UkDateInput } from '../components/UkDateInput';
 import { CentrePicker } from '../components/CentrePicker';
 import { ChartHelp, Glossary } from '../components/help/ChartHelp';
@@ -145,6 +146,26 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
     return null;
   }, [tab, selected, standard, tierRows, profile, profileCentre]);
   const spec = useMemo(() => (result ? buildChart(result) : null), [result, buildChart]);
+
+  // What the current view exports: its own table, footnote and chart, through the one output path (shared/output).
+  const exportView = useMemo<ViewExport | null>(() => {
+    if (!result || !current) return null;
+    const dataset = { fileName: current.meta.fileName, sha256: current.meta.sha256, importedAt: current.meta.importedAt };
+    const base = { measureId: result.measure.id, asOf: result.asOf, key: [tab, result, selected] };
+    if (tab === 'funnel' || tab === 'caterpillar') {
+      return {
+        ...base,
+        chartKind: tab,
+        tableKind: 'league-table',
+        sheetName: result.measure.shortTitle,
+        publish: (rule) => {
+          const publication = publishVariation(result, { suppression: rule, dataset });
+          return { columns: publication.columns.map((c) => c.label), rows: publishedTableRows(publication), footnote: publication.footnote, chart: buildChart(publication.chart) };
+        },
+      };
+    }
+    return null;
+  }, [result, current, tab, selected, buildChart]);
 
   if (!current) {
     return (
@@ -333,7 +354,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
                   </label>
                 )}
               </div>
-              <ExportBar result={result} chartName={tab} dataset={current.meta} buildChart={buildChart} />
+              {exportView && <ExportBar view={exportView} />}
             </section>
             <section className="panel variation__table" aria-label="League table">
               <LeagueTable result={result} selected={selected} onSelect={setSelected} />
