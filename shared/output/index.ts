@@ -2,3 +2,4 @@
 export * from './words';
 export * from './banner';
 export * from './publish';
+export * from './tables';
