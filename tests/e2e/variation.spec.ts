@@ -183,3 +183,48 @@ test('a filter change re-runs the analysis and the caterpillar, tier summary and
   await expect(page.getByRole('img', { name: /Centre profile of/ }).locator('svg')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/variation-profile.png' });
 });
+
+test('the tier summary and the centre profile each have their own table, and export that table, chart and footnote', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+  await expect(page.getByRole('table', { name: 'League table: 4+4 part 1' })).toBeVisible();
+
+  // Tier summary: per standard, centres and patients at each tier; the league table is not beside it.
+  await page.getByRole('tab', { name: 'Tier summary' }).click();
+  const tiers = page.getByRole('table', { name: /^Tier summary table/ });
+  await expect(tiers).toBeVisible();
+  await expect(page.getByRole('table', { name: /^League table/ })).toHaveCount(0);
+  await expect(tiers.getByRole('columnheader')).toContainText(['Standard', 'Period', 'Centres: Aspirational', 'Centres: Achievable', 'Centres: Core', 'Centres: Below core']);
+  await expect(tiers.getByRole('rowheader').filter({ hasText: '(provisional)' }).first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/variation-tier-table.png' });
+
+  const [tierCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table CSV' }).click()]);
+  expect(tierCsv.suggestedFilename()).toContain('tier-table');
+  const tierLines = readFileSync(await tierCsv.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r\n/);
+  expect(tierLines[0]).toMatch(/^Standard,Period,Centres: Aspirational,Centres: Achievable,Centres: Core,Centres: Below core,Patients: Aspirational/);
+  const tierHeader = tierLines[0].split(',');
+  const patientColumns = tierHeader.map((h, i) => (h.startsWith('Patients:') ? i : -1)).filter((i) => i >= 0);
+  for (const line of tierLines.slice(1, tierLines.indexOf(''))) {
+    const cells = line.split(',');
+    for (const i of patientColumns) if (/^\d+$/.test(cells[i] ?? '')) expect(Number(cells[i]) === 0 || Number(cells[i]) >= 8, line).toBe(true);
+  }
+  expect(tierLines.join('\n')).toMatch(/highest tier it meets/);
+  const [tierSvg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Chart SVG' }).click()]);
+  expect(tierSvg.suggestedFilename()).toContain('tier-summary');
+  expect(readFileSync(await tierSvg.path(), 'utf8')).toContain('highest tier it meets');
+
+  // Centre profile: Fingertips' columns for the chosen centre.
+  await page.getByRole('tab', { name: 'Centre profile' }).click();
+  await page.getByRole('combobox', { name: 'Centre', exact: true }).selectOption('R02');
+  const profile = page.getByRole('table', { name: /^Profile of R02 Wyndworth and Penhalholt NHS Foundation Trust/ });
+  await expect(profile).toBeVisible();
+  await expect(profile.getByRole('columnheader')).toHaveText(['Indicator', 'Period', 'Count', 'Value', 'Benchmark value', 'Worst', 'Best', 'Band']);
+  await expect(page.getByRole('img', { name: /Centre profile of R02 Wyndworth/ }).locator('svg')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/variation-profile-table.png' });
+  const [profileCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table CSV' }).click()]);
+  expect(profileCsv.suggestedFilename()).toContain('profile-table');
+  const profileText = readFileSync(await profileCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  expect(profileText.split(/\r\n/)[0]).toBe('Indicator,Period,Count,Value,Benchmark value,Worst,Best,Band');
+  expect(profileText).toContain('Centre R02 Wyndworth and Penhalholt NHS Foundation Trust');
+  expect(profileText).not.toMatch(/^Centre,n,/m);
+});

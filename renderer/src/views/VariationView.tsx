@@ -28,7 +28,10 @@ import type { DatasetFacets } from '../workers/dataset-api';
 import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar, type ViewExport } from '../components/ExportBar';
-import { publishedTableRows, publishVariation } from '../../../shared/output/publish';
+import { NO_SUPPRESSION_WARNING, publishedTableRows, publishVariation } from '../../../shared/output/publish';
+import { profileTable, tierSummaryTable } from '../../../shared/output/tables';
+import { SUPPRESSION_MARKER } from '../../../shared/privacy/suppression';
+import { ViewTable } from '../components/ViewTable';
 import { UkDateInput } from '../components/UkDateInput';
 import { CentrePicker } from '../components/CentrePicker';
 import { ChartHelp, Glossary } from '../components/help/ChartHelp';
@@ -137,14 +140,27 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
     return () => { live = false; };
   }, [current, tab, profileCentre, usable, options]);
 
+  const profileName = useMemo(() => {
+    const g = result ? [...result.groups, ...result.notCompared].find((x) => x.group === profileCentre) : undefined;
+    return g ? centreLabel(g) : profileCentre ?? '';
+  }, [result, profileCentre]);
+  // The profile's spine chart from its rows (a row whose count is suppressed loses its marker in exports).
+  const profileChart = useCallback((rows: readonly ProfileRow[]): TopLevelSpec => spineSpec(spineInputFromProfile(rows), { width: CHART_WIDTH, centre: profileName, title: `${profileName} across standards` }), [profileName]);
+  // The table beside the tier summary and the profile, as shown (nothing suppressed on screen: it stays on this machine).
+  const sideTable = useMemo(() => {
+    if (tab === 'tiers' && tierRows) return { label: 'Tier summary table', ...tierSummaryTable(tierRows, { suppression: 'none' }) };
+    if (tab === 'profile' && profile && profileCentre) return { label: `Profile of ${profileName}`, ...profileTable(profile, profileName, { suppression: 'none' }) };
+    return null;
+  }, [tab, tierRows, profile, profileCentre, profileName]);
+
   // The current chart from a result: the page draws it from the full result, exports may pass one with suppressed centres removed.
   const buildChart = useCallback((r: VariationResult): TopLevelSpec | null => {
     if (tab === 'funnel') return funnelSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined });
     if (tab === 'caterpillar') return caterpillarSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined, tiers: standard?.tierTargets });
     if (tab === 'tiers' && tierRows) return tierSummarySpec(tierRows, { width: CHART_WIDTH });
-    if (tab === 'profile' && profile && profileCentre) return spineSpec(spineInputFromProfile(profile), { width: CHART_WIDTH, centre: profileCentre });
+    if (tab === 'profile' && profile && profileCentre) return profileChart(profile);
     return null;
-  }, [tab, selected, standard, tierRows, profile, profileCentre]);
+  }, [tab, selected, standard, tierRows, profile, profileCentre, profileChart]);
   const spec = useMemo(() => (result ? buildChart(result) : null), [result, buildChart]);
 
   // What the current view exports: its own table, footnote and chart, through the one output path (shared/output).
@@ -164,8 +180,35 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
         },
       };
     }
+    if (tab === 'tiers' && tierRows) {
+      return {
+        ...base,
+        key: [tab, tierRows],
+        measureId: 'all-standards',
+        chartKind: 'tier-summary',
+        tableKind: 'tier-table',
+        sheetName: 'Tier summary',
+        publish: (rule) => ({ ...tierSummaryTable(tierRows, { suppression: rule }), chart: tierSummarySpec(tierRows, { width: CHART_WIDTH }) }),
+      };
+    }
+    if (tab === 'profile' && profile && profileCentre) {
+      return {
+        ...base,
+        key: [tab, profile, profileName],
+        measureId: `profile-${profileCentre}`,
+        chartKind: 'spine-chart',
+        tableKind: 'profile-table',
+        sheetName: `Profile ${profileCentre}`,
+        publish: (rule) => {
+          const table = profileTable(profile, profileName, { suppression: rule });
+          // A suppressed count hides the centre's value: its marker is left off the exported chart too.
+          const shown = profile.map((r, k) => (table.rows[k].Value === SUPPRESSION_MARKER ? { ...r, value: null, ci: null, comparison: 'not compared' as const } : r));
+          return { ...table, chart: profileChart(shown) };
+        },
+      };
+    }
     return null;
-  }, [result, current, tab, selected, buildChart]);
+  }, [result, current, tab, selected, buildChart, tierRows, profile, profileCentre, profileName, profileChart]);
 
   if (!current) {
     return (
@@ -340,8 +383,10 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
                 {spec ? (
                   <VegaChart
                     spec={spec}
-                    label={`${TABS.find((t) => t.id === tab)?.label} of ${result.measure.shortTitle}`}
-                    description={`${result.groups.length} centres; ${outliers.length} outside the 99.8% limits. The league table beside the chart lists every value.`}
+                    label={`${TABS.find((t) => t.id === tab)?.label} of ${tab === 'tiers' ? 'every standard' : tab === 'profile' ? profileName : result.measure.shortTitle}`}
+                    description={tab === 'tiers' ? 'Centres at each tier, per standard. The tier summary table beside the chart lists every count.'
+                      : tab === 'profile' ? `${profileName} against all centres, per standard. The profile table beside the chart lists every value.`
+                        : `${result.groups.length} centres; ${outliers.length} outside the 99.8% limits. The league table beside the chart lists every value.`}
                     onClickDatum={(d) => { if (typeof d.group === 'string') setSelected(d.group); }}
                   />
                 ) : <p className="muted">Computing…</p>}
@@ -349,15 +394,18 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
                   <label className="field">
                     Centre
                     <select value={profileCentre ?? ''} onChange={(e) => setSelected(e.target.value)}>
-                      {result.groups.map((g) => <option key={g.group} value={g.group}>{g.group}</option>)}
+                      {result.groups.map((g) => <option key={g.group} value={g.group}>{centreLabel(g)}</option>)}
                     </select>
                   </label>
                 )}
               </div>
               {exportView && <ExportBar view={exportView} />}
             </section>
-            <section className="panel variation__table" aria-label="League table">
-              <LeagueTable result={result} selected={selected} onSelect={setSelected} />
+            <section className="panel variation__table" aria-label={sideTable ? sideTable.label : 'League table'}>
+              {sideTable
+                ? <ViewTable label={sideTable.label} columns={sideTable.columns} rows={sideTable.rows} provisional={sideTable.provisional} notes={sideTable.footnote.filter((l) => l !== NO_SUPPRESSION_WARNING)} />
+                : tab === 'tiers' || tab === 'profile' ? <p className="muted">Computing…</p>
+                  : <LeagueTable result={result} selected={selected} onSelect={setSelected} />}
             </section>
           </div>
           <Glossary />
