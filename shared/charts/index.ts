@@ -7,3 +7,4 @@ export * from './funnel-spec';
 export * from './caterpillar-spec';
 export * from './spine-spec';
 export * from './tier-summary-spec';
+export * from './footnote';

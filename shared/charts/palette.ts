@@ -22,6 +22,12 @@ export const OKABE_ITO = Object.freeze({
   grey: '#999999',
 });
 
+/**
+ * A dark yellow (ochre) for "achievable" and "similar": Okabe-Ito yellow #F0E442 is 1.3:1 on
+ * white, short of the 3:1 WCAG 2.1 AA asks of graphics; #B8860B is 3.3:1 and still reads as yellow.
+ */
+export const ACCESSIBLE_YELLOW = '#B8860B';
+
 /** Vega symbol shapes used for categorical roles. */
 export type SymbolShape = 'circle' | 'square' | 'diamond' | 'triangle-up' | 'triangle-down' | 'cross' | 'triangle-right' | 'triangle-left';
 
@@ -50,7 +56,7 @@ export const BAND_ORDER: readonly Band[] = Object.freeze(['below99.8', 'below95'
 /** Tier classes in legend order, most demanding first: green for aspirational down to vermillion below core. */
 export const TIER_STYLES: Readonly<Record<TierClass, CategoryStyle>> = Object.freeze({
   aspirational: { colour: OKABE_ITO.bluishGreen, shape: 'circle', label: TIER_WORDS['aspirational'] },
-  achievable: { colour: OKABE_ITO.yellow, shape: 'diamond', label: TIER_WORDS['achievable'] },
+  achievable: { colour: ACCESSIBLE_YELLOW, shape: 'diamond', label: TIER_WORDS['achievable'] },
   core: { colour: OKABE_ITO.orange, shape: 'square', label: TIER_WORDS['core'] },
   'below core': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: TIER_WORDS['below core'] },
 });
@@ -64,7 +70,7 @@ export type Significance = BenchmarkComparison | 'not-compared';
 /** Spine-chart marker per significance: blue better, vermillion worse, yellow similar; shapes repeat the meaning. */
 export const SIGNIFICANCE_STYLES: Readonly<Record<Significance, CategoryStyle>> = Object.freeze({
   better: { colour: OKABE_ITO.blue, shape: 'triangle-right', label: 'Better than benchmark' },
-  similar: { colour: OKABE_ITO.yellow, shape: 'circle', label: 'Similar to benchmark' },
+  similar: { colour: ACCESSIBLE_YELLOW, shape: 'circle', label: 'Similar to benchmark' },
   worse: { colour: OKABE_ITO.vermillion, shape: 'triangle-left', label: 'Worse than benchmark' },
   higher: { colour: OKABE_ITO.skyBlue, shape: 'triangle-up', label: 'Higher than benchmark' },
   lower: { colour: OKABE_ITO.reddishPurple, shape: 'triangle-down', label: 'Lower than benchmark' },
@@ -90,8 +96,13 @@ export const LIMIT_95_LINE: LineStyle = Object.freeze({ colour: '#555555', width
 /** 99.8% control limits: solid dark grey. */
 export const LIMIT_998_LINE: LineStyle = Object.freeze({ colour: '#555555', width: 1.25, dash: Object.freeze([]) });
 
-/** Highlight of the selected centre: a reddish-purple ring, larger symbol and a bold label. */
-export const SELECTED_HIGHLIGHT = Object.freeze({ colour: OKABE_ITO.reddishPurple, strokeWidth: 3, size: 220 });
+/**
+ * Highlight of the selected centre: a reddish-purple ring, larger symbol and a bold label. The
+ * label uses a darker shade of the same hue (#8E3A6D, 6.9:1 on white; #CC79A7 text is only
+ * 2.9:1, short of WCAG 2.1 AA's 4.5:1 for text).
+ */
+export const SELECTED_HIGHLIGHT = Object.freeze({ colour: OKABE_ITO.reddishPurple, labelColour: '#8E3A6D', strokeWidth: 3, size: 220 });
+
 
 /** Outline drawn round every symbol so light fills (yellow, white) stay visible on white. */
 export const SYMBOL_OUTLINE = '#333333';

@@ -48,6 +48,13 @@ export interface ExportFootnote {
   suppressionNote?: string;
   /** Further lines, printed last. */
   notes?: readonly string[];
+  /** The whole footnote as lines from the output path (shared/output): printed as given, instead of the fields above. */
+  lines?: readonly string[];
+}
+
+/** An export footnote holding the output path's lines verbatim (publishVariation, tierSummaryTable, profileTable). */
+export function footnoteFromLines(lines: readonly string[]): ExportFootnote {
+  return { measure: { title: '' }, method: '', asOf: null, lines };
 }
 
 /** Hex characters of the SHA-256 shown in a footnote: enough to match a file, short enough to read. */
@@ -150,6 +157,7 @@ export function variationFootnote(
 
 /** The footnote as lines of text, in a fixed order. */
 export function footnoteLines(footnote: ExportFootnote): string[] {
+  if (footnote.lines) return [...footnote.lines];
   const lines = [
     `Measure: ${footnote.measure.title}${footnote.measure.definition ? ` (${footnote.measure.definition})` : ''}`,
     `Method: ${footnote.method}`,
