@@ -5,3 +5,4 @@ export * from './variation';
 export * from './tiers';
 export * from './profile';
 export * from './periods';
+export * from './funnel-curve';

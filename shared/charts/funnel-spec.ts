@@ -11,7 +11,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Band, GroupResult, VariationResult } from '../analysis/variation';
 import { formatInterval, formatPercent, limitMethodText, methodLine, overdispersionText } from './describe';
-import { curveSettings, DEFAULT_CURVE_STEPS, funnelCurve, type FunnelCurvePoint } from './funnel-curve';
+import { curveSettings, DEFAULT_CURVE_STEPS, funnelCurve, type FunnelCurvePoint } from '../analysis/funnel-curve';
 import { BAND_STYLES, LIMIT_95_LINE, LIMIT_998_LINE, SELECTED_HIGHLIGHT, TARGET_LINE } from './palette';
 import { bandPointEncoding, CENTRE_FIELD, CENTRE_PARAM, CHART_CONFIG, centreSelectionParams, VEGA_LITE_SCHEMA, type Layer } from './spec-parts';
 

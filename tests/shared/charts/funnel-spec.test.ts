@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/charts/funnel-curve';
+import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/analysis/funnel-curve';
 import {
   FUNNEL_AXIS_TITLES, funnelSpec, labelledOutliers, outlierCentres, placeFunnelLabels, type FunnelLabelDatum, type FunnelLimitDatum, type FunnelPointDatum,
 } from '../../../shared/charts/funnel-spec';

@@ -1,8 +1,9 @@
 /**
  * The funnel's control-limit curves as data: 95% and 99.8% limits at log-spaced denominators, so
- * the chart draws smooth lines without computing any statistics itself (conventions.md).
+ * the chart draws smooth lines without computing any statistics itself (conventions.md). Lives in
+ * analysis (issue 12): charts read analysis results and never reach into the stats core.
  */
-import type { VariationResult } from '../analysis/variation';
+import type { VariationResult } from './variation';
 import { P95, P998, Z95, Z998 } from '../stats/constants';
 import { funnelLimits, normalLimits, type FunnelMethod } from '../stats/funnel';
 import type { Interval } from '../stats/interval';
