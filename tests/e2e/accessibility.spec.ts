@@ -72,10 +72,31 @@ test('the Variation, Standards and About screens pass axe, and the chart tabs wo
   await page.locator('summary', { hasText: 'Filters' }).click();
   await expectNoSeriousViolations(page, 'the Variation filters, open');
 
+  // Help and glossary open; overdispersion off (the Limits control free); a centre chosen; exports unsuppressed (the warning).
+  await page.locator('summary', { hasText: 'How to read this chart' }).click();
+  await page.locator('summary', { hasText: 'Glossary' }).click();
+  await page.getByRole('combobox', { name: 'Overdispersion' }).selectOption('none');
+  await page.getByRole('combobox', { name: 'Your centre' }).fill('R02');
+  await page.getByRole('combobox', { name: 'Small numbers' }).selectOption('none');
+  await expect(page.getByRole('combobox', { name: 'Limits' })).toBeEnabled();
+  await expectNoSeriousViolations(page, 'the funnel with help, glossary, a selected centre and no suppression');
+
   await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Standards' }).click();
   await expectNoSeriousViolations(page, 'the Standards view');
   await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'About & privacy' }).click();
   await expectNoSeriousViolations(page, 'the About view');
+});
+
+test('a KPI extract with its period choice passes axe', async ({ page }) => {
+  await page.goto('/');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
+  await chooser.setFiles('samples/data/kpi-sample.csv');
+  await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'kpi-sample.csv', level: 2, exact: true })).toBeFocused();
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+  await page.getByRole('combobox', { name: 'Period' }).selectOption('range');
+  await expect(page.getByRole('group', { name: 'Periods between' })).toBeVisible();
+  await expectNoSeriousViolations(page, 'a KPI extract with a range of periods');
 });
 
 test('the first screen reflows at 320 px wide without scrolling sideways', async ({ page }) => {
