@@ -111,7 +111,7 @@ const HELP: Record<HelpTopic, ReactNode> = {
   tiers: (
     <>
       <p>One bar per standard: how many centres reach each <GlossaryLink term="tiers">tier</GlossaryLink> (aspirational, achievable, core, or below core). The table beside the chart gives the centres and patients at each tier.</p>
-      <p>Each tier has its own label and pattern as well as colour. Standards marked <GlossaryLink term="provisional">provisional</GlossaryLink> use thresholds not yet confirmed from their source.</p>
+      <p>Each part of a bar is labelled with its number of centres, and the table lists every count, so the colours are a help, not the only cue. A standard without a tier (some Brain Health standards leave one out) shows &quot;no such tier&quot; in the table. Standards marked <GlossaryLink term="provisional">provisional</GlossaryLink> use thresholds not yet confirmed from their source.</p>
     </>
   ),
   profile: (
