@@ -9,7 +9,7 @@ import type { ProfileRow } from '../analysis/profile';
 import type { TierSummaryRow } from '../analysis/tiers';
 import { suppressTable, SUPPRESSION_MARKER, type TableValue } from '../privacy/suppression';
 import type { Tier, TierClass } from '../standards/schema';
-import { ROUNDING_BASE, roundToBase, suppressionThreshold, type SuppressionRule, DEFAULT_SUPPRESSION, NO_SUPPRESSION_WARNING } from './publish';
+import { ROUNDING_BASE, roundToBase, suppressionThreshold, type PublicationDataset, type SuppressionRule, DEFAULT_SUPPRESSION, NO_SUPPRESSION_WARNING } from './publish';
 import { formatPercent, PROVISIONAL_MARKER, provisionalSuffix, TIER_WORDS } from './words';
 
 /** A table ready to show or export: headings in order, rows keyed by heading, footnote lines. */
@@ -32,6 +32,18 @@ function countRule(rule: SuppressionRule): { threshold: ReturnType<typeof suppre
   return { threshold: suppressionThreshold(rule), round: rule === 'round5' };
 }
 
+/** Options of a table: the suppression rule and where the data came from. */
+export interface TableOptions {
+  suppression?: SuppressionRule;
+  dataset?: PublicationDataset;
+}
+
+/** The dataset line of a footnote, as publishVariation prints it. */
+export function datasetLine(d: PublicationDataset | undefined): string[] {
+  if (!d) return [];
+  return [`Dataset: ${d.fileName}${d.sha256 ? `, SHA-256 starting ${d.sha256.slice(0, 12).toLowerCase()}` : ''}${d.importedAt ? `, imported ${d.importedAt}` : ''}`];
+}
+
 /** The suppression lines of a footnote. */
 function suppressionLines(rule: SuppressionRule, note: string | null): string[] {
   if (rule === 'none') return [NO_SUPPRESSION_WARNING];
@@ -45,7 +57,7 @@ function suppressionLines(rule: SuppressionRule, note: string | null): string[] 
  * achievable, core, below core) and the patients in all; a tier the standard does not have reads
  * "no such tier"; a standard with no tiers, or that could not be measured, says why.
  */
-export function tierSummaryTable(rows: readonly TierSummaryRow[], options: { suppression?: SuppressionRule } = {}): OutputTable {
+export function tierSummaryTable(rows: readonly TierSummaryRow[], options: TableOptions = {}): OutputTable {
   const rule = options.suppression ?? DEFAULT_SUPPRESSION;
   const centreCol = (c: TierClass): string => `Centres: ${TIER_WORDS[c]}`;
   const patientCol = (c: TierClass): string => `Patients: ${TIER_WORDS[c]}`;
@@ -87,6 +99,7 @@ export function tierSummaryTable(rows: readonly TierSummaryRow[], options: { sup
   const footnote = [
     'Each centre is counted at the highest tier it meets for the standard; patients are the denominators of those centres.',
     ...suppressionLines(rule, suppressed?.note ?? null),
+    ...datasetLine(options.dataset),
     ...(provisional ? [`${PROVISIONAL_MARKER}: standards marked (provisional) have definitions or tier values not yet confirmed from their source.`] : []),
   ];
   return { columns, rows: out, footnote, provisional };
@@ -106,7 +119,7 @@ const COMPARISON_WORDS: Readonly<Record<ProfileRow['comparison'], string>> = Obj
  * numerator), value (its percentage), benchmark value (all centres pooled), worst, best and band
  * (compared with the benchmark). A suppressed count hides the value and band with it.
  */
-export function profileTable(rows: readonly ProfileRow[], centre: string, options: { suppression?: SuppressionRule } = {}): OutputTable {
+export function profileTable(rows: readonly ProfileRow[], centre: string, options: TableOptions = {}): OutputTable {
   const rule = options.suppression ?? DEFAULT_SUPPRESSION;
   const { threshold, round } = countRule(rule);
   const working = rows.map((r) => ({ Count: r.numerator ?? null, 'Not meeting': r.n !== null && r.numerator !== null ? r.n - r.numerator : null, n: r.n ?? null }));
@@ -131,7 +144,18 @@ export function profileTable(rows: readonly ProfileRow[], centre: string, option
     `Centre ${centre}. Value: its percentage meeting each standard; benchmark: all centres pooled; worst and best: the lowest and highest centre values, by each standard's direction.`,
     'Band: compared with the benchmark using the centre\'s 95% Wilson interval (similar when the interval includes the benchmark; Fingertips).',
     ...suppressionLines(rule, suppressed?.note ?? null),
+    ...datasetLine(options.dataset),
     ...(provisional ? [`${PROVISIONAL_MARKER}: indicators marked (provisional) have definitions or thresholds not yet confirmed from their source.`] : []),
   ];
   return { columns: [...PROFILE_COLUMNS], rows: out, footnote, provisional };
 }
+
+/**
+ * Profile rows for an exported spine chart: a standard whose count the table suppresses loses its
+ * value, interval and comparison too (its point would show the hidden value).
+ */
+export function profileRowsForChart(rows: readonly ProfileRow[], options: TableOptions = {}): ProfileRow[] {
+  const table = profileTable(rows, '', options);
+  return rows.map((r, k) => (table.rows[k].Value === SUPPRESSION_MARKER ? { ...r, value: null, ci: null, comparison: 'not compared' as const } : r));
+}
+

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tierSummary } from '../../../shared/analysis/tiers';
 import { centreProfile } from '../../../shared/analysis/profile';
-import { ABSENT_TIER_WORD, PROFILE_COLUMNS, profileTable, tierSummaryTable } from '../../../shared/output/tables';
+import { ABSENT_TIER_WORD, PROFILE_COLUMNS, profileRowsForChart, profileTable, tierSummaryTable } from '../../../shared/output/tables';
 import { findStandard, SHIPPED_STANDARDS } from '../../../shared/standards/catalogue';
 import type { Standard } from '../../../shared/standards/schema';
 import { buildTable } from '../analysis/build-table';
@@ -67,5 +67,19 @@ describe('centre profile table (Fingertips columns)', () => {
   it('hides a small count with its value and band', () => {
     const a = profileTable(centreProfile(table, 'A', [shipped('4plus4-part1')], { asOf: '2024-06-30' }), 'A');
     expect(a.rows[0]).toMatchObject({ Count: '*', Value: '*', Band: '*', 'Benchmark value': '59.5%' });
+  });
+});
+
+describe('table exports carry the dataset, and charts hide what tables hide', () => {
+  it('prints the dataset line like the league table export', () => {
+    const t = tierSummaryTable(tierSummary(table, standards, { asOf: '2024-06-30' }), { dataset: { fileName: 'x.csv', sha256: 'ABCDEF0123456789', importedAt: '2026-12-01T05:00' } });
+    expect(t.footnote).toContain('Dataset: x.csv, SHA-256 starting abcdef012345, imported 2026-12-01T05:00');
+  });
+
+  it('drops the value of a suppressed standard from the exported spine chart', () => {
+    const rows = centreProfile(table, 'A', [shipped('4plus4-part1')], { asOf: '2024-06-30' });
+    expect(rows[0].value).not.toBeNull();
+    expect(profileRowsForChart(rows)[0]).toMatchObject({ value: null, ci: null, comparison: 'not compared' });
+    expect(profileRowsForChart(rows, { suppression: 'none' })[0].value).toBe(rows[0].value);
   });
 });
