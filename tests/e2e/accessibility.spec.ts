@@ -51,6 +51,16 @@ test('the Variation, Standards and About screens pass axe, and the chart tabs wo
   await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
   await expect(page.getByRole('img', { name: /Funnel plot of/ }).locator('svg')).toBeVisible();
   await expectNoSeriousViolations(page, 'the funnel plot');
+
+  // The sticky header of the league table never hides the focused control.
+  const league = page.getByRole('table', { name: /^League table/ });
+  await page.getByRole('region', { name: 'League table (scrollable)' }).evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  const target = league.getByRole('button', { name: /^Select centre/ }).nth(2);
+  await target.focus();
+  await expect(target).toBeFocused();
+  const header = await league.locator('thead').boundingBox();
+  const focused = await target.boundingBox();
+  expect(focused!.y).toBeGreaterThanOrEqual(header!.y + header!.height - 1);
   const funnelTab = page.getByRole('tab', { name: 'Funnel plot' });
   await funnelTab.focus();
   await expect(page.getByRole('tab', { name: 'Caterpillar plot' })).toHaveAttribute('tabindex', '-1');
