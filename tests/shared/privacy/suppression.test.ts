@@ -4,7 +4,8 @@ import {
   HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SuppressionError, suppressTable, suppressionNote, type SuppressionOptions, type TableRow,
 } from '../../../shared/privacy/suppression';
 import { analyseVariation, type VariationOptions } from '../../../shared/analysis/variation';
-import { publicationCsv, publishVariation, type SuppressionRule } from '../../../shared/output/publish';
+import { publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../../shared/output/publish';
+import { funnelSpec } from '../../../shared/charts/funnel-spec';
 import { footnoteLines, suppressVariationTable, variationFootnote, variationTableRows } from '../../../shared/export/table-export';
 import { buildTable } from '../analysis/build-table';
 
@@ -303,8 +304,8 @@ describe('suppressionNote', () => {
  * shown. The exact-rank attacker above covers sums of counts; these figures are not linear, so
  * the attacker here works by exact indistinguishability: for every hidden count and every value
  * across its whole suppressed range (1-7, or 1-5), change the underlying data to that value,
- * publish again, and compare everything that leaves (rows, footnote, subtitle, statistics, the
- * exported chart's data) byte for byte. If any value gives a different publication, that value is
+ * publish again, and compare everything that leaves (rows, footnote, subtitle, statistics, CSV,
+ * JSON, and the exported funnel chart's whole spec: points, limit curves, labels, title) byte for byte. If any value gives a different publication, that value is
  * ruled out, so the count is not ambiguous across its range. The old export footnote (pooled
  * target and phi from every centre, including ones hidden by the minimum-n rule) fails this; the
  * output path passes it.
@@ -325,7 +326,8 @@ describe('no hidden count can be narrowed from any published figure (output path
   const publish = (centres: readonly Centre[], s: Settings): string => {
     const result = analyseVariation(kpiTable(centres), { kpiId: 'k' }, s);
     const p = publishVariation(result, { suppression: s.rule });
-    return JSON.stringify([p.rows, p.statistics, p.footnote, p.subtitle, p.hiddenGroups, p.chart.groups, p.chart.target, p.chart.overdispersion, publicationCsv(result, p)]);
+    const chart = funnelSpec(p.chart, { width: 600, height: 400 });
+    return JSON.stringify([p.rows, p.statistics, p.footnote, p.subtitle, p.hiddenGroups, publicationCsv(result, p), publicationJson(result, p), chart]);
   };
 
   /** The old export: league table suppressed with totals published, footnote from the full analysis (minimum n applied after). */
