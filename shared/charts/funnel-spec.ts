@@ -235,11 +235,14 @@ export function placeFunnelLabels(
   return { placed, dropped };
 }
 
-/** A "nice" upper end for a count axis: 1, 2, 2.5 or 5 times a power of ten, at least `value`. */
+/** Round axis ends for a count axis, as multiples of a power of ten (close steps, so little of the plot is empty). */
+const NICE_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10] as const;
+
+/** A "nice" upper end for a count axis: one of NICE_STEPS times a power of ten, at least `value`. */
 export function niceCeiling(value: number): number {
   if (!(value > 0)) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of NICE_STEPS) if (step * power >= value * (1 - 1e-12)) return step * power;
   return 10 * power;
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/analysis/funnel-curve';
 import {
-  FUNNEL_AXIS_TITLES, funnelSpec, labelledOutliers, outlierCentres, placeFunnelLabels, type FunnelLabelDatum, type FunnelLimitDatum, type FunnelPointDatum,
+  FUNNEL_AXIS_TITLES, funnelSpec, labelledOutliers, niceCeiling, outlierCentres, placeFunnelLabels, type FunnelLabelDatum, type FunnelLimitDatum, type FunnelPointDatum,
 } from '../../../shared/charts/funnel-spec';
 import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
 import { arcsineLimits, funnelLimits, normalLimits } from '../../../shared/stats/funnel';
@@ -270,5 +270,11 @@ describe('funnelSpec', () => {
     expect(points[2]).toMatchObject({ name: 'Trust 2', label: 'Centre C Trust 2' });
     expect(JSON.stringify(spec)).toContain('"title":"Name"');
     expect(JSON.stringify(spec)).toContain('#8E3A6D');
+  });
+});
+
+describe('niceCeiling', () => {
+  it('rounds a count axis end up to a close round number', () => {
+    expect([1, 7, 95, 120, 1290, 2001, 40000].map(niceCeiling)).toEqual([1, 8, 100, 120, 1500, 2500, 40000]);
   });
 });
