@@ -174,8 +174,14 @@ test('a filter change re-runs the analysis and the caterpillar, tier summary and
   await expect(page.locator('#glossary')).toHaveAttribute('open', '');
 
   await page.getByRole('tab', { name: 'Caterpillar plot' }).click();
-  await expect(page.getByRole('img', { name: /Caterpillar plot of/ }).locator('svg')).toBeVisible();
+  const caterpillar = page.getByRole('img', { name: /Caterpillar plot of/ });
+  await expect(caterpillar.locator('svg')).toBeVisible();
   await expect(page.locator('summary', { hasText: 'How to read this chart' })).toBeVisible();
+  // The vertical axis can be fixed at 0-100% (for a business case).
+  await page.getByRole('checkbox', { name: 'Vertical axis 0-100%' }).check();
+  const yLabels = caterpillar.locator('g.role-axis').filter({ hasText: '% meeting standard' }).locator('g.role-axis-label text');
+  await expect(yLabels.first()).toHaveText('0%');
+  await expect(yLabels.last()).toHaveText('100%');
   await page.getByRole('tab', { name: 'Tier summary' }).click();
   await expect(page.getByRole('img', { name: /Tier summary of/ }).locator('svg')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/variation-tiers.png' });

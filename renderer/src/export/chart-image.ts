@@ -1,54 +1,23 @@
 /**
  * Chart exports: render a Vega-Lite spec off-screen (no eval: vega-interpreter) to SVG or a 2x PNG,
  * with the export's footnote (measure, method, as-of date, provenance, suppression) wrapped to the
- * chart's width beneath it, on a white background that covers the whole image.
+ * chart's width beneath it (shared/charts/footnote.ts), on a white background covering the whole image.
  */
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { expressionInterpreter } from 'vega-interpreter';
+import { footnoteBlock, FOOTNOTE_STYLE, type MeasureText } from '../../../shared/charts/footnote';
 
-const FOOTNOTE_FONT_PX = 11;
-const FOOTNOTE_LINE_PX = 15;
-const FOOTNOTE_PAD_PX = 10;
-const FOOTNOTE_MARGIN_PX = 8;
 const FOOTNOTE_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
 const FOOTNOTE_COLOUR = '#333333';
 const BACKGROUND = '#ffffff';
-/** Narrowest text column a footnote is wrapped to, however small the chart. */
-const MIN_WRAP_PX = 240;
+const { fontPx: FOOTNOTE_FONT_PX, linePx: FOOTNOTE_LINE_PX, padPx: FOOTNOTE_PAD_PX, marginPx: FOOTNOTE_MARGIN_PX } = FOOTNOTE_STYLE;
 
-/**
- * Lines wrapped at spaces so none is wider than `maxWidth` as measured by `measure`; a single word
- * longer than the width is broken across lines. Paragraphs (the input lines) stay separate.
- */
-export function wrapLines(lines: readonly string[], maxWidth: number, measure: (text: string) => number): string[] {
-  const out: string[] = [];
-  for (const paragraph of lines) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (measure(candidate) <= maxWidth) { line = candidate; continue; }
-      if (line) out.push(line);
-      // A word wider than the column (a hash, a long file name) is broken where it must be.
-      let rest = word;
-      while (measure(rest) > maxWidth && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && measure(rest.slice(0, cut)) > maxWidth) cut--;
-        out.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    out.push(line);
-  }
-  return out;
-}
-
-/** A text measurer for the footnote font (canvas measureText). */
-function footnoteMeasure(scale = 1): (text: string) => number {
+/** A text measurer for the footnote font at 1x (canvas measureText), or the shared estimate without a canvas. */
+function footnoteMeasure(): MeasureText | undefined {
   const ctx = document.createElement('canvas').getContext('2d');
-  if (!ctx) return (text) => text.length * FOOTNOTE_FONT_PX * 0.6 * scale;
-  ctx.font = `${FOOTNOTE_FONT_PX * scale}px ${FOOTNOTE_FONT}`;
+  if (!ctx) return undefined;
+  ctx.font = `${FOOTNOTE_FONT_PX}px ${FOOTNOTE_FONT}`;
   return (text) => ctx.measureText(text).width;
 }
 
@@ -68,8 +37,7 @@ export async function chartSvg(spec: TopLevelSpec, footnote: readonly string[]):
   const root = doc.documentElement;
   const width = Number(root.getAttribute('width'));
   const height = Number(root.getAttribute('height'));
-  const lines = wrapLines(footnote, Math.max(MIN_WRAP_PX, width - 2 * FOOTNOTE_MARGIN_PX), footnoteMeasure());
-  const extra = lines.length ? FOOTNOTE_PAD_PX * 2 + lines.length * FOOTNOTE_LINE_PX : 0;
+  const { lines, height: extra } = footnoteBlock(footnote, width, footnoteMeasure());
   const total = height + extra;
   root.setAttribute('height', String(total));
   root.setAttribute('viewBox', `0 0 ${width} ${total}`);
@@ -100,8 +68,9 @@ export async function chartPng(spec: TopLevelSpec, footnote: readonly string[], 
   const view = await headlessView(spec);
   const chart = (await view.toCanvas(scale)) as HTMLCanvasElement;
   view.finalize();
-  const lines = wrapLines(footnote, Math.max(MIN_WRAP_PX, chart.width / scale - 2 * FOOTNOTE_MARGIN_PX) * scale, footnoteMeasure(scale));
-  const extra = lines.length ? (FOOTNOTE_PAD_PX * 2 + lines.length * FOOTNOTE_LINE_PX) * scale : 0;
+  const block = footnoteBlock(footnote, chart.width / scale, footnoteMeasure());
+  const lines = block.lines;
+  const extra = block.height * scale;
   const canvas = document.createElement('canvas');
   canvas.width = chart.width;
   canvas.height = chart.height + extra;

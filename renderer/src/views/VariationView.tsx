@@ -29,8 +29,7 @@ import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar, type ViewExport } from '../components/ExportBar';
 import { NO_SUPPRESSION_WARNING, publishedTableRows, publishVariation } from '../../../shared/output/publish';
-import { profileTable, tierSummaryTable } from '../../../shared/output/tables';
-import { SUPPRESSION_MARKER } from '../../../shared/privacy/suppression';
+import { profileRowsForChart, profileTable, tierSummaryTable } from '../../../shared/output/tables';
 import { ViewTable } from '../components/ViewTable';
 import { UkDateInput } from '../components/UkDateInput';
 import { CentrePicker } from '../components/CentrePicker';
@@ -81,6 +80,8 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [tab, setTab] = useState<ChartTab>('funnel');
+  /** Funnel and caterpillar: vertical axis fixed at 0-100% (for a business case), or fitted to the data. */
+  const [yFull, setYFull] = useState(false);
   const [tierRows, setTierRows] = useState<TierSummaryRow[] | null>(null);
   const [profile, setProfile] = useState<ProfileRow[] | null>(null);
 
@@ -155,19 +156,20 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
 
   // The current chart from a result: the page draws it from the full result, exports may pass one with suppressed centres removed.
   const buildChart = useCallback((r: VariationResult): TopLevelSpec | null => {
-    if (tab === 'funnel') return funnelSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined });
-    if (tab === 'caterpillar') return caterpillarSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined, tiers: standard?.tierTargets });
+    const yAxis = yFull ? 'full' : 'fit';
+    if (tab === 'funnel') return funnelSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined, yAxis });
+    if (tab === 'caterpillar') return caterpillarSpec(r, { width: CHART_WIDTH, height: 420, selected: selected ?? undefined, tiers: standard?.tierTargets, yAxis });
     if (tab === 'tiers' && tierRows) return tierSummarySpec(tierRows, { width: CHART_WIDTH });
     if (tab === 'profile' && profile && profileCentre) return profileChart(profile);
     return null;
-  }, [tab, selected, standard, tierRows, profile, profileCentre, profileChart]);
+  }, [tab, selected, standard, tierRows, profile, profileCentre, profileChart, yFull]);
   const spec = useMemo(() => (result ? buildChart(result) : null), [result, buildChart]);
 
   // What the current view exports: its own table, footnote and chart, through the one output path (shared/output).
   const exportView = useMemo<ViewExport | null>(() => {
     if (!result || !current) return null;
     const dataset = { fileName: current.meta.fileName, sha256: current.meta.sha256, importedAt: current.meta.importedAt };
-    const base = { measureId: result.measure.id, asOf: result.asOf, key: [tab, result, selected] };
+    const base = { measureId: result.measure.id, asOf: result.asOf, key: [tab, result, selected, yFull] };
     if (tab === 'funnel' || tab === 'caterpillar') {
       return {
         ...base,
@@ -188,7 +190,8 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
         chartKind: 'tier-summary',
         tableKind: 'tier-table',
         sheetName: 'Tier summary',
-        publish: (rule) => ({ ...tierSummaryTable(tierRows, { suppression: rule }), chart: tierSummarySpec(tierRows, { width: CHART_WIDTH }) }),
+        // The chart counts centres, not people, so it needs no suppression; the table's patient counts are suppressed.
+        publish: (rule) => ({ ...tierSummaryTable(tierRows, { suppression: rule, dataset }), chart: tierSummarySpec(tierRows, { width: CHART_WIDTH, count: 'groups' }) }),
       };
     }
     if (tab === 'profile' && profile && profileCentre) {
@@ -199,16 +202,12 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
         chartKind: 'spine-chart',
         tableKind: 'profile-table',
         sheetName: `Profile ${profileCentre}`,
-        publish: (rule) => {
-          const table = profileTable(profile, profileName, { suppression: rule });
-          // A suppressed count hides the centre's value: its marker is left off the exported chart too.
-          const shown = profile.map((r, k) => (table.rows[k].Value === SUPPRESSION_MARKER ? { ...r, value: null, ci: null, comparison: 'not compared' as const } : r));
-          return { ...table, chart: profileChart(shown) };
-        },
+        // A suppressed count hides the centre's value: its marker is left off the exported chart too.
+        publish: (rule) => ({ ...profileTable(profile, profileName, { suppression: rule, dataset }), chart: profileChart(profileRowsForChart(profile, { suppression: rule })) }),
       };
     }
     return null;
-  }, [result, current, tab, selected, buildChart, tierRows, profile, profileCentre, profileName, profileChart]);
+  }, [result, current, tab, selected, buildChart, tierRows, profile, profileCentre, profileName, profileChart, yFull]);
 
   if (!current) {
     return (
@@ -379,7 +378,15 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
             <section className="panel variation__chart" aria-label="Charts">
               <ChartTabs tab={tab} onChange={setTab} />
               <div id="chart-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-                <ChartHelp key={tab} topic={tab} />
+                <div className="chart-tools">
+                  <ChartHelp key={tab} topic={tab} />
+                  {(tab === 'funnel' || tab === 'caterpillar') && (
+                    <label className="check">
+                      <input type="checkbox" checked={yFull} onChange={(e) => setYFull(e.target.checked)} />
+                      Vertical axis 0-100%
+                    </label>
+                  )}
+                </div>
                 {spec ? (
                   <VegaChart
                     spec={spec}
