@@ -368,9 +368,10 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
               </ul>
             )}
             {result.notCompared.length > 0 && (
-              <p className="muted">
-                Not compared ({result.notCompared.length} with fewer than {result.minN} patients, too few to judge): {result.notCompared.map(centreLabel).join(', ')}.
-              </p>
+              <details className="variation__not-compared muted">
+                <summary>Not compared ({result.notCompared.length} with fewer than {result.minN} patients, too few to judge)</summary>
+                <p>{result.notCompared.map(centreLabel).join(', ')}.</p>
+              </details>
             )}
             <p className="muted">{methodLine(result)}. {overdispersionText(result.overdispersion)}</p>
           </div>
