@@ -17,6 +17,7 @@ test('README screenshots: the Data view and the default funnel on the sample', a
   await page.getByRole('combobox', { name: 'Your centre' }).fill('R7U');
   await expect(page.locator('.variation__selected')).toContainText('Your centre R7U');
   await expect(page.getByRole('img', { name: /Funnel plot of 4\+4 part 1/ }).locator('g.mark-symbol.role-mark path').first()).toBeVisible();
+  await page.getByRole('combobox', { name: 'Your centre' }).blur();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshot-variation.png' });
 });
