@@ -101,6 +101,8 @@ export interface VariationResult {
   by: string;
   asOf: string | null;
   period: { from: string; to: string } | null;
+  /** Interval measures: the earliest and latest start date among the patients in the denominator (ISO), else null. */
+  startRange: { from: string; to: string } | null;
   target: number | null;
   targetSource: 'pooled' | 'user';
   /** Funnel method used: arcsine with additive overdispersion, normal with multiplicative. */
@@ -472,6 +474,23 @@ function groupNames(table: ColumnarTable, by: string, index: Int32Array, groups:
   return names;
 }
 
+/** The earliest and latest start date of the rows in the denominator, for interval and composite measures. */
+function startRangeOf(table: ColumnarTable, standard: Standard, rows: RowClassification): { from: string; to: string } | null {
+  const field = standard.kind === 'interval' ? standard.startField : standard.kind === 'composite' ? standard.parts[0].startField : null;
+  const column = field ? table.columns.find((c) => c.name === field) : undefined;
+  if (!column || column.kind !== 'date') return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const { status } = rows;
+  for (let i = 0; i < status.length; i++) {
+    if (status[i] !== MET && status[i] !== NOT_MET) continue;
+    const d = column.values[i];
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  return lo <= hi ? { from: isoFromDays(lo), to: isoFromDays(hi) } : null;
+}
+
 /** Variation between groups (centres by default) for one measure, as a tidy table. */
 export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, options: VariationOptions = {}): VariationResult {
   const standard = toStandard(spec);
@@ -574,6 +593,7 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
     by,
     asOf: Number.isNaN(rows.asOf) ? null : isoFromDays(rows.asOf),
     period: periodIso,
+    startRange: startRangeOf(table, standard, rows),
     target: finite(theta),
     targetSource: target === 'pooled' ? 'pooled' : 'user',
     limits: comparison.limits,

@@ -86,10 +86,14 @@ export function resultTotals(result: Pick<VariationResult, 'groups' | 'notCompar
   return { patients: all.reduce((s, g) => s + g.n, 0), centres: all.length };
 }
 
-/** The period analysed in words: "period 01/07/2026 to 30/09/2026", or "as of 30/09/2026". */
-export function periodAnalysedText(result: Pick<VariationResult, 'period' | 'asOf'>): string {
+/**
+ * The period analysed in words: "period 01/07/2026 to 30/09/2026" (a KPI or filtered period), or
+ * for interval measures "start dates 01/10/2023 to 30/09/2026, as of 30/09/2026", or "as of 30/09/2026".
+ */
+export function periodAnalysedText(result: Pick<VariationResult, 'period' | 'asOf'> & Partial<Pick<VariationResult, 'startRange'>>): string {
   if (result.period) return `period ${formatPeriod(result.period)}`;
-  return result.asOf ? `as of ${formatUkDate(result.asOf)}` : 'no dates in the extract';
+  const asOf = result.asOf ? `as of ${formatUkDate(result.asOf)}` : 'no dates in the extract';
+  return result.startRange ? `start dates ${formatPeriod(result.startRange)}, ${asOf}` : asOf;
 }
 
 /**
@@ -97,7 +101,7 @@ export function periodAnalysedText(result: Pick<VariationResult, 'period' | 'asO
  * 30/09/2026." Patients are the summed denominators (for a KPI extract, the denominators of the
  * rows analysed, not the number of rows); groups other than centres are named as such.
  */
-export function countSentence(result: Pick<VariationResult, 'groups' | 'notCompared' | 'period' | 'asOf' | 'by'>): string {
+export function countSentence(result: Pick<VariationResult, 'groups' | 'notCompared' | 'period' | 'asOf' | 'by'> & Partial<Pick<VariationResult, 'startRange'>>): string {
   const { patients, centres } = resultTotals(result);
   const noun = result.by === 'centre_code' ? (centres === 1 ? 'centre' : 'centres') : centres === 1 ? 'group' : 'groups';
   return `${formatCount(patients)} ${patients === 1 ? 'patient' : 'patients'} in ${formatCount(centres)} ${noun}, ${periodAnalysedText(result)}.`;

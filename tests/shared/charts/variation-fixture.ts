@@ -65,6 +65,7 @@ export function variationFixture(options: FixtureOptions): VariationResult {
     by: 'centre_code',
     asOf: '2024-03-31',
     period: null,
+    startRange: null,
     target: theta,
     targetSource: options.target === undefined ? 'pooled' : 'user',
     limits: od.method === 'additive' ? 'arcsine' : od.method === 'multiplicative' ? 'normal' : method,

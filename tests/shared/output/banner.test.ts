@@ -60,3 +60,15 @@ describe('banner sentences', () => {
     expect(lines.slice(3)).toEqual(['Worse than expected (1): R09 Ninth NHS Trust.', 'Better than expected: none.']);
   });
 });
+
+describe('period analysed for a patient-level extract', () => {
+  it('names the start dates of the patients counted and the as-of date', async () => {
+    const { analyseVariation } = await import('../../../shared/analysis/variation');
+    const { buildTable } = await import('../analysis/build-table');
+    const { findStandard, SHIPPED_STANDARDS } = await import('../../../shared/standards/catalogue');
+    const table = buildTable({ centre_code: ['A', 'A', 'B'], referral_date: ['2024-01-05', '2024-03-01', '2024-02-10'], first_seen_date: ['2024-01-20', null, '2024-02-20'] });
+    const r = analyseVariation(table, findStandard(SHIPPED_STANDARDS, '4plus4-part1')!, { asOf: '2024-06-30' });
+    expect(r.startRange).toEqual({ from: '2024-01-05', to: '2024-03-01' });
+    expect(countSentence(r)).toBe('3 patients in 2 centres, start dates 05/01/2024 to 01/03/2024, as of 30/06/2024.');
+  });
+});

@@ -28,7 +28,7 @@ describe('tier summary table', () => {
     const t = tierSummaryTable(rows, { suppression: 'none' });
     expect(t.columns).toEqual(['Standard', 'Period', 'Centres: Aspirational', 'Centres: Achievable', 'Centres: Core', 'Centres: Below core',
       'Patients: Aspirational', 'Patients: Achievable', 'Patients: Core', 'Patients: Below core', 'Patients: all', 'Note']);
-    expect(t.rows[0]).toMatchObject({ Standard: 'BH referral to seen (provisional)', Period: 'as of 30/06/2024', 'Centres: Aspirational': 1, 'Centres: Achievable': 1, 'Centres: Core': 0, 'Centres: Below core': 1,
+    expect(t.rows[0]).toMatchObject({ Standard: 'BH referral to seen (provisional)', Period: 'start dates 01/01/2024, as of 30/06/2024', 'Centres: Aspirational': 1, 'Centres: Achievable': 1, 'Centres: Core': 0, 'Centres: Below core': 1,
       'Patients: Aspirational': 5, 'Patients: Achievable': 20, 'Patients: Core': 0, 'Patients: Below core': 12, 'Patients: all': 37 });
   });
 
@@ -58,7 +58,7 @@ describe('centre profile table (Fingertips columns)', () => {
     const t = profileTable(rows, 'B', { suppression: 'none' });
     expect(t.columns).toEqual([...PROFILE_COLUMNS]);
     expect(t.rows[0]).toEqual({
-      Indicator: '4+4 part 1 (provisional)', Period: 'as of 30/06/2024', Count: 17, Value: '85.0%', 'Benchmark value': '59.5%',
+      Indicator: '4+4 part 1 (provisional)', Period: 'start dates 01/01/2024, as of 30/06/2024', Count: 17, Value: '85.0%', 'Benchmark value': '59.5%',
       Worst: '0.0%', Best: '100.0%', Band: 'Better than benchmark',
     });
     expect(String(t.rows[2].Band)).toMatch(/^Not measured/);
