@@ -196,7 +196,8 @@ function rowAsAnalysed(g: GroupResult, compared: boolean): PublishedRow {
 function footnoteLines(result: VariationResult, stats: PublishedStatistics, rule: SuppressionRule, options: PublishOptions, noteOfSuppression: string | null): string[] {
   const m = result.measure;
   const lines = [`Measure: ${m.title}${provisionalSuffix(m.provenance)}${options.definition ? ` (${options.definition})` : ''}`];
-  lines.push(result.period ? `Period: ${formatPeriod(result.period)}` : `As of: ${result.asOf ? formatUkDate(result.asOf) : 'not dated (no dates in the extract)'}`);
+  const asOf = `As of: ${result.asOf ? formatUkDate(result.asOf) : 'not dated (no dates in the extract)'}`;
+  lines.push(result.period ? `Period: ${formatPeriod(result.period)}` : result.startRange ? `Start dates: ${formatPeriod(result.startRange)}. ${asOf}` : asOf);
   lines.push(`Method: Funnel ${limitMethodText(stats.limits)}, ${targetText(stats.target, stats.targetSource)}; Wilson 95% confidence intervals. ${overdispersionText(stats.overdispersion)}`);
   lines.push(`Minimum n: centres with fewer than ${result.minN} patients are not compared (too few to judge).`);
   if (stats.basis === 'published') {
