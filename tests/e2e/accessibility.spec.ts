@@ -35,6 +35,7 @@ test('the Data screens pass axe, and focus follows what the person did', async (
   const dialog = page.getByRole('dialog', { name: 'Summary of edss' });
   await expect(dialog.getByRole('heading', { name: 'Summary of edss' })).toBeFocused();
   await expect(dialog).toContainText(/Range\s*0\.0 to \d\.\d/);
+  await page.screenshot({ path: 'test-results/screens/column-summary.png' });
   await expectNoSeriousViolations(page, 'the column summary');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -89,6 +90,7 @@ test('the Variation, Standards and About screens pass axe, and the chart tabs wo
   await page.getByRole('combobox', { name: 'Your centre' }).fill('R02');
   await page.getByRole('combobox', { name: 'Small numbers' }).selectOption('none');
   await expect(page.getByRole('combobox', { name: 'Limits' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/screens/variation-help-glossary.png', fullPage: true });
   await expectNoSeriousViolations(page, 'the funnel with help, glossary, a selected centre and no suppression');
 
   await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Standards' }).click();

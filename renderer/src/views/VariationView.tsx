@@ -15,7 +15,7 @@ import { limitsDrawnText } from '../../../shared/output/words';
 import { DEFAULT_OVERDISPERSION } from '../../../shared/stats/overdispersion';
 import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileRow } from '../../../shared/analysis/profile';
-import { isTiered, type Standard, type Tier } from '../../../shared/standards/schema';
+import { isTiered, presentTiers, type Standard, type Tier } from '../../../shared/standards/schema';
 import { DEFAULT_REQUIRED_SHARE } from '../../../shared/standards/defaults';
 import { funnelSpec, outlierCentres } from '../../../shared/charts/funnel-spec';
 import { caterpillarSpec } from '../../../shared/charts/caterpillar-spec';
@@ -28,7 +28,7 @@ import type { DatasetFacets } from '../workers/dataset-api';
 import { VegaChart } from '../components/charts/VegaChart';
 import { LeagueTable } from '../components/LeagueTable';
 import { ExportBar, type ViewExport } from '../components/ExportBar';
-import { NO_SUPPRESSION_WARNING, publishedTableRows, publishVariation } from '../../../shared/output/publish';
+import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publishedTableRows, publishVariation } from '../../../shared/output/publish';
 import { profileRowsForChart, profileTable, tierSummaryTable } from '../../../shared/output/tables';
 import { ViewTable } from '../components/ViewTable';
 import { UkDateInput } from '../components/UkDateInput';
@@ -63,8 +63,6 @@ interface Settings {
   kpiRange: { from: string; to: string };
 }
 
-/** Default smallest denominator a centre needs to be compared (PHE practice: don't judge tiny counts). */
-const DEFAULT_MIN_N = 5;
 
 export function VariationView({ onShowData }: { onShowData: () => void }) {
   const current = useCurrentDataset();
@@ -91,8 +89,11 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
     ? [...standards.filter((s) => s.kind === 'kpi'), ...(facets?.kpiIds ?? []).filter((id) => !standards.some((s) => s.kind === 'kpi' && s.kpiId === id)).map((id) => adHocKpi(id, standards))]
     : standards.filter((s) => s.kind !== 'kpi')), [standards, isKpi, facets]);
   const standard: Standard | undefined = usable.find((s) => s.id === settings.measureId) ?? usable[0];
+  // Tiers the standard defines (Brain Health leaves some out); a chosen tier it lacks falls back to its first.
+  const tiers: Tier[] = standard?.kind === 'interval' && isTiered(standard.thresholds) ? presentTiers(standard.thresholds) : [];
+  const tier: Tier = tiers.length && !tiers.includes(settings.tier) ? tiers[0] : settings.tier;
   // The share a centre must reach to meet the standard at the chosen tier (its tier target, else the required share).
-  const tierTarget = standard?.tierTargets?.[settings.tier] ?? standard?.requiredShare ?? DEFAULT_REQUIRED_SHARE;
+  const tierTarget = standard?.tierTargets?.[tier] ?? standard?.requiredShare ?? DEFAULT_REQUIRED_SHARE;
   const kpiPeriod = useMemo<PeriodChoice>(() => (settings.kpiPeriod !== 'range' ? settings.kpiPeriod
     : settings.kpiRange.from && settings.kpiRange.to ? settings.kpiRange : 'all'), [settings.kpiPeriod, settings.kpiRange]);
   const options = useMemo<VariationOptions>(() => ({
@@ -102,9 +103,9 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
     limits: settings.limits,
     overdispersion: settings.overdispersion,
     target: settings.target === 'pooled' ? 'pooled' : settings.target === 'tier' ? tierTarget : settings.customTarget / 100,
-    tier: settings.tier,
+    tier,
     filters: settings.filters,
-  }), [settings, tierTarget, isKpi, kpiPeriod]);
+  }), [settings, tier, tierTarget, isKpi, kpiPeriod]);
 
   useEffect(() => {
     if (!current) return;
@@ -223,11 +224,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
   const centreChoices = result ? [...result.groups, ...result.notCompared].map((g) => ({ code: g.group, label: centreLabel(g) })).sort((a, b) => a.code.localeCompare(b.code)) : [];
   const setFilter = (field: string, values: (string | number)[]) => set({ filters: { ...settings.filters, [field]: values.length ? values : undefined } });
   const outliers = result ? outlierCentres(result.groups, '99.8') : [];
-  const tiered = standard?.kind === 'interval' && isTiered(standard.thresholds);
-  // Tiers a standard defines (Brain Health leaves some out).
-  const tiers: Tier[] = standard?.kind === 'interval' && isTiered(standard.thresholds)
-    ? (['core', 'achievable', 'aspirational'] as const).filter((t) => (standard.thresholds as Record<Tier, number | null | undefined>)[t] != null)
-    : [];
+  const tiered = tiers.length > 0;
   const allPeriods = periods.find((p) => p.value === 'all')?.period;
   const words = result ? outliersInWords(result, { selected }) : null;
   // The Limits control shows what is drawn: an applied overdispersion adjustment decides the scale.
@@ -245,7 +242,7 @@ export function VariationView({ onShowData }: { onShowData: () => void }) {
         {tiered && (
           <label>
             Time frame
-            <select value={settings.tier} onChange={(e) => set({ tier: e.target.value as Tier })}>
+            <select value={tier} onChange={(e) => set({ tier: e.target.value as Tier })}>
               {tiers.map((t) => <option key={t} value={t}>{t[0].toUpperCase() + t.slice(1)}</option>)}
             </select>
           </label>

@@ -56,7 +56,7 @@ const GLOSSARY: { id: GlossaryTerm; term: string; text: ReactNode }[] = [
   {
     id: 'suppression',
     term: 'Small-number suppression',
-    text: <>Exports replace counts of 1 to 7 people with * (NHS Digital rule; 1 to 5 is optional), and hide the band, tier and interval of such a row too, so no one can be identified. Suppression can be turned off only for use inside your organisation.</>,
+    text: <>Exports replace counts of 1 to 7 people with * (NHS Digital rule; 1 to 5, or 1 to 7 with every other count rounded to the nearest 5, can be chosen instead), and hide the percentage, interval, band and tier of such a row too. Figures printed beside the table (target, phi, tau², totals) are worked out so that no hidden count can be recovered from them. Suppression can be turned off, with a warning, for use inside your organisation only.</>,
   },
 ];
 
