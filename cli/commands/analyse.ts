@@ -2,23 +2,29 @@
  * msvw analyse: variation between centres for one measure, headless (same core as the app).
  * Usage:
  *   msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>]
- *     [--as-of yyyy-mm-dd] [--from yyyy-mm-dd --to yyyy-mm-dd] [--limits exact|normal|arcsine]
- *     [--overdispersion none|additive|multiplicative] [--target pooled|<0..1>]
- *     [--tier core|achievable|aspirational] [--format json|csv] [--sheet NAME] [--catalogue FILE]
- * Prints the tidy result (one row per centre) as pretty JSON, or CSV safe to open in a spreadsheet.
+ *     [--as-of yyyy-mm-dd] [--from yyyy-mm-dd --to yyyy-mm-dd] [--period latest|last4|all|FROM..TO]
+ *     [--limits exact|normal|arcsine] [--overdispersion auto|none|additive|multiplicative]
+ *     [--target pooled|<0..1>] [--tier core|achievable|aspirational] [--min-n <n>]
+ *     [--suppress 1-7|1-5|round5 | --no-suppress] [--format json|csv] [--sheet NAME] [--catalogue FILE]
+ * Prints the published result (one row per centre) as pretty JSON, or CSV safe to open in a
+ * spreadsheet, through the one output path (shared/output/publish.ts): small numbers suppressed
+ * by default (1-7 as *), published statistics computed from the centres shown in full.
+ * `--no-suppress` prints every count, with a one-line warning on stderr.
  * Exit codes: 0 success, 2 bad options or an unusable file (one line on stderr naming the fix).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { ColumnarTable } from '../../shared/data/table';
 import { daysFromIso, findColumn, isoFromDays } from '../../shared/data/table';
 import { MeasureError } from '../../shared/analysis/filter';
 import { adHocKpi } from '../../shared/analysis/measure';
-import { analyseVariation, type MeasureSpec, type VariationOptions, type VariationResult } from '../../shared/analysis/variation';
+import { parsePeriodChoice } from '../../shared/analysis/periods';
+import { analyseVariation, type MeasureSpec, type VariationOptions } from '../../shared/analysis/variation';
 import { ImportError } from '../../shared/io/import-result';
 import { importExtract, type PipelineResult } from '../../shared/io/pipeline';
 import { checkFileSize, readTabular } from '../../shared/io/read/index';
-import { csvCell } from '../../shared/io/validate';
+import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../shared/output/publish';
 import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
@@ -27,44 +33,75 @@ import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
-  '[--from yyyy-mm-dd --to yyyy-mm-dd] [--limits exact|normal|arcsine] [--overdispersion none|additive|multiplicative] ' +
-  '[--target pooled|<0..1>] [--tier core|achievable|aspirational] [--format json|csv] [--sheet NAME] [--catalogue FILE]';
+  '[--from yyyy-mm-dd --to yyyy-mm-dd] [--period latest|last4|all|FROM..TO] [--limits exact|normal|arcsine] ' +
+  '[--overdispersion auto|none|additive|multiplicative] [--target pooled|<0..1>] [--tier core|achievable|aspirational] [--min-n <n>] ' +
+  '[--suppress 1-7|1-5|round5 | --no-suppress] [--format json|csv] [--sheet NAME] [--catalogue FILE]';
 
 /** The measure used when none is named on a patient-level extract. */
 const DEFAULT_MEASURE = '4plus4-part1';
 
-const VALUE_OPTIONS = ['measure', 'start', 'end', 'days', 'by', 'as-of', 'from', 'to', 'limits', 'overdispersion', 'target', 'tier', 'format', 'sheet', 'catalogue'] as const;
+const VALUE_OPTIONS = [
+  'measure', 'start', 'end', 'days', 'by', 'as-of', 'from', 'to', 'period', 'limits', 'overdispersion', 'target', 'tier', 'min-n', 'suppress', 'format', 'sheet', 'catalogue',
+] as const;
 type OptionName = (typeof VALUE_OPTIONS)[number];
 
 const CHOICES = {
   limits: ['exact', 'normal', 'arcsine'],
-  overdispersion: ['none', 'additive', 'multiplicative'],
+  overdispersion: ['auto', 'none', 'additive', 'multiplicative'],
   tier: ['core', 'achievable', 'aspirational'],
   format: ['json', 'csv'],
+  suppress: ['1-7', '1-5', 'round5'],
 } as const;
 
 export interface AnalyseArgs {
   file: string;
   options: Partial<Record<OptionName, string>>;
+  /** --no-suppress: print every count (the user's explicit choice). */
+  noSuppress: boolean;
 }
 
-/** Parse the command line: one file and `--name value` (or `--name=value`) options. */
-export function parseAnalyseArgs(args: string[]): AnalyseArgs {
-  const options: Partial<Record<OptionName, string>> = {};
-  const files: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) { files.push(arg); continue; }
-    const eq = arg.indexOf('=');
-    const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)) as OptionName;
-    if (!VALUE_OPTIONS.includes(name)) throw new CliUsageError(`unknown option "${arg}". Usage: ${USAGE}`);
-    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-    if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
-      throw new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);
-    }
-    if (options[name] !== undefined) throw new CliUsageError(`--${name} is given twice; give it once.`);
-    options[name] = value;
+/** The node:util parseArgs configuration: every value option as a (repeatable, to catch repeats) string, plus --no-suppress. */
+const PARSE_CONFIG = {
+  options: {
+    ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string', multiple: true }])),
+    'no-suppress': { type: 'boolean' },
+  } as Record<string, { type: 'string'; multiple: true } | { type: 'boolean' }>,
+  allowPositionals: true,
+  strict: true,
+} as const;
+
+/** A parseArgs error as one line naming the option and the fix. */
+function usageFromParseError(err: unknown): CliUsageError {
+  const e = err as { code?: string; message?: string };
+  const message = e.message ?? String(err);
+  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliUsageError(`unknown option "${option}". Usage: ${USAGE}`);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = option.replace(/^-+/, '');
+    if (name === 'no-suppress') return new CliUsageError('--no-suppress takes no value.');
+    return new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);
   }
+  return new CliUsageError(`${message.split('\n')[0]} Usage: ${USAGE}`);
+}
+
+/** Parse the command line with node:util parseArgs: one file and `--name value` (or `--name=value`) options. */
+export function parseAnalyseArgs(args: string[]): AnalyseArgs {
+  let parsed: { values: Record<string, string[] | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ ...PARSE_CONFIG, args }) as typeof parsed;
+  } catch (err) {
+    throw usageFromParseError(err);
+  }
+  const options: Partial<Record<OptionName, string>> = {};
+  for (const name of VALUE_OPTIONS) {
+    const values = parsed.values[name] as string[] | undefined;
+    if (!values) continue;
+    if (values.length > 1) throw new CliUsageError(`--${name} is given twice; give it once.`);
+    if (values[0] === '') throw new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);
+    options[name] = values[0];
+  }
+  const noSuppress = parsed.values['no-suppress'] === true;
+  const files = parsed.positionals;
   if (files.length !== 1) {
     throw new CliUsageError(files.length ? `give one file, not ${files.length} (${files.join(', ')}). Usage: ${USAGE}` : `give the extract to analyse. Usage: ${USAGE}`);
   }
@@ -74,22 +111,32 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
       throw new CliUsageError(`--${name} must be ${allowed.join(', ')} (got "${value}").`);
     }
   }
+  if (noSuppress && options.suppress !== undefined) throw new CliUsageError('give either --suppress or --no-suppress, not both.');
   for (const name of ['as-of', 'from', 'to'] as const) {
     const value = options[name];
     if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new CliUsageError(`--${name} must be a date written yyyy-mm-dd, e.g. 2024-03-31 (got "${value}").`);
   }
   if ((options.from === undefined) !== (options.to === undefined)) throw new CliUsageError('give --from and --to together to set the period, e.g. --from 2024-04-01 --to 2025-03-31.');
+  if (options.period !== undefined) {
+    try {
+      parsePeriodChoice(options.period);
+    } catch (err) {
+      throw new CliUsageError(`--period: ${(err as Error).message}`);
+    }
+    if (options.from !== undefined) throw new CliUsageError('give either --period or --from/--to, not both.');
+  }
   const adHoc = ['start', 'end', 'days'].filter((k) => options[k as OptionName] !== undefined);
   if (adHoc.length && adHoc.length < 3) throw new CliUsageError('an ad-hoc measure needs --start, --end and --days together, e.g. --start referral_date --end first_seen_date --days 28.');
   if (adHoc.length && options.measure !== undefined) throw new CliUsageError('give either --measure or --start/--end/--days, not both.');
   if (options.days !== undefined && !/^[1-9]\d*$/.test(options.days)) throw new CliUsageError(`--days must be a whole number of days above 0 (got "${options.days}").`);
+  if (options['min-n'] !== undefined && !/^[1-9]\d*$/.test(options['min-n'])) throw new CliUsageError(`--min-n must be a whole number of patients, 1 or more (got "${options['min-n']}").`);
   if (options.target !== undefined && options.target !== 'pooled') {
     const t = Number(options.target);
     if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(options.target) || !(t >= 0 && t <= 1)) {
       throw new CliUsageError(`--target must be "pooled" or a proportion between 0 and 1, e.g. 0.8 (got "${options.target}").`);
     }
   }
-  return { file: files[0], options };
+  return { file: files[0], options, noSuppress };
 }
 
 /**
@@ -125,12 +172,12 @@ export function chooseMeasure(options: AnalyseArgs['options'], catalogue: Standa
     const ids = kpiIds(extract.table);
     const list = ids.length ? ids.join(', ') : '(none found)';
     if (id === undefined) {
-      if (ids.length === 1) return adHocKpi(ids[0]);
+      if (ids.length === 1) return adHocKpi(ids[0], catalogue);
       throw new CliUsageError(`${extract.fileName} is a KPI extract: choose a KPI with --measure <kpi_id>. KPI ids in the file: ${list}.`);
     }
     const standard = findStandard(catalogue, id);
     if (standard?.kind === 'kpi') return standard;
-    if (ids.some((k) => k.toLowerCase() === id.toLowerCase())) return adHocKpi(id);
+    if (ids.some((k) => k.toLowerCase() === id.toLowerCase())) return adHocKpi(id, catalogue);
     throw new CliUsageError(`${extract.fileName} is a KPI extract with no KPI "${id}": use --measure with one of ${list}.`);
   }
   const standard = findStandard(catalogue, id ?? DEFAULT_MEASURE);
@@ -150,49 +197,45 @@ export function variationOptions(options: AnalyseArgs['options'], extract: Pipel
     by: options.by,
     asOf: options['as-of'] ?? importAsOf,
     filters: options.from && options.to ? { period: { from: options.from, to: options.to } } : undefined,
+    kpiPeriod: options.period !== undefined ? parsePeriodChoice(options.period) : undefined,
     limits: options.limits as FunnelMethod | undefined,
-    overdispersion: options.overdispersion as OverdispersionMethod | undefined,
+    overdispersion: (options.overdispersion as OverdispersionMethod | undefined) ?? 'auto',
+    minN: options['min-n'] !== undefined ? Number(options['min-n']) : DEFAULT_MIN_N,
     target: options.target === undefined || options.target === 'pooled' ? 'pooled' : Number(options.target),
     tier: options.tier as Tier | undefined,
   };
 }
 
-const CSV_HEADER = [
-  'measure_id', 'group_by', 'group', 'n', 'numerator', 'proportion', 'ci95_lower', 'ci95_upper', 'l95', 'u95', 'l998', 'u998', 'z', 'band', 'tier',
-  'median_days', 'excluded_clock_running', 'excluded_invalid', 'excluded_missing', 'target', 'limits', 'overdispersion', 'as_of',
-];
-
-/** The result as CSV, one row per group; text cells are guarded against formula injection. */
-export function resultCsv(result: VariationResult): string {
-  const lines = [CSV_HEADER.join(',')];
-  for (const g of result.groups) {
-    const cells: (string | number | null)[] = [
-      result.measure.id, result.by, g.group, g.n, g.numerator, g.proportion, g.ci95[0], g.ci95[1], g.limits.l95, g.limits.u95, g.limits.l998, g.limits.u998,
-      g.z, g.band, g.tier, g.medianDays, g.excluded.clockRunning, g.excluded.invalid, g.excluded.missing, result.target, result.limits,
-      result.overdispersion.applied ? result.overdispersion.method : 'none', result.asOf,
-    ];
-    lines.push(cells.map(csvCell).join(','));
-  }
-  return lines.join('\r\n') + '\r\n';
+/** The suppression rule from the command line: --no-suppress, --suppress RULE, or the default 1-7. */
+export function suppressionRule(args: Pick<AnalyseArgs, 'options' | 'noSuppress'>): SuppressionRule {
+  if (args.noSuppress) return 'none';
+  return (args.options.suppress as SuppressionRule | undefined) ?? '1-7';
 }
 
 /** Run `msvw analyse`. */
 export async function run(args: string[]): Promise<number> {
   try {
-    const { file, options } = parseAnalyseArgs(args);
+    const parsed = parseAnalyseArgs(args);
+    const { file, options } = parsed;
     const catalogue = await loadCatalogue(options.catalogue);
     const extract = await loadExtract(file, options.sheet, options['as-of']);
     const measure = chooseMeasure(options, catalogue, extract);
     const result = analyseVariation(extract.table, measure, variationOptions(options, extract));
+    const rule = suppressionRule(parsed);
+    const publication = publishVariation(result, { suppression: rule, dataset: { fileName: extract.fileName } });
+    if (rule === 'none') process.stderr.write(`msvw analyse: warning: ${NO_SUPPRESSION_WARNING}\n`);
     if (options.format === 'csv') {
-      process.stdout.write(resultCsv(result));
+      process.stdout.write(publicationCsv(result, publication));
     } else {
       const a = extract.accounting;
       const output = {
-        ...result,
+        ...publicationJson(result, publication),
+        // Row accounting counts every row, including centres not shown: printed only when the user turned suppression off.
+        ...(rule === 'none' ? { accounting: result.accounting } : {}),
         extract: {
           file: extract.fileName, sheet: extract.sheet ?? null, type: extract.extractType,
-          rowsRead: a.rowsRead, rowsImported: a.rowsImported, rowsExcluded: a.rowsExcluded, identifiers: extract.identifiers,
+          ...(rule === 'none' ? { rowsRead: a.rowsRead, rowsImported: a.rowsImported, rowsExcluded: a.rowsExcluded } : {}),
+          identifiers: extract.identifiers,
         },
       };
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

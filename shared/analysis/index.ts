@@ -4,3 +4,5 @@ export * from './measure';
 export * from './variation';
 export * from './tiers';
 export * from './profile';
+export * from './periods';
+export * from './funnel-curve';

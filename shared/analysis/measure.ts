@@ -14,7 +14,8 @@
  */
 import { findColumn, type ColumnarTable } from '../data/table';
 import { defaultAsOf as latestDateNotAfter, todayDays } from '../io/validate';
-import { isTiered, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
+import { isTiered, presentTiers, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
+import { SHIPPED_STANDARDS } from '../standards/catalogue';
 import { clauseMask, MeasureError, requireColumn, requireDateColumn } from './filter';
 
 /** Row status codes (Uint8Array values). MET and NOT_MET form the denominator. */
@@ -110,9 +111,22 @@ export function defaultAsOf(table: ColumnarTable, runDate: number = todayDays())
 
 const asOfCache = new WeakMap<ColumnarTable, Map<number, number>>();
 
-/** Days that decide "met" for an interval standard at a tier (single thresholds ignore the tier). */
+/** Days that decide "met" for an interval standard at a tier (single thresholds ignore the tier); an absent tier is an error. */
 export function thresholdFor(standard: IntervalStandard, tier: Tier = 'core'): number {
-  return isTiered(standard.thresholds) ? standard.thresholds[tier] : standard.thresholds.single;
+  if (!isTiered(standard.thresholds)) return standard.thresholds.single;
+  const days = standard.thresholds[tier];
+  if (days === null || days === undefined) {
+    const present = presentTiers(standard.thresholds);
+    throw new MeasureError(`Standard "${standard.id}" has no ${tier} tier (its tiers: ${present.join(', ')}): choose one of those.`);
+  }
+  return days;
+}
+
+/** The tier used when none is chosen: core, or the least demanding tier the standard has. */
+export function defaultTier(standard: IntervalStandard): Tier {
+  if (!isTiered(standard.thresholds)) return 'core';
+  const present = presentTiers(standard.thresholds);
+  return present.includes('core') ? 'core' : present[present.length - 1];
 }
 
 /** Describe a standard for error messages. */
@@ -369,8 +383,35 @@ export function adHocInterval(startField: string, endField: string, days: number
   };
 }
 
-/** A KPI read as-is from a KPI extract, as a provisional standard. */
-export function adHocKpi(kpiId: string): KpiStandard {
+/** The catalogue standard a KPI extract's kpi_id counts (by `kpiIds`, or a KPI standard's kpiId), if any. */
+export function standardForKpi(kpiId: string, catalogue: readonly Standard[] = SHIPPED_STANDARDS): Standard | undefined {
+  const wanted = kpiId.trim().toLowerCase();
+  return catalogue.find((s) => (s.kind === 'kpi' && s.kpiId.trim().toLowerCase() === wanted) || (s.kpiIds ?? []).some((k) => k.trim().toLowerCase() === wanted));
+}
+
+/**
+ * A KPI read as-is from a KPI extract. Known by the title, direction and provenance of the
+ * catalogue standard it counts (issue 11: KPI measures shown by title, not raw id); otherwise a
+ * provisional standard named after the id.
+ */
+export function adHocKpi(kpiId: string, catalogue: readonly Standard[] = SHIPPED_STANDARDS): KpiStandard {
+  const known = standardForKpi(kpiId, catalogue);
+  if (known?.kind === 'kpi') return known;
+  if (known) {
+    return {
+      id: `kpi-${kpiId}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
+      kind: 'kpi',
+      title: known.title,
+      shortTitle: known.shortTitle,
+      source: `${known.source} (numerator and denominator as counted in the KPI extract, kpi_id ${kpiId})`,
+      provenance: known.provenance,
+      direction: known.direction,
+      ...(known.family ? { family: known.family } : {}),
+      ...(known.tierTargets ? { tierTargets: known.tierTargets } : {}),
+      population: [],
+      kpiId,
+    };
+  }
   return {
     id: `kpi-${kpiId}`.toLowerCase().replace(/[^a-z0-9._-]/g, '-'),
     kind: 'kpi',

@@ -8,6 +8,7 @@ import type { Direction, Provenance, Standard, TierClass } from '../standards/sc
 import { compareToBenchmark, spineScale, wilsonInterval, Z95, Z998, type BenchmarkComparison, type Polarity, type SpineScale } from '../stats';
 import { MeasureError } from './filter';
 import { analyseVariation, type VariationOptions } from './variation';
+import { periodAnalysedText } from '../output/banner';
 
 export interface ProfileOptions extends VariationOptions {
   /** Interval level for the comparison with the benchmark (Fingertips offers 95% and 99.8%). */
@@ -29,6 +30,11 @@ export interface ProfileRow {
   spine: SpineScale | null;
   /** Centres with a value for this standard. */
   centres: number;
+  /** Worst and best centre values (by the standard's direction), or null. */
+  worst: number | null;
+  best: number | null;
+  /** The period analysed, or the as-of date, in words. */
+  period: string;
   comparison: BenchmarkComparison | 'not compared';
   tier: TierClass | null;
   error: string | null;
@@ -46,10 +52,11 @@ export function centreProfile(table: ColumnarTable, centre: string, standards: r
   return standards.map((standard) => {
     const row: ProfileRow = {
       standardId: standard.id, shortTitle: standard.shortTitle, provenance: standard.provenance, direction: standard.direction,
-      n: null, numerator: null, value: null, ci: null, benchmark: null, spine: null, centres: 0, comparison: 'not compared', tier: null, error: null,
+      n: null, numerator: null, value: null, ci: null, benchmark: null, spine: null, centres: 0, worst: null, best: null, period: '', comparison: 'not compared', tier: null, error: null,
     };
     try {
       const result = analyseVariation(table, standard, options);
+      row.period = periodAnalysedText(result);
       if (!result.groups.length) return row;
       let x = 0;
       let n = 0;
@@ -58,6 +65,9 @@ export function centreProfile(table: ColumnarTable, centre: string, standards: r
       row.benchmark = benchmark;
       row.centres = result.groups.length;
       row.spine = spineScale(result.groups.map((g) => g.proportion), benchmark);
+      const higherBetter = standard.direction === 'higher-is-better';
+      row.worst = higherBetter ? row.spine.q0 : row.spine.q100;
+      row.best = higherBetter ? row.spine.q100 : row.spine.q0;
       const own = result.groups.find((g) => g.group.trim().toLowerCase() === wanted);
       if (!own) return row;
       const ci = wilsonInterval(own.numerator, own.n, z);

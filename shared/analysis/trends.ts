@@ -15,9 +15,9 @@ import { DEFAULT_REQUIRED_SHARE } from '../standards/defaults';
 import { isTiered, type Direction, type Provenance, type Standard, type StandardKind, type Tier } from '../standards/schema';
 import { MeasureError, requireColumn, requireDateColumn } from './filter';
 import { classifyRows, defaultAsOf, RowStatus, type RowClassification } from './measure';
-import { periodEndDays, periodIndexOfDay, periodLabel, periodStartDays, type TrendGranularity } from './periods';
+import { periodEndDays, periodIndexOfDay, periodLabel, periodStartDays, type TrendGranularity } from './calendar-periods';
 
-export type { TrendGranularity } from './periods';
+export type { TrendGranularity } from './calendar-periods';
 
 /** What a series plots: the measure's proportion met, the median completed wait (days), or the denominator count. */
 export type TrendStatistic = 'proportion' | 'medianWait' | 'count';

@@ -8,11 +8,13 @@ import { daysFromIso, isoFromDays, type ColumnarTable } from '../data/table';
 import { DEFAULT_REQUIRED_SHARE, TIERS } from '../standards/defaults';
 import { isTiered, type Direction, type FilterClause, type Provenance, type Standard, type StandardKind, type TieredThreshold, type Tier, type TierClass, type TierTargets } from '../standards/schema';
 import {
-  adjustedFunnelLimits, funnelLimits, overdispersion, P95, P998, pooledTarget, wilsonInterval, Z95, Z998,
-  type FunnelMethod, type Interval, type Overdispersion, type OverdispersionMethod,
+  adjustedFunnelLimits, DEFAULT_OVERDISPERSION, funnelLimits, overdispersion, P95, P998, pooledTarget, wilsonInterval, Z95, Z998,
+  type AppliedOverdispersion, type FunnelMethod, type Interval, type Overdispersion, type OverdispersionMethod,
 } from '../stats';
+import { overdispersionBanner } from '../output/words';
+import { resolveKpiPeriod, type PeriodChoice } from './periods';
 import { clauseMask, MeasureError, requireColumn } from './filter';
-import { adHocInterval, adHocKpi, classifyRows, defaultAsOf, EXCLUSION_REASON, ROW_STATUS_COUNT, RowStatus, thresholdFor, type DayPeriod, type RowClassification } from './measure';
+import { adHocInterval, adHocKpi, classifyRows, defaultAsOf, defaultTier, EXCLUSION_REASON, ROW_STATUS_COUNT, RowStatus, thresholdFor, type DayPeriod, type RowClassification } from './measure';
 
 // Status codes as plain module constants: read in the hot loops without a property lookup.
 const { MET, NOT_MET, CLOCK_RUNNING, INVALID, MISSING_START, MISSING_PERIOD, MISSING_GROUP } = RowStatus;
@@ -43,9 +45,17 @@ export interface VariationOptions {
   /** Today, ISO yyyy-mm-dd, for the default as-of (default: the clock). */
   runDate?: string;
   filters?: AnalysisFilters;
-  /** Funnel limit method (default exact binomial; overdispersion switches to its own scale). */
+  /** Funnel limit method (default exact binomial; an applied overdispersion adjustment switches to its own scale). */
   limits?: FunnelMethod;
+  /** Overdispersion adjustment (default 'auto': additive when tau² > 0, else none; methods.md step 7). */
   overdispersion?: OverdispersionMethod;
+  /**
+   * Groups with a denominator below this are listed in `notCompared`, not judged (default 1: all
+   * compared). They stay in the pooled target and the overdispersion estimate.
+   */
+  minN?: number;
+  /** KPI extracts: which reporting periods to analyse (default 'latest'); ignored when filters.period is set. */
+  kpiPeriod?: PeriodChoice;
   /** Funnel target: pooled across groups, or a proportion the user sets. */
   target?: 'pooled' | number;
   /** For tiered time frames: the tier whose time frame decides "met" (default core). */
@@ -57,6 +67,8 @@ export type Band = 'below99.8' | 'below95' | 'within' | 'above95' | 'above99.8';
 
 export interface GroupResult {
   group: string;
+  /** The centre's name (centre_name column) when grouped by centre code and the extract has names, else null. */
+  name: string | null;
   /** Denominator (patients, or the summed KPI denominator). */
   n: number;
   numerator: number;
@@ -89,22 +101,43 @@ export interface VariationResult {
   by: string;
   asOf: string | null;
   period: { from: string; to: string } | null;
+  /** Interval measures: the earliest and latest start date among the patients in the denominator (ISO), else null. */
+  startRange: { from: string; to: string } | null;
   target: number | null;
   targetSource: 'pooled' | 'user';
   /** Funnel method used: arcsine with additive overdispersion, normal with multiplicative. */
   limits: FunnelMethod;
-  overdispersion: { method: OverdispersionMethod; phi: number | null; tau2: number; applied: boolean; fallback: boolean; message: string | null };
+  overdispersion: {
+    /** What was asked for ('auto' by default). */
+    method: OverdispersionMethod;
+    /** The adjustment actually drawn ('none' when nothing widened the limits). */
+    drawn: AppliedOverdispersion;
+    phi: number | null;
+    tau2: number;
+    applied: boolean;
+    fallback: boolean;
+    message: string | null;
+    /** The plain-words sentence for the banner (output/words.ts, overdispersionBanner). */
+    banner: string;
+  };
+  /** Groups judged against the limits (denominator at least `minN`). */
   groups: GroupResult[];
+  /** Groups with a denominator below `minN`: in the pooled target, but too few to judge. */
+  notCompared: GroupResult[];
+  /** Smallest denominator a group needs to be compared. */
+  minN: number;
+  /** The comparison settings asked for (so an output can recompute published statistics the same way). */
+  settings: { limits: FunnelMethod; overdispersion: OverdispersionMethod; target: 'pooled' | number };
   /** Groups with rows but an empty denominator (all rows excluded). */
   emptyGroups: string[];
   /** rowsRead = inDenominator + sum(excluded). For KPI extracts, rows are KPI rows. */
   accounting: { rowsRead: number; inDenominator: number; excluded: Record<string, number> };
 }
 
-/** Normalise an ad-hoc measure to a provisional standard. */
-export function toStandard(spec: MeasureSpec): Standard {
+/** Normalise an ad-hoc measure to a standard (a KPI id takes the title of the catalogue standard it counts). */
+export function toStandard(spec: MeasureSpec, catalogue?: readonly Standard[]): Standard {
   if ('kind' in spec) return spec;
-  if ('kpiId' in spec) return adHocKpi(spec.kpiId);
+  if ('kpiId' in spec) return adHocKpi(spec.kpiId, catalogue);
   return adHocInterval(spec.startField, spec.endField, spec.days);
 }
 
@@ -205,6 +238,13 @@ function groupMedians(values: Float64Array, offsets: Int32Array): Float64Array {
     }
   }
   return medians;
+}
+
+/** True unless the standard is a tiered time frame without this tier. */
+function tierPresent(standard: Standard, tier: Tier): boolean {
+  if (standard.kind !== 'interval' || !isTiered(standard.thresholds)) return true;
+  const days = standard.thresholds[tier];
+  return days !== null && days !== undefined;
 }
 
 /** Required share (or target proportion) for each tier of a standard. */
@@ -322,7 +362,8 @@ function kpiCounts(table: ColumnarTable, field: 'numerator' | 'denominator'): Fl
  */
 function tierCounts(standard: Standard, rows: RowClassification, index: Int32Array, groups: number): { met: Int32Array[]; den: Int32Array[] } | null {
   if (standard.kind !== 'interval' || !isTiered(standard.thresholds)) return null;
-  const [d0, d1, d2] = TIERS.map((t) => (standard.thresholds as TieredThreshold)[t]);
+  // An absent tier (null) never meets nor breaches: its counts stay 0 and it is skipped in classing.
+  const [d0, d1, d2] = TIERS.map((t) => (standard.thresholds as TieredThreshold)[t] ?? Number.NaN);
   const met0 = new Int32Array(groups), met1 = new Int32Array(groups), met2 = new Int32Array(groups);
   const den0 = new Int32Array(groups), den1 = new Int32Array(groups), den2 = new Int32Array(groups);
   const { status, waitDays, open } = rows;
@@ -350,37 +391,136 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
-/** Limits at both levels for one denominator. */
-function limitsAt(theta: number, n: number, method: FunnelMethod, od: Overdispersion | null): { l95: Interval; l998: Interval } {
+/** Limits at both levels for one denominator (exported for the output path: limits at a published n). */
+export function limitsAt(theta: number, n: number, method: FunnelMethod, od: Overdispersion | null): { l95: Interval; l998: Interval } {
   if (!od || od.method === 'none') {
     return { l95: funnelLimits(theta, n, P95, Z95, method), l998: funnelLimits(theta, n, P998, Z998, method) };
   }
   return { l95: adjustedFunnelLimits(theta, n, P95, Z95, od), l998: adjustedFunnelLimits(theta, n, P998, Z998, od) };
 }
 
+/** The funnel comparison of one group: its interval, limits, z-score and band. */
+export interface GroupComparison {
+  ci95: [number, number];
+  limits: { l95: number; u95: number; l998: number; u998: number };
+  z: number | null;
+  band: Band;
+}
+
+/** Funnel comparison of groups (x out of n each): target, overdispersion and each group's limits and band. */
+export interface Comparison {
+  /** The target proportion (pooled sum x / sum n, or the user's), NaN without groups. */
+  theta: number;
+  od: Overdispersion | null;
+  /** Limit method drawn (arcsine under additive, normal under multiplicative adjustment). */
+  limits: FunnelMethod;
+  groups: GroupComparison[];
+}
+
+/** Options of a funnel comparison: the target, the limit method and the overdispersion adjustment. */
+export type ComparisonOptions = Pick<VariationOptions, 'limits' | 'overdispersion' | 'target'>;
+
+/**
+ * Compares groups with counts x out of n (n > 0) on a funnel: pooled or given target,
+ * overdispersion (default automatic), Wilson 95% intervals, 95% and 99.8% limits and bands.
+ * The one place every output (screen, export, CLI) gets its limits from.
+ */
+export function compareGroups(x: readonly number[], n: readonly number[], options: ComparisonOptions = {}): Comparison {
+  const limitsMethod = options.limits ?? 'exact';
+  const odMethod = options.overdispersion ?? DEFAULT_OVERDISPERSION;
+  const target = options.target ?? 'pooled';
+  const theta = target === 'pooled' ? (x.length ? pooledTarget([...x], [...n]) : Number.NaN) : target;
+  const od = x.length && Number.isFinite(theta) ? overdispersion(x, n, theta, odMethod) : null;
+  const limits: FunnelMethod = od?.method === 'additive' ? 'arcsine' : od?.method === 'multiplicative' ? 'normal' : limitsMethod;
+  const groups = x.map((xi, k): GroupComparison => {
+    const ni = n[k];
+    const p = xi / ni;
+    const ci = wilsonInterval(xi, ni, Z95);
+    const { l95, l998 } = limitsAt(theta, ni, limitsMethod, od);
+    return {
+      ci95: [ci.lower, ci.upper],
+      limits: { l95: l95.lower, u95: l95.upper, l998: l998.lower, u998: l998.upper },
+      z: od ? finite(od.z[k]) : null,
+      // A centre at the target is never an outlier (guards the degenerate exact limits at theta 0 or 1).
+      band: p === theta ? 'within' : bandFor(p, l95.lower, l95.upper, l998.lower, l998.upper),
+    };
+  });
+  return { theta, od, limits, groups };
+}
+
+/** The overdispersion summary a result carries, with its banner sentence. */
+export function overdispersionSummary(od: Overdispersion | null, requested: OverdispersionMethod): VariationResult['overdispersion'] {
+  const summary = {
+    method: requested, drawn: od?.method ?? 'none', phi: od ? finite(od.phi) : null, tau2: od?.tau2 ?? 0, applied: od?.applied ?? false,
+    fallback: od?.fallback ?? false, message: od?.message ?? null, banner: '',
+  } satisfies VariationResult['overdispersion'];
+  return { ...summary, banner: overdispersionBanner(summary) };
+}
+
+/** Name of each group from the extract's centre_name column (first non-empty name per group), when grouped by centre code. */
+function groupNames(table: ColumnarTable, by: string, index: Int32Array, groups: number): (string | null)[] {
+  const names = new Array<string | null>(groups).fill(null);
+  if (by !== 'centre_code') return names;
+  const column = table.columns.find((c) => c.name === 'centre_name');
+  if (!column || column.kind !== 'text') return names;
+  let left = groups;
+  for (let i = 0; i < index.length && left > 0; i++) {
+    const g = index[i];
+    const code = column.codes[i];
+    if (g < 0 || code < 0 || names[g] !== null) continue;
+    const name = column.dictionary[code].trim();
+    if (name) { names[g] = name; left--; }
+  }
+  return names;
+}
+
+/** The earliest and latest start date of the rows in the denominator, for interval and composite measures. */
+function startRangeOf(table: ColumnarTable, standard: Standard, rows: RowClassification): { from: string; to: string } | null {
+  const field = standard.kind === 'interval' ? standard.startField : standard.kind === 'composite' ? standard.parts[0].startField : null;
+  const column = field ? table.columns.find((c) => c.name === field) : undefined;
+  if (!column || column.kind !== 'date') return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  const { status } = rows;
+  for (let i = 0; i < status.length; i++) {
+    if (status[i] !== MET && status[i] !== NOT_MET) continue;
+    const d = column.values[i];
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  return lo <= hi ? { from: isoFromDays(lo), to: isoFromDays(hi) } : null;
+}
+
 /** Variation between groups (centres by default) for one measure, as a tidy table. */
 export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, options: VariationOptions = {}): VariationResult {
   const standard = toStandard(spec);
   const by = options.by ?? 'centre_code';
-  const limitsMethod = options.limits ?? 'exact';
-  const odMethod = options.overdispersion ?? 'none';
+  const odMethod = options.overdispersion ?? DEFAULT_OVERDISPERSION;
   const target = options.target ?? 'pooled';
+  const minN = options.minN ?? 1;
   if (target !== 'pooled' && !(target >= 0 && target <= 1)) {
     throw new MeasureError(`The target ${target} is not a proportion: give a value between 0 and 1 (e.g. 0.8), or "pooled".`);
   }
-  const periodIso = options.filters?.period ?? null;
+  if (!(minN >= 1) || !Number.isFinite(minN)) throw new MeasureError(`The minimum n ${minN} must be a number of patients, 1 or more.`);
+  const snapshot = standard.kind === 'status' || standard.kind === 'frequency';
+  const asOfOption = options.asOf !== undefined ? isoOption(options.asOf, 'As-of date') : undefined;
+  let periodIso = options.filters?.period ?? null;
+  if (!periodIso && standard.kind === 'kpi') {
+    const kpiAsOf = asOfOption ?? defaultAsOf(table, options.runDate === undefined ? undefined : isoOption(options.runDate, 'Run date'));
+    periodIso = resolveKpiPeriod(table, options.kpiPeriod ?? 'latest', Number.isNaN(kpiAsOf) ? undefined : isoFromDays(kpiAsOf));
+  }
   const period: DayPeriod | undefined = periodIso
     ? { from: isoOption(periodIso.from, 'Period start'), to: isoOption(periodIso.to, 'Period end') }
     : undefined;
   if (period && period.from > period.to) throw new MeasureError(`The period starts (${periodIso?.from}) after it ends (${periodIso?.to}): swap the dates.`);
-  const snapshot = standard.kind === 'status' || standard.kind === 'frequency';
-  const asOf = options.asOf !== undefined ? isoOption(options.asOf, 'As-of date') : snapshot && period ? period.to : defaultAsOf(table, options.runDate === undefined ? undefined : isoOption(options.runDate, 'Run date'));
+  const asOf = asOfOption !== undefined ? asOfOption : snapshot && period ? period.to : defaultAsOf(table, options.runDate === undefined ? undefined : isoOption(options.runDate, 'Run date'));
   const { index, labels } = groupIndex(table, by);
   const clauses = filterClauses(options.filters);
   const keep = clauses.length ? clauseMask(table, clauses, asOf, 'the analysis filters') : undefined;
-  const tier = standard.kind === 'interval' && isTiered(standard.thresholds) ? (options.tier ?? 'core') : null;
+  const tier = standard.kind === 'interval' && isTiered(standard.thresholds) ? (options.tier ?? defaultTier(standard)) : null;
   const rows = classifyRows(table, standard, { asOf, period: snapshot ? undefined : period, keep, tier: tier ?? undefined });
   const counts = countGroups(table, standard, rows, index, labels.length);
+  const names = groupNames(table, by, index, labels.length);
 
   const kept: number[] = [];
   const emptyGroups: string[] = [];
@@ -395,41 +535,43 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
   emptyGroups.sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
   const x = kept.map((g) => counts.numerator[g]);
   const n = kept.map((g) => counts.denominator[g]);
-  const theta = target === 'pooled' ? (kept.length ? pooledTarget(x, n) : Number.NaN) : target;
-  const od = kept.length && Number.isFinite(theta) ? overdispersion(x, n, theta, odMethod) : null;
-  const effectiveLimits: FunnelMethod = odMethod === 'additive' ? 'arcsine' : odMethod === 'multiplicative' ? 'normal' : limitsMethod;
+  const comparison = compareGroups(x, n, { limits: options.limits, overdispersion: odMethod, target });
+  const theta = comparison.theta;
+  const od = comparison.od;
   const targets = tierTargetsFor(standard);
   const classByProportion = !tier && standard.tierTargets !== undefined;
 
-  const groups: GroupResult[] = kept.map((g, k) => {
+  const all: GroupResult[] = kept.map((g, k) => {
     const xi = x[k];
     const ni = n[k];
     const p = xi / ni;
-    const ci = wilsonInterval(xi, ni, Z95);
-    const { l95, l998 } = limitsAt(theta, ni, limitsMethod, od);
     let tierClass: TierClass | null = null;
     if (tier && counts.tierMet && counts.tierDen) {
       tierClass = 'below core';
       let anyDenominator = false;
       for (let t = 0; t < TIERS.length; t++) {
+        const tierName = TIERS[t];
+        const required = targets[tierName];
+        if (required === undefined || !tierPresent(standard, tierName)) continue;
         const den = counts.tierDen[t][g];
         if (den > 0) anyDenominator = true;
-        if (den > 0 && counts.tierMet[t][g] / den >= targets[TIERS[t]]) { tierClass = TIERS[t]; break; }
+        if (den > 0 && counts.tierMet[t][g] / den >= required) { tierClass = tierName; break; }
       }
       if (!anyDenominator) tierClass = null;
     } else if (classByProportion) {
       tierClass = classifyProportion(p, targets, standard.direction);
     }
+    const c = comparison.groups[k];
     return {
       group: labels[g],
+      name: names[g],
       n: ni,
       numerator: xi,
       proportion: p,
-      ci95: [ci.lower, ci.upper],
-      limits: { l95: l95.lower, u95: l95.upper, l998: l998.lower, u998: l998.upper },
-      z: od ? finite(od.z[k]) : null,
-      // A centre at the target is never an outlier (guards the degenerate exact limits at theta 0 or 1).
-      band: p === theta ? 'within' : bandFor(p, l95.lower, l95.upper, l998.lower, l998.upper),
+      ci95: c.ci95,
+      limits: c.limits,
+      z: c.z,
+      band: c.band,
       tier: tierClass,
       medianDays: finite(counts.medians[g]),
       excluded: { clockRunning: counts.clockRunning[g], invalid: counts.invalid[g], missing: counts.missing[g] },
@@ -451,14 +593,15 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
     by,
     asOf: Number.isNaN(rows.asOf) ? null : isoFromDays(rows.asOf),
     period: periodIso,
+    startRange: startRangeOf(table, standard, rows),
     target: finite(theta),
     targetSource: target === 'pooled' ? 'pooled' : 'user',
-    limits: effectiveLimits,
-    overdispersion: {
-      method: odMethod, phi: od ? finite(od.phi) : null, tau2: od?.tau2 ?? 0, applied: od?.applied ?? false,
-      fallback: od?.fallback ?? false, message: od?.message ?? null,
-    },
-    groups,
+    limits: comparison.limits,
+    overdispersion: overdispersionSummary(od, odMethod),
+    groups: all.filter((g) => g.n >= minN),
+    notCompared: all.filter((g) => g.n < minN),
+    minN,
+    settings: { limits: options.limits ?? 'exact', overdispersion: odMethod, target },
     emptyGroups,
     accounting: { rowsRead: table.rowCount, inDenominator, excluded },
   };

@@ -25,6 +25,8 @@ export interface CaterpillarSpecOptions {
   /** Tier targets of the standard, drawn as background bands. */
   tiers?: TierTargetInput;
   title?: string;
+  /** Vertical axis: fitted to the intervals (default), or fixed at 0-100%. */
+  yAxis?: 'fit' | 'full';
 }
 
 /** One centre in rank order, with its rank (1 = best). */
@@ -101,7 +103,7 @@ export function caterpillarSpec(result: CaterpillarInput, options: CaterpillarSp
   const rows = rankCentres(result.groups, direction);
   const bands = tierBands(options.tiers, direction);
   const tierTargets = Object.values(options.tiers ?? {}).filter((v): v is number => v !== undefined);
-  const yDomain = caterpillarYDomain(rows, [...(result.target === null ? [] : [result.target]), ...tierTargets]);
+  const yDomain = options.yAxis === 'full' ? [0, 1] : caterpillarYDomain(rows, [...(result.target === null ? [] : [result.target]), ...tierTargets]);
   const y = { type: 'quantitative' as const, title: '% meeting standard (95% CI)', scale: { domain: yDomain, zero: false, nice: false }, axis: { format: '.0%' } };
   const x = {
     field: CENTRE_FIELD, type: 'nominal' as const, title: `Centres, ranked best to worst (${rows.length})`,
@@ -148,6 +150,7 @@ export function caterpillarSpec(result: CaterpillarInput, options: CaterpillarSp
       tooltip: [
         { field: 'rank', type: 'quantitative', title: 'Rank' },
         { field: CENTRE_FIELD, type: 'nominal', title: 'Centre' },
+        { field: 'name', type: 'nominal', title: 'Name' },
         { field: 'n', type: 'quantitative', title: 'Patients (n)', format: ',' },
         { field: 'numerator', type: 'quantitative', title: 'Meeting standard', format: ',' },
         { field: 'proportion', type: 'quantitative', title: '%', format: '.1%' },
@@ -162,6 +165,7 @@ export function caterpillarSpec(result: CaterpillarInput, options: CaterpillarSp
     result.target === null ? '' : `The line is the target of ${formatPercent(result.target)}.`,
     bands.length ? `Shaded bands show the tiers: ${bands.map((b) => `${b.label} ${formatInterval(b.from, b.to, 0)}`).join('; ')}.` : '',
     'Symbols show each centre against its funnel limits.',
+    result.measure.provenance === 'provisional' ? 'Provisional: the standard is not yet confirmed from its source.' : '',
   ].filter(Boolean).join(' ');
   return {
     $schema: VEGA_LITE_SCHEMA,

@@ -7,6 +7,7 @@
 import type { Band } from '../analysis/variation';
 import type { TierClass } from '../standards/schema';
 import type { BenchmarkComparison } from '../stats/benchmark';
+import { BAND_WORDS, TIER_WORDS } from '../output/words';
 
 /** The eight Okabe-Ito colours (Okabe & Ito 2008), plus the neutral grey commonly paired with them. */
 export const OKABE_ITO = Object.freeze({
@@ -20,6 +21,12 @@ export const OKABE_ITO = Object.freeze({
   reddishPurple: '#CC79A7',
   grey: '#999999',
 });
+
+/**
+ * A dark yellow (ochre) for "achievable" and "similar": Okabe-Ito yellow #F0E442 is 1.3:1 on
+ * white, short of the 3:1 WCAG 2.1 AA asks of graphics; #B8860B is 3.3:1 and still reads as yellow.
+ */
+export const ACCESSIBLE_YELLOW = '#B8860B';
 
 /** Vega symbol shapes used for categorical roles. */
 export type SymbolShape = 'circle' | 'square' | 'diamond' | 'triangle-up' | 'triangle-down' | 'cross' | 'triangle-right' | 'triangle-left';
@@ -36,11 +43,11 @@ export interface CategoryStyle {
  * (upward triangle beyond the upper 99.8% limit, downward beyond the lower) so it reads without colour.
  */
 export const BAND_STYLES: Readonly<Record<Band, CategoryStyle>> = Object.freeze({
-  'below99.8': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: 'Below 99.8% limit' },
-  below95: { colour: OKABE_ITO.orange, shape: 'square', label: 'Below 95% limit' },
-  within: { colour: OKABE_ITO.grey, shape: 'circle', label: 'Within limits' },
-  above95: { colour: OKABE_ITO.skyBlue, shape: 'diamond', label: 'Above 95% limit' },
-  'above99.8': { colour: OKABE_ITO.blue, shape: 'triangle-up', label: 'Above 99.8% limit' },
+  'below99.8': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: BAND_WORDS['below99.8'] },
+  below95: { colour: OKABE_ITO.orange, shape: 'square', label: BAND_WORDS['below95'] },
+  within: { colour: OKABE_ITO.grey, shape: 'circle', label: BAND_WORDS['within'] },
+  above95: { colour: OKABE_ITO.skyBlue, shape: 'diamond', label: BAND_WORDS['above95'] },
+  'above99.8': { colour: OKABE_ITO.blue, shape: 'triangle-up', label: BAND_WORDS['above99.8'] },
 });
 
 /** Bands in legend order, lowest first. */
@@ -48,10 +55,10 @@ export const BAND_ORDER: readonly Band[] = Object.freeze(['below99.8', 'below95'
 
 /** Tier classes in legend order, most demanding first: green for aspirational down to vermillion below core. */
 export const TIER_STYLES: Readonly<Record<TierClass, CategoryStyle>> = Object.freeze({
-  aspirational: { colour: OKABE_ITO.bluishGreen, shape: 'circle', label: 'Aspirational' },
-  achievable: { colour: OKABE_ITO.yellow, shape: 'diamond', label: 'Achievable' },
-  core: { colour: OKABE_ITO.orange, shape: 'square', label: 'Core' },
-  'below core': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: 'Below core' },
+  aspirational: { colour: OKABE_ITO.bluishGreen, shape: 'circle', label: TIER_WORDS['aspirational'] },
+  achievable: { colour: ACCESSIBLE_YELLOW, shape: 'diamond', label: TIER_WORDS['achievable'] },
+  core: { colour: OKABE_ITO.orange, shape: 'square', label: TIER_WORDS['core'] },
+  'below core': { colour: OKABE_ITO.vermillion, shape: 'triangle-down', label: TIER_WORDS['below core'] },
 });
 
 /** Tier classes, most demanding first. */
@@ -63,7 +70,7 @@ export type Significance = BenchmarkComparison | 'not-compared';
 /** Spine-chart marker per significance: blue better, vermillion worse, yellow similar; shapes repeat the meaning. */
 export const SIGNIFICANCE_STYLES: Readonly<Record<Significance, CategoryStyle>> = Object.freeze({
   better: { colour: OKABE_ITO.blue, shape: 'triangle-right', label: 'Better than benchmark' },
-  similar: { colour: OKABE_ITO.yellow, shape: 'circle', label: 'Similar to benchmark' },
+  similar: { colour: ACCESSIBLE_YELLOW, shape: 'circle', label: 'Similar to benchmark' },
   worse: { colour: OKABE_ITO.vermillion, shape: 'triangle-left', label: 'Worse than benchmark' },
   higher: { colour: OKABE_ITO.skyBlue, shape: 'triangle-up', label: 'Higher than benchmark' },
   lower: { colour: OKABE_ITO.reddishPurple, shape: 'triangle-down', label: 'Lower than benchmark' },
@@ -89,8 +96,13 @@ export const LIMIT_95_LINE: LineStyle = Object.freeze({ colour: '#555555', width
 /** 99.8% control limits: solid dark grey. */
 export const LIMIT_998_LINE: LineStyle = Object.freeze({ colour: '#555555', width: 1.25, dash: Object.freeze([]) });
 
-/** Highlight of the selected centre: a reddish-purple ring, larger symbol and a bold label. */
-export const SELECTED_HIGHLIGHT = Object.freeze({ colour: OKABE_ITO.reddishPurple, strokeWidth: 3, size: 220 });
+/**
+ * Highlight of the selected centre: a reddish-purple ring, larger symbol and a bold label. The
+ * label uses a darker shade of the same hue (#8E3A6D, 6.9:1 on white; #CC79A7 text is only
+ * 2.9:1, short of WCAG 2.1 AA's 4.5:1 for text).
+ */
+export const SELECTED_HIGHLIGHT = Object.freeze({ colour: OKABE_ITO.reddishPurple, labelColour: '#8E3A6D', strokeWidth: 3, size: 220 });
+
 
 /** Outline drawn round every symbol so light fills (yellow, white) stay visible on white. */
 export const SYMBOL_OUTLINE = '#333333';

@@ -119,7 +119,7 @@ export function spineInputFromProfile(rows: readonly ProfileRow[]): SpineInputRo
     if (!r.spine || r.benchmark === null) continue;
     out.push({
       standardId: r.standardId,
-      title: r.shortTitle,
+      title: `${r.shortTitle}${r.provenance === 'provisional' ? ' (provisional)' : ''}`,
       value: r.value,
       lower: r.ci?.[0] ?? null,
       upper: r.ci?.[1] ?? null,
@@ -200,7 +200,10 @@ export function spineSpec(input: readonly SpineInputRow[], options: SpineSpecOpt
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: `Spine chart of ${options.centre} across ${rows.length} standards against the benchmark (${benchmarkLabel}).`,
-    title: { text: options.title ?? `${options.centre} across standards`, subtitle: [`Benchmark: ${benchmarkLabel} (the line in the middle of each row)`] },
+    title: { text: options.title ?? `${options.centre} across standards`, subtitle: [
+      `Benchmark: ${benchmarkLabel} (the line in the middle of each row)`,
+      ...(rows.some((r) => r.title.endsWith('(provisional)')) ? ['Provisional: standards marked (provisional) are not yet confirmed from their source'] : []),
+    ] },
     width: options.width,
     height: { step: options.rowHeight ?? DEFAULT_ROW_HEIGHT },
     datasets: { rows, markers },

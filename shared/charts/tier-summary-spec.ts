@@ -30,12 +30,19 @@ export interface TierSegment {
   tierLabel: string;
   tierOrder: number;
   count: number;
+  /** Text drawn on the segment: a short tier name and the count, so colour is never the only cue. */
+  text: string;
+  /** The standard's title with "(provisional)" when it is provisional (the bar's axis label). */
+  axisTitle: string;
   /** Share of the standard's tiered centres (or patients), 0-1. */
   share: number;
   start: number;
   end: number;
   mid: number;
 }
+
+/** Short tier names drawn on the bars beside each count. */
+export const TIER_SHORT: Readonly<Record<TierClass, string>> = Object.freeze({ aspirational: 'Asp', achievable: 'Ach', core: 'Core', 'below core': 'Below' });
 
 /** Default height of one bar row, in pixels. */
 const DEFAULT_ROW_HEIGHT = 30;
@@ -72,7 +79,8 @@ export function tierSegments(rows: readonly TierSummaryRow[], count: TierSummary
       const end = start + value;
       segments.push({
         standardId: row.standardId, title: row.shortTitle, order, tier, tierLabel: TIER_STYLES[tier].label, tierOrder,
-        count: value, share: value / total, start, end, mid: (start + end) / 2,
+        count: value, text: `${TIER_SHORT[tier]} ${value.toLocaleString('en-GB')}`, axisTitle: `${row.shortTitle}${row.provenance === 'provisional' ? ' (provisional)' : ''}`,
+        share: value / total, start, end, mid: (start + end) / 2,
       });
       start = end;
     });
@@ -86,7 +94,7 @@ export function tierSummarySpec(rows: readonly TierSummaryRow[], options: TierSu
   const count = options.count ?? 'groups';
   const noun = count === 'groups' ? 'Centres' : 'Patients';
   const { segments, omitted } = tierSegments(rows, count);
-  const y = { field: 'title', type: 'nominal' as const, title: null, sort: { field: 'order', op: 'min' as const, order: 'ascending' as const }, axis: { labelLimit: 220 } };
+  const y = { field: 'axisTitle', type: 'nominal' as const, title: null, sort: { field: 'order', op: 'min' as const, order: 'ascending' as const }, axis: { labelLimit: 220 } };
   const x = { type: 'quantitative' as const, title: `${noun} (number)`, scale: { zero: true } };
   const layers: Layer[] = [
     {
@@ -112,7 +120,7 @@ export function tierSummarySpec(rows: readonly TierSummaryRow[], options: TierSu
       data: { name: 'segments' },
       transform: [{ filter: 'datum.count > 0' }],
       mark: { type: 'text', color: '#000000', fontSize: 11, baseline: 'middle', align: 'center' },
-      encoding: { y, x: { ...x, field: 'mid' }, text: { field: 'count', type: 'quantitative', format: ',' } },
+      encoding: { y, x: { ...x, field: 'mid' }, text: { field: 'text', type: 'nominal' } },
     },
   ];
   const footnote = [
@@ -122,7 +130,13 @@ export function tierSummarySpec(rows: readonly TierSummaryRow[], options: TierSu
   return {
     $schema: VEGA_LITE_SCHEMA,
     description: `Tier summary: ${noun.toLowerCase()} meeting each tier for ${new Set(segments.map((s) => s.standardId)).size} standards.`,
-    title: { text: options.title ?? `${noun} meeting each tier`, subtitle: ['Aspirational, achievable and core tiers; below core on the right'] },
+    title: {
+      text: options.title ?? `${noun} meeting each tier`,
+      subtitle: [
+        'Aspirational (Asp), achievable (Ach) and core tiers; below core on the right',
+        ...(rows.some((r) => r.provenance === 'provisional' && r.error === null) ? ['Provisional: standards marked (provisional) are not yet confirmed from their source'] : []),
+      ],
+    },
     width: options.width,
     height: { step: options.rowHeight ?? DEFAULT_ROW_HEIGHT },
     datasets: { segments },

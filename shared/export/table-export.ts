@@ -48,6 +48,13 @@ export interface ExportFootnote {
   suppressionNote?: string;
   /** Further lines, printed last. */
   notes?: readonly string[];
+  /** The whole footnote as lines from the output path (shared/output): printed as given, instead of the fields above. */
+  lines?: readonly string[];
+}
+
+/** An export footnote holding the output path's lines verbatim (publishVariation, tierSummaryTable, profileTable). */
+export function footnoteFromLines(lines: readonly string[]): ExportFootnote {
+  return { measure: { title: '' }, method: '', asOf: null, lines };
 }
 
 /** Hex characters of the SHA-256 shown in a footnote: enough to match a file, short enough to read. */
@@ -68,7 +75,10 @@ function percent(proportion: number, decimals: number): number {
   return Math.round(proportion * 100 * factor) / factor;
 }
 
-/** League-table rows of a variation result: one per centre, in the result's order, with human column names. */
+/**
+ * League-table rows of a variation result: one per centre, in the result's order, with human column names.
+ * @deprecated Exports go through shared/output/publish.ts (publishVariation, publishedTableRows); kept for the attacker test's "old export".
+ */
 export function variationTableRows(result: Pick<VariationResult, 'groups'>, options: VariationTableOptions = {}): VariationTableRow[] {
   const decimals = options.decimals ?? PERCENT_DECIMALS;
   return result.groups.map((g) => ({
@@ -95,6 +105,8 @@ export type LeagueSuppressionOptions = Pick<SuppressionOptions, 'threshold' | 's
 };
 
 /**
+ * @deprecated Use publishVariation (shared/output/publish.ts): this table's footnote statistics came
+ * from every centre and could give a hidden count away (tests/shared/privacy/suppression.test.ts).
  * Suppresses a league table for publication: counts of people meeting and not meeting (n minus
  * numerator, so a small shortfall is protected too) and n; %, the interval and the median wait
  * follow their counts. Band and tier are shown: they state a range, not a count.
@@ -133,7 +145,10 @@ export function variationMethodText(result: Pick<VariationResult, 'limits' | 'ov
   return `Funnel ${limitMethodText(result.limits)}, ${targetText(result.target, result.targetSource)}; Wilson 95% confidence intervals. ${overdispersionText(result.overdispersion)}`;
 }
 
-/** The footnote of a variation result's export: measure, method and as-of date, plus provenance and suppression when given. */
+/**
+ * The footnote of a variation result's export: measure, method and as-of date, plus provenance and suppression when given.
+ * @deprecated Use publishVariation(...).footnote: this footnote prints the target and phi of every centre, hidden ones included.
+ */
 export function variationFootnote(
   result: Pick<VariationResult, 'measure' | 'asOf' | 'limits' | 'overdispersion' | 'target' | 'targetSource'>,
   extra: { definition?: string; dataset?: DatasetProvenance; suppressionNote?: string; notes?: readonly string[] } = {},
@@ -150,6 +165,7 @@ export function variationFootnote(
 
 /** The footnote as lines of text, in a fixed order. */
 export function footnoteLines(footnote: ExportFootnote): string[] {
+  if (footnote.lines) return [...footnote.lines];
   const lines = [
     `Measure: ${footnote.measure.title}${footnote.measure.definition ? ` (${footnote.measure.definition})` : ''}`,
     `Method: ${footnote.method}`,

@@ -4,7 +4,7 @@
  * provenance; the app lets people edit any of them, and edits never touch the shipped copy.
  */
 import { DAYS_PER_YEAR, FOUR_WEEKS_DAYS } from './defaults';
-import { HIGH_EFFICACY_DMTS, HIGH_EFFICACY_DMTS_SOURCE } from './dmt';
+import { DMT_EFFICACY_SOURCE, HIGH_EFFICACY_DMTS } from './dmt';
 import { CatalogueFileSchema, StandardSchema, type FilterClause, type Standard, type StandardInput } from './schema';
 import type { z } from 'zod';
 
@@ -12,7 +12,9 @@ const METRICS_PILOT = 'UK MS metrics pilot (Raising the Bar clinicians), J Neuro
 const FOUR_PLUS_FOUR = `4+4 ambition, "Raising the Bar" three-year plan (MS Academy, 2018-2022); intervals as measured by the ${METRICS_PILOT}`;
 const BRAIN_HEALTH = 'Hobart et al., Mult Scler 2019;25(13):1809-1818 (International consensus on quality standards for brain health-focused care in MS)';
 const BRAIN_HEALTH_NOTE =
-  'Tier time frames are placeholders pending entry from the paper\'s table (provisional). The tiered structure is confirmed.';
+  'Tier time frames are placeholders pending entry from the paper\'s table (provisional). The tiered structure is confirmed; a tier may be absent for a standard (consensus was reached for 25 core, 25 achievable and 22 aspirational time frames of 27).';
+/** Where the only day values found in MS Brain Health material come from (domain.md). */
+const MS_BRAIN_HEALTH_WEB = 'msbrainhealth.org, "Neurologists urge doctors to refer patients with suspected MS promptly"';
 const QS108 = 'NICE quality standard QS108: Multiple sclerosis (2016)';
 const GIOVANNONI = 'Giovannoni et al. 2015 (proposed UK MS service metrics); "Raising the Bar" year 3, no patient left behind';
 const RRMS: FilterClause = { field: 'ms_type', op: 'in', values: ['RRMS'] };
@@ -26,13 +28,22 @@ const SHIPPED_INPUT: StandardInput[] = [
     source: FOUR_PLUS_FOUR, provenance: 'provisional',
     notes: 'Referral -> first seen by MS specialist. Re-point startField/endField if your pathway defines part 1 differently.',
     startField: 'referral_date', endField: 'first_seen_date', thresholds: { single: FOUR_WEEKS_DAYS },
+    kpiIds: ['4plus4_part1'],
   },
   {
     id: '4plus4-part2', kind: 'interval', family: '4+4',
     title: '4+4 part 2: MS confirmed within 4 weeks of being seen', shortTitle: '4+4 part 2',
     source: FOUR_PLUS_FOUR, provenance: 'provisional',
-    notes: 'First seen by MS specialist -> diagnosis.',
+    notes: 'First seen by MS specialist -> diagnosis (the workbench default reading). For the metrics pilot\'s own wording, which starts the clock at the referral, choose "4+4 part 2 (pilot reading)".',
     startField: 'first_seen_date', endField: 'diagnosis_date', thresholds: { single: FOUR_WEEKS_DAYS },
+    kpiIds: ['4plus4_part2'],
+  },
+  {
+    id: '4plus4-part2-pilot', kind: 'interval', family: '4+4',
+    title: '4+4 part 2 (metrics pilot reading): MS confirmed within 4 weeks of specialist referral', shortTitle: '4+4 part 2 (pilot reading)',
+    source: FOUR_PLUS_FOUR, provenance: 'provisional',
+    notes: 'Referral -> diagnosis, as the UK MS metrics pilot words it ("uncomplicated MS confirmed within 4 weeks of specialist referral"). An alternative to the default part 2 (first seen -> diagnosis); no published text defining "4+4" has been found.',
+    startField: 'referral_date', endField: 'diagnosis_date', thresholds: { single: FOUR_WEEKS_DAYS },
   },
   {
     id: '4plus4-overall', kind: 'composite', family: '4+4',
@@ -55,8 +66,8 @@ const SHIPPED_INPUT: StandardInput[] = [
     id: 'bh-referral-to-seen', kind: 'interval', family: 'Brain Health',
     title: 'Brain Health: seen by a neurologist after referral for suspected MS', shortTitle: 'BH referral to seen',
     source: BRAIN_HEALTH, provenance: 'provisional',
-    notes: `Referral -> first seen. Aspirational 10 days as in MS Brain Health material; core 4 weeks as 4+4 part 1. ${BRAIN_HEALTH_NOTE}`,
-    startField: 'referral_date', endField: 'first_seen_date', thresholds: { aspirational: 10, achievable: 14, core: 28 },
+    notes: `Referral -> first seen. Core 4 weeks as 4+4 part 1; the aspirational and achievable values are placeholders. The 10 days in MS Brain Health material (${MS_BRAIN_HEALTH_WEB}) is a different interval, from first reporting symptoms to a health professional to referral to a neurologist, described as "a realistic target in most healthcare systems" and not labelled with a tier: it is not this standard's aspirational tier. ${BRAIN_HEALTH_NOTE}`,
+    startField: 'referral_date', endField: 'first_seen_date', thresholds: { aspirational: 7, achievable: 14, core: 28 },
   },
   {
     id: 'bh-referral-to-mri', kind: 'interval', family: 'Brain Health',
@@ -68,8 +79,8 @@ const SHIPPED_INPUT: StandardInput[] = [
     id: 'bh-referral-to-diagnosis', kind: 'interval', family: 'Brain Health',
     title: 'Brain Health: diagnostic work-up complete after referral', shortTitle: 'BH referral to diagnosis',
     source: BRAIN_HEALTH, provenance: 'provisional',
-    notes: `Referral -> diagnosis. Aspirational 4 weeks as in MS Brain Health material; core 8 weeks as 4+4 overall. ${BRAIN_HEALTH_NOTE}`,
-    startField: 'referral_date', endField: 'diagnosis_date', thresholds: { aspirational: 28, achievable: 42, core: 56 },
+    notes: `Referral -> diagnosis. Core 8 weeks as 4+4 overall. Achievable 4 weeks: MS Brain Health material (${MS_BRAIN_HEALTH_WEB}) says diagnostic work-up complete within 4 weeks of referral to a neurologist is "a realistic target in most healthcare systems", the wording of the achievable tier, though it is not labelled with a tier there (not aspirational). Aspirational is a placeholder. ${BRAIN_HEALTH_NOTE}`,
+    startField: 'referral_date', endField: 'diagnosis_date', thresholds: { aspirational: 21, achievable: 28, core: 56 },
   },
   {
     id: 'bh-diagnosis-to-dmt-offer', kind: 'interval', family: 'Brain Health',
@@ -102,6 +113,7 @@ const SHIPPED_INPUT: StandardInput[] = [
     source: `${QS108}, statement 2`, provenance: 'confirmed',
     notes: 'The extract has no follow-up appointment date: MS nurse first contact is the closest recorded contact with an MS professional after diagnosis. It may not be face to face; re-point endField if your extract records the follow-up appointment.',
     startField: 'diagnosis_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: 42 },
+    kpiIds: ['nice_qs108_s2_followup_6w'],
   },
   {
     id: 'qs108-s5-relapse-14d', kind: 'interval', family: 'NICE QS108',
@@ -117,14 +129,23 @@ const SHIPPED_INPUT: StandardInput[] = [
     source: `${QS108}, statement 6`, provenance: 'confirmed',
     notes: 'Met when the last review came within 365 days of the previous review (or of diagnosis, for a first review) and is not older than 365 days at the as-of date. Adults with MS: filter age bands in the population if the extract includes children.',
     eventField: 'last_review_date', previousField: 'previous_review_date', baselineField: 'diagnosis_date', days: DAYS_PER_YEAR,
+    kpiIds: ['annual_review_12m'],
   },
   // UK MS metrics pilot (confirmed)
   {
     id: 'metrics-ms-nurse-4w', kind: 'interval', family: 'UK MS metrics',
-    title: 'MS nurse contact within 4 weeks of diagnosis', shortTitle: 'MS nurse 4 weeks',
+    title: 'MS nurse contact within 4 weeks, counted from diagnosis', shortTitle: 'MS nurse 4 weeks (from diagnosis)',
     source: METRICS_PILOT, provenance: 'confirmed',
-    notes: 'Diagnosis -> MS nurse first contact (the pilot measures the appointment offered; the extract records the contact).',
+    notes: 'Start event: diagnosis. Diagnosis -> MS nurse first contact (the pilot measures the appointment offered; the extract records the contact). The pilot words the metric as offered "within 4 weeks of specialist referral": choose "MS nurse 4 weeks (from referral)" for that start event.',
     startField: 'diagnosis_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: FOUR_WEEKS_DAYS },
+    kpiIds: ['ms_nurse_4w'],
+  },
+  {
+    id: 'metrics-ms-nurse-4w-referral', kind: 'interval', family: 'UK MS metrics',
+    title: 'MS nurse contact within 4 weeks, counted from specialist referral', shortTitle: 'MS nurse 4 weeks (from referral)',
+    source: METRICS_PILOT, provenance: 'confirmed',
+    notes: 'Start event: specialist referral, as the pilot words it ("offered ... within 4 weeks of specialist referral"). Referral -> MS nurse first contact (the extract records the contact, not the offer).',
+    startField: 'referral_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: FOUR_WEEKS_DAYS },
   },
   {
     id: 'metrics-dmt-offer-8w', kind: 'interval', family: 'UK MS metrics',
@@ -133,6 +154,7 @@ const SHIPPED_INPUT: StandardInput[] = [
     notes: 'Diagnosis -> DMT offered, relapsing-remitting MS (the people eligible for a DMT).',
     population: [RRMS],
     startField: 'diagnosis_date', endField: 'dmt_offered_date', thresholds: { single: 2 * FOUR_WEEKS_DAYS },
+    kpiIds: ['dmt_offered_8w'],
   },
   // Status measures (process and holistic care)
   {
@@ -144,9 +166,9 @@ const SHIPPED_INPUT: StandardInput[] = [
   },
   {
     id: 'status-high-efficacy-dmt', kind: 'status', family: 'Process',
-    title: 'High-efficacy DMT among treated relapsing-remitting MS', shortTitle: 'High-efficacy DMT',
-    source: `${GIOVANNONI}; ${HIGH_EFFICACY_DMTS_SOURCE}`, provenance: 'provisional',
-    notes: 'High-efficacy list is data (generic and brand names); edit it when the algorithm changes.',
+    title: 'Highly effective DMT among treated relapsing-remitting MS', shortTitle: 'Highly effective DMT',
+    source: `${GIOVANNONI}; ${DMT_EFFICACY_SOURCE}`, provenance: 'provisional',
+    notes: 'Numerator: the "highly effective" category of the three-level DMT efficacy classification (shared/standards/dmt.ts: moderately effective, more effective, highly effective), generic and brand names. The NHS England algorithm has no official high-efficacy list; edit the list to match local practice.',
     population: [RRMS, { field: 'dmt_name', op: 'present' }],
     numerator: [{ field: 'dmt_name', op: 'in', values: [...HIGH_EFFICACY_DMTS] }],
   },

@@ -3,3 +3,4 @@ export * from './schema';
 export * from './catalogue';
 export * from './defaults';
 export * from './dmt';
+export * from './business-case';

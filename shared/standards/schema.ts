@@ -58,11 +58,21 @@ const proportion = z.number().min(0, 'a proportion is between 0 and 1').max(1, '
 
 /** A single time frame in days. */
 export const SingleThresholdSchema = z.object({ single: days }).strict();
-/** Brain Health tiers: aspirational is the shortest time frame, core the longest. */
+/**
+ * Brain Health tiers: aspirational is the shortest time frame, core the longest. A tier may be
+ * absent (null or left out): Hobart et al. 2019 reached consensus on 25 core, 25 achievable and 22
+ * aspirational time frames of 27, so some standards lack a tier. At least one tier is needed.
+ */
 export const TieredThresholdSchema = z
-  .object({ core: days, achievable: days, aspirational: days })
+  .object({ core: days.nullable().default(null), achievable: days.nullable().default(null), aspirational: days.nullable().default(null) })
   .strict()
-  .refine((t) => t.aspirational <= t.achievable && t.achievable <= t.core, {
+  .refine((t) => t.core !== null || t.achievable !== null || t.aspirational !== null, {
+    message: 'give at least one tier time frame (core, achievable or aspirational)',
+  })
+  .refine((t) => {
+    const present = [t.aspirational, t.achievable, t.core].filter((d): d is number => d !== null);
+    return present.every((d, i) => i === 0 || present[i - 1] <= d);
+  }, {
     message: 'tier time frames must satisfy aspirational <= achievable <= core (days)',
   });
 export const ThresholdsSchema = z.union([SingleThresholdSchema, TieredThresholdSchema]);
@@ -102,6 +112,8 @@ const baseShape = {
   tierTargets: TierTargetsSchema.optional(),
   /** Share that must meet a tier's time frame for the centre to meet that tier (tiered time frames). */
   requiredShare: proportion.optional(),
+  /** kpi_id values in centre-level KPI extracts that count this standard (so a KPI is shown by this title). */
+  kpiIds: z.array(z.string().min(1)).optional(),
 };
 
 /** Start event -> end event within a time frame (domain.md, "Measure semantics"). */
@@ -169,7 +181,15 @@ export const CatalogueFileSchema = z
   .strict();
 export type CatalogueFile = z.output<typeof CatalogueFileSchema>;
 
-/** True when the thresholds carry the three Brain Health tiers. */
+/** True when the thresholds carry Brain Health tiers (some may be absent). */
 export function isTiered(thresholds: Thresholds): thresholds is TieredThreshold {
-  return 'core' in thresholds;
+  return 'core' in thresholds || 'achievable' in thresholds || 'aspirational' in thresholds;
+}
+
+/** Tiers from most to least demanding (Hobart et al. 2019). */
+const TIER_NAMES: readonly Tier[] = ['aspirational', 'achievable', 'core'];
+
+/** The tiers a tiered time frame has, most demanding first (absent tiers left out). */
+export function presentTiers(thresholds: TieredThreshold): Tier[] {
+  return TIER_NAMES.filter((t) => thresholds[t] !== null && thresholds[t] !== undefined);
 }

@@ -6,12 +6,24 @@ import { arcsineLimits, funnelLimits, normalLimits } from './funnel';
 import type { Interval } from './interval';
 import { compensatedSum, quantileType7 } from './mean';
 
-/** How limits are widened for overdispersion: not at all, additive tau2, or multiplicative phi. */
-export type OverdispersionMethod = 'none' | 'additive' | 'multiplicative';
+/**
+ * How limits are widened for overdispersion: automatically (FunnelPlotR's default `draw_adjusted`:
+ * additive when tau2 > 0, else none), not at all, additive tau2, or multiplicative phi.
+ */
+export type OverdispersionMethod = 'auto' | 'none' | 'additive' | 'multiplicative';
+
+/** What an overdispersion estimate actually does to the limits (never 'auto'). */
+export type AppliedOverdispersion = Exclude<OverdispersionMethod, 'auto'>;
+
+/** The default: as FunnelPlotR, adjust whenever the centres are overdispersed (methods.md, step 7). */
+export const DEFAULT_OVERDISPERSION: OverdispersionMethod = 'auto';
 
 /** The overdispersion estimate for a set of centres and whether it widens their limits. */
 export interface Overdispersion {
-  readonly method: OverdispersionMethod;
+  /** The adjustment in effect: for 'auto', 'additive' when tau2 > 0, else 'none'. */
+  readonly method: AppliedOverdispersion;
+  /** What was asked for (may be 'auto'). */
+  readonly requested: OverdispersionMethod;
   /** Dispersion ratio: mean squared winsorised z (arcsine scale, or raw scale for multiplicative). */
   readonly phi: number;
   /** Between-centre variance on the arcsine scale (DerSimonian-Laird); 0 unless additive is applied. */
@@ -99,7 +111,8 @@ function fallbackMessage(phi: number): string {
 /**
  * Estimates overdispersion of centres (x out of n) around theta and, when phi > 1, the adjusted
  * z-scores: additive (arcsine z, 10% winsorised phi, DerSimonian-Laird tau2; FunnelPlotR) or
- * multiplicative (raw-scale z / sqrt(phi); Spiegelhalter 2005). 'none' reports the arcsine phi only.
+ * multiplicative (raw-scale z / sqrt(phi); Spiegelhalter 2005). 'none' reports the arcsine phi only;
+ * 'auto' is additive when DerSimonian-Laird tau2 > 0 (and phi > 1), otherwise none (FunnelPlotR default).
  */
 export function overdispersion(
   x: readonly number[],
@@ -107,27 +120,31 @@ export function overdispersion(
   theta: number,
   method: OverdispersionMethod,
 ): Overdispersion {
+  const requested = method;
   if (method === 'multiplicative') {
     const z = proportionZ(x, n, theta);
     const phi = dispersionRatio(z);
     if (!(phi > 1)) {
-      return { method, phi, tau2: 0, applied: false, fallback: true, z, message: fallbackMessage(phi) };
+      return { method, requested, phi, tau2: 0, applied: false, fallback: true, z, message: fallbackMessage(phi) };
     }
     const scale = Math.sqrt(phi);
-    return { method, phi, tau2: 0, applied: true, fallback: false, z: z.map((v) => v / scale), message: null };
+    return { method, requested, phi, tau2: 0, applied: true, fallback: false, z: z.map((v) => v / scale), message: null };
   }
   const z = arcsineZ(x, n, theta);
   const phi = dispersionRatio(z);
   if (method === 'none') {
-    return { method, phi, tau2: 0, applied: false, fallback: false, z, message: null };
+    return { method, requested, phi, tau2: 0, applied: false, fallback: false, z, message: null };
   }
-  if (!(phi > 1)) {
-    return { method, phi, tau2: 0, applied: false, fallback: true, z, message: fallbackMessage(phi) };
+  // Additive, or automatic: phi <= 1 falls back to unadjusted limits (methods.md, step 6); 'auto'
+  // then draws exact binomial limits (step 7).
+  const tau2 = phi > 1 ? dersimonianLairdTau2(phi, n) : 0;
+  if (!(tau2 > 0)) {
+    const effective = method === 'auto' ? 'none' : method;
+    return { method: effective, requested, phi, tau2: 0, applied: false, fallback: method !== 'auto', z, message: fallbackMessage(phi) };
   }
-  const tau2 = dersimonianLairdTau2(phi, n);
   const target = Math.asin(Math.sqrt(theta));
   const adjusted = x.map((xi, i) => (Math.asin(Math.sqrt(xi / n[i])) - target) / Math.sqrt(1 / (4 * n[i]) + tau2));
-  return { method, phi, tau2, applied: true, fallback: false, z: adjusted, message: null };
+  return { method: 'additive', requested, phi, tau2, applied: true, fallback: false, z: adjusted, message: null };
 }
 
 /**

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseAnalyseArgs, resultCsv, run } from '../../cli/commands/analyse';
+import { parseAnalyseArgs, run } from '../../cli/commands/analyse';
+import { publicationCsv, publishVariation } from '../../shared/output/publish';
 import { analyseVariation } from '../../shared/analysis/variation';
 import { buildTable } from '../shared/analysis/build-table';
 import { captureCli } from '../helpers/capture-cli';
@@ -17,46 +18,83 @@ const hasSamples = existsSync(audit) && existsSync(kpi);
 const capture = (args: string[]) => captureCli(run, args);
 
 interface Output {
-  measure: { id: string; kind: string };
+  measure: { id: string; kind: string; title: string };
   asOf: string;
+  period: { from: string; to: string } | null;
   limits: string;
-  overdispersion: { method: string; applied: boolean; phi: number };
-  groups: { group: string; n: number; numerator: number; band: string; tier: string | null }[];
-  accounting: { rowsRead: number; inDenominator: number; excluded: Record<string, number> };
-  extract: { rowsRead: number; rowsImported: number; rowsExcluded: Record<string, number> };
+  overdispersion: { method: string; drawn: string; applied: boolean; phi: number; banner: string };
+  totals: { centres: number; patients: number; centresNotShown: number; basis: string };
+  settings: { suppression: string; minN: number };
+  groups: { centre_code: string; centre_name: string | null; n: number | string; numerator: number | string; band: string; tier: string | null; proportion: number | string | null }[];
+  footnote: string[];
+  accounting?: { rowsRead: number; inDenominator: number; excluded: Record<string, number> };
+  extract: { rowsRead?: number; rowsImported?: number; rowsExcluded?: Record<string, number> };
 }
 
 afterEach(() => vi.restoreAllMocks());
 
 describe.skipIf(!hasSamples)('msvw analyse on the committed samples', () => {
-  it('prints the per-centre JSON for 4+4 part 1 by default, with every row accounted for', async () => {
+  it('prints the per-centre JSON for 4+4 part 1 by default: automatic overdispersion, names, small numbers suppressed', async () => {
     const { code, out, err } = await capture([audit]);
     expect(err).toBe('');
     expect(code).toBe(0);
     const r = JSON.parse(out) as Output;
     expect(r.measure.id).toBe('4plus4-part1');
     expect(r.asOf).toBe('2026-09-30');
+    expect(r.settings).toMatchObject({ suppression: '1-7', minN: 5 });
+    expect(r.overdispersion).toMatchObject({ method: 'auto', drawn: 'additive', applied: true });
+    expect(r.overdispersion.banner).toMatch(/^Centres vary far more than chance alone explains \(phi = \d+(\.\d)?\), so the limits allow for that/);
+    expect(r.limits).toBe('arcsine');
     expect(r.groups.length).toBeGreaterThan(100);
+    expect(r.accounting).toBeUndefined();
+    // Every count is 0, 8 or more, or *; a starred row shows no band or interval.
+    for (const g of r.groups) {
+      for (const v of [g.n, g.numerator]) expect(v === '*' || v === 0 || (typeof v === 'number' && v >= 8), `${g.centre_code} ${v}`).toBe(true);
+      if (g.numerator === '*') expect([g.band, g.proportion]).toEqual(['*', '*']);
+    }
+    expect(r.totals.basis).toBe('published');
+    expect(r.totals.centres + r.totals.centresNotShown).toBe(r.groups.length);
+    expect(r.footnote.join('\n')).toMatch(/taken as the middle of its suppressed range/);
+    const row = r.groups.find((g) => g.centre_code === 'R3L');
+    expect(row?.centre_name).toMatch(/\w/);
+    // The generator's "very poor" centres sit below the funnel.
+    expect(row?.band).toMatch(/^Below (95|99\.8)% limit$/);
+    // RZS met the standard for fewer than 8 patients: its count, band and interval are suppressed.
+    expect(r.groups.find((g) => g.centre_code === 'RZS')).toMatchObject({ numerator: '*', band: '*', proportion: '*' });
+  });
+
+  it('with --no-suppress prints every count and row accounting, warning in one line on stderr', async () => {
+    const { code, out, err } = await capture([audit, '--no-suppress']);
+    expect(code).toBe(0);
+    expect(err).toBe('msvw analyse: warning: Small numbers NOT suppressed: this output may identify people. Do not share it outside your organisation.\n');
+    const r = JSON.parse(out) as Output & { accounting: NonNullable<Output['accounting']> };
+    expect(r.groups.some((g) => typeof g.numerator === 'number' && g.numerator >= 1 && g.numerator <= 7)).toBe(true);
     const excluded = Object.values(r.accounting.excluded).reduce((a, b) => a + b, 0);
     expect(r.accounting.inDenominator + excluded).toBe(r.accounting.rowsRead);
     expect(r.accounting.rowsRead).toBe(r.extract.rowsImported);
-    const importExcluded = Object.values(r.extract.rowsExcluded).reduce((a, b) => a + b, 0);
-    expect(r.extract.rowsImported + importExcluded).toBe(r.extract.rowsRead);
-    expect(r.groups.reduce((a, g) => a + g.n, 0)).toBe(r.accounting.inDenominator);
-    // The generator's "very poor" centres sit below the funnel.
-    const band = (c: string): string | undefined => r.groups.find((g) => g.group === c)?.band;
-    expect(band('R3L')).toMatch(/^below/);
-    expect(band('RZS')).toMatch(/^below/);
+    const importExcluded = Object.values(r.extract.rowsExcluded ?? {}).reduce((a, b) => a + b, 0);
+    expect((r.extract.rowsImported ?? 0) + importExcluded).toBe(r.extract.rowsRead);
+    expect(r.groups.reduce((a, g) => a + (g.n as number), 0)).toBe(r.accounting.inDenominator);
+  });
+
+  it('suppresses 1-5 only, or rounds to 5, when asked', async () => {
+    const five = JSON.parse((await capture([audit, '--suppress', '1-5'])).out) as Output;
+    expect(five.groups.some((g) => g.numerator === 6 || g.numerator === 7 || g.n === 6 || g.n === 7)).toBe(true);
+    const rounded = JSON.parse((await capture([audit, '--suppress=round5'])).out) as Output;
+    for (const g of rounded.groups) for (const v of [g.n, g.numerator]) expect(v === '*' || (typeof v === 'number' && v % 5 === 0), String(v)).toBe(true);
+    expect(rounded.footnote.join(' ')).toMatch(/rounded to the nearest 5/);
   });
 
   it('applies overdispersion, a tier and CSV output', async () => {
     const { code, out } = await capture([audit, '--measure', 'bh-referral-to-seen', '--overdispersion', 'additive', '--tier', 'aspirational', '--format', 'csv']);
     expect(code).toBe(0);
-    const lines = out.trim().split('\r\n');
-    expect(lines[0].startsWith('measure_id,group_by,group,n,numerator,proportion,ci95_lower,ci95_upper,l95,u95,l998,u998,z,band,tier')).toBe(true);
+    const [table, notes] = out.split('\r\n\r\n');
+    const lines = table.trim().split('\r\n');
+    expect(lines[0]).toBe('measure_id,group_by,centre_code,centre_name,n,numerator,proportion,ci95_lower,ci95_upper,l95,u95,l998,u998,z,band,tier,median_days,excluded_clock_running,excluded_invalid,excluded_missing,target,limits,overdispersion,as_of,period');
     expect(lines.length).toBeGreaterThan(100);
-    expect(lines[1]).toMatch(/^bh-referral-to-seen,centre_code,R\w+,\d+,\d+,/);
-    expect(lines[1]).toMatch(/,arcsine,additive,2026-09-30$/);
+    expect(lines[1]).toMatch(/^bh-referral-to-seen,centre_code,R\w+,[^,]+,(\d+|\*),(\d+|\*),/);
+    expect(lines[1]).toMatch(/,arcsine,additive,2026-09-30,$/);
+    expect(notes).toMatch(/^Measure: Brain Health: seen by a neurologist after referral for suspected MS \(provisional\)\r\n/);
   });
 
   it('runs an ad-hoc interval grouped by region', async () => {
@@ -68,13 +106,20 @@ describe.skipIf(!hasSamples)('msvw analyse on the committed samples', () => {
     expect(r.groups.length).toBe(7);
   });
 
-  it('reads a KPI extract with --measure <kpi_id>', async () => {
+  it('reads a KPI extract with --measure <kpi_id>: title, latest period, patients as summed denominators', async () => {
     const { code, out } = await capture([kpi, '--measure', '4plus4_part1']);
     expect(code).toBe(0);
     const r = JSON.parse(out) as Output;
     expect(r.measure.kind).toBe('kpi');
+    expect(r.measure.title).toBe('4+4 part 1: seen by an MS specialist within 4 weeks of referral');
+    expect(r.period).toEqual({ from: '2026-07-01', to: '2026-09-30' });
     expect(r.groups.length).toBeGreaterThan(100);
-    expect(r.accounting.excluded.other_kpi).toBeGreaterThan(0);
+    expect(r.footnote[1]).toBe('Period: 01/07/2026 to 30/09/2026');
+    const all = JSON.parse((await capture([kpi, '--measure', '4plus4_part1', '--period', 'last4', '--no-suppress'])).out) as Output;
+    expect(all.period).toEqual({ from: '2025-10-01', to: '2026-09-30' });
+    expect(all.accounting?.excluded.other_kpi).toBeGreaterThan(0);
+    const range = JSON.parse((await capture([kpi, '--measure', '4plus4_part1', '--period', '2026-01-01..2026-06-30'])).out) as Output;
+    expect(range.period).toEqual({ from: '2026-01-01', to: '2026-06-30' });
   });
 
   it('asks for a KPI id on a KPI extract, listing the ids in the file', async () => {
@@ -114,7 +159,12 @@ describe('msvw analyse options', () => {
     expect(await bad([])).toMatch(/give the extract to analyse\. Usage: msvw analyse <file>/);
     expect(await bad(['a.csv', 'b.csv'])).toMatch(/give one file, not 2/);
     expect(await bad(['a.csv', '--colour', 'red'])).toMatch(/unknown option "--colour"/);
-    expect(await bad(['a.csv', '--overdispersion', 'lots'])).toMatch(/--overdispersion must be none, additive, multiplicative/);
+    expect(await bad(['a.csv', '--overdispersion', 'lots'])).toMatch(/--overdispersion must be auto, none, additive, multiplicative/);
+    expect(await bad(['a.csv', '--suppress', '1-3'])).toMatch(/--suppress must be 1-7, 1-5, round5/);
+    expect(await bad(['a.csv', '--suppress', '1-5', '--no-suppress'])).toMatch(/either --suppress or --no-suppress/);
+    expect(await bad(['a.csv', '--period', 'lastyear'])).toMatch(/--period: .*latest, last4, all or FROM\.\.TO/);
+    expect(await bad(['a.csv', '--min-n', '0'])).toMatch(/--min-n must be a whole number/);
+    expect(await bad(['a.csv', '--limits', 'exact', '--limits', 'normal'])).toMatch(/--limits is given twice/);
     expect(await bad(['a.csv', '--as-of', '31/03/2024'])).toMatch(/--as-of must be a date written yyyy-mm-dd/);
     expect(await bad(['a.csv', '--target', '80'])).toMatch(/--target must be "pooled" or a proportion between 0 and 1/);
     expect(await bad(['a.csv', '--start', 'referral_date', '--days', '28'])).toMatch(/needs --start, --end and --days together/);
@@ -130,6 +180,7 @@ describe('msvw analyse options', () => {
 
   it('accepts --name=value', () => {
     expect(parseAnalyseArgs(['x.csv', '--limits=normal', '--target=0.75']).options).toEqual({ limits: 'normal', target: '0.75' });
+    expect(parseAnalyseArgs(['x.csv', '--no-suppress']).noSuppress).toBe(true);
   });
 });
 
@@ -140,7 +191,7 @@ describe('CSV output', () => {
       id: 's', kind: 'status', title: 'Smoking', shortTitle: 'Smoking', source: 'test', provenance: 'provisional',
       direction: 'higher-is-better', population: [], numerator: [{ field: 'smoking_status', op: 'present' }],
     });
-    const csv = resultCsv(result);
+    const csv = publicationCsv(result, publishVariation(result, { suppression: 'none' }));
     expect(csv).toContain(`,"'+A1, B",`);
     expect(csv).toContain(`,"'=HYPERLINK(""x"")",`);
     expect(csv).not.toMatch(/,=HYPERLINK/);

@@ -19,7 +19,7 @@ describe('msvw standards', () => {
     expect(lines[0]).toMatch(/^id\s+kind\s+provenance\s+met when\s+title$/);
     expect(lines.length).toBe(SHIPPED_STANDARDS.length + 1);
     expect(out).toMatch(/4plus4-part1\s+interval\s+provisional\s+referral_date -> first_seen_date <= 28d/);
-    expect(out).toMatch(/bh-referral-to-seen\s+interval\s+provisional\s+referral_date -> first_seen_date: aspirational 10d \/ achievable 14d \/ core 28d/);
+    expect(out).toMatch(/bh-referral-to-seen\s+interval\s+provisional\s+referral_date -> first_seen_date: aspirational 7d \/ achievable 14d \/ core 28d/);
     expect(out).toMatch(/qs108-s6-annual-review\s+frequency\s+confirmed/);
   });
 

@@ -46,3 +46,54 @@ test('opens the bundled sample and shows its rows with every row accounted for',
   await page.getByRole('button', { name: /Open dataset audit-sample\.csv/ }).click();
   await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
 });
+
+test.describe('in a browser set to US English', () => {
+  // Dates must read day first whatever the browser's locale: run this one as a US-set browser would.
+  test.use({ locale: 'en-US', timezoneId: 'America/New_York' });
+
+  test('the Data view shows dates as dd/mm/yyyy and numbers at their field precision, scrolls inside its panel, and reopens after a reload', async ({ page }) => {
+    const headers = SAMPLE_HEADERS;
+    const cell = (name: string) => FIRST_ROW[headers.indexOf(name)];
+    const uk = (iso: string) => iso.split('-').reverse().join('/');
+
+    await page.goto('/');
+    // The app ships its own icon: no 404 for /favicon.
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(icon).toBeTruthy();
+    const iconResponse = await page.request.get(new URL(icon!, page.url()).toString());
+    expect(iconResponse.status()).toBe(200);
+    expect(iconResponse.headers()['content-type']).toContain('image/svg+xml');
+
+    await page.getByRole('button', { name: 'Open sample extract' }).click();
+    await page.getByRole('button', { name: /^Import 20,000 rows$/ }).click();
+    const grid = page.getByRole('grid', { name: 'Rows of audit-sample.csv' });
+    const firstRow = grid.getByRole('row').nth(2);
+    await expect(firstRow).toContainText(uk(cell('referral_date')));
+    await expect(firstRow).not.toContainText(cell('referral_date'));
+    // EDSS moves in steps of 0.5 and is shown to one decimal (3.5, not 3.50).
+    await expect(firstRow.getByRole('gridcell').nth(headers.indexOf('edss') + 1)).toHaveText(Number(cell('edss')).toFixed(1));
+    await expect(firstRow.getByRole('gridcell').nth(headers.indexOf('bmi') + 1)).toHaveText(Number(cell('bmi')).toFixed(1));
+
+    // The wide table scrolls inside its own panel; the page never scrolls sideways.
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+
+    // A date filter is typed as dd/mm/yyyy.
+    const status = page.getByRole('status').filter({ hasText: /of [\d,]+ rows/ });
+    const before = await status.textContent();
+    await page.getByRole('searchbox', { name: 'Filter referral_date' }).fill('< 01/01/2025');
+    await expect(status).toContainText('(filtered)');
+    await expect(status).not.toHaveText(before ?? '');
+    // The rows follow the filter (they arrive from the worker just after the count).
+    const firstDate = grid.getByRole('row').nth(2).getByRole('gridcell').nth(headers.indexOf('referral_date') + 1);
+    await expect.poll(async () => {
+      const [d, m, y] = ((await firstDate.textContent()) ?? '').split('/').map(Number);
+      return Date.UTC(y, m - 1, d);
+    }).toBeLessThan(Date.UTC(2025, 0, 1));
+
+    // After a reload, the last dataset opens again by itself.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'audit-sample.csv', level: 2, exact: true })).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'Rows of audit-sample.csv' }).getByRole('row').nth(2)).toContainText(uk(cell('referral_date')));
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Shared fixtures for the browser suite. The egress guard records every request the page and its
  * workers make, across the whole suite, and fails any test that touched a non-local origin; the
- * CSP guard fails any test during which the page reported a Content-Security-Policy violation.
+ * CSP guard fails any test during which the page reported a Content-Security-Policy violation; the
+ * chart warning guard fails any test during which Vega logged a warning (such as "Infinite extent").
  */
 import { test as base, expect } from '@playwright/test';
 
@@ -12,7 +13,19 @@ export function isLocalUrl(url: string): boolean {
   return LOCAL.test(url);
 }
 
-export const test = base.extend<{ egressGuard: string[]; cspGuard: string[] }>({
+export const test = base.extend<{ egressGuard: string[]; cspGuard: string[]; chartWarningGuard: string[] }>({
+  // A chart that logs a Vega warning (e.g. "Infinite extent" from an empty layer) is drawn from a faulty spec.
+  chartWarningGuard: [
+    async ({ page }, use) => {
+      const warnings: string[] = [];
+      page.on('console', (message) => {
+        if (/Infinite extent|WARN /.test(message.text())) warnings.push(message.text());
+      });
+      await use(warnings);
+      expect(warnings, 'Vega warnings in the console').toEqual([]);
+    },
+    { auto: true },
+  ],
   // The page runs under a strict CSP (no eval, nothing inline); any violation fails the test.
   cspGuard: [
     async ({ page }, use) => {

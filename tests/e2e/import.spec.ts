@@ -3,8 +3,22 @@
  * cannot be used, which get a specific message and leave nothing stored.
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
+
+/**
+ * Patients (summed denominators) and centres of one KPI in the sample over its last `count`
+ * quarters, skipping the latest `skip` quarters: read from the CSV itself, independently of the app.
+ */
+function kpiTotals(kpi: string, count: number, skip = 0): { patients: number; centres: number } {
+  const [header, ...lines] = readFileSync('samples/data/kpi-sample.csv', 'utf8').trimEnd().split(/\r?\n/).map((l) => l.split(','));
+  const col = (name: string) => header.indexOf(name);
+  const rows = lines.filter((r) => r[col('kpi_id')] === kpi);
+  const ends = [...new Set(rows.map((r) => r[col('period_end')]))].sort().reverse().slice(skip, skip + count);
+  const chosen = rows.filter((r) => ends.includes(r[col('period_end')]));
+  return { patients: chosen.reduce((s, r) => s + Number(r[col('denominator')]), 0), centres: new Set(chosen.map((r) => r[col('centre_code')])).size };
+}
 
 async function openFile(page: Page, file: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
@@ -86,20 +100,50 @@ test('NHS numbers are found on import and dropped by default: they never reach t
   await expect(page.getByRole('table', { name: 'Direct identifiers found' })).toContainText('dropped');
 });
 
-test('a centre-level KPI extract is recognised and its KPIs are analysed from their own numerators and denominators', async ({ page }) => {
+test('a centre-level KPI extract is recognised; its KPIs are shown by title and counted in patients, for a period you choose', async ({ page }) => {
   await page.goto('/');
   await openFile(page, path.resolve('samples/data/kpi-sample.csv'));
   await expect(page.getByRole('radio', { name: 'Centre-level KPI extract' })).toBeChecked();
   await page.getByRole('button', { name: /^Import [\d,]+ rows$/ }).click();
   await expect(page.getByRole('heading', { name: 'kpi-sample.csv', level: 2, exact: true })).toBeVisible();
   await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+
+  // KPI measures by title, not by raw id.
   const measure = page.getByRole('combobox', { name: 'Measure' });
-  await expect(measure.getByRole('option', { name: /4plus4_part1/ })).toHaveCount(1);
-  await measure.selectOption({ label: '4plus4_part1 (provisional)' });
-  await expect(page.getByRole('table', { name: /League table/ }).getByRole('row').nth(1)).toBeVisible();
-  // The latest quarter has centres with one or two completed pathways: those are listed, not judged.
+  await expect(measure.getByRole('option', { name: /4plus4_part1/ })).toHaveCount(0);
+  await measure.selectOption({ label: '4+4 part 1 (provisional)' });
+  const table = page.getByRole('table', { name: /League table/ });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+
+  // The banner counts patients (summed denominators) in centres and names the period: the latest quarter by default.
+  const latest = kpiTotals('4plus4_part1', 1);
+  const banner = page.getByRole('status').filter({ hasText: 'patients in' }).first();
+  await expect(banner).toContainText(`${latest.patients.toLocaleString('en-GB')} patients in ${latest.centres} centres, period 01/07/2026 to 30/09/2026.`);
+  const period = page.getByRole('combobox', { name: 'Period' });
+  await expect(period).toHaveValue('latest');
+  await expect(period.getByRole('option')).toHaveText([/^Latest period \(01\/07\/2026 to 30\/09\/2026\)$/, /^Last 4 periods \(01\/10\/2025 to 30\/09\/2026\)$/, /^All periods \(01\/10\/2023 to 30\/09\/2026\)$/, 'A range of dates…']);
+
+  // The latest quarter has centres with one or two completed pathways: listed, not judged.
   await expect(page.getByText(/^Not compared \(\d+ with fewer than 5 patients, too few to judge\)/)).toBeVisible();
-  const ns = await page.getByRole('table', { name: /League table/ }).locator('tbody tr td:nth-of-type(1)').allTextContents();
-  expect(ns.every((n) => Number(n) >= 5)).toBe(true);
+  const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ n: Number(tr.querySelectorAll('td')[0]?.textContent), band: tr.querySelectorAll('td')[4]?.textContent ?? '' })));
+  expect(cells.filter((c) => !/Not compared/.test(c.band)).every((c) => c.n >= 5)).toBe(true);
+  expect(cells.filter((c) => /Not compared/.test(c.band)).every((c) => c.n < 5)).toBe(true);
   await expect(page.getByRole('img', { name: /Funnel plot of/ }).locator('g.mark-symbol.role-mark path').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/variation-kpi.png' });
+
+  // The last four quarters, then all of them.
+  const year = kpiTotals('4plus4_part1', 4);
+  await period.selectOption('last4');
+  await expect(banner).toContainText(`${year.patients.toLocaleString('en-GB')} patients in ${year.centres} centres, period 01/10/2025 to 30/09/2026.`);
+  const all = kpiTotals('4plus4_part1', Infinity);
+  await period.selectOption('all');
+  await expect(banner).toContainText(`${all.patients.toLocaleString('en-GB')} patients in ${all.centres} centres, period 01/10/2023 to 30/09/2026.`);
+
+  // A range of dates, typed as dd/mm/yyyy: the quarters lying wholly inside it.
+  await period.selectOption('range');
+  const range = page.getByRole('group', { name: 'Periods between' });
+  await range.getByRole('textbox', { name: 'From' }).fill('01/01/2026');
+  await range.getByRole('textbox', { name: 'To' }).fill('30/06/2026');
+  const half = kpiTotals('4plus4_part1', 2, 1);
+  await expect(banner).toContainText(`${half.patients.toLocaleString('en-GB')} patients in ${half.centres} centres, period 01/01/2026 to 30/06/2026.`);
 });

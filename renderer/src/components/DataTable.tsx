@@ -16,6 +16,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ColumnKind } from '../../../shared/data/table';
 import type { ColumnSummary } from '../../../shared/data/view';
+import { dateQueryToIso, formatFieldNumber, ukDate } from '../display/format';
 
 type Cell = string | number | null;
 type Row = Cell[];
@@ -29,13 +30,22 @@ export interface DataTableSource {
 }
 
 const features = tableFeatures({ rowSortingFeature, columnFilteringFeature });
+/** What each kind of column's filter accepts, shown as its placeholder. */
+const FILTER_HINTS: Record<ColumnKind, string> = { text: 'contains…', number: '> 5, <= 3.5…', date: '< 31/03/2024, 03/2024…' };
 const ROW_HEIGHT = 30;
 const WINDOW = 200;
 
-function formatCell(value: Cell): string {
+/** A cell as shown: dates dd/mm/yyyy, numbers at their field's precision (EDSS 3.5, not 3.50). */
+function formatCell(value: Cell, column: { name: string; kind: ColumnKind }): string {
   if (value === null) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
-  return value;
+  if (typeof value === 'number') return formatFieldNumber(column.name, value);
+  return column.kind === 'date' ? ukDate(value) : value;
+}
+
+/** A summary value (min, max, bin start) as shown for its column. */
+function formatSummaryValue(value: string | number, summary: ColumnSummary): string {
+  if (typeof value === 'number') return formatFieldNumber(summary.column, value);
+  return summary.kind === 'date' ? ukDate(value) : value;
 }
 
 export function DataTable({ source, caption }: { source: DataTableSource; caption: string }) {
@@ -47,6 +57,9 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
   const [viewVersion, setViewVersion] = useState(0);
   const [summary, setSummary] = useState<ColumnSummary | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The "i" button that opened the column summary: focus goes back there when it closes.
+  const summaryOpener = useRef<HTMLButtonElement | null>(null);
+  const kinds = useMemo(() => new Map(source.columns.map((c) => [c.name, c.kind])), [source.columns]);
 
   const columns = useMemo<ColumnDef<typeof features, Row>[]>(
     () => source.columns.map((c, i) => ({ id: c.name, header: c.name, accessorFn: (row: Row) => row[i], meta: { kind: c.kind } })),
@@ -67,13 +80,15 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
   // Re-order in the worker whenever sort or filters change.
   useEffect(() => {
     let live = true;
-    source.setView(sorting, columnFilters).then((count) => {
+    // Dates are typed as dd/mm/yyyy; the worker reads ISO.
+    const filters = columnFilters.map((f) => (kinds.get(f.id) === 'date' ? { ...f, value: dateQueryToIso(String(f.value ?? '')) } : f));
+    source.setView(sorting, filters).then((count) => {
       if (!live) return;
       setRowCount(count);
       setViewVersion((v) => v + 1);
     });
     return () => { live = false; };
-  }, [source, sorting, columnFilters]);
+  }, [source, sorting, columnFilters, kinds]);
 
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -129,7 +144,7 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
                       {header.id}
                       <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                     </button>
-                    <button type="button" className="data-table__summary-button" onClick={() => source.summary(header.id).then(setSummary)} aria-label={`Summarise ${header.id}`} title={`Summarise ${header.id}`}>
+                    <button type="button" className="data-table__summary-button" onClick={(e) => { summaryOpener.current = e.currentTarget; void source.summary(header.id).then(setSummary); }} aria-label={`Summarise ${header.id}`} title={`Summarise ${header.id}`}>
                       i
                     </button>
                   </th>
@@ -144,7 +159,7 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
                     className="data-table__filter"
                     type="search"
                     aria-label={`Filter ${header.id}`}
-                    placeholder={(header.column.columnDef.meta as { kind: ColumnKind }).kind === 'text' ? 'contains…' : '> 5, 2024-03…'}
+                    placeholder={FILTER_HINTS[(header.column.columnDef.meta as { kind: ColumnKind }).kind]}
                     value={filterValue(header.id)}
                     onChange={(e) => header.column.setFilterValue(e.target.value || undefined)}
                   />
@@ -163,7 +178,7 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
                 >
                   <td className="data-table__rownum">{(item.index + 1).toLocaleString('en-GB')}</td>
                   {source.columns.map((c, i) => (
-                    <td key={c.name} className={c.kind === 'text' ? '' : 'num'}>{row ? formatCell(row[i]) : '…'}</td>
+                    <td key={c.name} className={c.kind === 'text' ? '' : 'num'}>{row ? formatCell(row[i], c) : '…'}</td>
                   ))}
                 </tr>
               );
@@ -171,25 +186,37 @@ export function DataTable({ source, caption }: { source: DataTableSource; captio
           </tbody>
         </table>
       </div>
-      {summary && <ColumnSummaryPanel summary={summary} onClose={() => setSummary(null)} />}
+      {summary && <ColumnSummaryPanel summary={summary} onClose={() => { setSummary(null); summaryOpener.current?.focus(); }} />}
     </div>
   );
 }
 
+/**
+ * The column summary: a non-modal dialog that takes focus when it opens, closes on Escape or its
+ * Close button, and hands focus back to the button that opened it.
+ */
 function ColumnSummaryPanel({ summary, onClose }: { summary: ColumnSummary; onClose: () => void }) {
   const peak = Math.max(1, ...(summary.histogram ?? summary.top ?? []).map((b) => b.count));
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { headingRef.current?.focus(); }, [summary]);
+  const titleId = `summary-title-${summary.column.replace(/\W/g, '_')}`;
   return (
-    <aside className="column-summary" aria-label={`Summary of ${summary.column}`}>
+    <aside
+      className="column-summary"
+      role="dialog"
+      aria-labelledby={titleId}
+      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose(); } }}
+    >
       <header>
-        <h3>{summary.column}</h3>
-        <button type="button" onClick={onClose} aria-label="Close summary">×</button>
+        <h3 id={titleId} ref={headingRef} tabIndex={-1}>Summary of {summary.column}</h3>
+        <button type="button" onClick={onClose} aria-label={`Close summary of ${summary.column}`}>×</button>
       </header>
       <dl>
         <dt>Type</dt><dd>{summary.kind}</dd>
         <dt>Rows</dt><dd>{summary.count.toLocaleString('en-GB')}</dd>
         <dt>Missing</dt><dd>{summary.missing.toLocaleString('en-GB')}</dd>
         <dt>Distinct</dt><dd>{summary.distinct.toLocaleString('en-GB')}</dd>
-        {summary.min !== undefined && (<><dt>Range</dt><dd>{String(summary.min)} to {String(summary.max)}</dd></>)}
+        {summary.min !== undefined && summary.max !== undefined && (<><dt>Range</dt><dd>{formatSummaryValue(summary.min, summary)} to {formatSummaryValue(summary.max, summary)}</dd></>)}
       </dl>
       <table className="column-summary__bars">
         <caption>{summary.top ? 'Most frequent values' : 'Distribution'}</caption>
@@ -198,7 +225,7 @@ function ColumnSummaryPanel({ summary, onClose }: { summary: ColumnSummary; onCl
             <tr key={t.value}><th scope="row">{t.value}</th><td><span className="bar" style={{ width: `${(100 * t.count) / peak}%` }} />{t.count.toLocaleString('en-GB')}</td></tr>
           ))}
           {(summary.histogram ?? []).map((b) => (
-            <tr key={String(b.from)}><th scope="row">{String(b.from)}</th><td><span className="bar" style={{ width: `${(100 * b.count) / peak}%` }} />{b.count.toLocaleString('en-GB')}</td></tr>
+            <tr key={String(b.from)}><th scope="row">{formatSummaryValue(b.from, summary)}</th><td><span className="bar" style={{ width: `${(100 * b.count) / peak}%` }} />{b.count.toLocaleString('en-GB')}</td></tr>
           ))}
         </tbody>
       </table>

@@ -1,135 +1,71 @@
 /**
- * Exports of exactly the current view: the chart as SVG or 2x PNG, the league table as CSV or
- * XLSX. Small-number suppression is on by default (1-7 people shown as *, with secondary
- * suppression); centres whose counts are suppressed are left off exported charts too, since a
- * point's position would reveal them. Every export carries the footnote: measure, method, as-of
- * date, dataset provenance and the suppression rule.
+ * Exports of exactly the current view: its chart as SVG or 2x PNG, and its own table as CSV or
+ * XLSX. What leaves the app is built by the one output path in shared/output (rows, footnote,
+ * chart data), under the suppression rule chosen here: counts of 1-7 as * by default, 1-5, or
+ * suppressed then rounded to 5; turning it off shows a warning first.
  */
 import { useState } from 'react';
 import type { TopLevelSpec } from 'vega-lite';
-import type { VariationResult } from '../../../shared/analysis/variation';
-import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SuppressionError } from '../../../shared/privacy/suppression';
-import {
-  exportCsv, exportFileName, exportXlsx, footnoteLines, suppressVariationTable, variationFootnote, variationTableRows, type ExportFootnote, type ExportRow,
-} from '../../../shared/export/table-export';
-import type { DatasetMeta } from '../store/database';
+import { DEFAULT_SUPPRESSION, NO_SUPPRESSION_WARNING, SUPPRESSION_RULE_WORDS, SUPPRESSION_RULES, type SuppressionRule } from '../../../shared/output/publish';
+import { exportFileName } from '../../../shared/export/table-export';
 import { host } from '../host';
 import { chartPng, chartSvg } from '../export/chart-image';
+import { tableCsv, tableXlsx, type PublishedTable } from '../export/table-files';
 
-/** Which small-number rule an export applies. */
-export type Threshold = 'nhs-digital' | 'hes-legacy';
-
-export interface ExportPlan {
-  rows: readonly ExportRow[];
-  footnote: ExportFootnote;
-  /** The footnote as lines, as drawn under exported charts. */
-  footnoteText: string[];
-  /** Groups left off exported charts because their counts are suppressed. */
-  hiddenGroups: string[];
+/** What the current view publishes under a suppression rule: its table, footnote and chart. */
+export interface ViewPublication extends PublishedTable {
+  /** The chart drawn from the published figures only, or null while it is being computed. */
+  chart: TopLevelSpec | null;
 }
 
-/** What an export of this result contains, with or without suppression. */
-export function planExport(result: VariationResult, dataset: DatasetMeta, suppress: boolean, threshold: Threshold): ExportPlan {
-  const rows = variationTableRows(result);
-  const dataProvenance = { fileName: dataset.fileName, sha256: dataset.sha256, importedAt: dataset.importedAt };
-  const notes: string[] = [];
-  if (!suppress) {
-    const footnote = variationFootnote(result, { dataset: dataProvenance, notes: [...notes, 'Small numbers NOT suppressed: this export may identify people. Do not share it outside your organisation.'] });
-    return { rows, footnote, footnoteText: footnoteLines(footnote), hiddenGroups: [] };
-  }
-  const suppressed = suppressVariationTable(rows, { threshold: threshold === 'nhs-digital' ? NHS_DIGITAL_THRESHOLD : HES_LEGACY_THRESHOLD });
-  const hidden = new Set<number>(suppressed.suppressedCells.map((c) => c.row));
-  const hiddenGroups = [...hidden].map((i) => String(rows[i].Centre));
-  const footnote = variationFootnote(result, {
-    dataset: dataProvenance,
-    suppressionNote: suppressed.note,
-    notes: hiddenGroups.length ? [...notes, `${hiddenGroups.length} centre(s) with suppressed counts are not drawn on exported charts.`] : notes,
-  });
-  return { rows: suppressed.rows as Record<string, string | number | null>[], footnote, footnoteText: footnoteLines(footnote), hiddenGroups };
-}
-
-export function ExportBar({ result, dataset, chartName, buildChart }: {
-  result: VariationResult;
-  dataset: DatasetMeta;
-  chartName: string;
-  /** The current chart's spec, built from the given result (suppressed centres removed for export), or null when there is none. */
-  buildChart: (result: VariationResult) => TopLevelSpec | null;
-}) {
-  return (
-    <ExportControls
-      plan={(suppress, threshold) => planExport(result, dataset, suppress, threshold)}
-      chart={(plan) => buildChart({ ...result, groups: result.groups.filter((g) => !plan.hiddenGroups.includes(g.group)) })}
-      fileName={(kind, ext) => exportFileName(result.measure.id, kind, ext, result.asOf)}
-      chartName={chartName}
-      tableName="league-table"
-      sheetName={result.measure.shortTitle}
-    />
-  );
-}
-
-/**
- * The export controls for any chart and its table: suppression (on by default) with its threshold,
- * chart SVG / PNG with the footnote drawn under it, table CSV / XLSX with the footnote. The caller
- * says what an export contains (`plan`) and how to draw the chart from that plan.
- */
-export function ExportControls({ plan: makePlan, chart, fileName, chartName, tableName, sheetName, label = 'Export' }: {
-  /** The rows, footnote and hidden groups of an export, with or without suppression. */
-  plan: (suppress: boolean, threshold: Threshold) => ExportPlan;
-  /** The chart as exported from this plan (suppressed groups left off), or null while it is being computed; omit for a table without a chart. */
-  chart?: (plan: ExportPlan) => TopLevelSpec | null;
-  fileName: (kind: string, ext: string) => string;
-  chartName: string;
-  tableName: string;
+/** The current view, as the export bar sees it. */
+export interface ViewExport {
+  /** Names the files: e.g. "funnel" and "league-table", "tier-summary" and "tier-table". */
+  chartKind: string;
+  tableKind: string;
+  /** Sheet name of the XLSX table. */
   sheetName: string;
-  /** Accessible name of the group of controls (several export bars may share a page). */
-  label?: string;
-}) {
-  const [suppress, setSuppress] = useState(true);
-  const [threshold, setThreshold] = useState<Threshold>('nhs-digital');
-  const [status, setStatus] = useState<string | null>(null);
+  measureId: string;
+  asOf: string | null;
+  publish: (rule: SuppressionRule) => ViewPublication;
+  /** Identity of the view: an "Exported …" message is shown only while this stays the same. */
+  key: readonly unknown[];
+}
 
-  const run = async (what: string, make: (plan: ExportPlan) => Promise<{ data: Uint8Array | string; ext: string; mime: string; kind: string }>) => {
+export function ExportBar({ view }: { view: ViewExport }) {
+  const [rule, setRule] = useState<SuppressionRule>(DEFAULT_SUPPRESSION);
+  // The last export's message belongs to the view it was made from: it clears when the view changes.
+  const [report, setReport] = useState<{ key: readonly unknown[]; text: string } | null>(null);
+  const status = report && report.key.length === view.key.length && report.key.every((v, i) => v === view.key[i]) ? report.text : null;
+
+  const run = async (what: string, kind: string, make: (p: ViewPublication) => Promise<{ data: Uint8Array | string; ext: string; mime: string }>) => {
     try {
-      const plan = makePlan(suppress, threshold);
-      const file = await make(plan);
-      const saved = await host.saveFile({ suggestedName: fileName(file.kind, file.ext), mimeType: file.mime, data: file.data });
-      setStatus(saved ? `Exported ${what} as ${saved}.` : null);
+      const file = await make(view.publish(rule));
+      const saved = await host.saveFile({ suggestedName: exportFileName(view.measureId, kind, file.ext, view.asOf), mimeType: file.mime, data: file.data });
+      setReport(saved ? { key: view.key, text: `Exported ${what} as ${saved}.` } : null);
     } catch (err) {
-      setStatus(err instanceof SuppressionError || err instanceof Error ? `Could not export ${what}: ${err.message}` : `Could not export ${what}.`);
+      setReport({ key: view.key, text: `Could not export ${what}: ${err instanceof Error ? err.message : String(err)}` });
     }
   };
-
-  const chartFor = (plan: ExportPlan): TopLevelSpec => {
-    const spec = chart?.(plan) ?? null;
-    if (!spec) throw new Error('this chart is still being computed');
-    return spec;
+  const chartOf = (p: ViewPublication): TopLevelSpec => {
+    if (!p.chart) throw new Error('this chart is still being computed');
+    return p.chart;
   };
 
   return (
-    <div className="export-bar" role="group" aria-label={label}>
+    <div className="export-bar" role="group" aria-label="Export">
       <label>
-        <input type="checkbox" checked={suppress} onChange={(e) => setSuppress(e.target.checked)} />
-        Suppress small numbers
+        Small numbers
+        <select value={rule} onChange={(e) => setRule(e.target.value as SuppressionRule)}>
+          {SUPPRESSION_RULES.map((r) => <option key={r} value={r}>{SUPPRESSION_RULE_WORDS[r]}</option>)}
+        </select>
       </label>
-      {suppress && (
-        <label>
-          Threshold
-          <select value={threshold} onChange={(e) => setThreshold(e.target.value as Threshold)}>
-            <option value="nhs-digital">1-7 (NHS Digital)</option>
-            <option value="hes-legacy">1-5 (HES, before 2018)</option>
-          </select>
-        </label>
-      )}
-      {chart && (
-        <>
-          <button type="button" onClick={() => run('the chart', async (plan) => ({ data: await chartSvg(chartFor(plan), plan.footnoteText), ext: 'svg', mime: 'image/svg+xml', kind: chartName }))}>Chart SVG</button>
-          <button type="button" onClick={() => run('the chart', async (plan) => ({ data: await chartPng(chartFor(plan), plan.footnoteText), ext: 'png', mime: 'image/png', kind: chartName }))}>Chart PNG</button>
-        </>
-      )}
-      <button type="button" onClick={() => run('the table', async (plan) => ({ data: exportCsv(plan.rows, { footnote: plan.footnote }), ext: 'csv', mime: 'text/csv', kind: tableName }))}>Table CSV</button>
-      <button type="button" onClick={() => run('the table', async (plan) => ({ data: await exportXlsx(plan.rows, { sheetName, footnote: plan.footnote }), ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', kind: tableName }))}>Table XLSX</button>
+      <button type="button" onClick={() => run('the chart', view.chartKind, async (p) => ({ data: await chartSvg(chartOf(p), p.footnote), ext: 'svg', mime: 'image/svg+xml' }))}>Chart SVG</button>
+      <button type="button" onClick={() => run('the chart', view.chartKind, async (p) => ({ data: await chartPng(chartOf(p), p.footnote), ext: 'png', mime: 'image/png' }))}>Chart PNG</button>
+      <button type="button" onClick={() => run('the table', view.tableKind, async (p) => ({ data: tableCsv(p), ext: 'csv', mime: 'text/csv' }))}>Table CSV</button>
+      <button type="button" onClick={() => run('the table', view.tableKind, async (p) => ({ data: await tableXlsx(p, view.sheetName), ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))}>Table XLSX</button>
       {status && <span role="status" className="muted">{status}</span>}
-      {!suppress && <span className="warning-text" role="alert">Small numbers will not be suppressed: the export may identify people.</span>}
+      {rule === 'none' && <span className="warning-text" role="alert">{NO_SUPPRESSION_WARNING}</span>}
     </div>
   );
 }

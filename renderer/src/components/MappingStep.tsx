@@ -53,7 +53,7 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
 
   return (
     <section className="panel mapping" aria-labelledby="mapping-title">
-      <h2 id="mapping-title">Check how {fileName} will be read</h2>
+      <h2 id="mapping-title" tabIndex={-1}>Check how {fileName} will be read</h2>
       <p className="muted">
         {prep.rowsRead.toLocaleString('en-GB')} rows read · {prep.format.toUpperCase()}
         {prep.encoding ? ` · ${prep.encoding}` : ''}

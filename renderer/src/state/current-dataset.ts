@@ -6,6 +6,10 @@ import { useSyncExternalStore } from 'react';
 import type { RpcClient } from '../workers/rpc';
 import { datasetRpc, type DatasetApi, type OpenedDataset } from '../workers/dataset-api';
 import type { DatasetMeta } from '../store/database';
+import { getSetting, setSetting } from '../store/datasets';
+
+/** Setting that remembers the dataset open last, so a reload reopens it. */
+const LAST_DATASET_SETTING = 'lastDatasetId';
 
 export interface CurrentDataset {
   meta: DatasetMeta;
@@ -27,6 +31,17 @@ export async function openCurrentDataset(meta: DatasetMeta): Promise<CurrentData
   const dataset = await datasetWorker().call('open', { datasetId: meta.id });
   current = { meta, dataset };
   listeners.forEach((l) => l());
+  await setSetting(LAST_DATASET_SETTING, meta.id);
+  return current;
+}
+
+/** The id of the dataset open last (before a reload), or null. */
+export function lastDatasetId(): Promise<string | null> {
+  return getSetting<string | null>(LAST_DATASET_SETTING, null);
+}
+
+/** The current dataset right now (outside React). */
+export function currentDataset(): CurrentDataset | null {
   return current;
 }
 
@@ -34,6 +49,7 @@ export async function openCurrentDataset(meta: DatasetMeta): Promise<CurrentData
 export function clearCurrentDataset(): void {
   current = null;
   listeners.forEach((l) => l());
+  void setSetting(LAST_DATASET_SETTING, null);
 }
 
 /** The current dataset, re-rendering when it changes. */

@@ -8,13 +8,14 @@ import type { ColumnFilter, SortKey } from '../../../shared/data/view';
 import { host } from '../host';
 import { readBrowserFiles } from '../host/browser-host';
 import { ImportSession, type ImportEvent } from '../state/import-session';
-import { clearCurrentDataset, datasetWorker, openCurrentDataset, useCurrentDataset } from '../state/current-dataset';
+import { clearCurrentDataset, currentDataset, datasetWorker, lastDatasetId, openCurrentDataset, useCurrentDataset } from '../state/current-dataset';
 import type { ImportChoices } from '../workers/import-protocol';
 import { DataTable, type DataTableSource } from '../components/DataTable';
 import { MappingStep } from '../components/MappingStep';
 import { ImportReport } from '../components/ImportReport';
-import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete } from '../store/datasets';
+import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset } from '../store/datasets';
 import type { DatasetMeta } from '../store/database';
+import { ukDateTime } from '../display/format';
 import { reloadCatalogue } from '../state/standards';
 
 export const SAMPLE_FILE = 'audit-sample.csv';
@@ -36,13 +37,18 @@ export function DataView({ openRequest }: { openRequest: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   const fileRef = useRef<HostFile | null>(null);
   const sessionRef = useRef<ImportSession | null>(null);
+  // After an action the person took (open the sample, import, open a dataset), focus moves to the new heading.
+  const focusNext = useRef<'mapping' | 'dataset' | null>(null);
+  const mappingHeading = useRef<HTMLDivElement>(null);
+  const datasetHeading = useRef<HTMLHeadingElement>(null);
 
   const refresh = useCallback(async () => {
     setList(await listDatasets());
     setRecent(await listRecentFiles());
   }, []);
 
-  const openDataset = useCallback(async (meta: DatasetMeta) => {
+  const openDataset = useCallback(async (meta: DatasetMeta, moveFocus = true) => {
+    if (moveFocus) focusNext.current = 'dataset';
     try {
       await openCurrentDataset(meta);
     } catch (err) {
@@ -57,6 +63,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
         setStep({ kind: 'busy', fileName, stage: event.stage, ...event.progress });
         break;
       case 'prepared':
+        focusNext.current = 'mapping';
         setStep({ kind: 'mapping', fileName, event });
         break;
       case 'stored':
@@ -79,6 +86,26 @@ export function DataView({ openRequest }: { openRequest: number }) {
     void cleanIncomplete().then(refresh);
     return () => sessionRef.current?.dispose();
   }, [onEvent, refresh]);
+
+  // After a reload, the dataset that was open last opens again (without moving focus).
+  useEffect(() => {
+    let live = true;
+    void lastDatasetId().then(async (id) => {
+      const meta = id ? await getDataset(id) : undefined;
+      if (live && meta && !currentDataset()) await openDataset(meta, false);
+    });
+    return () => { live = false; };
+  }, [openDataset]);
+
+  useEffect(() => {
+    if (focusNext.current === 'mapping' && step.kind === 'mapping') {
+      focusNext.current = null;
+      mappingHeading.current?.querySelector<HTMLElement>('h2')?.focus();
+    } else if (focusNext.current === 'dataset' && step.kind === 'idle' && opened) {
+      focusNext.current = null;
+      datasetHeading.current?.focus();
+    }
+  }, [step, opened]);
 
   const startImport = useCallback(async (file: HostFile, sheet?: string) => {
     fileRef.current = file;
@@ -167,9 +194,9 @@ export function DataView({ openRequest }: { openRequest: number }) {
           <ul className="dataset-list" aria-label="Datasets">
             {list.map((meta) => (
               <li key={meta.id} className={opened?.meta.id === meta.id ? 'is-open' : ''}>
-                <button type="button" className="dataset-list__open" onClick={() => openDataset(meta)} aria-label={`Open dataset ${meta.name}`}>
-                  <strong>{meta.name}</strong>
-                  <span>{meta.rowCount.toLocaleString('en-GB')} rows · {meta.extractType === 'kpi' ? 'KPI extract' : 'patient extract'} · {new Date(meta.importedAt).toLocaleString('en-GB')}</span>
+                <button type="button" className="dataset-list__open" onClick={() => openDataset(meta)}>
+                  <strong><span className="visually-hidden">Open dataset </span>{meta.name}</strong>
+                  <span>{meta.rowCount.toLocaleString('en-GB')} rows · {meta.extractType === 'kpi' ? 'KPI extract' : 'patient extract'} · {ukDateTime(meta.importedAt)}</span>
                 </button>
                 <button type="button" className="link danger" onClick={() => remove(meta)} aria-label={`Delete dataset ${meta.name}`}>Delete</button>
               </li>
@@ -179,7 +206,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
         {recent.length > 0 && (
           <details className="recent">
             <summary>Recent files</summary>
-            <ul>{recent.map((r) => <li key={r.name + r.openedAt}>{r.name} <span className="muted">({(r.size / 1e6).toFixed(1)} MB, {new Date(r.openedAt).toLocaleDateString('en-GB')})</span></li>)}</ul>
+            <ul>{recent.map((r) => <li key={r.name + r.openedAt}>{r.name} <span className="muted">({(r.size / 1e6).toFixed(1)} MB, {ukDateTime(r.openedAt).slice(0, 10)})</span></li>)}</ul>
           </details>
         )}
         <button type="button" className="link danger delete-all" onClick={removeAll}>Delete all local data</button>
@@ -198,6 +225,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
           </div>
         )}
         {step.kind === 'mapping' && (
+          <div ref={mappingHeading} className="data-view__step">
           <MappingStep
             fileName={step.fileName}
             prepared={step.event}
@@ -205,11 +233,12 @@ export function DataView({ openRequest }: { openRequest: number }) {
             onCancel={() => sessionRef.current?.cancel()}
             onSheet={(sheet) => sessionRef.current?.readSheet(sheet)}
           />
+          </div>
         )}
         {step.kind === 'idle' && opened && source && (
           <>
             <header className="dataset-header">
-              <h2>{opened.meta.name}</h2>
+              <h2 ref={datasetHeading} tabIndex={-1}>{opened.meta.name}</h2>
               {opened.meta.identifiers.some((f) => f.action === 'kept') && (
                 <p className="alert" role="alert">
                   Holds identifiable data you chose to keep: {opened.meta.identifiers.filter((f) => f.action === 'kept').map((f) => `${f.column} (${f.kind.replace(/_/g, ' ')})`).join(', ')}.

@@ -19,6 +19,7 @@ export interface ReportRequestParams {
   input: Omit<ReportInput, 'tierRows'>;
   tiers?: { standards: Standard[]; options: VariationOptions };
 }
+import type { PeriodOption } from '../../../shared/analysis/periods';
 
 /** Values a filter can choose from, per filterable field present in the dataset. */
 export interface DatasetFacets {
@@ -45,6 +46,8 @@ export interface DatasetApi extends TrendsApi {
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;
   summary(params: { column: string }): Promise<ColumnSummary>;
   facets(params: Record<string, never>): Promise<DatasetFacets>;
+  /** A KPI extract's period choices (latest, last 4, all) with the dates each covers; [] without periods. */
+  kpiPeriods(params: Record<string, never>): Promise<PeriodOption[]>;
   analyse(params: { spec: MeasureSpec; options: VariationOptions }): Promise<{ result: VariationResult; ms: number }>;
   tierSummary(params: { standards: Standard[]; options: VariationOptions }): Promise<TierSummaryRow[]>;
   profile(params: { centre: string; standards: Standard[]; options: ProfileOptions }): Promise<ProfileRow[]>;

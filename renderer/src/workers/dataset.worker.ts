@@ -14,6 +14,7 @@ import { datasetRpc } from './dataset-api';
 import { trendsOperations } from './trends-ops';
 import { analyseCentre } from '../../../shared/business-case/prefill';
 import { buildReport } from '../../../shared/report/build';
+import { kpiPeriods, periodOptions } from '../../../shared/analysis/periods';
 
 let table: ColumnarTable | null = null;
 let order: Int32Array = new Int32Array(0);
@@ -58,6 +59,9 @@ datasetRpc.serve({
   },
   async facets() {
     return datasetFacets(current());
+  },
+  async kpiPeriods() {
+    return periodOptions(kpiPeriods(current()));
   },
   async analyse({ spec, options }) {
     const started = performance.now();

@@ -30,7 +30,7 @@ describe('standards in words', () => {
     expect(tierRows(shipped('bh-referral-to-seen'))).toEqual([
       { tier: 'core', days: 28, share: '80% (default)' },
       { tier: 'achievable', days: 14, share: '80% (default)' },
-      { tier: 'aspirational', days: 10, share: '80% (default)' },
+      { tier: 'aspirational', days: 7, share: '80% (default)' },
     ]);
     expect(tierRows(shipped('4plus4-part1'))).toEqual([]);
     const lower = { ...shipped('status-emergency-admissions'), tierTargets: { core: 0.2, achievable: 0.15, aspirational: 0.1 } } as Standard;

@@ -31,6 +31,17 @@ describe('standard editor form state', () => {
     }
   });
 
+  it('shows a tier the standard does not have as an empty field, and an empty tier field as an absent tier', () => {
+    const base = SHIPPED_STANDARDS.find((s) => s.kind === 'interval' && 'core' in s.thresholds) as Standard;
+    const draft = draftFromStandard(base);
+    const withAbsent = standardFromDraft({ ...draft, tierDays: { ...draft.tierDays, achievable: '' } }, base);
+    expect(withAbsent.errors).toEqual({});
+    expect(withAbsent.standard).toMatchObject({ thresholds: { achievable: null } });
+    expect(draftFromStandard(withAbsent.standard as Standard).tierDays.achievable).toBe('');
+    const none = standardFromDraft({ ...draft, tierDays: { aspirational: '', achievable: '', core: '' } }, base);
+    expect(none.errors.thresholds).toMatch(/at least one tier/);
+  });
+
   it('changes a single time frame in days', () => {
     expect(edit('4plus4-part1', { single: '35' }).standard).toMatchObject({ thresholds: { single: 35 } });
   });

@@ -6,7 +6,7 @@ import { computeBoard } from '../../../shared/analysis/board';
 import { beforeAfter } from '../../../shared/analysis/before-after';
 import { MeasureError } from '../../../shared/analysis/filter';
 import { adHocInterval, adHocKpi } from '../../../shared/analysis/measure';
-import { daysFromYearMonth, periodIndexOfDay, periodLabel, periodStartDays, yearMonthFromDays } from '../../../shared/analysis/periods';
+import { daysFromYearMonth, periodIndexOfDay, periodLabel, periodStartDays, yearMonthFromDays } from '../../../shared/analysis/calendar-periods';
 import { spcChoiceLabels, spcChoicesSubtitle, DEFAULT_SPC_CHOICES } from '../../../shared/analysis/spc-choices';
 import { spcFromTable } from '../../../shared/analysis/spc-report';
 import { drawnChart, pointTypeOf, spcSeries } from '../../../shared/analysis/spc-series';

@@ -129,13 +129,33 @@ describe('overdispersion wired through (methods.md, 12 centres)', () => {
     expect(outliers998(r)).toEqual(['C09']);
   });
 
-  it('finds only the 9th centre outside 99.8% unadjusted, with arcsine z-scores', () => {
+  it('adjusts automatically by default: additive limits because tau² > 0, and says so (methods.md step 7)', () => {
     const r = analyseVariation(table, measure, {});
-    expect(r.overdispersion).toMatchObject({ method: 'none', applied: false });
+    expect(r.overdispersion).toMatchObject({ method: 'auto', drawn: 'additive', applied: true, fallback: false });
+    expect(r.overdispersion.tau2).toBeCloseTo(0.00099047, 8);
+    expect(r.limits).toBe('arcsine');
+    expect(r.groups[4].limits.l998).toBeCloseTo(0.618501, 6);
+    expect(r.overdispersion.banner).toBe("Centres vary more than chance alone explains (phi = 1.48), so the limits allow for that; choose 'None' to see unadjusted limits.");
+    expect(outliers998(r)).toEqual(['C09']);
+  });
+
+  it('automatic draws exact binomial limits when phi <= 1 (tau² = 0), and says so', () => {
+    // Every centre at 80% exactly: no spread at all.
+    const flat = buildTable({ centre_code: ['A', 'B', 'C'].flatMap((c) => Array(10).fill(c)), referral_date: Array(30).fill('2024-01-01'),
+      first_seen_date: Array.from({ length: 30 }, (_, i) => (i % 10 < 8 ? '2024-01-10' : '2024-03-30')) });
+    const r = analyseVariation(flat, shipped('4plus4-part1'), { asOf: '2024-06-30' });
+    expect(r.overdispersion).toMatchObject({ method: 'auto', drawn: 'none', applied: false, fallback: false, tau2: 0 });
+    expect(r.limits).toBe('exact');
+    expect(r.overdispersion.banner).toMatch(/^Centres vary no more than chance alone explains \(phi = 0\), so the limits are not adjusted/);
+  });
+
+  it('finds only the 9th centre outside 99.8% unadjusted, with arcsine z-scores', () => {
+    const r = analyseVariation(table, measure, { overdispersion: 'none' });
+    expect(r.overdispersion).toMatchObject({ method: 'none', drawn: 'none', applied: false });
     expect(r.groups[0].z).toBeCloseTo(-1.18077, 5);
     expect(r.groups[8].z).toBeCloseTo(-4.867922, 5);
     expect(outliers998(r)).toEqual(['C09']);
-    expect(outliers998(analyseVariation(table, measure, { limits: 'arcsine' }))).toEqual(['C09']);
+    expect(outliers998(analyseVariation(table, measure, { limits: 'arcsine', overdispersion: 'none' }))).toEqual(['C09']);
   });
 
   it('estimates the multiplicative phi on the raw scale', () => {
@@ -146,7 +166,7 @@ describe('overdispersion wired through (methods.md, 12 centres)', () => {
   });
 });
 
-describe('tier classification (Brain Health referral to seen: 10 / 14 / 28 days, 80% required)', () => {
+describe('tier classification (Brain Health referral to seen: 7 / 14 / 28 days, placeholders, 80% required)', () => {
   const rows: [string, string, string | null][] = [];
   const add = (centre: string, waits: number[]): void => {
     for (const w of waits) rows.push([centre, '2024-01-01', new Date(Date.UTC(2024, 0, 1 + w)).toISOString().slice(0, 10)]);
@@ -169,7 +189,7 @@ describe('tier classification (Brain Health referral to seen: 10 / 14 / 28 days,
   });
 
   it('counts an open clock as a breach of a tier it has already run past, and not of the others', () => {
-    // E: 3 of 4 within 10 days (the open clock has run 12), 3 of 3 within 14 (still running).
+    // E: 3 of 4 within 7 days (the open clock has run 12), 3 of 3 within 14 (still running).
     expect(tierOf('E')).toBe('achievable');
     expect(r.groups.find((x) => x.group === 'E')).toMatchObject({ n: 3, excluded: { clockRunning: 1 } });
   });
@@ -177,7 +197,7 @@ describe('tier classification (Brain Health referral to seen: 10 / 14 / 28 days,
   it('uses the core time frame for the headline proportion by default, or the tier asked for', () => {
     expect(r.measure).toMatchObject({ tier: 'core', thresholdDays: 28 });
     const asp = analyseVariation(table, shipped('bh-referral-to-seen'), { asOf: '2024-06-30', tier: 'aspirational' });
-    expect(asp.measure.thresholdDays).toBe(10);
+    expect(asp.measure.thresholdDays).toBe(7);
     expect(asp.groups.find((g) => g.group === 'A')?.numerator).toBe(4);
   });
 
@@ -295,5 +315,31 @@ describe('a degenerate target', () => {
       expect(r.target).toBe(1);
       expect(r.groups.map((g) => g.band), limits).toEqual(['within', 'within']);
     }
+  });
+});
+
+describe('a tier may be absent (Hobart et al. 2019: not every standard has all three)', () => {
+  const rows: [string, number][] = [['A', 5], ['A', 5], ['A', 5], ['A', 5], ['A', 12], ['B', 20], ['B', 20], ['B', 20], ['B', 20], ['B', 40]];
+  const table = buildTable({
+    centre_code: rows.map((r) => r[0]), referral_date: rows.map(() => '2024-01-01'),
+    first_seen_date: rows.map((r) => new Date(Date.UTC(2024, 0, 1 + r[1])).toISOString().slice(0, 10)),
+  });
+  const noAspirational = { ...shipped('bh-referral-to-seen'), thresholds: { aspirational: null, achievable: 14, core: 28 } } as Standard;
+
+  it('classes at the tiers the standard has, never at an absent one', () => {
+    const r = analyseVariation(table, noAspirational, { asOf: '2024-06-30' });
+    expect(r.groups.find((g) => g.group === 'A')?.tier).toBe('achievable');
+    expect(r.groups.find((g) => g.group === 'B')?.tier).toBe('core');
+  });
+
+  it('names the tiers it has when an absent one is asked for', () => {
+    expect(() => analyseVariation(table, noAspirational, { asOf: '2024-06-30', tier: 'aspirational' })).toThrow(/has no aspirational tier \(its tiers: achievable, core\)/);
+  });
+
+  it('defaults to the least demanding tier present when core is absent', () => {
+    const onlyAspirational = { ...noAspirational, thresholds: { aspirational: 10, achievable: null, core: null } } as Standard;
+    const r = analyseVariation(table, onlyAspirational, { asOf: '2024-06-30' });
+    expect(r.measure).toMatchObject({ tier: 'aspirational', thresholdDays: 10 });
+    expect(r.groups.find((g) => g.group === 'B')?.tier).toBe('below core');
   });
 });

@@ -71,3 +71,13 @@ describe('caterpillarSpec', () => {
     expect(usermetaOf(withTiers).footnote).toMatch(/Wilson 95%/);
   });
 });
+
+describe('caterpillar options', () => {
+  it('fixes the y axis at 0-100% when asked and names centres in tooltips', async () => {
+    const { caterpillarSpec: spec } = await import('../../../shared/charts/caterpillar-spec');
+    const { variationFixture, TWELVE } = await import('./variation-fixture');
+    const json = JSON.stringify(spec(variationFixture({ ...TWELVE }), { width: 400, height: 300, yAxis: 'full' }));
+    expect(json).toContain('"domain":[0,1]');
+    expect(json).toContain('"title":"Name"');
+  });
+});

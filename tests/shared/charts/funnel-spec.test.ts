@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/charts/funnel-curve';
+import { curveSettings, funnelCurve, funnelCurvePoint, logSpacedN } from '../../../shared/analysis/funnel-curve';
 import {
-  FUNNEL_AXIS_TITLES, funnelSpec, labelledOutliers, outlierCentres, type FunnelLimitDatum, type FunnelPointDatum,
+  FUNNEL_AXIS_TITLES, funnelSpec, labelledOutliers, niceCeiling, outlierCentres, placeFunnelLabels, type FunnelLabelDatum, type FunnelLimitDatum, type FunnelPointDatum,
 } from '../../../shared/charts/funnel-spec';
 import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
 import { arcsineLimits, funnelLimits, normalLimits } from '../../../shared/stats/funnel';
@@ -132,11 +132,11 @@ describe('funnelSpec', () => {
     const labels998 = dataset<FunnelPointDatum>(funnelSpec(onLimits, SIZE), 'outlierLabels').map((p) => p.group);
     expect(labels998).toEqual(strictlyOutside('99.8'));
     expect(labels998).toEqual(['Centre I']);
-    const labels95 = dataset<FunnelPointDatum>(funnelSpec(onLimits, { ...SIZE, labelLevel: '95' }), 'outlierLabels').map((p) => p.group);
-    expect(labels95).toEqual(strictlyOutside('95'));
+    const labels95 = dataset<FunnelPointDatum>(funnelSpec(onLimits, { ...SIZE, labelLevel: '95' }), 'outlierLabels').map((p) => p.group).sort();
+    expect(labels95).toEqual(strictlyOutside('95').sort());
     expect(labels95).toContain('Centre D');
     expect(labels95).not.toContain('Centre E');
-    expect(outlierCentres(onLimits.groups, '95')).toEqual(labels95);
+    expect(outlierCentres(onLimits.groups, '95').sort()).toEqual(labels95);
     expect(dataset(funnelSpec(onLimits, { ...SIZE, labelOutliers: false }), 'outlierLabels')).toEqual([]);
   });
 
@@ -168,7 +168,7 @@ describe('funnelSpec', () => {
   it('titles the chart with the measure, as-of date and method, and states phi and tau²', () => {
     const spec = funnelSpec(variationFixture({ ...TWELVE, overdispersion: 'additive' }), SIZE) as { title: { text: string; subtitle: string[] } };
     expect(spec.title.text).toBe('Referral to neurology within 4 weeks');
-    expect(spec.title.subtitle[0]).toContain('As of 2024-03-31');
+    expect(spec.title.subtitle[0]).toContain('As of 31/03/2024');
     expect(spec.title.subtitle[0]).toContain('arcsine');
     expect(spec.title.subtitle[1]).toContain('phi = 1.48');
     expect(spec.title.subtitle[1]).toContain('tau² = 0.00099');
@@ -202,5 +202,79 @@ describe('funnelSpec', () => {
     const spec = funnelSpec(result, SIZE);
     expect(dataset(spec, 'limits')).toEqual([]);
     await renderChecked(spec);
+  });
+
+  it('places labels without overlap, with leader lines when displaced, and drops the least extreme with a note', () => {
+    // 40 centres of similar size, every other one far out: too many labels for the space beside them.
+    const n = Array.from({ length: 40 }, (_, i) => 200 + i * 5);
+    const x = n.map((v, i) => (i % 2 ? Math.round(v * 0.95) : Math.round(v * 0.3)));
+    const names = n.map((_, i) => `R${String(i).padStart(2, '0')}`);
+    const result = variationFixture({ x, n, names, centreNames: names.map((c) => `${c} Long Hospital Name NHS Foundation Trust`) });
+    const spec = funnelSpec(result, { ...SIZE, maxLabels: 40 });
+    const labels = dataset<FunnelLabelDatum>(spec, 'outlierLabels');
+    expect(labels.length).toBeGreaterThan(0);
+    // Boxes in pixels, from the spec's own domains and size (as placeFunnelLabels computes them).
+    const layer = (spec as { layer: { encoding?: { x?: { scale?: { domain?: number[] } }; y?: { scale?: { domain?: number[] } } } }[] }).layer;
+    const xd = layer.find((l) => l.encoding?.x?.scale?.domain)?.encoding?.x?.scale?.domain as number[];
+    const yd = layer.find((l) => l.encoding?.y?.scale?.domain)?.encoding?.y?.scale?.domain as number[];
+    const box = (l: FunnelLabelDatum) => {
+      const x0 = ((l.labelN - xd[0]) / (xd[1] - xd[0])) * SIZE.width;
+      const yMid = SIZE.height - ((l.labelP - yd[0]) / (yd[1] - yd[0])) * SIZE.height;
+      return { x0, x1: x0 + l.label.length * 6.2, y0: yMid - 7, y1: yMid + 7 };
+    };
+    const boxes = labels.map(box);
+    for (let i = 0; i < boxes.length; i++) {
+      expect(boxes[i].x0).toBeGreaterThanOrEqual(-1e-9);
+      expect(boxes[i].x1).toBeLessThanOrEqual(SIZE.width + 1e-9);
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        expect(a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1, `${labels[i].group} overlaps ${labels[j].group}`).toBe(false);
+      }
+    }
+    expect(labels.some((l) => l.leader)).toBe(true);
+    const outside = outlierCentres(result.groups, '99.8').length;
+    expect(labels.length).toBeLessThan(outside);
+    expect(String(usermetaOf(spec).footnote)).toMatch(new RegExp(`${labels.length} of ${outside} such centres are named.*could not be named without overlapping labels`));
+    expect(labels[0].label).toMatch(/^R\d\d R\d\d Long Hospital Name NH…$/);
+    expect(labels[0].label).toHaveLength(30);
+    // The same input always gives the same placement.
+    expect(dataset(funnelSpec(result, { ...SIZE, maxLabels: 40 }), 'outlierLabels')).toEqual(labels);
+  });
+
+  it('places labels deterministically with placeFunnelLabels: right, then left, above, below', () => {
+    const frame = { width: 200, height: 100, xDomain: [0, 100] as [number, number], yDomain: [0, 1] as [number, number] };
+    const { placed, dropped } = placeFunnelLabels([
+      { group: 'A', name: null, n: 50, proportion: 0.5 }, { group: 'B', name: null, n: 50, proportion: 0.5 }, { group: 'C', name: null, n: 95, proportion: 0.5 },
+    ], frame);
+    expect(placed.map((p) => [p.group, p.leader])).toEqual([['A', false], ['B', false], ['C', false]]);
+    expect(placed[0].labelN).toBeGreaterThan(50);
+    expect(placed[1].labelN).toBeLessThan(50);
+    expect(placed[2].labelN).toBeLessThan(95);
+    expect(dropped).toEqual([]);
+  });
+
+  it('fixes the y axis at 0-100% when asked, and marks a provisional standard in subtitle and footnote', () => {
+    const base = variationFixture({ ...TWELVE });
+    const provisional = { ...base, measure: { ...base.measure, provenance: 'provisional' as const } };
+    const spec = funnelSpec(provisional, { ...SIZE, yAxis: 'full' });
+    expect(JSON.stringify(spec)).toContain('"domain":[0,1]');
+    expect((spec.title as { subtitle: string[] }).subtitle[0]).toMatch(/^Provisional standard · As of 31\/03\/2024/);
+    expect(String(usermetaOf(spec).footnote)).toMatch(/Provisional: the standard is not yet confirmed/);
+    expect(JSON.stringify(funnelSpec(base, SIZE))).not.toContain('"domain":[0,1]');
+  });
+
+  it('shows centre names in tooltips and the selected centre\'s label in a dark shade (4.5:1)', () => {
+    const spec = funnelSpec(variationFixture({ ...TWELVE, centreNames: TWELVE.n.map((_, i) => `Trust ${i}`) }), { ...SIZE, selected: 'Centre C' });
+    const points = dataset<FunnelPointDatum>(spec, 'centres');
+    expect(points[2]).toMatchObject({ name: 'Trust 2', label: 'Centre C Trust 2' });
+    expect(JSON.stringify(spec)).toContain('"title":"Name"');
+    expect(JSON.stringify(spec)).toContain('#8E3A6D');
+  });
+});
+
+describe('niceCeiling', () => {
+  it('rounds a count axis end up to a close round number', () => {
+    expect([1, 7, 95, 120, 1290, 2001, 40000].map(niceCeiling)).toEqual([1, 8, 100, 120, 1500, 2500, 40000]);
   });
 });

@@ -74,7 +74,7 @@ describe('spineSpec', () => {
   it('reads a centre profile, leaving out standards with no centres', () => {
     const base: ProfileRow = {
       standardId: 'a', shortTitle: 'A', provenance: 'confirmed', direction: 'lower-is-better', n: 40, numerator: 10, value: 0.25, ci: [0.14, 0.4],
-      benchmark: 0.3, spine: { q0: 0.1, q25: 0.2, q75: 0.35, q100: 0.5, benchmark: 0.3, halfWidth: 0.2 }, centres: 10, comparison: 'not compared', tier: null, error: null,
+      benchmark: 0.3, spine: { q0: 0.1, q25: 0.2, q75: 0.35, q100: 0.5, benchmark: 0.3, halfWidth: 0.2 }, centres: 10, worst: 0.5, best: 0.1, period: 'as of 31/03/2024', comparison: 'not compared', tier: null, error: null,
     };
     const rows = spineInputFromProfile([base, { ...base, standardId: 'b', spine: null, benchmark: null }]);
     expect(rows).toEqual([{

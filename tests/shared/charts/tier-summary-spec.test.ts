@@ -7,10 +7,10 @@ const counts = (aspirational: number, achievable: number, core: number, below: n
   ({ aspirational, achievable, core, 'below core': below, unclassed });
 
 const ROWS: TierSummaryRow[] = [
-  { standardId: 'dmt', shortTitle: 'DMT within 6 months', groups: counts(5, 10, 12, 3), patients: counts(500, 1000, 1200, 300), error: null },
-  { standardId: 'mri', shortTitle: 'MRI reported', groups: counts(0, 4, 20, 4), patients: counts(0, 40, 200, 40), error: null },
-  { standardId: 'status', shortTitle: 'Untiered', groups: counts(0, 0, 0, 0, 30), patients: counts(0, 0, 0, 0, 3000), error: null },
-  { standardId: 'broken', shortTitle: 'Needs EDSS', groups: counts(0, 0, 0, 0), patients: counts(0, 0, 0, 0), error: 'The extract has no edss column.' },
+  { standardId: 'dmt', shortTitle: 'DMT within 6 months', provenance: 'provisional', tiers: ['aspirational', 'achievable', 'core'], period: 'as of 31/03/2024', groups: counts(5, 10, 12, 3), patients: counts(500, 1000, 1200, 300), error: null },
+  { standardId: 'mri', shortTitle: 'MRI reported', provenance: 'confirmed', tiers: ['achievable', 'core'], period: 'as of 31/03/2024', groups: counts(0, 4, 20, 4), patients: counts(0, 40, 200, 40), error: null },
+  { standardId: 'status', shortTitle: 'Untiered', provenance: 'confirmed', tiers: [], period: 'as of 31/03/2024', groups: counts(0, 0, 0, 0, 30), patients: counts(0, 0, 0, 0, 3000), error: null },
+  { standardId: 'broken', shortTitle: 'Needs EDSS', provenance: 'confirmed', tiers: ['core'], period: '', groups: counts(0, 0, 0, 0), patients: counts(0, 0, 0, 0), error: 'The extract has no edss column.' },
 ];
 
 describe('tierSegments', () => {

@@ -2,7 +2,7 @@
  * Test helper: a VariationResult built straight from counts with the stats core, so chart and
  * export tests control every centre (including one sitting exactly on a limit).
  */
-import { bandFor, type GroupResult, type VariationResult } from '../../../shared/analysis/variation';
+import { bandFor, overdispersionSummary, type GroupResult, type VariationResult } from '../../../shared/analysis/variation';
 import type { TierClass } from '../../../shared/standards/schema';
 import { P95, P998, Z95, Z998 } from '../../../shared/stats/constants';
 import { funnelLimits, pooledTarget, type FunnelMethod } from '../../../shared/stats/funnel';
@@ -19,6 +19,8 @@ export interface FixtureOptions {
   x: readonly number[];
   n: readonly number[];
   names?: readonly string[];
+  /** Centre names (the centre_name column), when the test needs them. */
+  centreNames?: readonly (string | null)[];
   limits?: FunnelMethod;
   overdispersion?: OverdispersionMethod;
   target?: number;
@@ -38,10 +40,11 @@ export function variationFixture(options: FixtureOptions): VariationResult {
     const ni = n[i];
     const p = options.proportionOverride?.[i] ?? xi / ni;
     const ci = wilsonInterval(xi, ni, Z95);
-    const l95 = odMethod === 'none' ? funnelLimits(theta, ni, P95, Z95, method) : adjustedFunnelLimits(theta, ni, P95, Z95, od);
-    const l998 = odMethod === 'none' ? funnelLimits(theta, ni, P998, Z998, method) : adjustedFunnelLimits(theta, ni, P998, Z998, od);
+    const l95 = od.method === 'none' ? funnelLimits(theta, ni, P95, Z95, method) : adjustedFunnelLimits(theta, ni, P95, Z95, od);
+    const l998 = od.method === 'none' ? funnelLimits(theta, ni, P998, Z998, method) : adjustedFunnelLimits(theta, ni, P998, Z998, od);
     return {
       group: options.names?.[i] ?? `Centre ${String.fromCharCode(65 + i)}`,
+      name: options.centreNames?.[i] ?? null,
       n: ni,
       numerator: xi,
       proportion: p,
@@ -62,11 +65,15 @@ export function variationFixture(options: FixtureOptions): VariationResult {
     by: 'centre_code',
     asOf: '2024-03-31',
     period: null,
+    startRange: null,
     target: theta,
     targetSource: options.target === undefined ? 'pooled' : 'user',
-    limits: odMethod === 'additive' ? 'arcsine' : odMethod === 'multiplicative' ? 'normal' : method,
-    overdispersion: { method: odMethod, phi: od.phi, tau2: od.tau2, applied: od.applied, fallback: od.fallback, message: od.message },
+    limits: od.method === 'additive' ? 'arcsine' : od.method === 'multiplicative' ? 'normal' : method,
+    overdispersion: overdispersionSummary(od, odMethod),
     groups,
+    notCompared: [],
+    minN: 1,
+    settings: { limits: method, overdispersion: odMethod, target: options.target ?? 'pooled' },
     emptyGroups: [],
     accounting: { rowsRead: n.reduce((a, b) => a + b, 0), inDenominator: n.reduce((a, b) => a + b, 0), excluded: {} },
   };

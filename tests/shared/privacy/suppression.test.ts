@@ -3,6 +3,11 @@ import { seeded } from '../../helpers/seeded';
 import {
   HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SuppressionError, suppressTable, suppressionNote, type SuppressionOptions, type TableRow,
 } from '../../../shared/privacy/suppression';
+import { analyseVariation, type VariationOptions } from '../../../shared/analysis/variation';
+import { publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../../shared/output/publish';
+import { funnelSpec } from '../../../shared/charts/funnel-spec';
+import { footnoteLines, suppressVariationTable, variationFootnote, variationTableRows } from '../../../shared/export/table-export';
+import { buildTable } from '../analysis/build-table';
 
 /** Seeded so a failing table can be replayed from its seed. */
 const mulberry32 = seeded;
@@ -290,5 +295,138 @@ describe('suppressionNote', () => {
       'Counts of 1-7 are suppressed (*) to protect confidentiality; zeros are shown. Further counts are suppressed (*) where a hidden count could otherwise be worked out from totals.',
     );
     expect(suppressionNote({ threshold: HES_LEGACY_THRESHOLD, secondary: false })).toBe('Counts of 1-5 are suppressed (*) to protect confidentiality; zeros are shown.');
+  });
+});
+
+/*
+ * The attacker, extended to every published figure (issue 11, item 7). Beside the table, an export
+ * publishes derived figures: pooled target, phi, tau², limits, z, totals and the number of centres
+ * shown. The exact-rank attacker above covers sums of counts; these figures are not linear, so
+ * the attacker here works by exact indistinguishability: for every hidden count and every value
+ * across its whole suppressed range (1-7, or 1-5), change the underlying data to that value,
+ * publish again, and compare everything that leaves (rows, footnote, subtitle, statistics, CSV,
+ * JSON, and the exported funnel chart's whole spec: points, limit curves, labels, title) byte for byte. If any value gives a different publication, that value is
+ * ruled out, so the count is not ambiguous across its range. The old export footnote (pooled
+ * target and phi from every centre, including ones hidden by the minimum-n rule) fails this; the
+ * output path passes it.
+ */
+describe('no hidden count can be narrowed from any published figure (output path)', () => {
+  interface Centre { code: string; x: number; n: number }
+
+  /** A centre-level KPI extract holding the given counts (the engine's own path: analyseVariation). */
+  const kpiTable = (centres: readonly Centre[]) => buildTable({
+    centre_code: centres.map((c) => c.code), centre_name: centres.map((c) => `${c.code} NHS Trust`),
+    period_start: centres.map(() => '2026-07-01'), period_end: centres.map(() => '2026-09-30'), kpi_id: centres.map(() => 'k'),
+    numerator: centres.map((c) => c.x), denominator: centres.map((c) => c.n),
+  });
+
+  type Settings = Pick<VariationOptions, 'overdispersion' | 'limits' | 'target' | 'minN'> & { rule: SuppressionRule };
+
+  /** Everything that leaves the app or the CLI for these counts, as one string. */
+  const publish = (centres: readonly Centre[], s: Settings): string => {
+    const result = analyseVariation(kpiTable(centres), { kpiId: 'k' }, s);
+    const p = publishVariation(result, { suppression: s.rule });
+    const chart = funnelSpec(p.chart, { width: 600, height: 400 });
+    return JSON.stringify([p.rows, p.statistics, p.footnote, p.subtitle, p.hiddenGroups, publicationCsv(result, p), publicationJson(result, p), chart]);
+  };
+
+  /** The old export: league table suppressed with totals published, footnote from the full analysis (minimum n applied after). */
+  const publishLegacy = (centres: readonly Centre[], s: Settings): string => {
+    const result = analyseVariation(kpiTable(centres), { kpiId: 'k' }, s);
+    const suppressed = suppressVariationTable(variationTableRows(result), { threshold: s.rule === '1-5' ? HES_LEGACY_THRESHOLD : NHS_DIGITAL_THRESHOLD });
+    return JSON.stringify([suppressed.rows, footnoteLines(variationFootnote(result, { suppressionNote: suppressed.note }))]);
+  };
+
+  /**
+   * Hidden counts the publication rules out values of: for each row with a hidden count, each
+   * value across its suppressed range that no data could publish identically. A hidden n ranges
+   * over min..max (with any numerator 0..n); a hidden numerator is the small count of meeting (x)
+   * or not meeting (n - x), whichever lies in the range.
+   */
+  const narrowed = (centres: readonly Centre[], s: Settings, publisher: (c: readonly Centre[], s: Settings) => string): string[] => {
+    const { min, max } = s.rule === '1-5' ? HES_LEGACY_THRESHOLD : NHS_DIGITAL_THRESHOLD;
+    const truth = publisher(centres, s);
+    const inRange = (v: number): boolean => v >= min && v <= max;
+    const found: string[] = [];
+    centres.forEach((c, i) => {
+      const same = (alt: Centre): boolean => publisher(centres.map((other, j) => (j === i ? alt : other)), s) === truth;
+      if (inRange(c.n)) {
+        // A hidden n: every value in range must be possible with some numerator 0..n.
+        for (let v = min; v <= max; v++) {
+          if (v === c.n) continue;
+          const possible = Array.from({ length: v + 1 }, (_, x) => x).some((x) => same({ ...c, n: v, x }));
+          if (!possible) found.push(`${c.code} (x=${c.x}, n=${c.n}) is not n=${v}`);
+        }
+        return;
+      }
+      const alternatives: Centre[] = [];
+      if (inRange(c.x)) for (let v = min; v <= max; v++) alternatives.push({ ...c, x: v });
+      if (inRange(c.n - c.x)) for (let v = min; v <= max; v++) alternatives.push({ ...c, x: c.n - v });
+      for (const alt of alternatives) {
+        if (alt.x !== c.x && !same(alt)) found.push(`${c.code} (x=${c.x}, n=${c.n}) is not x=${alt.x}`);
+      }
+    });
+    return found;
+  };
+
+  /** A random set of centres: a few tiny (n 1-7), some with a small count met or not met, most larger. */
+  const randomCentres = (rnd: () => number): Centre[] => {
+    const count = 4 + Math.floor(rnd() * 9);
+    return Array.from({ length: count }, (_, i) => {
+      const u = rnd();
+      const n = u < 0.2 ? 1 + Math.floor(rnd() * 7) : u < 0.45 ? 8 + Math.floor(rnd() * 20) : 28 + Math.floor(rnd() * 300);
+      const v = rnd();
+      const x = v < 0.25 ? Math.min(n, 1 + Math.floor(rnd() * 7)) : v < 0.45 ? Math.max(0, n - 1 - Math.floor(rnd() * 7)) : Math.floor(n * (0.3 + 0.6 * rnd()));
+      return { code: `R${String(i).padStart(2, '0')}`, x, n };
+    });
+  };
+
+  const randomSettings = (rnd: () => number): Settings => ({
+    rule: (['1-7', '1-5', 'round5'] as const)[Math.floor(rnd() * 3)],
+    overdispersion: (['auto', 'none', 'additive', 'multiplicative'] as const)[Math.floor(rnd() * 4)],
+    limits: (['exact', 'normal', 'arcsine'] as const)[Math.floor(rnd() * 3)],
+    target: rnd() < 0.8 ? 'pooled' : 0.7,
+    minN: [1, 5, 10][Math.floor(rnd() * 3)],
+  });
+
+  it('the old footnote gives away a centre hidden by the minimum n (the attacker can fail)', () => {
+    // RCC has 3 patients, 1 meeting: too few to compare, so not in the table, but in the pooled target and phi.
+    const centres: Centre[] = [{ code: 'RAA', x: 60, n: 80 }, { code: 'RBB', x: 150, n: 170 }, { code: 'RCC', x: 1, n: 3 }, { code: 'RDD', x: 90, n: 140 }];
+    const settings: Settings = { rule: '1-7', overdispersion: 'auto', limits: 'exact', target: 'pooled', minN: 5 };
+    const ruledOut = narrowed(centres, settings, publishLegacy);
+    expect(ruledOut.length).toBeGreaterThan(0);
+    // Exhaustively: of the 35 (n, x) pairs with n in 1-7, the old footnote is consistent with the truth only.
+    const truth = publishLegacy(centres, settings);
+    const consistent: string[] = [];
+    for (let n = 1; n <= 7; n++) for (let x = 0; x <= n; x++) {
+      if (publishLegacy(centres.map((c) => (c.code === 'RCC' ? { ...c, n, x } : c)), settings) === truth) consistent.push(`${x}/${n}`);
+    }
+    expect(consistent).toEqual(['1/3']);
+    // The output path: every pair with at least one patient meeting gives the same publication (a
+    // numerator of 0 is shown as 0, NHS Digital practice, so x = 0 is told apart, but not n).
+    const now = publish(centres, settings);
+    for (let n = 1; n <= 7; n++) for (let x = 1; x <= n; x++) {
+      expect(publish(centres.map((c) => (c.code === 'RCC' ? { ...c, n, x } : c)), settings), `${x}/${n}`).toBe(now);
+    }
+  });
+
+  it('the old export also narrows a suppressed count in random tables; the output path never does', () => {
+    let legacyFailures = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const rnd = seeded(1000 + seed);
+      const centres = randomCentres(rnd);
+      const settings = randomSettings(rnd);
+      expect(narrowed(centres, settings, publish), `seed ${seed}`).toEqual([]);
+      if (narrowed(centres, settings, publishLegacy).length > 0) legacyFailures++;
+    }
+    expect(legacyFailures).toBeGreaterThan(10);
+  });
+
+  const seeds = Array.from({ length: 160 }, (_, i) => i + 1);
+  it.each(seeds)('output path, seed %i: every hidden count stays ambiguous across its whole suppressed range', (seed) => {
+    const rnd = seeded(seed);
+    const centres = randomCentres(rnd);
+    const settings = randomSettings(rnd);
+    expect(narrowed(centres, settings, publish), JSON.stringify({ centres, settings })).toEqual([]);
   });
 });

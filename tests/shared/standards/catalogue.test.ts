@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   exportCatalogue, findStandard, importCatalogue, mergeCatalogue, SHIPPED_STANDARDS, standardFields, validateCatalogue,
 } from '../../../shared/standards/catalogue';
-import { HIGH_EFFICACY_DMTS } from '../../../shared/standards/dmt';
+import { DMT_EFFICACY_CATEGORIES, dmtEfficacy, HIGH_EFFICACY_DMTS } from '../../../shared/standards/dmt';
+import { MS_NURSE_ADMIN_WTE_PER_NURSE, MS_NURSE_CASELOAD_PER_WTE, msNurseWte } from '../../../shared/standards/business-case';
 import { isTiered, StandardSchema, type Standard } from '../../../shared/standards/schema';
 import { fieldDefinition, KPI_FIELDS, PATIENT_FIELDS } from '../../../shared/schema/fields';
 
@@ -47,9 +48,69 @@ describe('shipped catalogue', () => {
     expect(findStandard(SHIPPED_STANDARDS, 'qs108-s5-relapse-14d')).toMatchObject({ thresholds: { single: 14 } });
   });
 
-  it('lists high-efficacy DMTs as data used by the status measure', () => {
+  it('lists highly effective DMTs as data used by the status measure', () => {
     const s = findStandard(SHIPPED_STANDARDS, 'status-high-efficacy-dmt');
     expect(s?.kind === 'status' && s.numerator[0].values).toEqual([...HIGH_EFFICACY_DMTS]);
+    expect(s?.provenance).toBe('provisional');
+  });
+
+  it('classes DMTs in three efficacy categories (domain.md), cladribine "more effective", not highly effective', () => {
+    expect(DMT_EFFICACY_CATEGORIES).toEqual(['moderately effective', 'more effective', 'highly effective']);
+    expect(dmtEfficacy('Glatiramer acetate')).toBe('moderately effective');
+    expect(dmtEfficacy('teriflunomide')).toBe('moderately effective');
+    expect(dmtEfficacy('cladribine')).toBe('more effective');
+    expect(dmtEfficacy('Tecfidera')).toBe('more effective');
+    expect(dmtEfficacy('ocrelizumab')).toBe('highly effective');
+    expect(dmtEfficacy('Kesimpta')).toBe('highly effective');
+    expect(dmtEfficacy('aspirin')).toBeNull();
+    expect(HIGH_EFFICACY_DMTS).not.toContain('cladribine');
+  });
+
+  it('does not attribute MS Brain Health day values to tiers they were not given (domain.md corrections)', () => {
+    const seen = findStandard(SHIPPED_STANDARDS, 'bh-referral-to-seen');
+    const diagnosis = findStandard(SHIPPED_STANDARDS, 'bh-referral-to-diagnosis');
+    expect(seen?.kind === 'interval' && seen.thresholds).not.toMatchObject({ aspirational: 10 });
+    expect(seen?.notes).toMatch(/first reporting symptoms to a health professional to referral to a neurologist/);
+    expect(seen?.notes).toMatch(/not labelled with a tier/);
+    expect(diagnosis?.kind === 'interval' && diagnosis.thresholds).not.toMatchObject({ aspirational: 28 });
+    expect(diagnosis?.notes).toMatch(/within 4 weeks of referral to a neurologist/);
+    expect(diagnosis?.notes).toMatch(/not aspirational/);
+    for (const s of SHIPPED_STANDARDS) expect(s.notes ?? '', s.id).not.toMatch(/aspirational 10 days|aspirational 4 weeks/i);
+  });
+
+  it('offers the metrics pilot reading of 4+4 part 2 as a provisional alternative', () => {
+    expect(findStandard(SHIPPED_STANDARDS, '4plus4-part2-pilot')).toMatchObject({
+      kind: 'interval', startField: 'referral_date', endField: 'diagnosis_date', thresholds: { single: 28 }, provenance: 'provisional', family: '4+4',
+    });
+  });
+
+  it('offers the MS nurse metric from either start event, saying which', () => {
+    const fromDiagnosis = findStandard(SHIPPED_STANDARDS, 'metrics-ms-nurse-4w');
+    const fromReferral = findStandard(SHIPPED_STANDARDS, 'metrics-ms-nurse-4w-referral');
+    expect(fromDiagnosis).toMatchObject({ startField: 'diagnosis_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: 28 } });
+    expect(fromReferral).toMatchObject({ startField: 'referral_date', endField: 'ms_nurse_first_contact_date', thresholds: { single: 28 } });
+    expect(fromDiagnosis?.shortTitle).toMatch(/from diagnosis/);
+    expect(fromReferral?.shortTitle).toMatch(/from referral/);
+  });
+
+  it('ships the MS nurse caseload figure of 315 per WTE plus 0.6 WTE admin (MS Trust 2018)', () => {
+    expect(MS_NURSE_CASELOAD_PER_WTE.value).toBe(315);
+    expect(MS_NURSE_ADMIN_WTE_PER_NURSE.value).toBe(0.6);
+    expect(MS_NURSE_CASELOAD_PER_WTE.source).toMatch(/358 .*withdrawn|withdrawn GEMSS figure of 358/);
+    const wte = msNurseWte(630);
+    expect(wte.nurses).toBe(2);
+    expect(wte.admin).toBeCloseTo(1.2, 12);
+  });
+
+  it('accepts a tiered time frame with a tier absent, and refuses one with none', () => {
+    const base = findStandard(SHIPPED_STANDARDS, 'bh-referral-to-seen');
+    expect(validateCatalogue([{ ...base, thresholds: { achievable: 14, core: 28 } }]).ok).toBe(true);
+    expect(validateCatalogue([{ ...base, thresholds: { aspirational: null, achievable: 14, core: 28 } }]).ok).toBe(true);
+    const none = validateCatalogue([{ ...base, thresholds: { aspirational: null, achievable: null, core: null } }]);
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.errors[0]).toMatch(/at least one tier/);
+    const order = validateCatalogue([{ ...base, thresholds: { aspirational: 20, core: 14 } }]);
+    expect(order.ok).toBe(false);
   });
 
   it('cannot be edited in place', () => {

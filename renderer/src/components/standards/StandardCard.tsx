@@ -3,9 +3,10 @@
  * source, and badges for provenance ("Provisional" / "Confirmed") and local changes.
  */
 import { useEffect, useId, useRef } from 'react';
-import type { Standard } from '../../../../shared/standards';
+import { isTiered, type Standard } from '../../../../shared/standards';
 import { TIER_LABELS, criterionText, kindLabel, populationText, tierRows } from './describe';
 import { StandardForm } from './StandardForm';
+import { ABSENT_TIER_WORD } from '../../../../shared/output/tables';
 
 /** What each badge means; shown in the page legend and as the badge's tooltip. */
 export const BADGE_EXPLANATIONS = {
@@ -41,6 +42,8 @@ export function StandardCard({ standard, shipped, added, editing, onEdit, onCanc
   const editButton = useRef<HTMLButtonElement>(null);
   const wasEditing = useRef(editing);
   const rows = tierRows(standard);
+  // Tiers of a time frame have days (null for a tier the standard lacks); tier targets alone have none.
+  const timed = standard.kind === 'interval' && isTiered(standard.thresholds);
   const edited = shipped !== null;
 
   // Back from the editor, focus returns to the card's Edit button.
@@ -87,7 +90,7 @@ export function StandardCard({ standard, shipped, added, editing, onEdit, onCanc
                     <thead>
                       <tr>
                         <th scope="col">Tier</th>
-                        {rows[0].days !== null && <th scope="col" className="num">Time frame</th>}
+                        {timed && <th scope="col" className="num">Time frame</th>}
                         <th scope="col" className="num">Required share</th>
                       </tr>
                     </thead>
@@ -95,8 +98,9 @@ export function StandardCard({ standard, shipped, added, editing, onEdit, onCanc
                       {rows.map((row) => (
                         <tr key={row.tier}>
                           <th scope="row">{TIER_LABELS[row.tier]}</th>
-                          {row.days !== null && <td className="num">{row.days} days</td>}
-                          <td className="num">{row.share}</td>
+                          {/* A tier the standard does not have (Brain Health leaves some out) says so, instead of a blank. */}
+                          {timed && <td className="num">{row.days === null ? <span className="muted">{ABSENT_TIER_WORD}</span> : `${row.days} days`}</td>}
+                          <td className="num">{timed && row.days === null ? '–' : row.share}</td>
                         </tr>
                       ))}
                     </tbody>

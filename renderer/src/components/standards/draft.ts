@@ -102,7 +102,8 @@ export function draftFromStandard(standard: Standard): StandardDraft {
     endField: interval?.endField ?? 'first_seen_date',
     thresholdMode: tiered ? 'tiered' : 'single',
     single: single === null ? (tiered ? String(tiered.core) : '') : String(single),
-    tierDays: tierRecord((tier) => (tiered ? String(tiered[tier]) : single === null ? '' : String(single))),
+    // An absent tier (null: the standard has no such tier) is an empty field, not the text "null".
+    tierDays: tierRecord((tier) => (tiered ? (tiered[tier] == null ? '' : String(tiered[tier])) : single === null ? '' : String(single))),
     partDays: standard.kind === 'composite' ? standard.parts.map((p) => String(p.days)) : [],
     frequencyDays: standard.kind === 'frequency' ? String(standard.days) : '',
     kpiId: standard.kind === 'kpi' ? standard.kpiId : '',
@@ -225,9 +226,11 @@ export function standardFromDraft(draft: StandardDraft, base: Standard | null): 
         const check = SingleThresholdSchema.safeParse(thresholds);
         if (!check.success && !errors['thresholds.single']) issueErrors(check.error.issues, ['thresholds'], errors);
       } else {
-        const values = TIERS.map((tier) => days(draft.tierDays[tier], `thresholds.${tier}`, `${tier} time frame`, errors));
+        // A tier left empty is absent (Brain Health leaves some out); at least one tier is needed.
+        const values = TIERS.map((tier) => (draft.tierDays[tier].trim() ? days(draft.tierDays[tier], `thresholds.${tier}`, `${tier} time frame`, errors) : null));
         thresholds = { aspirational: values[0], achievable: values[1], core: values[2] };
-        if (values.every((v) => v !== undefined)) {
+        if (values.every((v) => v === null)) errors.thresholds = 'Enter the time frame of at least one tier (core, achievable or aspirational), in days.';
+        else if (values.every((v) => v !== undefined)) {
           const check = TieredThresholdSchema.safeParse(thresholds);
           if (!check.success) errors.thresholds = 'The time frames must get shorter as the tier gets more demanding: aspirational ≤ achievable ≤ core.';
         }

@@ -10,7 +10,7 @@ import { formatInterval, formatPercent } from '../../../../shared/charts/describ
 import { datasetWorker } from '../../state/current-dataset';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import { exportFileName } from '../../../../shared/export/table-export';
-import { ExportControls } from '../ExportBar';
+import { ExportControls } from '../ExportControls';
 import { planBeforeAfterExport } from './table-exports';
 
 /** A change in percentage points, signed. */

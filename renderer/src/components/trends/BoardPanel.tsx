@@ -30,7 +30,7 @@ import type { TrendCentre } from '../../workers/trend-groups';
 import { AssuranceIcon, VariationIcon } from './SpcIcons';
 import type { DatasetMeta } from '../../store/database';
 import { exportFileName } from '../../../../shared/export/table-export';
-import { ExportControls } from '../ExportBar';
+import { ExportControls } from '../ExportControls';
 import { planBoardExport } from './table-exports';
 
 const CELL_ICON_SIZE = 22;

@@ -11,7 +11,7 @@ import { spcChoicesSubtitle } from '../../../../shared/analysis/spc-choices';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
 import { VegaChart } from '../charts/VegaChart';
-import { ExportControls } from '../ExportBar';
+import { ExportControls } from '../ExportControls';
 import { SpcIcons } from './SpcIcons';
 import { SpcPointsTable, formatValue } from './SpcPointsTable';
 import { POINT_TYPE_TEXT } from './icon-text';

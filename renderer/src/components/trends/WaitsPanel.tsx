@@ -15,7 +15,7 @@ import type { Standard } from '../../../../shared/standards/schema';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import { datasetWorker } from '../../state/current-dataset';
 import { VegaChart } from '../charts/VegaChart';
-import { ExportControls } from '../ExportBar';
+import { ExportControls } from '../ExportControls';
 import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, waitsExportFileName } from './waits-export';
 
 const CHART_WIDTH = 640;

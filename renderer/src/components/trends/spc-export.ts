@@ -13,7 +13,7 @@ import { publishSpcReport, spcTableRows } from '../../../../shared/analysis/tren
 import { spcSpec } from '../../../../shared/charts/spc-spec';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
-import type { ExportPlan, Threshold } from '../ExportBar';
+import type { ExportPlan, Threshold } from '../ExportControls';
 
 /** Characters per footnote line under an exported chart (about 850 px of 11 px text): longer lines would be cut off. */
 export const FOOTNOTE_LINE_CHARS = 125;

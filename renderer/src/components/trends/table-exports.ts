@@ -10,7 +10,7 @@ import { beforeAfterRows, boardTableRows } from '../../../../shared/analysis/tre
 import { footnoteLines, type ExportFootnote } from '../../../../shared/export/table-export';
 import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, type TableValue } from '../../../../shared/privacy/suppression';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
-import type { ExportPlan, Threshold } from '../ExportBar';
+import type { ExportPlan, Threshold } from '../ExportControls';
 import { noteLines, wrapFootnote } from './spc-export';
 
 const NOT_SUPPRESSED = 'Small numbers NOT suppressed: this export may identify people. Do not share it outside your organisation.';

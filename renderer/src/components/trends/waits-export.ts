@@ -12,7 +12,7 @@ import { exportFileName, footnoteLines, type ExportFootnote } from '../../../../
 import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD } from '../../../../shared/privacy/suppression';
 import { publishWaits, waitSummaryRows } from '../../../../shared/analysis/trend-export';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
-import type { ExportPlan, Threshold } from '../ExportBar';
+import type { ExportPlan, Threshold } from '../ExportControls';
 import { noteLines, wrapFootnote } from './spc-export';
 
 /** The percentile of a curve, in days, or null when the curve never falls that far. */

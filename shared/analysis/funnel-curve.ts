@@ -1,8 +1,9 @@
 /**
  * The funnel's control-limit curves as data: 95% and 99.8% limits at log-spaced denominators, so
- * the chart draws smooth lines without computing any statistics itself (conventions.md).
+ * the chart draws smooth lines without computing any statistics itself (conventions.md). Lives in
+ * analysis (issue 12): charts read analysis results and never reach into the stats core.
  */
-import type { VariationResult } from '../analysis/variation';
+import type { VariationResult } from './variation';
 import { P95, P998, Z95, Z998 } from '../stats/constants';
 import { funnelLimits, normalLimits, type FunnelMethod } from '../stats/funnel';
 import type { Interval } from '../stats/interval';
@@ -37,8 +38,8 @@ export interface FunnelCurveOptions {
 /** The curve settings that reproduce a variation result's own limits (see analysis/variation.ts, limitsAt). */
 export function curveSettings(result: Pick<VariationResult, 'limits' | 'overdispersion'>): CurveSettings {
   const od = result.overdispersion;
-  if (od.applied && od.method === 'additive') return { method: 'arcsine', tau2: od.tau2, phi: 1 };
-  if (od.applied && od.method === 'multiplicative' && od.phi !== null) return { method: 'normal', tau2: 0, phi: od.phi };
+  if (od.applied && od.drawn === 'additive') return { method: 'arcsine', tau2: od.tau2, phi: 1 };
+  if (od.applied && od.drawn === 'multiplicative' && od.phi !== null) return { method: 'normal', tau2: 0, phi: od.phi };
   return { method: result.limits, tau2: 0, phi: 1 };
 }
 
