@@ -60,7 +60,7 @@ describe('msvw, compiled', () => {
   it('analyses the bundled sample (the same core as the app)', () => {
     const r = msvw('analyse', 'samples/data/audit-sample.csv', '--measure', '4plus4-part1', '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0].split(',')).toContain('group');
+    expect(r.stdout.split('\n')[0].split(',')).toContain('centre_code');
     expect(r.stdout.trim().split('\n').length).toBeGreaterThan(10);
   });
 
