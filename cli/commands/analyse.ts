@@ -5,10 +5,10 @@
  *     [--as-of yyyy-mm-dd] [--from yyyy-mm-dd --to yyyy-mm-dd] [--limits exact|normal|arcsine]
  *     [--overdispersion none|additive|multiplicative] [--target pooled|<0..1>]
  *     [--tier core|achievable|aspirational] [--format json|csv] [--sheet NAME] [--catalogue FILE]
+ *     [--header-row N] [--map "Header=field"]... [--mapping FILE]
  * Prints the tidy result (one row per centre) as pretty JSON, or CSV safe to open in a spreadsheet.
  * Exit codes: 0 success, 2 bad options or an unusable file (one line on stderr naming the fix).
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ColumnarTable } from '../../shared/data/table';
 import { daysFromIso, findColumn, isoFromDays } from '../../shared/data/table';
@@ -16,10 +16,9 @@ import { MeasureError } from '../../shared/analysis/filter';
 import { adHocKpi } from '../../shared/analysis/measure';
 import { analyseVariation, type MeasureSpec, type VariationOptions, type VariationResult } from '../../shared/analysis/variation';
 import { ImportError } from '../../shared/io/import-result';
-import { importExtract, type PipelineResult } from '../../shared/io/pipeline';
-import { checkFileSize, readTabular } from '../../shared/io/read/index';
+import type { PipelineResult } from '../../shared/io/pipeline';
 import { csvCell } from '../../shared/io/validate';
-import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
+import { byRefusal, importWithChoice, loadMappingChoice, MappingOptionError, readExtractFile, type MappingArgs } from '../extract-file';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
@@ -28,12 +27,13 @@ import { CliUsageError, loadCatalogue } from './standards';
 const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
   '[--from yyyy-mm-dd --to yyyy-mm-dd] [--limits exact|normal|arcsine] [--overdispersion none|additive|multiplicative] ' +
-  '[--target pooled|<0..1>] [--tier core|achievable|aspirational] [--format json|csv] [--sheet NAME] [--catalogue FILE]';
+  '[--target pooled|<0..1>] [--tier core|achievable|aspirational] [--format json|csv] [--sheet NAME] [--catalogue FILE] ' +
+  '[--header-row N] [--map "Header=field"]... [--mapping FILE]';
 
 /** The measure used when none is named on a patient-level extract. */
 const DEFAULT_MEASURE = '4plus4-part1';
 
-const VALUE_OPTIONS = ['measure', 'start', 'end', 'days', 'by', 'as-of', 'from', 'to', 'limits', 'overdispersion', 'target', 'tier', 'format', 'sheet', 'catalogue'] as const;
+const VALUE_OPTIONS = ['measure', 'start', 'end', 'days', 'by', 'as-of', 'from', 'to', 'limits', 'overdispersion', 'target', 'tier', 'format', 'sheet', 'catalogue', 'map', 'mapping', 'header-row'] as const;
 type OptionName = (typeof VALUE_OPTIONS)[number];
 
 const CHOICES = {
@@ -46,12 +46,15 @@ const CHOICES = {
 export interface AnalyseArgs {
   file: string;
   options: Partial<Record<OptionName, string>>;
+  /** --map values (repeatable). */
+  maps?: string[];
 }
 
 /** Parse the command line: one file and `--name value` (or `--name=value`) options. */
 export function parseAnalyseArgs(args: string[]): AnalyseArgs {
   const options: Partial<Record<OptionName, string>> = {};
   const files: string[] = [];
+  const maps: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) { files.push(arg); continue; }
@@ -61,6 +64,10 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === '' || (eq < 0 && value.startsWith('--'))) {
       throw new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);
+    }
+    if (name === 'map') {
+      maps.push(value);
+      continue;
     }
     if (options[name] !== undefined) throw new CliUsageError(`--${name} is given twice; give it once.`);
     options[name] = value;
@@ -89,7 +96,7 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
       throw new CliUsageError(`--target must be "pooled" or a proportion between 0 and 1, e.g. 0.8 (got "${options.target}").`);
     }
   }
-  return { file: files[0], options };
+  return { file: files[0], options, ...(maps.length ? { maps } : {}) };
 }
 
 /**
@@ -97,18 +104,12 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
  * Like `msvw inspect`, identifiers are pseudonymised with a random key made for this run and never
  * written anywhere: the analysis prints aggregates only, which do not depend on the key.
  */
-export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined): Promise<PipelineResult> {
-  const fileName = path.basename(file);
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new CliUsageError(`cannot read "${file}": check the path and that the file exists.`);
-  }
-  checkFileSize(size, fileName);
-  const bytes = new Uint8Array(await readFile(file));
-  const raw = await readTabular(bytes, fileName, sheet ? { sheet } : {});
-  return importExtract(raw, fileName, { pseudonymKey: generatePseudonymKey(), ...(asOf ? { asOf: daysFromIso(asOf) } : {}) });
+export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined, mapping: Omit<MappingArgs, 'sheet'> = {}): Promise<PipelineResult> {
+  const choice = await loadMappingChoice({ ...mapping, sheet });
+  const raw = await readExtractFile(file, choice).catch((err: unknown) => {
+    throw err instanceof ImportError && err.code === 'not_found' ? new CliUsageError(`cannot read "${file}": check the path and that the file exists.`) : err;
+  });
+  return importWithChoice(raw, path.basename(file), choice, asOf ? daysFromIso(asOf) : undefined);
 }
 
 /** KPI ids present in a KPI extract. */
@@ -179,9 +180,11 @@ export function resultCsv(result: VariationResult): string {
 /** Run `msvw analyse`. */
 export async function run(args: string[]): Promise<number> {
   try {
-    const { file, options } = parseAnalyseArgs(args);
+    const { file, options, maps } = parseAnalyseArgs(args);
     const catalogue = await loadCatalogue(options.catalogue);
-    const extract = await loadExtract(file, options.sheet, options['as-of']);
+    const extract = await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] });
+    const refusal = byRefusal(options.by, extract);
+    if (refusal) throw new CliUsageError(refusal);
     const measure = chooseMeasure(options, catalogue, extract);
     const result = analyseVariation(extract.table, measure, variationOptions(options, extract));
     if (options.format === 'csv') {
@@ -199,7 +202,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof CliUsageError || err instanceof MeasureError) {
+    if (err instanceof CliUsageError || err instanceof MeasureError || err instanceof MappingOptionError) {
       process.stderr.write(`msvw analyse: ${err.message}\n`);
       return 2;
     }

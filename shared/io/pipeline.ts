@@ -383,8 +383,14 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
 function accountFor(raw: RawTable, imported: number, withWarnings: number, excludedByValidation: Record<string, number>): RowAccounting {
   const rowsExcluded: Record<string, number> = {};
   for (const e of raw.readerErrors) rowsExcluded[e.reason] = (rowsExcluded[e.reason] ?? 0) + 1;
+  let counted = 0;
+  for (const [reason, n] of Object.entries(raw.readerExcluded ?? {})) {
+    if (n <= 0) continue;
+    rowsExcluded[reason] = (rowsExcluded[reason] ?? 0) + n;
+    counted += n;
+  }
   for (const [reason, n] of Object.entries(excludedByValidation)) rowsExcluded[reason] = (rowsExcluded[reason] ?? 0) + n;
-  const seen = raw.rowCount + raw.readerErrors.length;
+  const seen = raw.rowCount + raw.readerErrors.length + counted;
   const gap = raw.rowsRead - seen;
   if (gap > 0) rowsExcluded[UNACCOUNTED_READER_ROW] = (rowsExcluded[UNACCOUNTED_READER_ROW] ?? 0) + gap;
   return { rowsRead: Math.max(raw.rowsRead, seen), rowsImported: imported, rowsWithWarnings: withWarnings, rowsExcluded };

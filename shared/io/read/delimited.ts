@@ -14,7 +14,9 @@
  * lookups of near-unique columns (ids) so their cache misses overlap.
  */
 import { ImportError } from '../import-result';
-import type { RawColumn, ReaderRowError, ReadOptions } from '../raw-table';
+import { BLANK_ROW, READER_ERROR_CAP, type RawColumn, type ReaderRowError, type ReadOptions } from '../raw-table';
+import { MAX_COLUMNS, MAX_HEADER_BYTES, MAX_QUOTED_VALUE_BYTES } from '../limits';
+import { chooseHeaderRow, HEADER_SEARCH_ROWS, headerNote, type HeaderChoice } from './header-row';
 import type { ReaderTable } from './notes';
 import { createUtf16Transcoder, decoderFor, sniffEncoding, type TextEncoding } from './decode';
 import { binaryReason, DELIMITER_SAMPLE_BYTES, detectDelimiter, formatOfDelimiter, type Delimiter } from './detect';
@@ -461,18 +463,23 @@ export function dedupeHeaders(headers: string[]): { headers: string[]; duplicate
 
 /** Result of splitting one record slowly (used for the header). */
 interface SplitRecord {
-  status: 'ok' | 'incomplete' | 'unterminated';
+  status: 'ok' | 'incomplete' | 'unterminated' | 'too_wide' | 'too_long';
   fields: Uint8Array[];
   next: number;
   lines: number;
 }
 
 /** Split one record starting at i into field byte copies (quotes removed, unquoted fields trimmed). */
-function splitRecord(buf: Uint8Array, start: number, n: number, delim: number, final: boolean): SplitRecord {
+function splitRecord(buf: Uint8Array, start: number, n0: number, delim: number, final0: boolean, maxFields = MAX_COLUMNS, maxBytes = MAX_HEADER_BYTES): SplitRecord {
   const fields: Uint8Array[] = [];
+  // Never look further than maxBytes: a longer record is refused, not copied.
+  const n = Math.min(n0, start + maxBytes + 1);
+  const final = final0 && n === n0;
   let i = start;
   let lines = 0;
   for (;;) {
+    if (fields.length >= maxFields) return { status: 'too_wide', fields, next: i, lines };
+    if (i - start > maxBytes) return { status: 'too_long', fields, next: i, lines };
     while (i < n && buf[i] === SPACE) i++;
     const bytes: number[] = [];
     if (i < n && buf[i] === QUOTE) {
@@ -544,6 +551,8 @@ export interface DelimitedPart {
   /** Row numbers counted from the part's first line (1). */
   sourceRows: Int32Array;
   faults: RowFault[];
+  /** Blank rows the part read (counted as read and excluded). */
+  blankRows: number;
 }
 
 /** The buffers of a part, for a worker's transfer list. */
@@ -623,6 +632,19 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
   private line = 1;
   private record = 0;
   private errors: RowFault[] = [];
+  /** Rows read with no value in any column. */
+  private blankRows = 0;
+  /** Rejections past READER_ERROR_CAP, counted by reason only. */
+  private overflow: Record<string, number> = {};
+  /** Records still to skip above the header (title rows), once decided; null until then. */
+  private headerSkip: number | null = null;
+  private headerChoice: HeaderChoice | null = null;
+  /** 1-based line of the header. */
+  private headerLine = 0;
+  /** True when a UTF-16 file ended with half a character. */
+  private strayByte = false;
+  /** True while skipping the rest of a line whose quote was never closed (across chunks). */
+  private skipLine = false;
   private scratch = new Uint8Array(256);
   private done = false;
   /** True after endSegment(): the bytes are all parsed. */
@@ -677,7 +699,8 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
       }
     }
     for (let r = 0; r < part.rows; r++) this.sourceRows[rows0 + r] = part.sourceRows[r] + offset;
-    for (const f of part.faults) this.errors.push({ ...f, row: f.row + offset });
+    for (const f of part.faults) this.reject({ ...f, row: f.row + offset });
+    this.blankRows += part.blankRows;
     this.rowCount = total;
     this.rowsRead += part.rowsRead;
     this.line += part.lineBreaks;
@@ -701,6 +724,7 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
       })),
       sourceRows: this.sourceRows.subarray(0, rows),
       faults: this.errors,
+      blankRows: this.blankRows,
     };
     this.cols = [];
     return part;
@@ -764,7 +788,9 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     const source = first.subarray(sniff.bomLength);
     let body = source;
     if (sniff.encoding === 'utf-16le' || sniff.encoding === 'utf-16be') {
-      this.transcode = createUtf16Transcoder(sniff.encoding);
+      this.transcode = createUtf16Transcoder(sniff.encoding, () => {
+        this.strayByte = true;
+      });
       body = this.transcode(source, final);
       this.parseRatio = source.length > 0 ? body.length / source.length : 1;
     }
@@ -826,7 +852,37 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     this.workLength = len;
   }
 
-  /** Read the header record (the first non-blank line); returns where the data starts. */
+  /**
+   * Decide how many records above the header to skip (title rows), from the records in the first
+   * bytes: the header row given in the options, else chooseHeaderRow. False when more bytes are needed.
+   */
+  private decideHeader(buf: Uint8Array, start: number, n: number, final: boolean): boolean {
+    if (this.options.headerRow !== undefined) {
+      this.headerSkip = 0;
+      return true;
+    }
+    const end = Math.min(n, start + DELIMITER_SAMPLE_BYTES);
+    const last = final && end === n;
+    const rows: string[][] = [];
+    const decoder = new TextDecoder('utf-8');
+    let i = start;
+    while (rows.length < HEADER_SEARCH_ROWS && i < end) {
+      while (i < end && (buf[i] === LF || buf[i] === CR || buf[i] === SPACE)) i++;
+      if (i >= end) break;
+      const rec = splitRecord(buf, i, end, this.delim, last);
+      if (rec.status !== 'ok') break;
+      i = rec.next;
+      if (rec.fields.every((f) => f.length === 0)) continue;
+      rows.push(rec.fields.map((f) => decoder.decode(f)));
+    }
+    // Too few records to judge and more bytes may come: wait for them (the sample is not full yet).
+    if (rows.length < 2 && !final && n - start < DELIMITER_SAMPLE_BYTES) return false;
+    this.headerChoice = chooseHeaderRow(rows);
+    this.headerSkip = this.headerChoice?.index ?? 0;
+    return true;
+  }
+
+  /** Read the header record (below any title rows); returns where the data starts. */
   private readHeader(buf: Uint8Array, n: number, final: boolean): number {
     let i = 0;
     for (;;) {
@@ -839,8 +895,27 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         i++;
       }
       if (i >= n) return i;
+      if (this.headerSkip === null && !this.decideHeader(buf, i, n, final)) return i;
       const rec = splitRecord(buf, i, n, this.delim, final);
-      if (rec.status === 'incomplete') return i;
+      if (rec.status === 'too_wide') {
+        throw new ImportError(
+          `"${this.fileName}", row ${this.line}: the header has more than ${MAX_COLUMNS.toLocaleString('en-GB')} columns, more than the workbench reads. Check that this is a ${delimiterName(this.delimiter)}-separated extract, and export only the columns you need.`,
+          this.fileName,
+          'too_many_columns',
+          this.line,
+        );
+      }
+      if (rec.status === 'incomplete' || rec.status === 'too_long') {
+        if (rec.status === 'too_long' || n - i > MAX_HEADER_BYTES) {
+          throw new ImportError(
+            `"${this.fileName}", row ${this.line}: the header row runs past ${Math.round(MAX_HEADER_BYTES / 1024).toLocaleString('en-GB')} KB without ending, so this is not an extract the workbench can read. Check that the file is a CSV, TSV or semicolon-separated extract with one header line.`,
+            this.fileName,
+            'header_too_long',
+            this.line,
+          );
+        }
+        return i;
+      }
       if (rec.status === 'unterminated') {
         throw new ImportError(
           `"${this.fileName}", row ${this.line}: the header row opens a quote (") that is never closed. Check the quoting of the header line.`,
@@ -850,13 +925,26 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         );
       }
       const allBlank = rec.fields.every((f) => f.length === 0);
+      const recordLine = this.line;
       this.line += rec.lines;
       i = rec.next;
       if (allBlank) continue;
+      const given = this.options.headerRow;
+      if (given !== undefined ? recordLine < given : (this.headerSkip ?? 0) > 0) {
+        if (given === undefined) this.headerSkip = (this.headerSkip ?? 1) - 1;
+        continue;
+      }
       this.header = rec.fields;
       this.ncols = rec.fields.length;
+      this.headerLine = recordLine;
       return i;
     }
+  }
+
+  /** Record a rejected row: listed up to READER_ERROR_CAP, counted beyond. */
+  private reject(fault: RowFault): void {
+    if (this.errors.length < READER_ERROR_CAP) this.errors.push(fault);
+    else this.overflow[fault.reason] = (this.overflow[fault.reason] ?? 0) + 1;
   }
 
   /** Size the per-row arrays from the average line length of the first bytes. */
@@ -894,6 +982,12 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     return this.scratch;
   }
 
+  /** Count a blank row (read, excluded as "blank_row"). */
+  private blankLine(): void {
+    this.rowsRead++;
+    this.blankRows++;
+  }
+
   private undoRecord(record: number, row: number): void {
     for (const col of this.cols) {
       col.undo(record);
@@ -923,17 +1017,31 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     let line = this.line;
     let row = this.rowCount;
     let i = pos;
+    if (this.skipLine) {
+      // The rest of a line whose quote was never closed: part of the row already rejected.
+      while (i < n && buf[i] !== LF && buf[i] !== CR) i++;
+      if (i >= n && !final) return n;
+      if (i < n) {
+        if (buf[i] === CR && i + 1 >= n && !final) return i;
+        i += buf[i] === CR && i + 1 < n && buf[i + 1] === LF ? 2 : 1;
+        line++;
+      }
+      this.skipLine = false;
+    }
     outer: while (i < n) {
       let c = buf[i];
       if (c === LF) {
+        // An empty line: a row read with nothing in it.
         line++;
         i++;
+        this.blankLine();
         continue;
       }
       if (c === CR) {
         if (i + 1 >= n && !final) break;
         line++;
         i += i + 1 < n && buf[i + 1] === LF ? 2 : 1;
+        this.blankLine();
         continue;
       }
       const recStart = i;
@@ -956,11 +1064,13 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
           // Quoted field: find the closing quote; doubled quotes and text after the closing
           // quote are copied to the scratch buffer.
           const s = i + 1;
+          const quoteLine = line;
           let j = s;
           let len = 0; // bytes in scratch, when copying
           let copying = false;
           let closed = false;
-          while (j < n) {
+          // A value still open after MAX_QUOTED_VALUE_BYTES is taken to be unterminated.
+          while (j < n && j - s <= MAX_QUOTED_VALUE_BYTES) {
             const b = buf[j];
             if (b === QUOTE) {
               if (j + 1 < n && buf[j + 1] === QUOTE) {
@@ -984,15 +1094,19 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
           }
           if (!closed) {
             this.undoRecord(record, row);
-            if (!final) {
+            if (!final && j - s <= MAX_QUOTED_VALUE_BYTES) {
               i = recStart;
               line = recLine;
               break outer;
             }
+            // Never closed (end of file, or too long to be a value): the row where the quote
+            // opened is rejected and reading resumes on the next line, so nothing else is lost.
             this.rowsRead++;
-            this.errors.push({ row: recLine, reason: 'unterminated_quote', values: ci });
-            i = n;
-            break outer;
+            this.reject({ row: recLine, reason: 'unterminated_quote', values: ci });
+            line = quoteLine + 1;
+            i = lineEndAfter(buf, s, n);
+            if (i >= n && !final && !endsLine(buf, n)) this.skipLine = true;
+            continue outer;
           }
           const e = j;
           i = j + 1;
@@ -1128,7 +1242,11 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         break;
       }
       // End of a record.
-      if (!anyValue) continue; // only delimiters and spaces: a blank line
+      if (!anyValue) {
+        // Only delimiters and spaces: a blank row.
+        this.blankLine();
+        continue;
+      }
       this.rowsRead++;
       if (ci === ncols) {
         this.sourceRows[row] = recLine;
@@ -1136,7 +1254,7 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         if ((row & (BATCH - 1)) === 0) this.resolveAll(buf);
       } else {
         this.undoRecord(record, row);
-        this.errors.push({ row: recLine, reason: 'ragged_row', values: ci });
+        this.reject({ row: recLine, reason: 'ragged_row', values: ci });
       }
       if ((this.rowsRead & (PROGRESS_ROW_INTERVAL - 1)) === 0) {
         this.rowCount = row;
@@ -1175,11 +1293,19 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     const headerText = this.header.map((h) => decoderFor(textEncoding).decode(h));
     dictionaries ??= this.cols.map((c) => c.dictionary(textEncoding, false));
     const { headers: names, duplicates } = dedupeHeaders(headerText);
-    const notes = [...duplicates];
+    const notes: string[] = [];
+    const headerText2 = headerNote(`"${this.fileName}"`, this.headerLine, this.headerChoice, this.options.headerRow !== undefined);
+    if (headerText2) notes.push(headerText2);
+    notes.push(...duplicates);
+    if (this.strayByte) {
+      notes.push(`"${this.fileName}" is UTF-16 but ends with half a character (an odd number of bytes, often a file cut short); the stray last byte was ignored.`);
+    }
     if (encoding === 'windows-1252') {
       notes.push(`"${this.fileName}" is not valid UTF-8, so it was read as Windows-1252 (the usual encoding of Excel CSV exports on Windows). If accented letters or symbols look wrong, export the file again as "CSV UTF-8".`);
     }
     const rows = this.rowCount;
+    const readerExcluded: Record<string, number> = { ...this.overflow };
+    if (this.blankRows > 0) readerExcluded[BLANK_ROW] = this.blankRows;
     const columns: RawColumn[] = this.cols.map((col, k) => ({
       header: names[k],
       codes: fit(col.codes, rows),
@@ -1198,6 +1324,8 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
       columns,
       sourceRows: fit(this.sourceRows, rows),
       readerErrors: this.errors.map((f) => faultMessage(this.fileName, f, this.ncols, this.delimiter)),
+      ...(Object.keys(readerExcluded).length > 0 ? { readerExcluded } : {}),
+      headerRow: this.headerLine,
       notes,
     };
   }
@@ -1206,6 +1334,19 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
 /** The first n entries: a view when the spare room is small, else a copy (frees the rest). */
 function fit(a: Int32Array, n: number): Int32Array {
   return a.length - n <= (n >> 3) + INITIAL_ROW_CAPACITY ? a.subarray(0, n) : a.slice(0, n);
+}
+
+/** Index just after the first line end at or after `from` (n when none). */
+function lineEndAfter(buf: Uint8Array, from: number, n: number): number {
+  let k = from;
+  while (k < n && buf[k] !== LF && buf[k] !== CR) k++;
+  if (k >= n) return n;
+  return buf[k] === CR && k + 1 < n && buf[k + 1] === LF ? k + 2 : k + 1;
+}
+
+/** True when the bytes end with a line end. */
+function endsLine(buf: Uint8Array, n: number): boolean {
+  return n > 0 && (buf[n - 1] === LF || buf[n - 1] === CR);
 }
 
 /** A rejected record, before its message is written (parts learn their row offsets late). */
@@ -1221,7 +1362,7 @@ function faultMessage(fileName: string, f: RowFault, ncols: number, delimiter: D
   const message =
     f.reason === 'ragged_row'
       ? `"${fileName}", row ${f.row}: ${f.values} ${f.values === 1 ? 'value' : 'values'} but the header has ${ncols} columns, so the row was left out. Check for a ${delimiterName(delimiter)} inside a value that is not in quotes, or a missing separator.`
-      : `"${fileName}", row ${f.row}: a quote (") opens a value that is never closed, so everything from row ${f.row} to the end of the file was left out. Check the quoting on row ${f.row}.`;
+      : `"${fileName}", row ${f.row}: a quote (") opens a value that is not closed where it should be, so row ${f.row} was left out and reading went on from the next line. Check the quoting on row ${f.row}.`;
   return { row: f.row, reason: f.reason, message };
 }
 
