@@ -13,7 +13,7 @@ import {
   applyMapping, columnNameFor, extractTypeOfMapping, headerSignature, suggestMapping, uniqueHeaders, type MappingSuggestion,
 } from './mapping';
 import {
-  findIdentifiers, identifierFinding, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
+  findIdentifiers, identifierFinding, maskTextColumn, maskTextIdentifiers, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
 } from './identifiers';
 import { PROBLEM_CAP, ROW_EXCLUDED, ROW_WARNING, validateTable, type AsOfRule } from './validate';
 import { inferColumnKind, inferDateOrder, normaliseTextColumn, typeColumn, type DateOrder } from './types';
@@ -155,7 +155,9 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
       const code = column.codes[r];
       if (code < 0) return null;
       const v = column.dictionary[code];
-      return masked.has(header) ? mask(v) : v;
+      if (masked.has(header)) return mask(v);
+      // NHS numbers and titled names inside text are masked in the preview as they will be when stored.
+      return v.length >= 10 && /[A-Za-z]/.test(v) ? maskTextIdentifiers(v).text : v;
     }));
   }
   return {
@@ -303,6 +305,7 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
   }
 
   const columns: Column[] = [];
+  const maskNotes: string[] = [];
   const reports: ColumnReport[] = [];
   const sources: Record<string, string> = {};
   const unreadable: Record<string, Int32Array> = {};
@@ -311,7 +314,16 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
     const choice = choiceOf.get(header);
     if (choice === 'drop') continue;
     const field = mapping[header] ?? null;
-    const source = choice === 'pseudonymise' ? pseudonymiseColumn(rawColumn, options.pseudonymKey, fileName) : rawColumn;
+    let source = choice === 'pseudonymise' ? pseudonymiseColumn(rawColumn, options.pseudonymKey, fileName) : rawColumn;
+    if (field === null && choice === undefined) {
+      // NHS numbers and titled names inside kept text are masked, and the masking reported.
+      const masked = maskTextColumn(source);
+      if (masked.values > 0) {
+        source = masked.column;
+        identifiers.push({ column: header, kind: 'free_text', action: 'masked', masked: masked.values });
+        maskNotes.push(`Column "${header}": ${masked.values} ${masked.values === 1 ? 'value held' : 'values held'} an NHS number or a name after a title (such as "Mr Smith") inside the text; ${masked.values === 1 ? 'it was' : 'they were'} masked before storing.`);
+      }
+    }
     const kind = choice === 'pseudonymise' ? 'text' : kindFor(source, field, extractType);
     const typed = typeColumn(source, kind, { dateOrder: options.dateOrders?.[header] ?? null });
     const name = field ?? freeName(columnNameFor(header, null), usedNames);
@@ -374,7 +386,7 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
     asOf: validation.asOf,
     asOfRule: validation.asOfRule,
     warnings: validation.warnings,
-    notes: readerNotes(raw),
+    notes: [...readerNotes(raw), ...maskNotes],
     ...(raw.encoding !== undefined ? { encoding: raw.encoding } : {}),
   };
 }

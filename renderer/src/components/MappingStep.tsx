@@ -19,6 +19,7 @@ const IDENTIFIER_LABELS: Record<string, string> = {
   postcode: 'full postcodes',
   date_of_birth: 'dates of birth',
   name: 'names',
+  free_text: 'free text (may name people)',
 };
 
 export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }: {
