@@ -39,7 +39,7 @@ export function nhsDigits(value: string): string | null {
 }
 
 /** Candidate NHS numbers inside free text (10 digits, plain or in 3-3-4 groups), not part of a longer number. */
-const NHS_IN_TEXT = /(?<![\d.])(\d{3}[ .\-]{0,2}\d{3}[ .\-]{0,2}\d{4})(?![\d])/g;
+const NHS_IN_TEXT = /(?<![\d.])(\d{3}[ .-]{0,2}\d{3}[ .-]{0,2}\d{4})(?![\d])/g;
 
 /**
  * Free text with every valid NHS number in it replaced by `mask`; returns the text and how many
