@@ -6,7 +6,7 @@
  */
 import { ImportError } from './import-result';
 import type { RawTable } from './raw-table';
-import { suggestMapping, uniqueHeaders } from './mapping';
+import { suggestFromValues, suggestMapping, uniqueHeaders } from './mapping';
 import { KPI_FIELDS, PATIENT_FIELDS } from '../schema/fields';
 import type { IdentifierChoice } from './identifiers';
 import type { DateOrder } from './types';
@@ -127,7 +127,7 @@ export function overlayMapping(raw: RawTable, given: Record<string, string | nul
     }
     resolved[actual] = field;
   }
-  const merged: Record<string, string | null> = { ...suggestMapping(headers).mapping };
+  const merged: Record<string, string | null> = { ...suggestFromValues(suggestMapping(headers), raw.columns.map((c, i) => ({ header: headers[i], dictionary: c.dictionary }))).mapping };
   for (const field of Object.values(resolved)) {
     if (field === null) continue;
     for (const h of Object.keys(merged)) if (merged[h] === field && !(h in resolved)) merged[h] = null;

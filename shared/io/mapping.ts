@@ -7,10 +7,10 @@ import { ImportError } from './import-result';
 import { KPI_FIELDS, PATIENT_FIELDS, fieldsFor, type ExtractType, type FieldDefinition } from '../schema/fields';
 
 /** How a header was matched to its field. */
-export type MatchHow = 'name' | 'synonym' | 'tokens';
+export type MatchHow = 'name' | 'synonym' | 'tokens' | 'values';
 
 /** Confidence given to each kind of match (1 = certain); the token match is a suggestion to confirm. */
-export const MATCH_CONFIDENCE: Record<MatchHow, number> = { name: 1, synonym: 0.9, tokens: 0.6 };
+export const MATCH_CONFIDENCE: Record<MatchHow, number> = { name: 1, synonym: 0.9, tokens: 0.6, values: 0.5 };
 
 /** Fields whose presence marks a centre-level KPI extract; two of the three are needed. */
 const KPI_MARKER_FIELDS = ['kpi_id', 'numerator', 'denominator'];
@@ -239,4 +239,35 @@ export function columnNameFor(header: string, field: string | null): string {
 /** Every canonical field of both extract types, by name (for labels in messages). */
 export function fieldLabel(name: string): string {
   return (PATIENT_FIELDS.find((f) => f.name === name) ?? KPI_FIELDS.find((f) => f.name === name))?.label ?? name;
+}
+
+/** An NHS ODS organisation code: a trust (R + 2) or a site (R + 4), e.g. RTH, RH802 (NHS ODS, "Organisation codes"). */
+const ODS_VALUE = /^R[A-Z0-9]{2}(?:[A-Z0-9]{2})?$/;
+/** Share of a column's distinct values that must be ODS codes for it to be suggested as the centre code. */
+export const ODS_VALUE_SHARE = 0.9;
+
+/**
+ * The suggestion completed from the values: when no header names the centre code, an unmapped
+ * text column whose values are ODS codes (RTH, RH802) is suggested for it, marked "values" so
+ * the mapping screen asks the person to confirm. `columns` gives each header's distinct values.
+ */
+export function suggestFromValues(suggestion: MappingSuggestion, columns: { header: string; dictionary: readonly string[] }[]): MappingSuggestion {
+  if (Object.values(suggestion.mapping).includes('centre_code')) return suggestion;
+  const found = columns.find(({ header, dictionary }) => {
+    if (suggestion.mapping[header] || dictionary.length === 0) return false;
+    let ods = 0;
+    for (const v of dictionary) if (ODS_VALUE.test(v.trim().toUpperCase())) ods++;
+    return ods >= ODS_VALUE_SHARE * dictionary.length;
+  });
+  if (!found) return suggestion;
+  const match: FieldMatch = { field: 'centre_code', how: 'values', confidence: MATCH_CONFIDENCE.values };
+  const mapping = { ...suggestion.mapping, [found.header]: 'centre_code' };
+  const n = Object.keys(mapping).length;
+  return {
+    ...suggestion,
+    mapping,
+    matches: { ...suggestion.matches, [found.header]: match },
+    confidence: n === 0 ? 0 : suggestion.confidence + match.confidence / n,
+    missingRequired: suggestion.missingRequired.filter((f) => f !== 'centre_code'),
+  };
 }

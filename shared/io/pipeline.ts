@@ -10,7 +10,7 @@ import { fieldDefinition, type ExtractType } from '../schema/fields';
 import type { RawColumn, RawTable } from './raw-table';
 import type { ColumnReport, FileFormat, IdentifierFinding, ImportResult, RowAccounting, RowProblem } from './import-result';
 import {
-  applyMapping, columnNameFor, extractTypeOfMapping, headerSignature, suggestMapping, uniqueHeaders, type MappingSuggestion,
+  applyMapping, columnNameFor, extractTypeOfMapping, headerSignature, suggestFromValues, suggestMapping, uniqueHeaders, type MappingSuggestion,
 } from './mapping';
 import {
   findIdentifiers, identifierFinding, maskTextColumn, maskTextIdentifiers, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
@@ -146,7 +146,7 @@ function mask(value: string): string {
 export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): ImportPreparation {
   const named = namedColumns(raw);
   const headers = named.map((c) => c.header);
-  const suggestion = suggestMapping(headers);
+  const suggestion = suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary })));
   const identifiers = findIdentifiers(named, suggestion.mapping, { asOf: options.asOf });
   const masked = new Set(identifiers.map((f) => f.column));
   const rows: (string | null)[][] = [];
@@ -286,7 +286,7 @@ function freeName(name: string, used: Set<string>): string {
 export async function importExtract(raw: RawTable, fileName: string, options: ImportOptions = {}): Promise<PipelineResult> {
   const named = namedColumns(raw);
   const headers = named.map((c) => c.header);
-  const proposed = options.mapping ?? suggestMapping(headers).mapping;
+  const proposed = options.mapping ?? suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary }))).mapping;
   const extractType = extractTypeOfMapping(proposed);
   const mapping = applyMapping(fileName, headers, proposed, extractType);
 
