@@ -271,3 +271,33 @@ export function suggestFromValues(suggestion: MappingSuggestion, columns: { head
     missingRequired: suggestion.missingRequired.filter((f) => f !== 'centre_code'),
   };
 }
+
+/** A measure as the mapping screen needs it: its name in words and the fields it reads. */
+export interface MeasureNeeds {
+  title: string;
+  fields: readonly string[];
+}
+
+/** An unmapped field and the measures that can't be worked out without it. */
+export interface BlockedField {
+  field: string;
+  /** The field's label, in words. */
+  label: string;
+  /** Titles of the measures it blocks. */
+  measures: string[];
+}
+
+/**
+ * For the mapping screen: each field of the extract type that no column maps to, with the
+ * measures that read it (so the person sees what a mapping would unlock), most blocking first.
+ */
+export function blockedMeasures(mapping: Record<string, string | null>, extractType: ExtractType, measures: readonly MeasureNeeds[]): BlockedField[] {
+  const mapped = new Set(Object.values(mapping).filter((f): f is string => f !== null));
+  const out: BlockedField[] = [];
+  for (const def of fieldsFor(extractType)) {
+    if (mapped.has(def.name)) continue;
+    const titles = measures.filter((m) => m.fields.includes(def.name)).map((m) => m.title);
+    if (titles.length > 0) out.push({ field: def.name, label: def.label, measures: [...new Set(titles)] });
+  }
+  return out.sort((a, b) => b.measures.length - a.measures.length);
+}

@@ -7,7 +7,7 @@
  */
 import type { Column, ColumnarTable, ColumnKind, TextColumn } from '../data/table';
 import { fieldDefinition, type ExtractType } from '../schema/fields';
-import type { RawColumn, RawTable } from './raw-table';
+import { BLANK_ROW, type RawColumn, type RawTable } from './raw-table';
 import type { ColumnReport, FileFormat, IdentifierFinding, ImportResult, RowAccounting, RowProblem } from './import-result';
 import {
   applyMapping, columnNameFor, extractTypeOfMapping, headerSignature, suggestFromValues, suggestMapping, uniqueHeaders, type MappingSuggestion,
@@ -45,9 +45,13 @@ export interface ImportPreparation {
   sheet?: string;
   sheets?: string[];
   encoding?: string;
+  /** 1-based row of the file or sheet the header was read from. */
+  headerRow?: number;
   rowsRead: number;
   /** Rows the reader could not use (they will be excluded with their reasons). */
   readerErrors: number;
+  /** Blank rows read (they will be excluded as blank rows). */
+  blankRows: number;
   /** Source headers, unique, in file order: the keys of every mapping. */
   headers: string[];
   /** Stable key of the header set, to remember a confirmed mapping. */
@@ -165,8 +169,10 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
     sheet: raw.sheet,
     sheets: raw.sheets,
     encoding: raw.encoding,
+    ...(raw.headerRow !== undefined ? { headerRow: raw.headerRow } : {}),
     rowsRead: raw.rowsRead,
-    readerErrors: raw.readerErrors.length,
+    readerErrors: raw.readerErrors.length + Object.entries(raw.readerExcluded ?? {}).reduce((n, [reason, k]) => (reason === BLANK_ROW ? n : n + k), 0),
+    blankRows: raw.readerExcluded?.[BLANK_ROW] ?? 0,
     headers,
     signature: headerSignature(headers),
     extractType: suggestion.extractType,

@@ -27,9 +27,9 @@ export class ImportSession {
     worker.postMessage({ type: 'read', fileName: file.name, fileSize: file.size, bytes: file.bytes, sheet }, [file.bytes.buffer]);
   }
 
-  /** Read another sheet of the workbook the worker holds. */
-  readSheet(sheet: string): void {
-    this.worker?.postMessage({ type: 'read-sheet', sheet });
+  /** Read another sheet of the workbook the worker holds, or the same file with the header on another row. */
+  readSheet(sheet?: string, headerRow?: number): void {
+    this.worker?.postMessage({ type: 'read-sheet', sheet, headerRow });
   }
 
   /** Confirm the mapping and choices: type, validate, guard identifiers, store. */

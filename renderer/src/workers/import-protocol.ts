@@ -12,7 +12,7 @@ export interface ImportChoices {
 
 export type ToImportWorker =
   | { type: 'read'; fileName: string; fileSize: number; bytes: Uint8Array; sheet?: string }
-  | { type: 'read-sheet'; sheet: string }
+  | { type: 'read-sheet'; sheet?: string; headerRow?: number }
   | { type: 'import'; choices: ImportChoices }
   | { type: 'cancel' };
 

@@ -18,9 +18,10 @@ const post = (message: FromImportWorker) => scope.postMessage(message);
 let pending: { raw: RawTable; bytes: Uint8Array; fileName: string; fileSize: number; sha256: string } | null = null;
 
 /** Read (a sheet of) the file and tell the page what the mapping screen needs. */
-async function readAndPrepare(bytes: Uint8Array, fileName: string, fileSize: number, sha256: string, sheet?: string): Promise<void> {
+async function readAndPrepare(bytes: Uint8Array, fileName: string, fileSize: number, sha256: string, sheet?: string, headerRow?: number): Promise<void> {
   const raw = await readTabular(bytes, fileName, {
     sheet,
+    headerRow,
     onProgress: (progress) => post({ type: 'progress', stage: 'reading', progress }),
   });
   pending = { raw, bytes, fileName, fileSize, sha256 };
@@ -41,7 +42,7 @@ scope.onmessage = async (event: MessageEvent<ToImportWorker>) => {
     } else if (message.type === 'read-sheet') {
       if (!pending) throw new ImportError('There is no workbook open to read another sheet from. Open the file again.', '', 'no_pending');
       const { bytes, fileName, fileSize, sha256 } = pending;
-      await readAndPrepare(bytes, fileName, fileSize, sha256, message.sheet);
+      await readAndPrepare(bytes, fileName, fileSize, sha256, message.sheet ?? pending.raw.sheet, message.headerRow);
     } else if (message.type === 'import') {
       if (!pending) throw new ImportError('There is no file waiting to be imported. Open the file again.', '', 'no_pending');
       const { raw, fileName, fileSize, sha256 } = pending;
