@@ -85,7 +85,7 @@ export function chooseHeaderRow(rows: readonly (readonly (string | null)[])[]): 
   const skippedRows = rows.slice(0, chosen).filter((row) => filled(row) > 0);
   const firstText = skippedRows[0]?.find((v) => v !== null && v.trim() !== '') ?? null;
   const above = chosen > 0 ? rows[chosen - 1] : null;
-  const groupHeading = above !== null && filled(above) >= 1 && filled(above) < filled(rows[chosen]) && chosen - 1 >= firstNonBlank && skippedRows.length > 0 && above === skippedRows[skippedRows.length - 1];
+  const groupHeading = above !== null && filled(above) >= 2 && filled(above) < filled(rows[chosen]) && chosen - 1 >= firstNonBlank && skippedRows.length > 0 && above === skippedRows[skippedRows.length - 1];
   return {
     index: chosen,
     belowTitle: chosen > firstNonBlank,
