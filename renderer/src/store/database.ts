@@ -6,6 +6,7 @@
  * Two versions move independently: DATABASE_SCHEMA_VERSION (the tables and indexes below) and
  * the chunk payload format (ARROW_PAYLOAD_FORMAT in shared/data/arrow.ts, stored per dataset).
  */
+import { crc32Hex } from '../../../shared/io/checksum';
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ExtractType } from '../../../shared/schema/fields';
 import type {
@@ -20,7 +21,7 @@ import type {
 export const DATABASE_NAME = 'ms-variation-workbench';
 
 /** Version of the tables and indexes below (Dexie schema), separate from the chunk payload format. */
-export const DATABASE_SCHEMA_VERSION = 1;
+export const DATABASE_SCHEMA_VERSION = 2;
 
 /** Validation problems kept with a dataset; the counts in its accounting stay complete. */
 export const STORED_PROBLEMS_LIMIT = 1_000;
@@ -76,6 +77,8 @@ export interface ChunkRecord {
   index: number;
   /** A standalone Arrow IPC stream. Never indexed. */
   bytes: Uint8Array;
+  /** CRC-32 of bytes (shared/io/checksum.ts), checked when the dataset is reopened (schema 2 on). */
+  checksum?: string;
 }
 
 /** A column mapping remembered for files whose headers match. */
@@ -99,6 +102,15 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** Tables and indexes (primary key first). Chunk bytes and dataset reports are not indexed. */
+const SCHEMA_1 = {
+  datasets: 'id, importedAt, status, sha256',
+  chunks: '[datasetId+index]',
+  mappings: 'signature, updatedAt',
+  recentFiles: '[name+size], openedAt',
+  settings: 'key',
+};
+
 /** The workbench's tables. */
 export class WorkbenchDatabase extends Dexie {
   datasets!: EntityTable<DatasetMeta, 'id'>;
@@ -109,13 +121,12 @@ export class WorkbenchDatabase extends Dexie {
 
   constructor(name: string = DATABASE_NAME) {
     super(name);
-    this.version(DATABASE_SCHEMA_VERSION).stores({
-      // Primary key first, then indexes. Chunk bytes and dataset reports are not indexed.
-      datasets: 'id, importedAt, status, sha256',
-      chunks: '[datasetId+index]',
-      mappings: 'signature, updatedAt',
-      recentFiles: '[name+size], openedAt',
-      settings: 'key',
+    // Schema 1: the tables. Schema 2: every chunk carries a checksum (added to old chunks here).
+    this.version(1).stores(SCHEMA_1);
+    this.version(DATABASE_SCHEMA_VERSION).stores(SCHEMA_1).upgrade(async (tx) => {
+      await tx.table<ChunkRecord, [string, number]>('chunks').toCollection().modify((chunk) => {
+        chunk.checksum = crc32Hex(chunk.bytes);
+      });
     });
   }
 }

@@ -4,10 +4,12 @@
  * settings and the pseudonym key. Runs in the page or in a worker.
  */
 import Dexie from 'dexie';
+import { crc32Hex } from '../../../shared/io/checksum';
 import { ARROW_PAYLOAD_FORMAT, ArrowPayloadError, tableFromArrowChunks, tableToArrowChunks } from '../../../shared/data/arrow';
 import type { ColumnarTable } from '../../../shared/data/table';
 import type { ImportResult } from '../../../shared/io/import-result';
 import {
+  DATABASE_SCHEMA_VERSION,
   RECENT_FILES_LIMIT,
   STORED_PROBLEMS_LIMIT,
   WorkbenchDatabase,
@@ -231,7 +233,7 @@ export async function saveDataset(result: ImportResult, provenance: Provenance, 
     await db.transaction('rw', db.datasets, db.chunks, async () => {
       await db.datasets.add(meta);
       for (let index = 0; index < chunks.length; index++) {
-        await db.chunks.add({ datasetId: meta.id, index, bytes: chunks[index] });
+        await db.chunks.add({ datasetId: meta.id, index, bytes: chunks[index], checksum: crc32Hex(chunks[index]) });
         options.onChunkWritten?.(index + 1, chunks.length);
       }
       await db.datasets.update(meta.id, { status: 'complete' });
@@ -248,8 +250,49 @@ export async function saveDataset(result: ImportResult, provenance: Provenance, 
 
 /** Every complete dataset, newest first. */
 export async function listDatasets(): Promise<DatasetMeta[]> {
-  const all = await activeDatabase().datasets.orderBy('importedAt').reverse().toArray();
+  const all = await opened(() => activeDatabase().datasets.orderBy('importedAt').reverse().toArray());
   return all.filter((d) => d.status === 'complete');
+}
+
+/**
+ * Run a database call, turning "this database was written by a newer version" into a message
+ * people can act on: the data is left untouched, and an update of the workbench opens it.
+ */
+async function opened<T>(call: () => Promise<T>): Promise<T> {
+  const newer = (version: number | string) => new DatasetUnavailableError(`The data on this computer was saved by a newer version of the workbench (database version ${version}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`);
+  try {
+    const db = activeDatabase();
+    // Dexie 4 opens (and may extend) a newer database rather than failing: look at its version
+    // first, without opening it for writing.
+    if (!db.isOpen()) {
+      const onDisk = await versionOnDisk(db.name);
+      if (onDisk > DATABASE_SCHEMA_VERSION) throw newer(onDisk);
+    }
+    return await call();
+  } catch (error) {
+    if (isNewerDatabase(error)) throw newer('newer');
+    throw error;
+  }
+}
+
+/** The Dexie version of a database on disk (IndexedDB holds it times 10), 0 when there is none; never creates or changes it. */
+function versionOnDisk(name: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => request.transaction?.abort(); // none yet: don't create it here
+    request.onsuccess = () => {
+      const version = request.result.version;
+      request.result.close();
+      resolve(version / 10);
+    };
+    request.onerror = () => resolve(0);
+  });
+}
+
+/** Whether an error says the database on disk has a higher version than this code knows. */
+function isNewerDatabase(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null;
+  return e?.name === Dexie.errnames.Version || e?.inner?.name === Dexie.errnames.Version;
 }
 
 /** One dataset's metadata, or undefined. */
@@ -261,10 +304,10 @@ export async function getDataset(id: string): Promise<DatasetMeta | undefined> {
 /** Reopen a stored dataset: its metadata and its table, decoded from the chunks (no re-parsing). */
 export async function loadDataset(id: string): Promise<{ meta: DatasetMeta; table: ColumnarTable }> {
   const db = activeDatabase();
-  const { meta, chunks } = await db.transaction('r', db.datasets, db.chunks, async () => {
+  const { meta, chunks } = await opened(() => db.transaction('r', db.datasets, db.chunks, async () => {
     const found = await db.datasets.get(id);
     return { meta: found, chunks: found ? await chunkRange(db, id).toArray() : [] };
-  });
+  }));
   if (!meta || meta.status !== 'complete') {
     throw new DatasetUnavailableError('This dataset is no longer stored on this computer. Import the file again.');
   }
@@ -273,6 +316,11 @@ export async function loadDataset(id: string): Promise<{ meta: DatasetMeta; tabl
   }
   if (chunks.length !== meta.chunkCount) {
     throw new DatasetUnavailableError(`"${meta.name}" is incomplete on this computer (${chunks.length} of ${meta.chunkCount} parts). Delete it and import ${meta.fileName} again.`);
+  }
+  // Every chunk is checked against the checksum written with it: damage is reported, never shown as data.
+  const damaged = chunks.find((c) => c.checksum !== undefined && crc32Hex(c.bytes) !== c.checksum);
+  if (damaged) {
+    throw new DatasetUnavailableError(`"${meta.name}" is damaged on this computer: part ${damaged.index + 1} of ${meta.chunkCount} no longer matches the checksum written with it, so it is not shown. Delete it and import ${meta.fileName} again.`);
   }
   try {
     const table = tableFromArrowChunks(chunks.map((c) => c.bytes));
