@@ -5,6 +5,8 @@
  */
 import Dexie from 'dexie';
 import { crc32Hex } from '../../../shared/io/checksum';
+import { remapColumn, RemapError } from '../../../shared/io/remap';
+import { columnNameFor } from '../../../shared/io/mapping';
 import { ARROW_PAYLOAD_FORMAT, ArrowPayloadError, tableFromArrowChunks, tableToArrowChunks } from '../../../shared/data/arrow';
 import type { ColumnarTable } from '../../../shared/data/table';
 import type { ImportResult } from '../../../shared/io/import-result';
@@ -413,4 +415,38 @@ export async function getOrCreatePseudonymKey(): Promise<Uint8Array> {
     await db.settings.put({ key: PSEUDONYM_KEY_SETTING, value: key });
     return key;
   });
+}
+
+/**
+ * Map a kept column of a stored dataset to a canonical field without reading the file again:
+ * the column is renamed (and retyped from its stored values when the field's kind differs), its
+ * chunks rewritten with fresh checksums, and the mapping and column report updated, in one
+ * transaction. Returns the updated metadata and how many values the new type could not read.
+ */
+export async function remapStoredColumn(id: string, column: string, field: string): Promise<{ meta: DatasetMeta; unreadable: number }> {
+  const { meta, table } = await loadDataset(id);
+  let remapped: ReturnType<typeof remapColumn>;
+  try {
+    remapped = remapColumn(table, column, field, meta.extractType);
+  } catch (error) {
+    if (error instanceof RemapError) throw new DatasetUnavailableError(error.message);
+    throw error;
+  }
+  const chunks = tableToArrowChunks(remapped.table).map(ownBytes);
+  const source = meta.columns.find((c) => (c.field ?? null) === null && columnNameFor(c.source, null) === column)?.source
+    ?? meta.columns.find((c) => c.field === column)?.source ?? column;
+  const updated: DatasetMeta = {
+    ...meta,
+    mapping: { ...meta.mapping, [source]: field },
+    columns: meta.columns.map((c) => (c.source === source ? { ...c, field, type: remapped.kind, invalid: c.invalid + remapped.unreadable } : c)),
+    chunkCount: chunks.length,
+    storedBytes: chunks.reduce((sum, c) => sum + c.byteLength, 0),
+  };
+  const db = activeDatabase();
+  await db.transaction('rw', db.datasets, db.chunks, async () => {
+    await chunkRange(db, id).delete();
+    for (let index = 0; index < chunks.length; index++) await db.chunks.add({ datasetId: id, index, bytes: chunks[index], checksum: crc32Hex(chunks[index]) });
+    await db.datasets.put(updated);
+  });
+  return { meta: updated, unreadable: remapped.unreadable };
 }

@@ -111,3 +111,29 @@ describe('store integrity', () => {
     for (const c of upgraded) expect(c.checksum).toBe(crc32Hex(c.bytes));
   });
 });
+
+describe('re-mapping a stored dataset without reading the file again', () => {
+  it('maps a kept text column to a date field, retyping the stored values, and refuses a second holder', async () => {
+    setActiveDatabase(new WorkbenchDatabase(freshName()));
+    const withKept: ImportResult = {
+      ...result,
+      table: { rowCount: 30, columns: [...table.columns, { kind: 'text', name: 'date_1st_neuro_appt_v2', codes: Int32Array.from({ length: 30 }, (_v, i) => (i % 10 === 9 ? -1 : i % 4)), dictionary: ['01/02/2024', '15/03/2024', 'not known', '30/04/2024'] }] },
+      mapping: { ...result.mapping, 'Date 1st Neuro Appt v2': null },
+      columns: [...result.columns, { source: 'Date 1st Neuro Appt v2', field: null, type: 'text', missing: 3, invalid: 0 }],
+    };
+    const saved = await saveDataset(withKept, provenance, { rowsPerChunk: 7 });
+    const { remapStoredColumn } = await import('../../../renderer/src/store/datasets');
+    const { meta, unreadable } = await remapStoredColumn(saved.id, 'date_1st_neuro_appt_v2', 'first_seen_date');
+    expect(unreadable).toBe(7); // the "not known" cells: i % 4 === 2 on rows whose i % 10 !== 9
+    expect(meta.mapping['Date 1st Neuro Appt v2']).toBe('first_seen_date');
+    expect(meta.columns.find((c) => c.source === 'Date 1st Neuro Appt v2')).toMatchObject({ field: 'first_seen_date', type: 'date', invalid: 7 });
+    const { table: reopened } = await loadDataset(saved.id);
+    const seen = reopened.columns.find((c) => c.name === 'first_seen_date');
+    expect(seen?.kind).toBe('date');
+    expect(cellValue(seen!, 0)).toBe('2024-02-01');
+    expect(cellValue(seen!, 1)).toBe('2024-03-15');
+    expect(cellValue(seen!, 2)).toBeNull();
+    for (const c of await activeDatabase().chunks.toArray()) expect(c.checksum).toBe(crc32Hex(c.bytes));
+    await expect(remapStoredColumn(saved.id, 'edss', 'first_seen_date')).rejects.toThrow(/Another column already holds First seen by MS specialist/);
+  });
+});
