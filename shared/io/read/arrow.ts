@@ -15,7 +15,7 @@ export function readArrow(bytes: Uint8Array, fileName: string, options: ReadOpti
     table = tableFromIPC(bytes);
   } catch (err) {
     throw new ImportError(
-      `"${fileName}" could not be read as an Arrow file: ${(err instanceof Error ? err.message : String(err)).replace(/\.+$/, '')}. Export it again (or as CSV) and import that.`,
+      `"${fileName}" could not be read as an Arrow file: it is damaged or cut short (${(err instanceof Error ? err.message : String(err)).replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`,
       fileName,
       'corrupt_arrow',
     );
