@@ -127,7 +127,7 @@ export function overlayMapping(raw: RawTable, given: Record<string, string | nul
     }
     resolved[actual] = field;
   }
-  const merged: Record<string, string | null> = { ...suggestFromValues(suggestMapping(headers), raw.columns.map((c, i) => ({ header: headers[i], dictionary: c.dictionary }))).mapping };
+  const merged: Record<string, string | null> = { ...suggestFromValues(suggestMapping(headers), raw.columns.map((c, i) => ({ header: headers[i], dictionary: c.dictionary, codes: c.codes }))).mapping };
   for (const field of Object.values(resolved)) {
     if (field === null) continue;
     for (const h of Object.keys(merged)) if (merged[h] === field && !(h in resolved)) merged[h] = null;

@@ -4,6 +4,7 @@
  * a token match that must be unambiguous. Anything else stays unmapped for the person to map.
  */
 import { ImportError } from './import-result';
+import { parseDate } from './types/dates';
 import { KPI_FIELDS, PATIENT_FIELDS, fieldsFor, type ExtractType, type FieldDefinition } from '../schema/fields';
 
 /** How a header was matched to its field. */
@@ -251,7 +252,9 @@ export const ODS_VALUE_SHARE = 0.9;
  * text column whose values are ODS codes (RTH, RH802) is suggested for it, marked "values" so
  * the mapping screen asks the person to confirm. `columns` gives each header's distinct values.
  */
-export function suggestFromValues(suggestion: MappingSuggestion, columns: { header: string; dictionary: readonly string[] }[]): MappingSuggestion {
+export function suggestFromValues(suggestion: MappingSuggestion, columns: { header: string; dictionary: readonly string[]; codes?: Int32Array }[]): MappingSuggestion {
+  const withDates = suggestDatePair(suggestion, columns);
+  if (withDates !== suggestion) suggestion = withDates;
   if (Object.values(suggestion.mapping).includes('centre_code')) return suggestion;
   const found = columns.find(({ header, dictionary }) => {
     if (suggestion.mapping[header] || dictionary.length === 0) return false;
@@ -300,4 +303,64 @@ export function blockedMeasures(mapping: Record<string, string | null>, extractT
     if (titles.length > 0) out.push({ field: def.name, label: def.label, measures: [...new Set(titles)] });
   }
   return out.sort((a, b) => b.measures.length - a.measures.length);
+}
+
+/** A referral and first-seen pair: the first on or before the second in this share of rows... */
+export const DATE_ORDER_SHARE = 0.95;
+/** ...the dates this close (median gap in days), so a date of birth is never taken for a referral. */
+export const DATE_PAIR_MAX_MEDIAN_DAYS = 365;
+/** Share of a column's distinct values that must read as dates for it to be paired. */
+const DATE_VALUE_SHARE = 0.8;
+
+/** Day numbers of a column's rows (NaN when empty or not a date), or null when it is not a date column. */
+function rowDays(column: { dictionary: readonly string[]; codes?: Int32Array }): Float64Array | null {
+  if (!column.codes || column.dictionary.length === 0) return null;
+  const days = column.dictionary.map((v) => parseDate(v, { order: 'dmy' }));
+  if (days.filter((d) => Number.isFinite(d)).length < DATE_VALUE_SHARE * days.length) return null;
+  return Float64Array.from(column.codes, (k) => (k < 0 ? Number.NaN : days[k]));
+}
+
+/**
+ * When one of referral_date and first_seen_date is mapped and the other is not, an unmapped date
+ * column whose dates fall before (or after) the mapped one in nearly every row, and close to it,
+ * is suggested for the other (marked "values", for the person to confirm).
+ */
+function suggestDatePair(suggestion: MappingSuggestion, columns: { header: string; dictionary: readonly string[]; codes?: Int32Array }[]): MappingSuggestion {
+  const byField = new Map(Object.entries(suggestion.mapping).filter(([, f]) => f !== null).map(([h, f]) => [f as string, h]));
+  const pairs: [string, string, 'before' | 'after'][] = [['referral_date', 'first_seen_date', 'before'], ['first_seen_date', 'referral_date', 'after']];
+  for (const [missing, anchorField, side] of pairs) {
+    if (byField.has(missing) || !byField.has(anchorField)) continue;
+    const anchor = columns.find((c) => c.header === byField.get(anchorField));
+    const anchorDays = anchor ? rowDays(anchor) : null;
+    if (!anchorDays) continue;
+    for (const c of columns) {
+      if (suggestion.mapping[c.header]) continue;
+      const days = rowDays(c);
+      if (!days) continue;
+      let both = 0;
+      let ordered = 0;
+      const gaps: number[] = [];
+      for (let r = 0; r < days.length; r++) {
+        const a = days[r];
+        const b = anchorDays[r];
+        if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+        both++;
+        if (side === 'before' ? a <= b : a >= b) ordered++;
+        gaps.push(Math.abs(b - a));
+      }
+      if (both < 5 || ordered < DATE_ORDER_SHARE * both) continue;
+      gaps.sort((x, y) => x - y);
+      if (gaps[gaps.length >> 1] > DATE_PAIR_MAX_MEDIAN_DAYS) continue;
+      const match: FieldMatch = { field: missing, how: 'values', confidence: MATCH_CONFIDENCE.values };
+      const n = Object.keys(suggestion.mapping).length;
+      return {
+        ...suggestion,
+        mapping: { ...suggestion.mapping, [c.header]: missing },
+        matches: { ...suggestion.matches, [c.header]: match },
+        confidence: n === 0 ? 0 : suggestion.confidence + match.confidence / n,
+        missingRequired: suggestion.missingRequired.filter((f) => f !== missing),
+      };
+    }
+  }
+  return suggestion;
 }

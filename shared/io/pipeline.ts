@@ -150,7 +150,7 @@ function mask(value: string): string {
 export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): ImportPreparation {
   const named = namedColumns(raw);
   const headers = named.map((c) => c.header);
-  const suggestion = suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary })));
+  const suggestion = suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary, codes: column.codes })));
   const identifiers = findIdentifiers(named, suggestion.mapping, { asOf: options.asOf });
   const masked = new Set(identifiers.map((f) => f.column));
   const rows: (string | null)[][] = [];
@@ -292,7 +292,7 @@ function freeName(name: string, used: Set<string>): string {
 export async function importExtract(raw: RawTable, fileName: string, options: ImportOptions = {}): Promise<PipelineResult> {
   const named = namedColumns(raw);
   const headers = named.map((c) => c.header);
-  const proposed = options.mapping ?? suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary }))).mapping;
+  const proposed = options.mapping ?? suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary, codes: column.codes }))).mapping;
   const extractType = extractTypeOfMapping(proposed);
   const mapping = applyMapping(fileName, headers, proposed, extractType);
 
