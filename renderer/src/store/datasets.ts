@@ -87,7 +87,12 @@ export function activeDatabase(): WorkbenchDatabase {
 
 /** Use this database from now on (tests pass a fresh one with its own name). */
 export function setActiveDatabase(db: WorkbenchDatabase): void {
-  db.on('ready', (vip) => cleanIncomplete(vip));
+  db.on('ready', async (vip) => {
+    // Every way in (not only listDatasets/loadDataset) refuses a database from a newer version.
+    const onDisk = (vip as Dexie).backendDB()?.version / 10;
+    if (onDisk > DATABASE_SCHEMA_VERSION) throw newerDatabaseError(onDisk);
+    await cleanIncomplete(vip);
+  });
   active = db;
 }
 
@@ -261,7 +266,7 @@ export async function listDatasets(): Promise<DatasetMeta[]> {
  * people can act on: the data is left untouched, and an update of the workbench opens it.
  */
 async function opened<T>(call: () => Promise<T>): Promise<T> {
-  const newer = (version: number | string) => new DatasetUnavailableError(`The data on this computer was saved by a newer version of the workbench (database version ${version}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`);
+  const newer = newerDatabaseError;
   try {
     const db = activeDatabase();
     // Dexie 4 opens (and may extend) a newer database rather than failing: look at its version
@@ -275,6 +280,11 @@ async function opened<T>(call: () => Promise<T>): Promise<T> {
     if (isNewerDatabase(error)) throw newer('newer');
     throw error;
   }
+}
+
+/** The message for a database saved by a newer version of the workbench. */
+function newerDatabaseError(version: number | string): DatasetUnavailableError {
+  return new DatasetUnavailableError(`The data on this computer was saved by a newer version of the workbench (database version ${version}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`);
 }
 
 /** The Dexie version of a database on disk (IndexedDB holds it times 10), 0 when there is none; never creates or changes it. */
