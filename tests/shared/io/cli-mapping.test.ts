@@ -88,3 +88,26 @@ describe('mapping options', () => {
     expect(() => parseMappingFile('not json', 'm.json')).toThrow(/m\.json is not valid JSON/);
   });
 });
+
+describe('--by refusal', () => {
+  it('refuses identifier columns, the patient id, and a column with about one value per row', async () => {
+    const { byRefusal } = await import('../../../cli/extract-file');
+    const rows = 40;
+    const extract = {
+      identifiers: [{ column: 'NHS No', kind: 'nhs_number' as const, action: 'dropped' as const }],
+      table: {
+        rowCount: rows,
+        columns: [
+          { kind: 'text' as const, name: 'centre_code', codes: Int32Array.from({ length: rows }, (_v, i) => i % 3), dictionary: ['RTH', 'RGT', 'RHQ'] },
+          { kind: 'text' as const, name: 'contact', codes: Int32Array.from({ length: rows }, (_v, i) => i), dictionary: Array.from({ length: rows }, (_v, i) => `Person ${i}`) },
+        ],
+      },
+    } as unknown as Parameters<typeof byRefusal>[1];
+    expect(byRefusal('centre_code', extract)).toBeNull();
+    expect(byRefusal(undefined, extract)).toBeNull();
+    expect(byRefusal('NHS No', extract)).toMatch(/holds NHS numbers, and msvw never prints an identifier/);
+    expect(byRefusal('nhs_no', extract)).toMatch(/holds NHS numbers/);
+    expect(byRefusal('patient_id', extract)).toMatch(/the patient id identifies people/);
+    expect(byRefusal('contact', extract)).toMatch(/40 different values in 40 rows, about one per person/);
+  });
+});
