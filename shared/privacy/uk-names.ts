@@ -6,8 +6,9 @@
  * Britain (ONS analysis of the NHS Central Register, 2002), with common South Asian, Polish,
  * Irish and West African names added because they are frequent in NHS records. It is compact
  * (about 600 names), not exhaustive: it only has to find enough names in a column to flag it;
- * uncommon names in that column are then caught with the rest. No npm package offers a
- * maintained UK list (checked December 2026), so it lives here. All entries lower case.
+ * uncommon names in that column are then caught with the rest. No well-kept npm package of UK
+ * name frequencies turned up in the registry index searched for this (only fake-data generators
+ * such as @faker-js/faker, whose lists are not UK frequencies), so it lives here. Lower case.
  */
 
 export const UK_FORENAMES: ReadonlySet<string> = new Set(`
