@@ -654,6 +654,14 @@ class DelimitedParser implements DelimitedReader {
 
   /** Settle the encoding, decode headers and dictionaries, and hand back the table. */
   private result(): ReaderTable {
+    if (this.header === null && this.options.headerRow !== undefined && this.line > 1) {
+      throw new ImportError(
+        `"${this.fileName}": the header row was set to row ${this.options.headerRow}, but the file has only ${this.line - 1} ${this.line === 2 ? 'line' : 'lines'}. Give the row that holds the column names.`,
+        this.fileName,
+        'bad_header_row',
+        this.options.headerRow,
+      );
+    }
     if (this.header === null) {
       throw new ImportError(
         `"${this.fileName}" is empty: it has no header row and no data. Check that the right file was exported.`,

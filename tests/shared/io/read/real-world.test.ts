@@ -54,6 +54,7 @@ describe('delimited reader on real-world text', () => {
     const given = readDelimited(utf8(text), 'x.csv', { headerRow: 2 });
     expect(headersOf(given)).toEqual(['Produced by BI']);
     expect(given.notes[0]).toBe('The header was read from row 2 of "x.csv", as chosen.');
+    expect(() => readDelimited(utf8(text), 'x.csv', { headerRow: 40 })).toThrow('"x.csv": the header row was set to row 40, but the file has only 6 lines. Give the row that holds the column names.');
   });
 
   it('an unterminated quote on row 6 of 1,001 costs one row, not the 995 after it', () => {
