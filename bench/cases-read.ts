@@ -3,9 +3,6 @@
  * the same file (stack-notes.md, "Speed, measured here"), and Arquero as a slow reference.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { readDelimitedInParts, type PartTask, type RangeSource } from '../shared/io/read/parallel';
-import type { DelimitedPart } from '../shared/io/read/delimited';
 import { createDelimitedReader, readDelimited } from '../shared/io/read/delimited';
 import { inferColumnKind, typeColumn } from '../shared/io/types/infer';
 import type { Column, ColumnarTable } from '../shared/data/table';
@@ -65,52 +62,6 @@ registerCase({
     }
     const raw = reader.finish();
     return summary(raw, typeAll(raw));
-  },
-});
-
-/** A file on disk as a range source, read in 4 MB chunks. */
-function fileSource(file: string, size: number): RangeSource {
-  return {
-    size,
-    *chunks(start: number, end: number) {
-      const fd = openSync(file, 'r');
-      const buffer = new Uint8Array(STREAM_CHUNK);
-      try {
-        for (let at = start; at < end; ) {
-          const chunk = buffer.subarray(0, Math.min(STREAM_CHUNK, end - at));
-          const n = readSync(fd, chunk, 0, chunk.length, at);
-          if (n === 0) break;
-          yield chunk.subarray(0, n);
-          at += n;
-        }
-      } finally {
-        closeSync(fd);
-      }
-    },
-  };
-}
-
-registerCase({
-  id: 'ours-parallel',
-  label: 'two threads (this + one worker, started before timing) + typing',
-  compareTo: 'duckdb',
-  optional: true,
-  setup: async () => {
-    const worker = new Worker(new URL('./part-worker.mjs', import.meta.url));
-    await new Promise((resolve) => worker.once('message', resolve));
-    return worker;
-  },
-  run: async (ctx, state) => {
-    const worker = state as Worker;
-    const runPart = (task: PartTask) =>
-      new Promise<DelimitedPart>((resolve, reject) => {
-        worker.once('message', (m: { part?: DelimitedPart; error?: string }) => (m.part ? resolve(m.part) : reject(new Error(m.error))));
-        worker.postMessage({ file: ctx.file, task });
-      });
-    const raw = await readDelimitedInParts(fileSource(ctx.file, ctx.fileBytes), ctx.file, {}, runPart);
-    const details = summary(raw, typeAll(raw));
-    await worker.terminate();
-    return details;
   },
 });
 

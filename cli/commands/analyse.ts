@@ -6,13 +6,13 @@
  *     [--limits exact|normal|arcsine] [--overdispersion auto|none|additive|multiplicative]
  *     [--target pooled|<0..1>] [--tier core|achievable|aspirational] [--min-n <n>]
  *     [--suppress 1-7|1-5|round5 | --no-suppress] [--format json|csv] [--sheet NAME] [--catalogue FILE]
+ *     [--header-row N] [--map "Header=field"]... [--mapping FILE]
  * Prints the published result (one row per centre) as pretty JSON, or CSV safe to open in a
  * spreadsheet, through the one output path (shared/output/publish.ts): small numbers suppressed
  * by default (1-7 as *), published statistics computed from the centres shown in full.
  * `--no-suppress` prints every count, with a one-line warning on stderr.
  * Exit codes: 0 success, 2 bad options or an unusable file (one line on stderr naming the fix).
  */
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ColumnarTable } from '../../shared/data/table';
@@ -22,10 +22,9 @@ import { adHocKpi } from '../../shared/analysis/measure';
 import { parsePeriodChoice } from '../../shared/analysis/periods';
 import { analyseVariation, type MeasureSpec, type VariationOptions } from '../../shared/analysis/variation';
 import { ImportError } from '../../shared/io/import-result';
-import { importExtract, type PipelineResult } from '../../shared/io/pipeline';
-import { checkFileSize, readTabular } from '../../shared/io/read/index';
+import type { PipelineResult } from '../../shared/io/pipeline';
+import { byRefusal, importWithChoice, loadMappingChoice, MappingOptionError, readExtractFile, type MappingArgs } from '../extract-file';
 import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../shared/output/publish';
-import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
@@ -35,13 +34,15 @@ const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
   '[--from yyyy-mm-dd --to yyyy-mm-dd] [--period latest|last4|all|FROM..TO] [--limits exact|normal|arcsine] ' +
   '[--overdispersion auto|none|additive|multiplicative] [--target pooled|<0..1>] [--tier core|achievable|aspirational] [--min-n <n>] ' +
-  '[--suppress 1-7|1-5|round5 | --no-suppress] [--format json|csv] [--sheet NAME] [--catalogue FILE]';
+  '[--suppress 1-7|1-5|round5 | --no-suppress] [--format json|csv] [--sheet NAME] [--catalogue FILE] ' +
+  '[--header-row N] [--map "Header=field"]... [--mapping FILE]';
 
 /** The measure used when none is named on a patient-level extract. */
 const DEFAULT_MEASURE = '4plus4-part1';
 
 const VALUE_OPTIONS = [
   'measure', 'start', 'end', 'days', 'by', 'as-of', 'from', 'to', 'period', 'limits', 'overdispersion', 'target', 'tier', 'min-n', 'suppress', 'format', 'sheet', 'catalogue',
+  'map', 'mapping', 'header-row',
 ] as const;
 type OptionName = (typeof VALUE_OPTIONS)[number];
 
@@ -58,6 +59,8 @@ export interface AnalyseArgs {
   options: Partial<Record<OptionName, string>>;
   /** --no-suppress: print every count (the user's explicit choice). */
   noSuppress: boolean;
+  /** --map values (repeatable). */
+  maps?: string[];
 }
 
 /** The node:util parseArgs configuration: every value option as a (repeatable, to catch repeats) string, plus --no-suppress. */
@@ -93,9 +96,11 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
     throw usageFromParseError(err);
   }
   const options: Partial<Record<OptionName, string>> = {};
+  const maps = (parsed.values.map as string[] | undefined) ?? [];
+  if (maps.some((m) => m === '')) throw new CliUsageError(`--map needs a value. Usage: ${USAGE}`);
   for (const name of VALUE_OPTIONS) {
     const values = parsed.values[name] as string[] | undefined;
-    if (!values) continue;
+    if (!values || name === 'map') continue;
     if (values.length > 1) throw new CliUsageError(`--${name} is given twice; give it once.`);
     if (values[0] === '') throw new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);
     options[name] = values[0];
@@ -136,7 +141,7 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
       throw new CliUsageError(`--target must be "pooled" or a proportion between 0 and 1, e.g. 0.8 (got "${options.target}").`);
     }
   }
-  return { file: files[0], options, noSuppress };
+  return { file: files[0], options, noSuppress, ...(maps.length ? { maps } : {}) };
 }
 
 /**
@@ -144,18 +149,12 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
  * Like `msvw inspect`, identifiers are pseudonymised with a random key made for this run and never
  * written anywhere: the analysis prints aggregates only, which do not depend on the key.
  */
-export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined): Promise<PipelineResult> {
-  const fileName = path.basename(file);
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch {
-    throw new CliUsageError(`cannot read "${file}": check the path and that the file exists.`);
-  }
-  checkFileSize(size, fileName);
-  const bytes = new Uint8Array(await readFile(file));
-  const raw = await readTabular(bytes, fileName, sheet ? { sheet } : {});
-  return importExtract(raw, fileName, { pseudonymKey: generatePseudonymKey(), ...(asOf ? { asOf: daysFromIso(asOf) } : {}) });
+export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined, mapping: Omit<MappingArgs, 'sheet'> = {}): Promise<PipelineResult> {
+  const choice = await loadMappingChoice({ ...mapping, sheet });
+  const raw = await readExtractFile(file, choice).catch((err: unknown) => {
+    throw err instanceof ImportError && err.code === 'not_found' ? new CliUsageError(`cannot read "${file}": check the path and that the file exists.`) : err;
+  });
+  return importWithChoice(raw, path.basename(file), choice, asOf ? daysFromIso(asOf) : undefined);
 }
 
 /** KPI ids present in a KPI extract. */
@@ -216,9 +215,11 @@ export function suppressionRule(args: Pick<AnalyseArgs, 'options' | 'noSuppress'
 export async function run(args: string[]): Promise<number> {
   try {
     const parsed = parseAnalyseArgs(args);
-    const { file, options } = parsed;
+    const { file, options, maps } = parsed;
     const catalogue = await loadCatalogue(options.catalogue);
-    const extract = await loadExtract(file, options.sheet, options['as-of']);
+    const extract = await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] });
+    const refusal = byRefusal(options.by, extract);
+    if (refusal) throw new CliUsageError(refusal);
     const measure = chooseMeasure(options, catalogue, extract);
     const result = analyseVariation(extract.table, measure, variationOptions(options, extract));
     const rule = suppressionRule(parsed);
@@ -242,7 +243,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof CliUsageError || err instanceof MeasureError) {
+    if (err instanceof CliUsageError || err instanceof MeasureError || err instanceof MappingOptionError) {
       process.stderr.write(`msvw analyse: ${err.message}\n`);
       return 2;
     }

@@ -6,11 +6,11 @@
  */
 import type { RawColumn } from './raw-table';
 import { ImportError, type IdentifierAction, type IdentifierFinding, type IdentifierKind } from './import-result';
-import { isValidNhsNumber, nhsDigits } from '../privacy/nhs-number';
+import { isValidNhsNumber, maskNhsNumbersInText, nhsDigits } from '../privacy/nhs-number';
+import { NAME_TITLES, UK_FORENAMES, UK_SURNAMES } from '../privacy/uk-names';
 import { pseudonymiseDictionary } from '../privacy/pseudonymise';
 import { normaliseHeader } from './mapping';
 import { isMissingToken, parseDate } from './types';
-import { daysFromYmd } from '../data/table';
 
 /** What the person can choose for an identifier column. */
 export type IdentifierChoice = 'drop' | 'pseudonymise' | 'keep';
@@ -25,8 +25,6 @@ export const IDENTIFIER_SAMPLE_LIMIT = 10_000;
 export const DOB_MAX_AGE_YEARS = 110;
 /** Names: at least this many distinct values, so a handful of labels isn't taken for people. */
 export const NAME_MIN_DISTINCT = 5;
-/** Names: share of distinct values whose first word is a common forename. */
-export const NAME_FORENAME_SHARE = 0.3;
 
 /**
  * Full UK unit postcode (outward + inward code), including GIR 0AA; outward-only codes such as
@@ -40,38 +38,57 @@ export function isFullPostcode(value: string): boolean {
   return FULL_POSTCODE.test(value.trim().replace(/\s+/g, ' '));
 }
 
-/** Headers that name a date of birth. */
-const DOB_HEADER = /^(?:dob|d o b|date of birth|birth date|birthdate|birth dt|date born|born|born on|patient dob|patient date of birth|pt dob)$/;
+/** Headers that name a date of birth (normalised, spaces removed): "DOB", "D.O.B.", "birthdt", "Date of birth"... */
+const DOB_HEADER_COMPACT = /^(?:patient|pt|person|client)?(?:dob|dobdate|dateofbirth|birthdate|birthdt|birthday|bdate|bday|dateborn|born|bornon)$/;
+/** Headers that mention birth anywhere ("Birth date (dd/mm/yyyy)", "yr of birth"). */
+const BIRTH_WORD = /\bbirth|\bdob\b|\bborn\b/;
 /** Headers that name an NHS number. */
-const NHS_HEADER = /\bnhs\b|\bnhsno\b|\bnhsnumber\b/;
+const NHS_HEADER = /\bnhs\b|\bnhsno\b|\bnhsnumber\b|\bnhs ?num/;
 /** Headers that name a postcode. */
 const POSTCODE_HEADER = /\bpost ?code\b|\bpcode\b|\bzip\b/;
 /** Headers that name a person's name (never a centre, trust, drug or site name: those are mapped fields). */
-const NAME_HEADER = /^(?:patient |person |pt |client )?(?:name|names|full ?name|forenames?|first ?names?|given ?names?|surname|last ?name|family ?name|middle ?names?|maiden ?name|preferred ?name|christian ?name|known as)$/;
+const NAME_HEADER = /^(?:patient |person |pt |client |service user )?(?:name|names|full ?name|forenames?|first ?names?|given ?names?|surname|last ?name|family ?name|middle ?names?|maiden ?name|preferred ?name|christian ?name|known as)$/;
+/** Headers that name the person without saying "name" ("Patient", "Client"): flagged when the values are name-shaped. */
+const PERSON_HEADER = /^(?:patient|pt|person|client|service user|individual)$/;
 
 /**
- * Common UK forenames (ONS baby names, most frequent over several decades): used only together
- * with a person-name shape, so a column of hospital or drug names isn't taken for people.
+ * Share of distinct values that are valid NHS numbers above which a column mixing them with other
+ * values (local ids, "unknown", notes) is still flagged: random 10-digit numbers pass Modulus 11
+ * about 1 time in 11 (9%), so 20% is well above chance.
  */
-const COMMON_FORENAMES = new Set(`
-james john robert michael david william richard thomas mark paul andrew peter stephen christopher daniel
-matthew anthony george edward joseph charles kevin steven brian ian gary simon jonathan adam martin
-alan colin graham keith neil philip stuart timothy nicholas lee craig jason darren wayne dean scott
-oliver jack harry jacob charlie noah alfie leo freddie oscar archie henry arthur samuel luke ryan
-liam ben benjamin alexander joshua callum connor lewis kieran nathan jamie ross sean aaron
-mary patricia linda barbara elizabeth jennifer susan margaret sarah karen helen sandra julie
-jane emma claire louise lisa nicola michelle rachel rebecca laura amy jessica hannah charlotte
-emily sophie olivia amelia isla ava mia grace lily ella chloe lucy katie megan holly ruth
-anne ann janet christine carol jean pauline angela tracey joanne deborah alison catherine
-kathryn victoria samantha gemma kelly zoe natalie jade abigail georgia ellie evie freya poppy
-mohammed muhammad ahmed ali hassan fatima aisha amir omar priya sunita raj sanjay
-`.trim().split(/\s+/));
+export const NHS_MIXED_SHARE = 0.2;
+/** ...and at least this many valid NHS numbers, so two lucky ids among ten don't flag a column. */
+export const NHS_MIXED_MIN = 3;
+/** Dates of birth from values: the dates span at least this many years... */
+export const DOB_MIN_SPAN_YEARS = 30;
+/** ...and the median implied age is at least this (event dates of an audit cluster in recent years). */
+export const DOB_MIN_MEDIAN_AGE_YEARS = 25;
+/** Share of a column's values that must read as dates to judge them as birth dates. */
+export const DOB_DATE_SHARE = 0.8;
+/** Names: share of distinct values with a common UK forename or surname among their words. */
+export const NAME_KNOWN_SHARE = 0.3;
+/** Names of one word only (a surname or forename column) need a larger share. */
+export const NAME_SINGLE_WORD_SHARE = 0.5;
+/** Names: distinct values over filled rows at least this (names are nearly unique; categories repeat). */
+export const NAME_DISTINCT_RATIO = 0.2;
+/** ...unless there are at least this many distinct values. */
+export const NAME_MANY_DISTINCT = 200;
+/** Free text: median length of the distinct values, in characters... */
+export const FREE_TEXT_MEDIAN_CHARS = 30;
+/** ...and their mean number of words. */
+export const FREE_TEXT_MEAN_WORDS = 4;
+/** Free text: at least this many distinct values (a few long labels are categories). */
+export const FREE_TEXT_MIN_DISTINCT = 5;
 
-/** A personal name shape: optional title, then 1-4 capitalised words, or "Surname, Forename". */
-const NAME_SHAPE = /^(?:(?:mr|mrs|ms|miss|mx|dr|prof)\.? )?[A-Z][A-Za-z'’-]+(?:,? [A-Z][A-Za-z'’-]+){0,3}$/;
-const NAME_TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof']);
-/** Words that mark an organisation or a place rather than a person. */
-const ORGANISATION_WORDS = /\b(?:hospital|hospitals|trust|nhs|clinic|centre|center|university|foundation|royal|health|infirmary|general|medical|practice|surgery|st|saint|board|service|services|unit|ward)\b/i;
+const DAYS_PER_YEAR = 365.25;
+
+/** A personal name: optional title, then 1-4 words of letters, apostrophes or hyphens, or "Surname, Forename"; any case. */
+const NAME_SHAPE = /^(?:(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|rev)\.? )?[A-Za-z][A-Za-z'’-]+(?:,? [A-Za-z][A-Za-z'’-]+){0,3}$/i;
+/** Words that mark an organisation, a place or a category (ethnicity, sex, smoking) rather than a person. */
+const NOT_PERSON_WORDS = new Set(`hospital hospitals trust nhs clinic centre center university foundation royal health infirmary
+general medical practice surgery st saint board service services unit ward other unknown not stated none yes no british
+irish asian african caribbean mixed white black any background male female never current former ex smoker
+relapsing remitting progressive primary secondary interferon`.split(/\s+/));
 
 /** An identifier column found in a file, with what happens to it unless the person chooses otherwise. */
 export interface IdentifierCandidate {
@@ -104,14 +121,26 @@ function share(values: string[], test: (v: string) => boolean): number {
 
 const pct = (x: number): string => `${Math.round(100 * x)}%`;
 
-/** Whether a value looks like a person's name: the name shape, no organisation words, a common forename first (or after the comma). */
-export function looksLikePersonName(value: string): boolean {
+/**
+ * The words of a name-shaped value (titles dropped), lower case; null when it is not
+ * name-shaped or a word marks a category ("White British") rather than a person ("Sarah White").
+ */
+function nameWords(value: string): string[] | null {
   const v = value.trim().replace(/\s+/g, ' ');
-  if (!NAME_SHAPE.test(v) || ORGANISATION_WORDS.test(v)) return false;
-  const parts = v.split(',');
-  const forenamePart = parts.length === 2 ? parts[1] : parts[0];
-  const words = forenamePart.trim().toLowerCase().replace(/\./g, '').split(' ').filter((w) => !NAME_TITLES.has(w));
-  return words.length > 0 && COMMON_FORENAMES.has(words[0]);
+  if (!NAME_SHAPE.test(v)) return null;
+  const words = v.toLowerCase().replace(/\./g, '').split(/[ ,]+/).filter((w) => w !== '' && !NAME_TITLES.has(w));
+  if (words.length === 0) return null;
+  for (let k = 0; k < words.length; k++) {
+    const lastSurname = k === words.length - 1 && k > 0 && UK_SURNAMES.has(words[k]);
+    if (NOT_PERSON_WORDS.has(words[k]) && !lastSurname) return null;
+  }
+  return words;
+}
+
+/** Whether a value looks like a person's name with a common UK forename or surname in it. */
+export function looksLikePersonName(value: string): boolean {
+  const words = nameWords(value);
+  return words !== null && words.some((w) => UK_FORENAMES.has(w) || UK_SURNAMES.has(w));
 }
 
 /** Options for detection. */
@@ -120,18 +149,50 @@ export interface DetectOptions {
   asOf?: number;
 }
 
+/** Filled rows of a column (cells with a value). */
+function filledRows(column: RawColumn): number {
+  let n = 0;
+  for (let r = 0; r < column.codes.length; r++) if (column.codes[r] >= 0) n++;
+  return n;
+}
+
+/** Median of numbers (0 for none). */
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Ages (years) the values imply at asOf, for the values that read as dates. */
+function impliedAges(values: string[], asOf: number): { ages: number[]; dateShare: number } {
+  const ages: number[] = [];
+  for (const v of values) {
+    const d = parseDate(v, { order: 'dmy' });
+    if (Number.isFinite(d)) ages.push((asOf - d) / DAYS_PER_YEAR);
+  }
+  return { ages, dateShare: values.length ? ages.length / values.length : 0 };
+}
+
 /**
- * Which kind of direct identifier a column holds, with the evidence, or null.
- * A column mapped to a canonical field other than patient_id is never taken for a name.
+ * Which kind of direct identifier a column holds, with the evidence, or null. A column mapped to
+ * a canonical field other than patient_id is never taken for a name or free text, nor for a date
+ * of birth from its values alone.
  */
 export function detectIdentifier(header: string, column: RawColumn, field: string | null, options: DetectOptions = {}): { kind: IdentifierKind; evidence: string } | null {
   const h = normaliseHeader(header);
+  const compact = h.replace(/ /g, '');
   const values = sampleDistinct(column.dictionary);
   if (values.length === 0) return null;
 
-  // NHS numbers: valid by Modulus 11, or 10-digit numbers under an NHS-number header.
-  const nhsShare = share(values, isValidNhsNumber);
+  // NHS numbers in any common form: most values, or a share well above chance mixed with others.
+  let valid = 0;
+  for (const v of values) if (isValidNhsNumber(v)) valid++;
+  const nhsShare = valid / values.length;
   if (nhsShare >= IDENTIFIER_SHARE) return { kind: 'nhs_number', evidence: `${pct(nhsShare)} of its distinct values are valid NHS numbers (Modulus 11)` };
+  if (nhsShare >= NHS_MIXED_SHARE && valid >= NHS_MIXED_MIN) {
+    return { kind: 'nhs_number', evidence: `${pct(nhsShare)} of its distinct values are valid NHS numbers (Modulus 11) mixed with other values; a column is flagged from ${pct(NHS_MIXED_SHARE)}` };
+  }
   if (NHS_HEADER.test(h)) {
     const tenDigits = share(values, (v) => nhsDigits(v) !== null);
     if (tenDigits >= IDENTIFIER_SHARE_WITH_HEADER) return { kind: 'nhs_number', evidence: `its header names NHS numbers and ${pct(tenDigits)} of its values are 10-digit numbers` };
@@ -143,30 +204,80 @@ export function detectIdentifier(header: string, column: RawColumn, field: strin
     return { kind: 'postcode', evidence: `${pct(postcodeShare)} of its distinct values are full postcodes` };
   }
 
-  // Dates of birth: by header, or a header mentioning birth over dates that imply plausible ages.
-  if (DOB_HEADER.test(h)) return { kind: 'date_of_birth', evidence: `its header "${header}" names a date of birth` };
-  if (/\bbirth\b/.test(h)) {
-    const asOf = options.asOf ?? Math.floor(Date.now() / 86_400_000);
-    const asOfDate = new Date(asOf * 86_400_000);
-    const earliest = daysFromYmd(asOfDate.getUTCFullYear() - DOB_MAX_AGE_YEARS, asOfDate.getUTCMonth() + 1, Math.min(asOfDate.getUTCDate(), 28));
-    const ages = share(values, (v) => {
-      const d = parseDate(v, { order: 'dmy' });
-      return d >= earliest && d <= asOf;
-    });
-    if (ages >= IDENTIFIER_SHARE) return { kind: 'date_of_birth', evidence: `its header mentions birth and ${pct(ages)} of its values are dates giving ages of 0-${DOB_MAX_AGE_YEARS}` };
+  // Dates of birth: by header, or (unmapped columns) by values that look like birth dates.
+  if (DOB_HEADER_COMPACT.test(compact)) return { kind: 'date_of_birth', evidence: `its header "${header}" names a date of birth` };
+  const asOf = options.asOf ?? Math.floor(Date.now() / 86_400_000);
+  const { ages, dateShare } = impliedAges(values, asOf);
+  const plausible = ages.filter((a) => a >= 0 && a <= DOB_MAX_AGE_YEARS);
+  if (BIRTH_WORD.test(h) && dateShare >= IDENTIFIER_SHARE_WITH_HEADER && plausible.length >= IDENTIFIER_SHARE * ages.length) {
+    return { kind: 'date_of_birth', evidence: `its header mentions birth and ${pct(dateShare)} of its values are dates giving ages of 0-${DOB_MAX_AGE_YEARS}` };
+  }
+  if (field === null && dateShare >= DOB_DATE_SHARE && ages.length >= NAME_MIN_DISTINCT && plausible.length >= IDENTIFIER_SHARE * ages.length) {
+    const span = Math.max(...plausible) - Math.min(...plausible);
+    const mid = median(plausible);
+    if (span >= DOB_MIN_SPAN_YEARS && mid >= DOB_MIN_MEDIAN_AGE_YEARS) {
+      return { kind: 'date_of_birth', evidence: `its values are dates spread over ${Math.round(span)} years, a median of ${Math.round(mid)} years before the as-of date, as dates of birth are` };
+    }
   }
 
-  // Names: by header, or person-shaped values with common forenames (conservative).
-  if (field === null || field === 'patient_id') {
-    if (NAME_HEADER.test(h)) return { kind: 'name', evidence: `its header "${header}" names a person's name` };
-    if (values.length >= NAME_MIN_DISTINCT) {
-      const names = share(values, looksLikePersonName);
-      if (names >= NAME_FORENAME_SHARE && share(values, (v) => NAME_SHAPE.test(v.replace(/\s+/g, ' '))) >= IDENTIFIER_SHARE) {
-        return { kind: 'name', evidence: `its values look like people's names (${pct(names)} start with a common forename)` };
-      }
+  if (field !== null && field !== 'patient_id') return null;
+  // Names: by header, by a person header over name-shaped values, or by values with common UK names.
+  if (NAME_HEADER.test(h)) return { kind: 'name', evidence: `its header "${header}" names a person's name` };
+  const shaped = values.map(nameWords);
+  const shapeShare = shaped.filter((w) => w !== null).length / values.length;
+  if (PERSON_HEADER.test(h) && shapeShare >= IDENTIFIER_SHARE) {
+    return { kind: 'name', evidence: `its header "${header}" names a person and ${pct(shapeShare)} of its values are shaped like names` };
+  }
+  if (values.length >= NAME_MIN_DISTINCT && shapeShare >= IDENTIFIER_SHARE) {
+    const known = shaped.filter((w) => w !== null && w.some((x) => UK_FORENAMES.has(x) || UK_SURNAMES.has(x))).length / values.length;
+    const singleWord = shaped.every((w) => w === null || w.length <= 1);
+    const distinctEnough = column.dictionary.length >= NAME_MANY_DISTINCT || column.dictionary.length >= NAME_DISTINCT_RATIO * filledRows(column);
+    if (distinctEnough && known >= (singleWord ? NAME_SINGLE_WORD_SHARE : NAME_KNOWN_SHARE)) {
+      return { kind: 'name', evidence: `its values look like people's names (${pct(known)} contain a common UK forename or surname)` };
+    }
+  }
+
+  // Free text: sentences that may name people or give NHS numbers.
+  if (field === null && values.length >= FREE_TEXT_MIN_DISTINCT) {
+    const chars = median(values.map((v) => v.length));
+    const words = values.reduce((n, v) => n + v.split(/\s+/).length, 0) / values.length;
+    if (chars >= FREE_TEXT_MEDIAN_CHARS && words >= FREE_TEXT_MEAN_WORDS) {
+      const withIds = values.filter((v) => maskTextIdentifiers(v).masked > 0).length;
+      const found = withIds > 0 ? `; ${withIds} of its values hold an NHS number or a titled name` : '';
+      return { kind: 'free_text', evidence: `it holds free text (${Math.round(words)} words in a value on average${found}), which may name people or give NHS numbers` };
     }
   }
   return null;
+}
+
+/** A title followed by one or two capitalised words: "Mr Smith", "Dr Jane Doe", "Mrs. O'Neill". */
+const TITLED_NAME = /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Rev)\.?\s+[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+)?/g;
+
+/** Text with NHS numbers and titled names masked, and how many were masked. */
+export function maskTextIdentifiers(text: string): { text: string; masked: number } {
+  const nhs = maskNhsNumbersInText(text);
+  let names = 0;
+  const out = nhs.text.replace(TITLED_NAME, () => {
+    names++;
+    return '[name]';
+  });
+  return { text: out, masked: nhs.masked + names };
+}
+
+/**
+ * A kept text column with the NHS numbers and titled names inside its values masked; `values` is
+ * how many distinct values changed (0: the column is returned as it was).
+ */
+export function maskTextColumn(column: RawColumn): { column: RawColumn; values: number } {
+  let changed = 0;
+  const dictionary = column.dictionary.map((v) => {
+    // Only text: a bare number (a local id that happens to pass Modulus 11) is left to the column checks.
+    if (v.length < 10 || !/[A-Za-z]/.test(v)) return v;
+    const m = maskTextIdentifiers(v);
+    if (m.masked > 0) changed++;
+    return m.text;
+  });
+  return changed === 0 ? { column, values: 0 } : { column: { ...column, dictionary }, values: changed };
 }
 
 /** The default for an identifier column: drop, except NHS numbers used as the patient id, which are pseudonymised. */

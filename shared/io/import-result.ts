@@ -22,13 +22,17 @@ export interface ColumnReport {
   normalised?: Record<string, string>;
 }
 
-export type IdentifierKind = 'nhs_number' | 'postcode' | 'date_of_birth' | 'name';
-export type IdentifierAction = 'dropped' | 'pseudonymised' | 'kept';
+/** Kinds of direct identifier; free_text is a column of sentences that may name people or give NHS numbers. */
+export type IdentifierKind = 'nhs_number' | 'postcode' | 'date_of_birth' | 'name' | 'free_text';
+/** What happened to an identifier column; "masked": kept, with NHS numbers and titled names inside its text masked. */
+export type IdentifierAction = 'dropped' | 'pseudonymised' | 'kept' | 'masked';
 
 export interface IdentifierFinding {
   column: string;
   kind: IdentifierKind;
   action: IdentifierAction;
+  /** For "masked": how many values had something masked. */
+  masked?: number;
 }
 
 /** One problem on one row (1-based data row numbers; the header is row 1 in a text file). */

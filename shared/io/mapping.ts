@@ -4,13 +4,14 @@
  * a token match that must be unambiguous. Anything else stays unmapped for the person to map.
  */
 import { ImportError } from './import-result';
+import { parseDate } from './types/dates';
 import { KPI_FIELDS, PATIENT_FIELDS, fieldsFor, type ExtractType, type FieldDefinition } from '../schema/fields';
 
 /** How a header was matched to its field. */
-export type MatchHow = 'name' | 'synonym' | 'tokens';
+export type MatchHow = 'name' | 'synonym' | 'tokens' | 'values';
 
 /** Confidence given to each kind of match (1 = certain); the token match is a suggestion to confirm. */
-export const MATCH_CONFIDENCE: Record<MatchHow, number> = { name: 1, synonym: 0.9, tokens: 0.6 };
+export const MATCH_CONFIDENCE: Record<MatchHow, number> = { name: 1, synonym: 0.9, tokens: 0.6, values: 0.5 };
 
 /** Fields whose presence marks a centre-level KPI extract; two of the three are needed. */
 const KPI_MARKER_FIELDS = ['kpi_id', 'numerator', 'denominator'];
@@ -239,4 +240,127 @@ export function columnNameFor(header: string, field: string | null): string {
 /** Every canonical field of both extract types, by name (for labels in messages). */
 export function fieldLabel(name: string): string {
   return (PATIENT_FIELDS.find((f) => f.name === name) ?? KPI_FIELDS.find((f) => f.name === name))?.label ?? name;
+}
+
+/** An NHS ODS organisation code: a trust (R + 2) or a site (R + 4), e.g. RTH, RH802 (NHS ODS, "Organisation codes"). */
+const ODS_VALUE = /^R[A-Z0-9]{2}(?:[A-Z0-9]{2})?$/;
+/** Share of a column's distinct values that must be ODS codes for it to be suggested as the centre code. */
+export const ODS_VALUE_SHARE = 0.9;
+
+/**
+ * The suggestion completed from the values: when no header names the centre code, an unmapped
+ * text column whose values are ODS codes (RTH, RH802) is suggested for it, marked "values" so
+ * the mapping screen asks the person to confirm. `columns` gives each header's distinct values.
+ */
+export function suggestFromValues(suggestion: MappingSuggestion, columns: { header: string; dictionary: readonly string[]; codes?: Int32Array }[]): MappingSuggestion {
+  const withDates = suggestDatePair(suggestion, columns);
+  if (withDates !== suggestion) suggestion = withDates;
+  if (Object.values(suggestion.mapping).includes('centre_code')) return suggestion;
+  const found = columns.find(({ header, dictionary }) => {
+    if (suggestion.mapping[header] || dictionary.length === 0) return false;
+    let ods = 0;
+    for (const v of dictionary) if (ODS_VALUE.test(v.trim().toUpperCase())) ods++;
+    return ods >= ODS_VALUE_SHARE * dictionary.length;
+  });
+  if (!found) return suggestion;
+  const match: FieldMatch = { field: 'centre_code', how: 'values', confidence: MATCH_CONFIDENCE.values };
+  const mapping = { ...suggestion.mapping, [found.header]: 'centre_code' };
+  const n = Object.keys(mapping).length;
+  return {
+    ...suggestion,
+    mapping,
+    matches: { ...suggestion.matches, [found.header]: match },
+    confidence: n === 0 ? 0 : suggestion.confidence + match.confidence / n,
+    missingRequired: suggestion.missingRequired.filter((f) => f !== 'centre_code'),
+  };
+}
+
+/** A measure as the mapping screen needs it: its name in words and the fields it reads. */
+export interface MeasureNeeds {
+  title: string;
+  fields: readonly string[];
+}
+
+/** An unmapped field and the measures that can't be worked out without it. */
+export interface BlockedField {
+  field: string;
+  /** The field's label, in words. */
+  label: string;
+  /** Titles of the measures it blocks. */
+  measures: string[];
+}
+
+/**
+ * For the mapping screen: each field of the extract type that no column maps to, with the
+ * measures that read it (so the person sees what a mapping would unlock), most blocking first.
+ */
+export function blockedMeasures(mapping: Record<string, string | null>, extractType: ExtractType, measures: readonly MeasureNeeds[]): BlockedField[] {
+  const mapped = new Set(Object.values(mapping).filter((f): f is string => f !== null));
+  const out: BlockedField[] = [];
+  for (const def of fieldsFor(extractType)) {
+    if (mapped.has(def.name)) continue;
+    const titles = measures.filter((m) => m.fields.includes(def.name)).map((m) => m.title);
+    if (titles.length > 0) out.push({ field: def.name, label: def.label, measures: [...new Set(titles)] });
+  }
+  return out.sort((a, b) => b.measures.length - a.measures.length);
+}
+
+/** A referral and first-seen pair: the first on or before the second in this share of rows... */
+export const DATE_ORDER_SHARE = 0.95;
+/** ...the dates this close (median gap in days), so a date of birth is never taken for a referral. */
+export const DATE_PAIR_MAX_MEDIAN_DAYS = 365;
+/** Share of a column's distinct values that must read as dates for it to be paired. */
+const DATE_VALUE_SHARE = 0.8;
+
+/** Day numbers of a column's rows (NaN when empty or not a date), or null when it is not a date column. */
+function rowDays(column: { dictionary: readonly string[]; codes?: Int32Array }): Float64Array | null {
+  if (!column.codes || column.dictionary.length === 0) return null;
+  const days = column.dictionary.map((v) => parseDate(v, { order: 'dmy' }));
+  if (days.filter((d) => Number.isFinite(d)).length < DATE_VALUE_SHARE * days.length) return null;
+  return Float64Array.from(column.codes, (k) => (k < 0 ? Number.NaN : days[k]));
+}
+
+/**
+ * When one of referral_date and first_seen_date is mapped and the other is not, an unmapped date
+ * column whose dates fall before (or after) the mapped one in nearly every row, and close to it,
+ * is suggested for the other (marked "values", for the person to confirm).
+ */
+function suggestDatePair(suggestion: MappingSuggestion, columns: { header: string; dictionary: readonly string[]; codes?: Int32Array }[]): MappingSuggestion {
+  const byField = new Map(Object.entries(suggestion.mapping).filter(([, f]) => f !== null).map(([h, f]) => [f as string, h]));
+  const pairs: [string, string, 'before' | 'after'][] = [['referral_date', 'first_seen_date', 'before'], ['first_seen_date', 'referral_date', 'after']];
+  for (const [missing, anchorField, side] of pairs) {
+    if (byField.has(missing) || !byField.has(anchorField)) continue;
+    const anchor = columns.find((c) => c.header === byField.get(anchorField));
+    const anchorDays = anchor ? rowDays(anchor) : null;
+    if (!anchorDays) continue;
+    for (const c of columns) {
+      if (suggestion.mapping[c.header]) continue;
+      const days = rowDays(c);
+      if (!days) continue;
+      let both = 0;
+      let ordered = 0;
+      const gaps: number[] = [];
+      for (let r = 0; r < days.length; r++) {
+        const a = days[r];
+        const b = anchorDays[r];
+        if (!Number.isFinite(a) || !Number.isFinite(b)) continue;
+        both++;
+        if (side === 'before' ? a <= b : a >= b) ordered++;
+        gaps.push(Math.abs(b - a));
+      }
+      if (both < 5 || ordered < DATE_ORDER_SHARE * both) continue;
+      gaps.sort((x, y) => x - y);
+      if (gaps[gaps.length >> 1] > DATE_PAIR_MAX_MEDIAN_DAYS) continue;
+      const match: FieldMatch = { field: missing, how: 'values', confidence: MATCH_CONFIDENCE.values };
+      const n = Object.keys(suggestion.mapping).length;
+      return {
+        ...suggestion,
+        mapping: { ...suggestion.mapping, [c.header]: missing },
+        matches: { ...suggestion.matches, [c.header]: match },
+        confidence: n === 0 ? 0 : suggestion.confidence + match.confidence / n,
+        missingRequired: suggestion.missingRequired.filter((f) => f !== missing),
+      };
+    }
+  }
+  return suggestion;
 }

@@ -7,13 +7,13 @@
  */
 import type { Column, ColumnarTable, ColumnKind, TextColumn } from '../data/table';
 import { fieldDefinition, type ExtractType } from '../schema/fields';
-import type { RawColumn, RawTable } from './raw-table';
+import { BLANK_ROW, type RawColumn, type RawTable } from './raw-table';
 import type { ColumnReport, FileFormat, IdentifierFinding, ImportResult, RowAccounting, RowProblem } from './import-result';
 import {
-  applyMapping, columnNameFor, extractTypeOfMapping, headerSignature, suggestMapping, uniqueHeaders, type MappingSuggestion,
+  applyMapping, columnNameFor, extractTypeOfMapping, headerSignature, suggestFromValues, suggestMapping, uniqueHeaders, type MappingSuggestion,
 } from './mapping';
 import {
-  findIdentifiers, identifierFinding, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
+  findIdentifiers, identifierFinding, maskTextColumn, maskTextIdentifiers, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
 } from './identifiers';
 import { PROBLEM_CAP, ROW_EXCLUDED, ROW_WARNING, validateTable, type AsOfRule } from './validate';
 import { inferColumnKind, inferDateOrder, normaliseTextColumn, typeColumn, type DateOrder } from './types';
@@ -45,9 +45,13 @@ export interface ImportPreparation {
   sheet?: string;
   sheets?: string[];
   encoding?: string;
+  /** 1-based row of the file or sheet the header was read from. */
+  headerRow?: number;
   rowsRead: number;
   /** Rows the reader could not use (they will be excluded with their reasons). */
   readerErrors: number;
+  /** Blank rows read (they will be excluded as blank rows). */
+  blankRows: number;
   /** Source headers, unique, in file order: the keys of every mapping. */
   headers: string[];
   /** Stable key of the header set, to remember a confirmed mapping. */
@@ -146,7 +150,7 @@ function mask(value: string): string {
 export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): ImportPreparation {
   const named = namedColumns(raw);
   const headers = named.map((c) => c.header);
-  const suggestion = suggestMapping(headers);
+  const suggestion = suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary, codes: column.codes })));
   const identifiers = findIdentifiers(named, suggestion.mapping, { asOf: options.asOf });
   const masked = new Set(identifiers.map((f) => f.column));
   const rows: (string | null)[][] = [];
@@ -155,7 +159,9 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
       const code = column.codes[r];
       if (code < 0) return null;
       const v = column.dictionary[code];
-      return masked.has(header) ? mask(v) : v;
+      if (masked.has(header)) return mask(v);
+      // NHS numbers and titled names inside text are masked in the preview as they will be when stored.
+      return v.length >= 10 && /[A-Za-z]/.test(v) ? maskTextIdentifiers(v).text : v;
     }));
   }
   return {
@@ -163,8 +169,10 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
     sheet: raw.sheet,
     sheets: raw.sheets,
     encoding: raw.encoding,
+    ...(raw.headerRow !== undefined ? { headerRow: raw.headerRow } : {}),
     rowsRead: raw.rowsRead,
-    readerErrors: raw.readerErrors.length,
+    readerErrors: raw.readerErrors.length + Object.entries(raw.readerExcluded ?? {}).reduce((n, [reason, k]) => (reason === BLANK_ROW ? n : n + k), 0),
+    blankRows: raw.readerExcluded?.[BLANK_ROW] ?? 0,
     headers,
     signature: headerSignature(headers),
     extractType: suggestion.extractType,
@@ -284,7 +292,7 @@ function freeName(name: string, used: Set<string>): string {
 export async function importExtract(raw: RawTable, fileName: string, options: ImportOptions = {}): Promise<PipelineResult> {
   const named = namedColumns(raw);
   const headers = named.map((c) => c.header);
-  const proposed = options.mapping ?? suggestMapping(headers).mapping;
+  const proposed = options.mapping ?? suggestFromValues(suggestMapping(headers), named.map(({ header, column }) => ({ header, dictionary: column.dictionary, codes: column.codes }))).mapping;
   const extractType = extractTypeOfMapping(proposed);
   const mapping = applyMapping(fileName, headers, proposed, extractType);
 
@@ -303,6 +311,7 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
   }
 
   const columns: Column[] = [];
+  const maskNotes: string[] = [];
   const reports: ColumnReport[] = [];
   const sources: Record<string, string> = {};
   const unreadable: Record<string, Int32Array> = {};
@@ -311,7 +320,16 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
     const choice = choiceOf.get(header);
     if (choice === 'drop') continue;
     const field = mapping[header] ?? null;
-    const source = choice === 'pseudonymise' ? pseudonymiseColumn(rawColumn, options.pseudonymKey, fileName) : rawColumn;
+    let source = choice === 'pseudonymise' ? pseudonymiseColumn(rawColumn, options.pseudonymKey, fileName) : rawColumn;
+    if (field === null && choice === undefined) {
+      // NHS numbers and titled names inside kept text are masked, and the masking reported.
+      const masked = maskTextColumn(source);
+      if (masked.values > 0) {
+        source = masked.column;
+        identifiers.push({ column: header, kind: 'free_text', action: 'masked', masked: masked.values });
+        maskNotes.push(`Column "${header}": ${masked.values} ${masked.values === 1 ? 'value held' : 'values held'} an NHS number or a name after a title (such as "Mr Smith") inside the text; ${masked.values === 1 ? 'it was' : 'they were'} masked before storing.`);
+      }
+    }
     const kind = choice === 'pseudonymise' ? 'text' : kindFor(source, field, extractType);
     const typed = typeColumn(source, kind, { dateOrder: options.dateOrders?.[header] ?? null });
     const name = field ?? freeName(columnNameFor(header, null), usedNames);
@@ -374,7 +392,7 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
     asOf: validation.asOf,
     asOfRule: validation.asOfRule,
     warnings: validation.warnings,
-    notes: readerNotes(raw),
+    notes: [...readerNotes(raw), ...maskNotes],
     ...(raw.encoding !== undefined ? { encoding: raw.encoding } : {}),
   };
 }
@@ -383,8 +401,14 @@ export async function importExtract(raw: RawTable, fileName: string, options: Im
 function accountFor(raw: RawTable, imported: number, withWarnings: number, excludedByValidation: Record<string, number>): RowAccounting {
   const rowsExcluded: Record<string, number> = {};
   for (const e of raw.readerErrors) rowsExcluded[e.reason] = (rowsExcluded[e.reason] ?? 0) + 1;
+  let counted = 0;
+  for (const [reason, n] of Object.entries(raw.readerExcluded ?? {})) {
+    if (n <= 0) continue;
+    rowsExcluded[reason] = (rowsExcluded[reason] ?? 0) + n;
+    counted += n;
+  }
   for (const [reason, n] of Object.entries(excludedByValidation)) rowsExcluded[reason] = (rowsExcluded[reason] ?? 0) + n;
-  const seen = raw.rowCount + raw.readerErrors.length;
+  const seen = raw.rowCount + raw.readerErrors.length + counted;
   const gap = raw.rowsRead - seen;
   if (gap > 0) rowsExcluded[UNACCOUNTED_READER_ROW] = (rowsExcluded[UNACCOUNTED_READER_ROW] ?? 0) + gap;
   return { rowsRead: Math.max(raw.rowsRead, seen), rowsImported: imported, rowsWithWarnings: withWarnings, rowsExcluded };

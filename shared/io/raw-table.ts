@@ -37,7 +37,21 @@ export interface RawTable {
   sourceRows: Int32Array;
   /** Rows rejected by the reader, each with its reason; counted as excluded. */
   readerErrors: ReaderRowError[];
+  /**
+   * Rows the reader read and excluded without listing each one, by reason: blank rows
+   * ("blank_row"), and rejections past READER_ERROR_CAP. rowCount + readerErrors.length + the sum
+   * of these is rowsRead.
+   */
+  readerExcluded?: Record<string, number>;
+  /** 1-based row of the file or sheet the header was read from. */
+  headerRow?: number;
 }
+
+/** Reader rejections listed one by one (each with its message); the rest are only counted. */
+export const READER_ERROR_CAP = 10_000;
+
+/** Reason of a row with no value in any column: read, counted, and excluded. */
+export const BLANK_ROW = 'blank_row';
 
 /** Progress reported while reading: bytes consumed and rows parsed so far. */
 export interface ReadProgress {
@@ -47,8 +61,10 @@ export interface ReadProgress {
 }
 
 export interface ReadOptions {
-  /** Workbook sheet to read (default: the first). */
+  /** Workbook sheet to read (default: the sheet holding the most values). */
   sheet?: string;
+  /** 1-based row of the file or sheet that holds the header (default: found from the values). */
+  headerRow?: number;
   onProgress?: (progress: ReadProgress) => void;
   /** Checked between chunks; when it returns true the reader throws ImportError code "cancelled". */
   isCancelled?: () => boolean;

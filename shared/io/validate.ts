@@ -19,7 +19,7 @@
  * after the run date (today). Dates after today can't be real events; the latest real one is
  * when the extract was taken (domain.md: "default: latest date in the extract").
  */
-import type { ColumnarTable, Column, DateColumn, NumberColumn } from '../data/table';
+import type { ColumnarTable, Column, DateColumn, NumberColumn, TextColumn } from '../data/table';
 import { isoFromDays, daysFromYmd } from '../data/table';
 import type { ExtractType } from '../schema/fields';
 import type { ImportResult, RowProblem } from './import-result';
@@ -264,12 +264,30 @@ function checkCentres(table: ColumnarTable, { exclude, sourceOf }: Checks): void
   // Reporters sit outside the loop so the loop's variables are never captured (that would allocate per row).
   const blank = (i: number): void => exclude(i, 'centre_code', 'missing_centre_code', () => `Row excluded: column "${sourceOf('centre_code')}" is empty, so the row can't be assigned to a centre. Fill in the centre's ODS code (e.g. RTH) in the source.`);
   const malformed = (i: number, c: number): void => exclude(i, 'centre_code', 'malformed_centre_code', () => `Row excluded: centre code "${centre.dictionary[c]}" in column "${sourceOf('centre_code')}" is not an NHS ODS code (R plus 2 characters for a trust, e.g. RTH, or R plus 4 for a site, e.g. RH802). Correct it in the source.`);
+  // A row labelled "Total" (in any text column) that has no usable centre is a totals row.
+  const labels = table.columns.filter((c): c is TextColumn => c.kind === 'text').map((c) => ({ c, total: c.dictionary.map((v) => TOTALS_LABEL.test(v)) }));
+  const totalLabel = (i: number): string | null => {
+    for (const { c, total } of labels) {
+      const k = c.codes[i];
+      if (k >= 0 && total[k]) return c.dictionary[k];
+    }
+    return null;
+  };
+  const totals = (i: number, label: string): void => exclude(i, null, TOTALS_ROW, () => `Row excluded: it is a totals row ("${label}"), not a patient or centre; the workbench works out its own totals. Nothing to fix.`);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c < 0) blank(i);
-    else if (!ok[c]) malformed(i, c);
+    if (c >= 0 && ok[c]) continue;
+    const label = totalLabel(i);
+    if (label !== null) totals(i, label);
+    else if (c < 0) blank(i);
+    else malformed(i, c);
   }
 }
+
+/** Labels of a totals or subtotals row ("Total", "Grand total", "Totals:", "Sum", "All centres"). */
+export const TOTALS_LABEL = /^\s*(?:grand\s+|sub[\s-]?)?totals?\b[\s:]*.{0,30}$|^\s*(?:sum|all\s+(?:centres|centers|trusts|sites|providers|patients))\s*:?\s*$/i;
+/** Reason of a totals row (read, named, excluded). */
+export const TOTALS_ROW = 'totals_row';
 
 /** Later rows of a patient already seen in the same centre are excluded (duplicate_patient). */
 function checkDuplicatePatients(table: ColumnarTable, { exclude, isExcluded, fileRow, sourceOf }: Checks): void {

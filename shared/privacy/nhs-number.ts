@@ -1,7 +1,7 @@
 /**
  * NHS numbers: 10 digits, the last a Modulus 11 check digit (domain.md, "Identifiers and
- * disclosure control"; NHS Data Dictionary, "NHS Number"). Written plainly or in 3-3-4 groups
- * separated by spaces or dashes, e.g. "943 476 5919" or "943-476-5919".
+ * disclosure control"; NHS Data Dictionary, "NHS Number"). Written plainly, in 3-3-4 groups
+ * ("943 476 5919", "943-476-5919", "943.476.5919"), or as Excel leaves them ("9434765919.0").
  */
 
 /** Weight of the first digit; weights fall by one to 2 on digit 9 (NHS Data Dictionary). */
@@ -19,12 +19,40 @@ export function nhsCheckDigit(nineDigits: string): number {
   return check;
 }
 
-/** The 10 bare digits of a value written as an NHS number (plain or 3-3-4 grouped), or null. */
+/**
+ * The 10 bare digits of a value written as an NHS number, or null. Accepts the forms extracts
+ * really carry: plain ("9434765919"), 3-3-4 groups separated by spaces (single or double), dashes,
+ * dots or slashes ("943 476 5919", "943-476-5919", "943.476.5919"), a number Excel wrote as a float
+ * ("9434765919.0") or in scientific notation ("9.434765919E+09"), and an "NHS" label in front.
+ */
 export function nhsDigits(value: string): string | null {
-  const v = value.trim();
+  let v = value.trim();
   if (v.length === 10) return /^\d{10}$/.test(v) ? v : null;
-  const m = /^(\d{3})[ -]?(\d{3})[ -]?(\d{4})$/.exec(v);
+  if (v.length < 10 || v.length > 40) return null;
+  v = v.replace(/^(?:nhs\s*(?:no|number|num)?\.?\s*[:#]?\s*)/i, '');
+  const sci = /^(\d)\.(\d{1,9})e\+?0?9$/i.exec(v);
+  if (sci) return (sci[1] + sci[2].padEnd(9, '0')).slice(0, 10);
+  v = v.replace(/\.0+$/, '');
+  if (/^\d{10}$/.test(v)) return v;
+  const m = /^(\d{3})[ .\-/]{1,2}(\d{3})[ .\-/]{1,2}(\d{4})$/.exec(v);
   return m ? m[1] + m[2] + m[3] : null;
+}
+
+/** Candidate NHS numbers inside free text (10 digits, plain or in 3-3-4 groups), not part of a longer number. */
+const NHS_IN_TEXT = /(?<![\d.])(\d{3}[ .-]{0,2}\d{3}[ .-]{0,2}\d{4})(?![\d])/g;
+
+/**
+ * Free text with every valid NHS number in it replaced by `mask`; returns the text and how many
+ * were masked.
+ */
+export function maskNhsNumbersInText(text: string, mask = '[NHS number]'): { text: string; masked: number } {
+  let masked = 0;
+  const out = text.replace(NHS_IN_TEXT, (m: string) => {
+    if (!isValidNhsNumber(m)) return m;
+    masked++;
+    return mask;
+  });
+  return { text: out, masked };
 }
 
 /** Whether a value is a valid NHS number by Modulus 11 (spaces or dashes allowed in 3-3-4 form). */

@@ -147,3 +147,46 @@ test('a centre-level KPI extract is recognised; its KPIs are shown by title and 
   const half = kpiTotals('4plus4_part1', 2, 1);
   await expect(banner).toContainText(`${half.patients.toLocaleString('en-GB')} patients in ${half.centres} centres, period 01/01/2026 to 30/06/2026.`);
 });
+
+test('a trust extract with a notes sheet first, a title row, NHS headers, a DOB and free text imports without editing it in Excel', async ({ page }, testInfo) => {
+  const { buildWorkbook, sheetXml } = await import('../fixtures/bad/build-xlsx');
+  const { writeFileSync } = await import('node:fs');
+  const rows: (string | null)[][] = [['MS audit extract, Q1 2025 (BI team)'], [], ['Trust ODS', 'Hospital', 'Pt DOB', 'date referral received', 'Date 1st Neuro Appt', 'Clinician comments']];
+  for (let i = 0; i < 30; i++) {
+    rows.push([['RTH', 'RGT', 'RHQ'][i % 3], ['John Radcliffe', 'Addenbrookes', 'Royal Hallamshire'][i % 3], `0${1 + (i % 9)}/03/19${50 + i}`, `0${1 + (i % 9)}/01/2025`, `2${i % 9}/02/2025`,
+      i % 3 === 0 ? `Discussed options with Mr Smith, NHS 943 476 5919, agreed review (${i})` : `Stable since the last review and walking unaided (${i})`]);
+  }
+  rows.push(['Total', null, null, null, null, null]);
+  const file = testInfo.outputPath('trust-extract.xlsx');
+  writeFileSync(file, buildWorkbook([{ name: 'Notes', xml: sheetXml([['About this extract'], ['Made by the BI team']]) }, { name: 'Data', xml: sheetXml(rows) }]));
+
+  await page.goto('/');
+  await openFile(page, file);
+  await expect(page.getByRole('heading', { name: /Check how trust-extract\.xlsx will be read/ })).toBeVisible();
+  // The data sheet, not the notes sheet first in the workbook; the header below the title.
+  await expect(page.getByRole('combobox', { name: 'Sheet' })).toHaveValue('Data');
+  await expect(page.getByText(/Read sheet "Data" because it holds the most data/)).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: 'Header is on row' })).toHaveValue('3');
+  await expect(page.getByRole('combobox', { name: 'Field for column Trust ODS' })).toHaveValue('centre_code');
+  await expect(page.getByRole('combobox', { name: 'Field for column Date 1st Neuro Appt' })).toHaveValue('first_seen_date');
+  await expect(page.getByRole('combobox', { name: 'Action for identifier column Pt DOB' })).toHaveValue('drop');
+  await expect(page.getByRole('combobox', { name: 'Action for identifier column Clinician comments' })).toHaveValue('drop');
+  await expect(page.getByRole('group', { name: 'Fields no column is mapped to' })).toContainText(/Diagnosis date: needed for /);
+  await expect(page.locator('body')).not.toContainText('943 476 5919');
+  await page.screenshot({ path: testInfo.outputPath('mapping-trust-extract.png'), fullPage: true });
+
+  // "Header is on row" reads the sheet again from another row.
+  const headerRow = page.getByRole('spinbutton', { name: 'Header is on row' });
+  await headerRow.fill('1');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await expect(page.getByRole('combobox', { name: /^Field for column MS audit extract/ })).toBeVisible();
+  await page.getByRole('spinbutton', { name: 'Header is on row' }).fill('3');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await expect(page.getByRole('combobox', { name: 'Field for column Trust ODS' })).toHaveValue('centre_code');
+
+  await page.getByRole('button', { name: /^Import 31 rows$/ }).click();
+  await expect(page.getByRole('heading', { name: /^trust-extract\.xlsx/, level: 2 })).toBeVisible();
+  await expect(page.getByText(/^Row accounting: 31 rows read = /)).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('943 476 5919');
+  await expect(page.locator('body')).not.toContainText('Mr Smith');
+});

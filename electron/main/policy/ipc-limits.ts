@@ -4,10 +4,12 @@
  * so a request stays well under that.
  */
 
+import { MAX_IMPORT_BYTES } from '../../../shared/io/limits';
+
 const MiB = 1024 * 1024;
 
-/** Largest single file the Open dialog hands to the renderer. */
-export const MAX_OPEN_FILE_BYTES = 400 * MiB;
+/** Largest single file the Open dialog hands to the renderer: the workbench's one import limit. */
+export const MAX_OPEN_FILE_BYTES = MAX_IMPORT_BYTES;
 
 /** Largest total of one Open request (all chosen files together). */
 export const MAX_OPEN_TOTAL_BYTES = 400 * MiB;

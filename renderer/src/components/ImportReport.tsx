@@ -67,7 +67,7 @@ export function ImportReport({ meta }: { meta: DatasetMeta }) {
             <thead><tr><th scope="col">Column</th><th scope="col">Looks like</th><th scope="col">Action</th></tr></thead>
             <tbody>
               {meta.identifiers.map((f) => (
-                <tr key={f.column} className={f.action === 'kept' ? 'warning' : ''}><th scope="row">{f.column}</th><td>{f.kind.replace(/_/g, ' ')}</td><td>{f.action}</td></tr>
+                <tr key={f.column} className={f.action === 'kept' ? 'warning' : ''}><th scope="row">{f.column}</th><td>{f.kind.replace(/_/g, ' ')}</td><td>{f.action === 'masked' ? `kept; identifiers inside ${f.masked ?? 0} ${f.masked === 1 ? 'value' : 'values'} masked` : f.action}</td></tr>
               ))}
             </tbody>
           </table>

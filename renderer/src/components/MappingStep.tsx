@@ -5,7 +5,10 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { fieldsFor, type ExtractType } from '../../../shared/schema/fields';
-import { checkMapping } from '../../../shared/io/mapping';
+import { blockedMeasures, checkMapping } from '../../../shared/io/mapping';
+import { mappingFileText } from '../../../shared/io/mapping-options';
+import { SHIPPED_STANDARDS, standardFields } from '../../../shared/standards/catalogue';
+import { host } from '../host';
 import type { IdentifierChoice } from '../../../shared/io/identifiers';
 import type { DateOrder } from '../../../shared/io/types/dates';
 import type { ImportEvent } from '../state/import-session';
@@ -19,14 +22,20 @@ const IDENTIFIER_LABELS: Record<string, string> = {
   postcode: 'full postcodes',
   date_of_birth: 'dates of birth',
   name: 'names',
+  free_text: 'free text (may name people)',
 };
 
-export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }: {
+/** What each shipped measure reads, in words, for "which measures an unmapped field blocks". */
+const MEASURE_NEEDS = SHIPPED_STANDARDS.filter((s) => s.kind !== 'kpi').map((s) => ({ title: s.shortTitle, fields: standardFields(s) }));
+
+export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet, onHeaderRow }: {
   fileName: string;
   prepared: Prepared;
   onConfirm: (choices: ImportChoices) => void;
   onCancel: () => void;
   onSheet: (sheet: string) => void;
+  /** Read the file again with the header on this (1-based) row. */
+  onHeaderRow?: (row: number) => void;
 }) {
   const prep = prepared.preparation;
   const [extractType, setExtractType] = useState<ExtractType>(prep.extractType);
@@ -39,6 +48,15 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
     Object.fromEntries(prep.identifiers.map((c) => [c.column, c.defaultAction])),
   );
 
+  // A new reading (another sheet, another header row) starts from its own suggestion.
+  useEffect(() => {
+    setExtractType(prep.extractType);
+    setMapping(prep.suggestion.mapping);
+    setRemembered(false);
+    setDateOrders(Object.fromEntries(prep.ambiguousDates.map((d) => [d.column, d.defaultOrder])));
+    setActions(Object.fromEntries(prep.identifiers.map((c) => [c.column, c.defaultAction])));
+  }, [prep]);
+
   useEffect(() => {
     let live = true;
     void recallMapping(prep.signature).then((saved) => {
@@ -50,6 +68,21 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
   const fields = fieldsFor(extractType);
   const issues = useMemo(() => checkMapping(prep.headers, mapping, extractType), [prep.headers, mapping, extractType]);
   const kept = Object.entries(actions).filter(([, a]) => a === 'keep').map(([c]) => c);
+  const blocked = useMemo(() => (extractType === 'patient' ? blockedMeasures(mapping, extractType, MEASURE_NEEDS) : []), [mapping, extractType]);
+  const [headerRow, setHeaderRow] = useState(String(prep.headerRow ?? 1));
+  useEffect(() => setHeaderRow(String(prep.headerRow ?? 1)), [prep.headerRow]);
+  const headerRowValid = /^[1-9]\d{0,5}$/.test(headerRow);
+  const exportMapping = () => host.saveFile({
+    suggestedName: `${fileName.replace(/\.[^.]+$/, '')}-mapping.json`,
+    mimeType: 'application/json',
+    data: mappingFileText({
+      mapping,
+      ...(prepared.sheet ? { sheet: prepared.sheet } : {}),
+      ...(prep.headerRow ? { headerRow: prep.headerRow } : {}),
+      dateOrders,
+      identifierActions: actions,
+    }),
+  });
 
   return (
     <section className="panel mapping" aria-labelledby="mapping-title">
@@ -58,6 +91,7 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
         {prep.rowsRead.toLocaleString('en-GB')} rows read · {prep.format.toUpperCase()}
         {prep.encoding ? ` · ${prep.encoding}` : ''}
         {prep.readerErrors > 0 ? ` · ${prep.readerErrors.toLocaleString('en-GB')} rows could not be read and will be excluded` : ''}
+        {prep.blankRows > 0 ? ` · ${prep.blankRows.toLocaleString('en-GB')} blank rows will be excluded` : ''}
       </p>
       {prepared.sheets.length > 1 && (
         <label className="field">
@@ -66,6 +100,16 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
             {prepared.sheets.map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
+      )}
+      {onHeaderRow && (
+        <form className="field-row" onSubmit={(e) => { e.preventDefault(); if (headerRowValid) onHeaderRow(Number(headerRow)); }}>
+          <label>
+            Header is on row{' '}
+            <input type="number" min={1} step={1} inputMode="numeric" value={headerRow} onChange={(e) => setHeaderRow(e.target.value)} aria-describedby="header-row-help" style={{ width: '5em' }} />
+          </label>
+          <button type="submit" disabled={!headerRowValid || Number(headerRow) === prep.headerRow}>Read again</button>
+          <span id="header-row-help" className="muted">The row that holds the column names; rows above it are skipped.</span>
+        </form>
       )}
       {prep.notes.length > 0 && <ul className="notes">{prep.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
 
@@ -103,10 +147,10 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
         </div>
       )}
 
-      {prep.ambiguousDates.length > 0 && (
+      {prep.ambiguousDates.some((d) => actions[d.column] !== 'drop') && (
         <div role="group" aria-labelledby="dates-title">
           <h3 id="dates-title">Dates that read both ways</h3>
-          {prep.ambiguousDates.map((d) => (
+          {prep.ambiguousDates.filter((d) => actions[d.column] !== 'drop').map((d) => (
             <fieldset key={d.column} className="field-row">
               <legend>{d.column}{d.example ? ` (e.g. ${d.example})` : ''}{d.contradictory ? ': values disagree; check the source' : ''}</legend>
               <label><input type="radio" name={`order-${d.column}`} checked={dateOrders[d.column] === 'dmy'} onChange={() => setDateOrders({ ...dateOrders, [d.column]: 'dmy' })} /> Day first (dd/mm/yyyy, UK)</label>
@@ -142,6 +186,17 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
           </tbody>
         </table>
       </div>
+      {blocked.length > 0 && (
+        <div role="group" aria-labelledby="blocked-title">
+          <h3 id="blocked-title">Fields no column is mapped to</h3>
+          <p className="muted">Map a column to one of these to work out the measures that need it.</p>
+          <ul className="blocked-fields">
+            {blocked.map((b) => (
+              <li key={b.field}><strong>{b.label}</strong>: needed for {b.measures.join(', ')}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {issues.length > 0 && (
         <ul className="alert" role="alert" aria-label="Mapping problems">{issues.map((issue) => <li key={issue.message}>{issue.message}</li>)}</ul>
       )}
@@ -149,6 +204,7 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet }
         <button type="button" className="primary" disabled={issues.length > 0} onClick={() => onConfirm({ mapping, dateOrders, identifierActions: actions })}>
           Import {prep.rowsRead.toLocaleString('en-GB')} rows
         </button>
+        <button type="button" onClick={exportMapping}>Save mapping for msvw</button>
         <button type="button" onClick={onCancel}>Cancel</button>
       </div>
     </section>

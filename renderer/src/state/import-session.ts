@@ -37,10 +37,10 @@ export class ImportSession {
     this.follow(client, client.call('read', { fileName: file.name, fileSize: file.size, bytes: file.bytes, sheet }, { transfer: [file.bytes.buffer], onProgress: this.progress }), prepared);
   }
 
-  /** Read another sheet of the workbook the worker holds. */
-  readSheet(sheet: string): void {
+  /** Read another sheet of the workbook the worker holds, or the same file with the header on another row. */
+  readSheet(sheet?: string, headerRow?: number): void {
     const client = this.client;
-    if (client) this.follow(client, client.call('readSheet', { sheet }, { onProgress: this.progress }), prepared);
+    if (client) this.follow(client, client.call('readSheet', { sheet, headerRow }, { onProgress: this.progress }), prepared);
   }
 
   /** Confirm the mapping and choices: type, validate, guard identifiers, store. */

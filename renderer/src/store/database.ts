@@ -6,6 +6,7 @@
  * Two versions move independently: DATABASE_SCHEMA_VERSION (the tables and indexes below) and
  * the chunk payload format (ARROW_PAYLOAD_FORMAT in shared/data/arrow.ts, stored per dataset).
  */
+import { crc32Hex } from '../../../shared/io/checksum';
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { ExtractType } from '../../../shared/schema/fields';
 import type {
@@ -20,7 +21,7 @@ import type {
 export const DATABASE_NAME = 'ms-variation-workbench';
 
 /** Version of the tables and indexes below (Dexie schema), separate from the chunk payload format. */
-export const DATABASE_SCHEMA_VERSION = 2;
+export const DATABASE_SCHEMA_VERSION = 3;
 
 /** Tables and indexes of version 1 (datasets, chunks, mappings, recent files, settings). */
 export const SCHEMA_V1 = Object.freeze({
@@ -36,6 +37,9 @@ export const SCHEMA_V1 = Object.freeze({
 export const SCHEMA_V2_ADDITIONS = Object.freeze({
   annotations: 'id, [measureId+group], date',
 });
+
+/** Version 3 changes no table: every chunk gains a checksum (CRC-32 of its bytes), computed for old chunks on upgrade. */
+export const CHECKSUM_SCHEMA_VERSION = 3;
 
 /** Validation problems kept with a dataset; the counts in its accounting stay complete. */
 export const STORED_PROBLEMS_LIMIT = 1_000;
@@ -91,6 +95,8 @@ export interface ChunkRecord {
   index: number;
   /** A standalone Arrow IPC stream. Never indexed. */
   bytes: Uint8Array;
+  /** CRC-32 of bytes (shared/io/checksum.ts), checked when the dataset is reopened (schema 3 on). */
+  checksum?: string;
 }
 
 /** A column mapping remembered for files whose headers match. */
@@ -146,6 +152,12 @@ export class WorkbenchDatabase extends Dexie {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     // Adding a table needs no upgrade function: Dexie creates it and leaves the v1 tables and their rows untouched.
-    this.version(DATABASE_SCHEMA_VERSION).stores({ ...SCHEMA_V1, ...SCHEMA_V2_ADDITIONS });
+    this.version(2).stores({ ...SCHEMA_V1, ...SCHEMA_V2_ADDITIONS });
+    // Version 3: every chunk carries a checksum, added to old chunks here.
+    this.version(CHECKSUM_SCHEMA_VERSION).stores({ ...SCHEMA_V1, ...SCHEMA_V2_ADDITIONS }).upgrade(async (tx) => {
+      await tx.table<ChunkRecord, [string, number]>('chunks').toCollection().modify((chunk) => {
+        chunk.checksum = crc32Hex(chunk.bytes);
+      });
+    });
   }
 }

@@ -4,10 +4,14 @@
  * settings and the pseudonym key. Runs in the page or in a worker.
  */
 import Dexie from 'dexie';
+import { crc32Hex } from '../../../shared/io/checksum';
+import { remapColumn, RemapError } from '../../../shared/io/remap';
+import { columnNameFor } from '../../../shared/io/mapping';
 import { ARROW_PAYLOAD_FORMAT, ArrowPayloadError, tableFromArrowChunks, tableToArrowChunks } from '../../../shared/data/arrow';
 import type { ColumnarTable } from '../../../shared/data/table';
 import type { ImportResult } from '../../../shared/io/import-result';
 import {
+  DATABASE_SCHEMA_VERSION,
   RECENT_FILES_LIMIT,
   STORED_PROBLEMS_LIMIT,
   WorkbenchDatabase,
@@ -83,7 +87,12 @@ export function activeDatabase(): WorkbenchDatabase {
 
 /** Use this database from now on (tests pass a fresh one with its own name). */
 export function setActiveDatabase(db: WorkbenchDatabase): void {
-  db.on('ready', (vip) => cleanIncomplete(vip));
+  db.on('ready', async (vip) => {
+    // Every way in (not only listDatasets/loadDataset) refuses a database from a newer version.
+    const onDisk = (vip as Dexie).backendDB()?.version / 10;
+    if (onDisk > DATABASE_SCHEMA_VERSION) throw newerDatabaseError(onDisk);
+    await cleanIncomplete(vip);
+  });
   active = db;
 }
 
@@ -231,7 +240,7 @@ export async function saveDataset(result: ImportResult, provenance: Provenance, 
     await db.transaction('rw', db.datasets, db.chunks, async () => {
       await db.datasets.add(meta);
       for (let index = 0; index < chunks.length; index++) {
-        await db.chunks.add({ datasetId: meta.id, index, bytes: chunks[index] });
+        await db.chunks.add({ datasetId: meta.id, index, bytes: chunks[index], checksum: crc32Hex(chunks[index]) });
         options.onChunkWritten?.(index + 1, chunks.length);
       }
       await db.datasets.update(meta.id, { status: 'complete' });
@@ -248,8 +257,54 @@ export async function saveDataset(result: ImportResult, provenance: Provenance, 
 
 /** Every complete dataset, newest first. */
 export async function listDatasets(): Promise<DatasetMeta[]> {
-  const all = await activeDatabase().datasets.orderBy('importedAt').reverse().toArray();
+  const all = await opened(() => activeDatabase().datasets.orderBy('importedAt').reverse().toArray());
   return all.filter((d) => d.status === 'complete');
+}
+
+/**
+ * Run a database call, turning "this database was written by a newer version" into a message
+ * people can act on: the data is left untouched, and an update of the workbench opens it.
+ */
+async function opened<T>(call: () => Promise<T>): Promise<T> {
+  const newer = newerDatabaseError;
+  try {
+    const db = activeDatabase();
+    // Dexie 4 opens (and may extend) a newer database rather than failing: look at its version
+    // first, without opening it for writing.
+    if (!db.isOpen()) {
+      const onDisk = await versionOnDisk(db.name);
+      if (onDisk > DATABASE_SCHEMA_VERSION) throw newer(onDisk);
+    }
+    return await call();
+  } catch (error) {
+    if (isNewerDatabase(error)) throw newer('newer');
+    throw error;
+  }
+}
+
+/** The message for a database saved by a newer version of the workbench. */
+function newerDatabaseError(version: number | string): DatasetUnavailableError {
+  return new DatasetUnavailableError(`The data on this computer was saved by a newer version of the workbench (database version ${version}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`);
+}
+
+/** The Dexie version of a database on disk (IndexedDB holds it times 10), 0 when there is none; never creates or changes it. */
+function versionOnDisk(name: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = indexedDB.open(name);
+    request.onupgradeneeded = () => request.transaction?.abort(); // none yet: don't create it here
+    request.onsuccess = () => {
+      const version = request.result.version;
+      request.result.close();
+      resolve(version / 10);
+    };
+    request.onerror = () => resolve(0);
+  });
+}
+
+/** Whether an error says the database on disk has a higher version than this code knows. */
+function isNewerDatabase(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null;
+  return e?.name === Dexie.errnames.Version || e?.inner?.name === Dexie.errnames.Version;
 }
 
 /** One dataset's metadata, or undefined. */
@@ -261,10 +316,10 @@ export async function getDataset(id: string): Promise<DatasetMeta | undefined> {
 /** Reopen a stored dataset: its metadata and its table, decoded from the chunks (no re-parsing). */
 export async function loadDataset(id: string): Promise<{ meta: DatasetMeta; table: ColumnarTable }> {
   const db = activeDatabase();
-  const { meta, chunks } = await db.transaction('r', db.datasets, db.chunks, async () => {
+  const { meta, chunks } = await opened(() => db.transaction('r', db.datasets, db.chunks, async () => {
     const found = await db.datasets.get(id);
     return { meta: found, chunks: found ? await chunkRange(db, id).toArray() : [] };
-  });
+  }));
   if (!meta || meta.status !== 'complete') {
     throw new DatasetUnavailableError('This dataset is no longer stored on this computer. Import the file again.');
   }
@@ -273,6 +328,11 @@ export async function loadDataset(id: string): Promise<{ meta: DatasetMeta; tabl
   }
   if (chunks.length !== meta.chunkCount) {
     throw new DatasetUnavailableError(`"${meta.name}" is incomplete on this computer (${chunks.length} of ${meta.chunkCount} parts). Delete it and import ${meta.fileName} again.`);
+  }
+  // Every chunk is checked against the checksum written with it: damage is reported, never shown as data.
+  const damaged = chunks.find((c) => c.checksum !== undefined && crc32Hex(c.bytes) !== c.checksum);
+  if (damaged) {
+    throw new DatasetUnavailableError(`"${meta.name}" is damaged on this computer: part ${damaged.index + 1} of ${meta.chunkCount} no longer matches the checksum written with it, so it is not shown. Delete it and import ${meta.fileName} again.`);
   }
   try {
     const table = tableFromArrowChunks(chunks.map((c) => c.bytes));
@@ -365,4 +425,38 @@ export async function getOrCreatePseudonymKey(): Promise<Uint8Array> {
     await db.settings.put({ key: PSEUDONYM_KEY_SETTING, value: key });
     return key;
   });
+}
+
+/**
+ * Map a kept column of a stored dataset to a canonical field without reading the file again:
+ * the column is renamed (and retyped from its stored values when the field's kind differs), its
+ * chunks rewritten with fresh checksums, and the mapping and column report updated, in one
+ * transaction. Returns the updated metadata and how many values the new type could not read.
+ */
+export async function remapStoredColumn(id: string, column: string, field: string): Promise<{ meta: DatasetMeta; unreadable: number }> {
+  const { meta, table } = await loadDataset(id);
+  let remapped: ReturnType<typeof remapColumn>;
+  try {
+    remapped = remapColumn(table, column, field, meta.extractType);
+  } catch (error) {
+    if (error instanceof RemapError) throw new DatasetUnavailableError(error.message);
+    throw error;
+  }
+  const chunks = tableToArrowChunks(remapped.table).map(ownBytes);
+  const source = meta.columns.find((c) => (c.field ?? null) === null && columnNameFor(c.source, null) === column)?.source
+    ?? meta.columns.find((c) => c.field === column)?.source ?? column;
+  const updated: DatasetMeta = {
+    ...meta,
+    mapping: { ...meta.mapping, [source]: field },
+    columns: meta.columns.map((c) => (c.source === source ? { ...c, field, type: remapped.kind, invalid: c.invalid + remapped.unreadable } : c)),
+    chunkCount: chunks.length,
+    storedBytes: chunks.reduce((sum, c) => sum + c.byteLength, 0),
+  };
+  const db = activeDatabase();
+  await db.transaction('rw', db.datasets, db.chunks, async () => {
+    await chunkRange(db, id).delete();
+    for (let index = 0; index < chunks.length; index++) await db.chunks.add({ datasetId: id, index, bytes: chunks[index], checksum: crc32Hex(chunks[index]) });
+    await db.datasets.put(updated);
+  });
+  return { meta: updated, unreadable: remapped.unreadable };
 }

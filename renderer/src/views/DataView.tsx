@@ -232,6 +232,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
             onConfirm={confirm}
             onCancel={() => sessionRef.current?.cancel()}
             onSheet={(sheet) => sessionRef.current?.readSheet(sheet)}
+            onHeaderRow={(row) => sessionRef.current?.readSheet(undefined, row)}
           />
           </div>
         )}

@@ -41,8 +41,8 @@ export interface ImportStored {
 export interface ImportApi {
   /** Read a file (moved, not copied, into the worker, which keeps it for another sheet). */
   read(params: { fileName: string; fileSize: number; bytes: Uint8Array; sheet?: string }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
-  /** Read another sheet of the workbook the worker holds. */
-  readSheet(params: { sheet: string }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
+  /** Read another sheet of the workbook the worker holds, or the same file with the header on another row. */
+  readSheet(params: { sheet?: string; headerRow?: number }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
   /** Type, validate, guard identifiers and store the file read last, with these choices. */
   import(params: { choices: ImportChoices }, context: RpcContext<ImportProgress>): Promise<ImportStored>;
 }

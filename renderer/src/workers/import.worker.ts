@@ -17,9 +17,10 @@ import type { RpcContext } from './rpc';
 let pending: { raw: RawTable; bytes: Uint8Array; fileName: string; fileSize: number; sha256: string } | null = null;
 
 /** Read (a sheet of) the file and tell the page what the mapping screen needs. */
-async function readAndPrepare(bytes: Uint8Array, fileName: string, fileSize: number, sha256: string, sheet: string | undefined, context: RpcContext<ImportProgress>): Promise<ImportPrepared> {
+async function readAndPrepare(bytes: Uint8Array, fileName: string, fileSize: number, sha256: string, sheet: string | undefined, headerRow: number | undefined, context: RpcContext<ImportProgress>): Promise<ImportPrepared> {
   const raw = await readTabular(bytes, fileName, {
     sheet,
+    headerRow,
     onProgress: (progress) => context.progress({ stage: 'reading', progress }),
   });
   pending = { raw, bytes, fileName, fileSize, sha256 };
@@ -35,16 +36,16 @@ function asImportError(err: unknown): ImportError {
 importRpc.serve({
   async read({ fileName, fileSize, bytes, sheet }, context) {
     try {
-      return await readAndPrepare(bytes, fileName, fileSize, await sha256Hex(bytes), sheet, context);
+      return await readAndPrepare(bytes, fileName, fileSize, await sha256Hex(bytes), sheet, undefined, context);
     } catch (err) {
       throw asImportError(err);
     }
   },
-  async readSheet({ sheet }, context) {
+  async readSheet({ sheet, headerRow }, context) {
     try {
       if (!pending) throw new ImportError('There is no workbook open to read another sheet from. Open the file again.', '', 'no_pending');
       const { bytes, fileName, fileSize, sha256 } = pending;
-      return await readAndPrepare(bytes, fileName, fileSize, sha256, sheet, context);
+      return await readAndPrepare(bytes, fileName, fileSize, sha256, sheet ?? pending.raw.sheet, headerRow, context);
     } catch (err) {
       throw asImportError(err);
     }

@@ -6,7 +6,7 @@ import { tableFromIPC, Type, type Table } from '@uwdata/flechette';
 import { ImportError } from '../import-result';
 import type { ReadOptions } from '../raw-table';
 import type { ReaderTable } from './notes';
-import { isoFromMillis, tableFromColumns, textOfValue } from './columns';
+import { checkTableSize, isoFromMillis, tableFromColumns, textOfValue } from './columns';
 
 /** Read an Arrow IPC file or stream as raw columns. */
 export function readArrow(bytes: Uint8Array, fileName: string, options: ReadOptions = {}): ReaderTable {
@@ -15,12 +15,13 @@ export function readArrow(bytes: Uint8Array, fileName: string, options: ReadOpti
     table = tableFromIPC(bytes);
   } catch (err) {
     throw new ImportError(
-      `"${fileName}" could not be read as an Arrow file: ${err instanceof Error ? err.message : String(err)}. Export it again (or as CSV) and import that.`,
+      `"${fileName}" could not be read as an Arrow file: it is damaged or cut short (${(err instanceof Error ? err.message : String(err)).replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`,
       fileName,
       'corrupt_arrow',
     );
   }
   const fields = table.schema.fields;
+  checkTableSize('Arrow', fileName, fields.length, table.numRows);
   const columns = fields.map((_f, c) => table.getChildAt(c));
   const isTime = fields.map((f) => {
     const t = f.type.typeId === Type.Dictionary ? (f.type as { dictionary: { typeId: number } }).dictionary.typeId : f.type.typeId;

@@ -3,6 +3,7 @@
  * than bytes (xlsx, parquet, arrow). Values are dictionary-encoded as they arrive.
  */
 import { ImportError } from '../import-result';
+import { MAX_CELLS, MAX_COLUMNS } from '../limits';
 import type { RawColumn, ReadOptions } from '../raw-table';
 import type { ReaderTable } from './notes';
 import { dedupeHeaders, PROGRESS_ROW_INTERVAL } from './delimited';
@@ -77,6 +78,16 @@ export function checkpoint(options: ReadOptions, fileName: string, rows: number,
   if (!force && rows % PROGRESS_ROW_INTERVAL !== 0) return;
   options.onProgress?.({ bytesRead: force ? bytesTotal : Math.round(bytesTotal / 2), bytesTotal, rows });
   if (options.isCancelled?.()) throw new ImportError(`Reading "${fileName}" was cancelled.`, fileName, 'cancelled');
+}
+
+/** Refuse a whole-table read (Parquet, Arrow) beyond the column or cell limits, before reading cells. */
+export function checkTableSize(format: string, fileName: string, columns: number, rows: number): void {
+  if (columns > MAX_COLUMNS) {
+    throw new ImportError(`"${fileName}" has ${columns.toLocaleString('en-GB')} columns, more than the ${MAX_COLUMNS.toLocaleString('en-GB')} the workbench reads. Write the ${format} file again with only the columns you need.`, fileName, 'too_many_columns');
+  }
+  if (!Number.isFinite(rows) || rows < 0 || rows * Math.max(1, columns) > MAX_CELLS) {
+    throw new ImportError(`"${fileName}" says it holds ${Number(rows).toLocaleString('en-GB')} rows of ${columns.toLocaleString('en-GB')} columns, more than the ${MAX_CELLS.toLocaleString('en-GB')} cells the workbench reads from a ${format} file. Filter or split the extract (or export CSV, which is read as it streams) and import that.`, fileName, 'too_many_cells');
+  }
 }
 
 /**

@@ -98,9 +98,20 @@ export function toParseableBytes(bytes: Uint8Array): { bytes: Uint8Array; encodi
   return { bytes: body, encoding: 'windows-1252' };
 }
 
-/** A streaming transcoder from UTF-16 chunks to UTF-8 bytes (surrogates split across chunks are kept). */
-export function createUtf16Transcoder(encoding: 'utf-16le' | 'utf-16be'): (chunk: Uint8Array, final: boolean) => Uint8Array {
+/**
+ * A streaming transcoder from UTF-16 chunks to UTF-8 bytes (surrogates split across chunks are
+ * kept). A file of odd length ends with half a character: that stray byte is dropped at the end
+ * (rather than read as U+FFFD, which would make a phantom row) and `onStrayByte` is told.
+ */
+export function createUtf16Transcoder(encoding: 'utf-16le' | 'utf-16be', onStrayByte?: () => void): (chunk: Uint8Array, final: boolean) => Uint8Array {
   const decoder = new TextDecoder(encoding);
   const encoder = new TextEncoder();
-  return (chunk, final) => encoder.encode(decoder.decode(chunk, { stream: !final }));
+  let total = 0;
+  return (chunk, final) => {
+    total += chunk.length;
+    const stray = final && total % 2 === 1;
+    if (stray) onStrayByte?.();
+    // Decoding the last chunk as a stream leaves the stray byte inside the decoder, unread.
+    return encoder.encode(decoder.decode(chunk, { stream: !final || stray }));
+  };
 }

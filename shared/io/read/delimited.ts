@@ -1,12 +1,13 @@
 /**
- * CSV / TSV / semicolon reader: one pass over the bytes (RFC 4180 quoting, CRLF/LF/CR line ends)
- * writing straight into dictionary-encoded columns. Each column keeps an open-addressing hash
- * table keyed by the field's bytes, so a new string is made once per distinct value (at the end,
- * when the encoding is settled), never per cell, and no array is made per row.
+ * CSV / TSV / semicolon reader: the scanning loop. One pass over the bytes (RFC 4180 quoting,
+ * CRLF/LF/CR line ends) writing straight into dictionary-encoded columns (column-builder.ts);
+ * the header record is found below any title rows (header-row.ts, headers.ts). Each column keeps
+ * an open-addressing hash table keyed by the field's bytes, so a new string is made once per
+ * distinct value (at the end, when the encoding is settled), never per cell, and no array is
+ * made per row.
  *
  * Works whole (`readDelimited`) or streamed in chunks (`createDelimitedReader`), so a large file
- * need not sit in memory whole; a part reader and mergePart let two threads share a file
- * (parallel.ts).
+ * need not sit in memory whole.
  *
  * Speed (measured with bench/, see stack-notes.md): the hot loop scans bytes once, keys short
  * values (<= 11 bytes) exactly by three 32-bit words so a lookup is one hash slot, looks ISO dates
@@ -14,7 +15,13 @@
  * lookups of near-unique columns (ids) so their cache misses overlap.
  */
 import { ImportError } from '../import-result';
-import type { RawColumn, ReaderRowError, ReadOptions } from '../raw-table';
+import { BLANK_ROW, READER_ERROR_CAP, type RawColumn, type ReaderRowError, type ReadOptions } from '../raw-table';
+import { MAX_COLUMNS, MAX_HEADER_BYTES, MAX_QUOTED_VALUE_BYTES } from '../limits';
+import { chooseHeaderRow, HEADER_SEARCH_ROWS, headerNote, type HeaderChoice } from './header-row';
+import { BATCH, ColumnBuilder, MIX_1, MIX_2, MIX_3, SHORT_MAX, WORD_MASK } from './column-builder';
+import { dedupeHeaders, splitRecord } from './headers';
+
+export { dedupeHeaders } from './headers';
 import type { ReaderTable } from './notes';
 import { createUtf16Transcoder, decoderFor, sniffEncoding, type TextEncoding } from './decode';
 import { binaryReason, DELIMITER_SAMPLE_BYTES, detectDelimiter, formatOfDelimiter, type Delimiter } from './detect';
@@ -38,547 +45,12 @@ const INITIAL_ROW_CAPACITY = 1024;
 /** Bytes of the first buffer scanned to estimate the average line length. */
 const ROW_ESTIMATE_SAMPLE = 1 << 20;
 
-/**
- * Values up to SHORT_MAX bytes (dates, codes, ids, small numbers: most cells) are keyed exactly by
- * three 32-bit words holding their bytes, the length in the top byte of the third: a lookup then
- * touches one hash slot and nothing else. Longer values use a word hash plus a byte comparison.
- */
-const SHORT_MAX = 11;
-/** Low-byte masks for a word holding 0..3 bytes. */
-const WORD_MASK = [0, 0xff, 0xffff, 0xffffff];
-/** Odd multipliers for hashing (the 32-bit primes of xxHash32 and MurmurHash3's fmix32). */
-const MIX_1 = 0x9e3779b1 | 0;
-const MIX_2 = 0x85ebca77 | 0;
-const MIX_3 = 0xc2b2ae3d | 0;
-/** Hash tables start this small; a column that looks unique jumps to its final size once past this. */
-const TABLE_JUMP_AT = 1 << 16;
-/**
- * A column whose short-value table reaches this many slots (tens of thousands of distinct values:
- * ids) no longer fits in cache, so its lookups are gathered and resolved BATCH at a time: the
- * table lines for a whole batch are requested together, letting the memory system overlap the misses.
- */
-const DEFER_AT = 1 << 16;
-const BATCH = 256;
-/** Int32 fields per pending lookup: w0, w1, w2, row, start, end. */
-const PENDING_FIELDS = 6;
-/** Date cache: spare entries either side when (re)sized (about a year), and its largest size (about 350 years). */
-const DATE_CACHE_SLACK = 372;
-const DATE_CACHE_MAX = 1 << 17;
-
-/** Hash tables grow when fuller than 3/4 (linear probing stays short at that load). */
-function tooFull(count: number, capacity: number): boolean {
-  return count * 4 > capacity * 3;
-}
-
-/** Hash of a short key's three words; the slot is its top bits (multiplicative "Fibonacci" hashing). */
-function shortHash(w0: number, w1: number, w2: number): number {
-  return Math.imul(w0 ^ Math.imul(w1, MIX_2) ^ Math.imul(w2, MIX_3), MIX_1);
-}
-
-/** Hash of a long value in src[s, e), four bytes at a time through `view` (a DataView over src). */
-function longHash(src: Uint8Array, view: DataView, s: number, e: number): number {
-  let h = e - s;
-  let k = s;
-  for (; k < e - 3; k += 4) h = rotl13(Math.imul(h ^ view.getInt32(k, true), MIX_1));
-  let tail = 0;
-  for (let j = 0; k < e; k++, j += 8) tail |= src[k] << j;
-  return fmix(Math.imul(h ^ tail, MIX_2));
-}
-
-/** Rotate a 32-bit word left by 13 bits. */
-function rotl13(x: number): number {
-  return (x << 13) | (x >>> 19);
-}
-
-/** MurmurHash3's fmix32 finaliser, so every input bit reaches the low (slot) bits. */
-function fmix(h0: number): number {
-  let h = Math.imul(h0 ^ (h0 >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
-/** Smallest power of two >= n. */
-function pow2AtLeast(n: number): number {
-  let p = 1;
-  while (p < n) p *= 2;
-  return p;
-}
-
-/** A column being built: codes per row and a byte-keyed dictionary of distinct values. */
-class ColumnBuilder {
-  codes: Int32Array;
-  /** Rows expected in the file (sizes the hash table at once for near-unique columns such as ids). */
-  private readonly expectedRows: number;
-  /** Short-value slots, four Int32 each: code + 1 (0 = empty) and the three key words. */
-  short = new Int32Array(64 * 4);
-  shortMask = 63;
-  /** 32 - log2(slots): the slot of a short key is shortHash >>> shortShift. */
-  shortShift = 26;
-  shortCount = 0;
-  /** Long-value slots, two Int32 each: code + 1 (0 = empty) and the value's hash. */
-  long = new Int32Array(16 * 2);
-  longMask = 15;
-  longCount = 0;
-  size = 0;
-  /** Start of each distinct value's bytes in the arena; keyStart[size] is the arena length. */
-  keyStart = new Int32Array(33);
-  arena = new Uint8Array(1024);
-  arenaView = new DataView(this.arena.buffer);
-  /**
-   * A cache in front of the short table for ISO dates (yyyy-mm-dd): code + 1 indexed by
-   * (year * 12 + month - 1) * 31 + day - 1 - dateBase. Extract dates cluster within a few years, so
-   * this stays a few KB and a lookup is one array read. The short table stays authoritative.
-   */
-  dates = new Int32Array(0);
-  dateBase = 0;
-  /** True once lookups of short values are batched (see DEFER_AT). */
-  deferred = false;
-  private pending = new Int32Array(0);
-  private pendingSlots = new Int32Array(0);
-  pendingCount = 0;
-  /** Where the batched table reads go, so they are not optimised away. */
-  private touched = 0;
-  /** Date cache slot filled for the value added last (cleared if its record is taken back). */
-  lastNewDateKey = -1;
-  /** True once any distinct value has a byte >= 0x80 (then per-value decoding is needed). */
-  nonAscii = false;
-  /** The record that last added a value, its table (true = short) and slot, so a rejected record can take it back. */
-  lastNewRecord = -1;
-  lastNewShort = true;
-  lastNewSlot = -1;
-
-  constructor(capacity: number) {
-    this.codes = new Int32Array(capacity);
-    this.expectedRows = capacity;
-  }
-
-  /** Capacity to grow a table of `capacity` slots to, holding `count` keys after `row` rows. */
-  private grownCapacity(capacity: number, row: number): number {
-    if (capacity * 2 >= TABLE_JUMP_AT && this.size * 2 > row) {
-      return Math.max(capacity * 2, pow2AtLeast(Math.ceil((this.expectedRows * 4) / 3) + 1));
-    }
-    return capacity * 2;
-  }
-
-  /** The code of a short value given as its three key words (the hot loop inlines this lookup). */
-  internShort(w0: number, w1: number, w2: number, src: Uint8Array, s: number, e: number, record: number, row: number): number {
-    const t = this.short;
-    const mask = this.shortMask;
-    let slot = shortHash(w0, w1, w2) >>> this.shortShift;
-    for (;;) {
-      const p = slot << 2;
-      const v = t[p];
-      if (v === 0) break;
-      if (t[p + 1] === w0 && t[p + 2] === w1 && t[p + 3] === w2) return v - 1;
-      slot = (slot + 1) & mask;
-    }
-    return this.insertShort(w0, w1, w2, src, s, e, record, row);
-  }
-
-  /** Add a new short value (known not to be in the table). */
-  insertShort(w0: number, w1: number, w2: number, src: Uint8Array, s: number, e: number, record: number, row: number): number {
-    if (tooFull(this.shortCount + 1, this.shortMask + 1)) this.rehashShort(this.grownCapacity(this.shortMask + 1, row));
-    let slot = shortHash(w0, w1, w2) >>> this.shortShift;
-    while (this.short[slot << 2] !== 0) slot = (slot + 1) & this.shortMask;
-    const code = this.append(src, s, e, record);
-    const p = slot << 2;
-    this.short[p] = code + 1;
-    this.short[p + 1] = w0;
-    this.short[p + 2] = w1;
-    this.short[p + 3] = w2;
-    this.shortCount++;
-    this.lastNewShort = true;
-    this.lastNewSlot = slot;
-    return code;
-  }
-
-  /** The code of a short value read byte by byte (quoted values, the end of a buffer). */
-  internShortBytes(src: Uint8Array, s: number, e: number, record: number, row: number): number {
-    let w0 = 0;
-    let w1 = 0;
-    let w2 = 0;
-    for (let k = 0; k < e - s; k++) {
-      const b = src[s + k] << ((k & 3) << 3);
-      if (k < 4) w0 |= b;
-      else if (k < 8) w1 |= b;
-      else w2 |= b;
-    }
-    return this.internShort(w0, w1, w2 | ((e - s) << 24), src, s, e, record, row);
-  }
-
-  /** The code of a value of any length in src[s, e). */
-  internBytes(src: Uint8Array, s: number, e: number, record: number, row: number): number {
-    return e - s <= SHORT_MAX ? this.internShortBytes(src, s, e, record, row) : this.internLong(src, new DataView(src.buffer, src.byteOffset, src.byteLength), s, e, record, row);
-  }
-
-  /** The code of a value longer than SHORT_MAX bytes (view: a DataView over src). */
-  internLong(src: Uint8Array, view: DataView, s: number, e: number, record: number, row: number): number {
-    const h = longHash(src, view, s, e);
-    const len = e - s;
-    const t = this.long;
-    const mask = this.longMask;
-    let slot = h & mask;
-    for (;;) {
-      const v = t[slot << 1];
-      if (v === 0) break;
-      if (t[(slot << 1) + 1] === h) {
-        const code = v - 1;
-        const a = this.keyStart[code];
-        if (this.keyStart[code + 1] - a === len && this.sameBytes(a, src, view, s, len)) return code;
-      }
-      slot = (slot + 1) & mask;
-    }
-    if (tooFull(this.longCount + 1, mask + 1)) {
-      this.rehashLong(this.grownCapacity(mask + 1, row));
-      slot = h & this.longMask;
-      while (this.long[slot << 1] !== 0) slot = (slot + 1) & this.longMask;
-    }
-    const code = this.append(src, s, e, record);
-    this.long[slot << 1] = code + 1;
-    this.long[(slot << 1) + 1] = h;
-    this.longCount++;
-    this.lastNewShort = false;
-    this.lastNewSlot = slot;
-    return code;
-  }
-
-  /** True when the arena bytes at a equal src[s, s + len), compared four bytes at a time. */
-  private sameBytes(a: number, src: Uint8Array, view: DataView, s: number, len: number): boolean {
-    const arena = this.arena;
-    const av = this.arenaView;
-    let k = 0;
-    for (; k < len - 3; k += 4) if (av.getInt32(a + k, true) !== view.getInt32(s + k, true)) return false;
-    for (; k < len; k++) if (arena[a + k] !== src[s + k]) return false;
-    return true;
-  }
-
-  /** Add a new distinct value's bytes; returns its code. */
-  private append(src: Uint8Array, s: number, e: number, record: number): number {
-    const code = this.size;
-    if (code + 2 > this.keyStart.length) {
-      const ks = new Int32Array(this.keyStart.length * 2);
-      ks.set(this.keyStart);
-      this.keyStart = ks;
-    }
-    const start = this.keyStart[code];
-    const len = e - s;
-    if (start + len > this.arena.length) {
-      const ar = new Uint8Array(Math.max(this.arena.length * 2, start + len));
-      ar.set(this.arena.subarray(0, start));
-      this.arena = ar;
-      this.arenaView = new DataView(ar.buffer);
-    }
-    let acc = 0;
-    const arena = this.arena;
-    for (let k = 0; k < len; k++) {
-      const b = src[s + k];
-      arena[start + k] = b;
-      acc |= b;
-    }
-    if (acc >= 0x80) this.nonAscii = true;
-    this.keyStart[code + 1] = start + len;
-    this.size = code + 1;
-    this.lastNewRecord = record;
-    this.lastNewDateKey = -1;
-    return code;
-  }
-
-  /** Rebuild the short-value slots at a new (power of two) capacity. */
-  private rehashShort(capacity: number): void {
-    const old = this.short;
-    const t = new Int32Array(capacity * 4);
-    const mask = capacity - 1;
-    const shift = 32 - Math.log2(capacity);
-    for (let i = 0; i < old.length; i += 4) {
-      if (old[i] === 0) continue;
-      let slot = shortHash(old[i + 1], old[i + 2], old[i + 3]) >>> shift;
-      while (t[slot << 2] !== 0) slot = (slot + 1) & mask;
-      t[slot << 2] = old[i];
-      t[(slot << 2) + 1] = old[i + 1];
-      t[(slot << 2) + 2] = old[i + 2];
-      t[(slot << 2) + 3] = old[i + 3];
-    }
-    this.short = t;
-    this.shortMask = mask;
-    this.shortShift = shift;
-    if (capacity >= DEFER_AT && !this.deferred) {
-      this.deferred = true;
-      this.pending = new Int32Array((BATCH + 1) * PENDING_FIELDS);
-      this.pendingSlots = new Int32Array(BATCH + 1);
-    }
-  }
-
-  /** Rebuild the long-value slots at a new (power of two) capacity. */
-  private rehashLong(capacity: number): void {
-    const old = this.long;
-    const t = new Int32Array(capacity * 2);
-    const mask = capacity - 1;
-    for (let i = 0; i < old.length; i += 2) {
-      if (old[i] === 0) continue;
-      let slot = old[i + 1] & mask;
-      while (t[slot << 1] !== 0) slot = (slot + 1) & mask;
-      t[slot << 1] = old[i];
-      t[(slot << 1) + 1] = old[i + 1];
-    }
-    this.long = t;
-    this.longMask = mask;
-  }
-
-  /** Queue a short value of row `row` (bytes src[s, e) of the current buffer) for resolvePending. */
-  defer(w0: number, w1: number, w2: number, row: number, s: number, e: number): void {
-    const p = this.pendingCount * PENDING_FIELDS;
-    const q = this.pending;
-    q[p] = w0;
-    q[p + 1] = w1;
-    q[p + 2] = w2;
-    q[p + 3] = row;
-    q[p + 4] = s;
-    q[p + 5] = e;
-    this.pendingCount++;
-  }
-
-  /** Forget the queued value of a row that was rejected or is incomplete. */
-  dropPending(row: number): void {
-    if (this.pendingCount > 0 && this.pending[(this.pendingCount - 1) * PENDING_FIELDS + 3] === row) this.pendingCount--;
-  }
-
-  /** Look up (or add) every queued value, in row order, and write the codes. */
-  resolvePending(src: Uint8Array): void {
-    const n = this.pendingCount;
-    if (n === 0) return;
-    const q = this.pending;
-    const slots = this.pendingSlots;
-    const t = this.short;
-    const shift = this.shortShift;
-    // First touch every slot the batch needs (independent reads overlap), then do the lookups.
-    let touched = 0;
-    for (let j = 0, p = 0; j < n; j++, p += PENDING_FIELDS) {
-      const slot = shortHash(q[p], q[p + 1], q[p + 2]) >>> shift;
-      slots[j] = slot;
-      touched |= t[slot << 2];
-    }
-    this.touched = touched;
-    for (let j = 0, p = 0; j < n; j++, p += PENDING_FIELDS) {
-      this.codes[q[p + 3]] = this.internShort(q[p], q[p + 1], q[p + 2], src, q[p + 4], q[p + 5], -1, q[p + 3]);
-    }
-    this.pendingCount = 0;
-  }
-
-  /** Remember a date key's code in the date cache, widening its window if the key is near enough. */
-  cacheDate(key: number, code: number, record: number): void {
-    let at = key - this.dateBase;
-    if (at < 0 || at >= this.dates.length) {
-      const lo = this.dates.length === 0 ? key : Math.min(this.dateBase, key);
-      const hi = this.dates.length === 0 ? key : Math.max(this.dateBase + this.dates.length - 1, key);
-      const size = pow2AtLeast(hi - lo + 1 + 2 * DATE_CACHE_SLACK);
-      if (size > DATE_CACHE_MAX) return;
-      const base = lo - DATE_CACHE_SLACK;
-      const next = new Int32Array(size);
-      if (this.dates.length > 0) next.set(this.dates, this.dateBase - base);
-      this.dates = next;
-      this.dateBase = base;
-      at = key - base;
-    }
-    this.dates[at] = code + 1;
-    if (this.lastNewRecord === record && code === this.size - 1) this.lastNewDateKey = key;
-  }
-
-  /** Take back the value added by a record that was rejected or is incomplete. */
-  undo(record: number): void {
-    if (this.lastNewRecord !== record) return;
-    if (this.lastNewDateKey >= 0) this.dates[this.lastNewDateKey - this.dateBase] = 0;
-    // The value was the last one added, so no later key probed past its slot: clearing it is safe.
-    if (this.lastNewShort) {
-      this.short[this.lastNewSlot << 2] = 0;
-      this.shortCount--;
-    } else {
-      this.long[this.lastNewSlot << 1] = 0;
-      this.longCount--;
-    }
-    this.size--;
-    this.lastNewRecord = -1;
-  }
-
-  /** Add another part's distinct values (arena bytes cut by keyStart); returns each one's code here. */
-  mergeKeys(arena: Uint8Array, keyStart: Int32Array, size: number, rowHint: number): Int32Array {
-    const remap = new Int32Array(size);
-    const view = new DataView(arena.buffer, arena.byteOffset, arena.byteLength);
-    for (let k = 0; k < size; k++) {
-      const s = keyStart[k];
-      const e = keyStart[k + 1];
-      remap[k] = e - s <= SHORT_MAX ? this.internShortBytes(arena, s, e, -1, rowHint + k) : this.internLong(arena, view, s, e, -1, rowHint + k);
-    }
-    return remap;
-  }
-
-  /** Grow the per-row codes array. */
-  growRows(capacity: number): void {
-    const codes = new Int32Array(capacity);
-    codes.set(this.codes);
-    this.codes = codes;
-  }
-
-  /** The distinct values as strings, decoded once; throws on invalid UTF-8 when fatal. */
-  dictionary(encoding: TextEncoding, fatal: boolean): string[] {
-    const n = this.size;
-    const out = new Array<string>(n);
-    const ks = this.keyStart;
-    if (!this.nonAscii) {
-      // All ASCII: decode the whole arena once and cut it (character offsets equal byte offsets).
-      const all = decoderFor('utf-8').decode(this.arena.subarray(0, ks[n]));
-      for (let k = 0; k < n; k++) out[k] = all.substring(ks[k], ks[k + 1]);
-      return out;
-    }
-    const decoder = fatal ? new TextDecoder('utf-8', { fatal: true }) : decoderFor(encoding);
-    for (let k = 0; k < n; k++) out[k] = decoder.decode(this.arena.subarray(ks[k], ks[k + 1]));
-    return out;
-  }
-}
-
-/**
- * Unique header names: blank headers become "column_N" (N = 1-based position) and a repeated
- * header gets "_2", "_3"... Returns the names and a note for each duplicate, for the import report.
- */
-export function dedupeHeaders(headers: string[]): { headers: string[]; duplicates: string[] } {
-  const named = headers.map((h, i) => (h.trim() === '' ? `column_${i + 1}` : h.trim()));
-  const used = new Set(named);
-  const seen = new Set<string>();
-  const duplicates: string[] = [];
-  const out = named.map((h) => {
-    if (!seen.has(h)) {
-      seen.add(h);
-      return h;
-    }
-    let k = 2;
-    while (used.has(`${h}_${k}`)) k++;
-    const renamed = `${h}_${k}`;
-    used.add(renamed);
-    duplicates.push(`Column "${h}" appears more than once; the repeat was kept as "${renamed}".`);
-    return renamed;
-  });
-  return { headers: out, duplicates };
-}
-
-/** Result of splitting one record slowly (used for the header). */
-interface SplitRecord {
-  status: 'ok' | 'incomplete' | 'unterminated';
-  fields: Uint8Array[];
-  next: number;
-  lines: number;
-}
-
-/** Split one record starting at i into field byte copies (quotes removed, unquoted fields trimmed). */
-function splitRecord(buf: Uint8Array, start: number, n: number, delim: number, final: boolean): SplitRecord {
-  const fields: Uint8Array[] = [];
-  let i = start;
-  let lines = 0;
-  for (;;) {
-    while (i < n && buf[i] === SPACE) i++;
-    const bytes: number[] = [];
-    if (i < n && buf[i] === QUOTE) {
-      i++;
-      for (;;) {
-        if (i >= n) return { status: final ? 'unterminated' : 'incomplete', fields, next: n, lines };
-        const c = buf[i];
-        if (c === QUOTE) {
-          if (i + 1 < n && buf[i + 1] === QUOTE) {
-            bytes.push(QUOTE);
-            i += 2;
-            continue;
-          }
-          if (i + 1 >= n && !final) return { status: 'incomplete', fields, next: n, lines };
-          i++;
-          break;
-        }
-        if (c === LF || (c === CR && !(i + 1 < n && buf[i + 1] === LF))) lines++;
-        bytes.push(c);
-        i++;
-      }
-      while (i < n && buf[i] !== delim && buf[i] !== LF && buf[i] !== CR) bytes.push(buf[i++]);
-    } else {
-      while (i < n && buf[i] !== delim && buf[i] !== LF && buf[i] !== CR) bytes.push(buf[i++]);
-      while (bytes.length > 0 && bytes[bytes.length - 1] === SPACE) bytes.pop();
-    }
-    fields.push(Uint8Array.from(bytes));
-    if (i >= n) {
-      if (!final) return { status: 'incomplete', fields, next: n, lines };
-      return { status: 'ok', fields, next: n, lines: lines + 1 };
-    }
-    if (buf[i] === delim) {
-      i++;
-      continue;
-    }
-    if (buf[i] === CR) {
-      if (i + 1 >= n && !final) return { status: 'incomplete', fields, next: n, lines };
-      i += i + 1 < n && buf[i + 1] === LF ? 2 : 1;
-    } else i++;
-    return { status: 'ok', fields, next: i, lines: lines + 1 };
-  }
-}
-
 /** A reader fed chunk by chunk; finish() returns the table. */
 export interface DelimitedReader {
   /** Feed the next bytes of the file (no reference to the chunk is kept once this returns). */
   push(chunk: Uint8Array): void;
   /** Signal the end of the file and get the table. */
   finish(): ReaderTable;
-  /**
-   * For reading in two parts: the bytes pushed so far end at a line end chosen as a split point.
-   * Parses them to the end and says whether they ended cleanly (not inside a quoted value); when
-   * they did, the rest of the file may be read by a part reader and added with mergePart.
-   */
-  endSegment(): boolean;
-  /** Add the rows a part reader read from the rest of the file (after endSegment), then call finish(). */
-  mergePart(part: DelimitedPart): void;
-  /** Delimiter, header width and source encoding, once the header has been read (else null). */
-  layout(): { delimiter: Delimiter; columns: number; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' } | null;
-}
-
-/** What a part reader hands back: raw bytes and codes only (all transferable), no strings. */
-export interface DelimitedPart {
-  rows: number;
-  rowsRead: number;
-  /** Line breaks the part consumed. */
-  lineBreaks: number;
-  columns: { codes: Int32Array; arena: Uint8Array; keyStart: Int32Array; size: number }[];
-  /** Row numbers counted from the part's first line (1). */
-  sourceRows: Int32Array;
-  faults: RowFault[];
-}
-
-/** The buffers of a part, for a worker's transfer list. */
-export function partBuffers(part: DelimitedPart): ArrayBuffer[] {
-  const out = new Set<ArrayBuffer>();
-  const add = (a: { buffer: ArrayBufferLike }) => {
-    if (a.buffer instanceof ArrayBuffer) out.add(a.buffer);
-  };
-  add(part.sourceRows);
-  for (const c of part.columns) {
-    add(c.codes);
-    add(c.arena);
-    add(c.keyStart);
-  }
-  return [...out];
-}
-
-/** What a part reader needs to know: the delimiter and the header's column count. */
-export interface PartSpec {
-  fileName: string;
-  delimiter: Delimiter;
-  ncols: number;
-  /** Bytes in the part (sizes its arrays). */
-  bytesTotal: number;
-}
-
-/** A reader for the rest of a file after a split point: every line is data. */
-export interface DelimitedPartReader {
-  push(chunk: Uint8Array): void;
-  finishPart(): DelimitedPart;
-}
-
-/** A reader for one part of a CSV/TSV/semicolon file (ASCII-compatible encodings), e.g. in a worker. */
-export function createPartReader(spec: PartSpec, options: ReadOptions = {}): DelimitedPartReader {
-  return new DelimitedParser(spec.fileName, { ...options, delimiter: spec.delimiter }, spec.bytesTotal, spec.ncols);
 }
 
 /** A streaming CSV/TSV/semicolon reader; `bytesTotal` (the file size) sizes arrays and progress. */
@@ -593,7 +65,7 @@ export function readDelimited(bytes: Uint8Array, fileName: string, options: Deli
   return reader.finish();
 }
 
-class DelimitedParser implements DelimitedReader, DelimitedPartReader {
+class DelimitedParser implements DelimitedReader {
   private readonly fileName: string;
   private readonly options: DelimitedOptions;
   private readonly bytesTotal: number;
@@ -623,87 +95,25 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
   private line = 1;
   private record = 0;
   private errors: RowFault[] = [];
+  /** Rows read with no value in any column. */
+  private blankRows = 0;
+  /** Rejections past READER_ERROR_CAP, counted by reason only. */
+  private overflow: Record<string, number> = {};
+  /** Records still to skip above the header (title rows), once decided; null until then. */
+  private headerSkip: number | null = null;
+  private headerChoice: HeaderChoice | null = null;
+  /** 1-based line of the header. */
+  private headerLine = 0;
+  /** True when a UTF-16 file ended with half a character. */
+  private strayByte = false;
+  /** True while skipping the rest of a line whose quote was never closed (across chunks). */
+  private skipLine = false;
   private scratch = new Uint8Array(256);
   private done = false;
-  /** True after endSegment(): the bytes are all parsed. */
-  private segmentEnded = false;
-  /** Part mode: no header, the first line is data. */
-  private readonly partMode: boolean;
-
-  constructor(fileName: string, options: DelimitedOptions, bytesTotal: number, partColumns?: number) {
+  constructor(fileName: string, options: DelimitedOptions, bytesTotal: number) {
     this.fileName = fileName;
     this.options = options;
     this.bytesTotal = bytesTotal;
-    this.partMode = partColumns !== undefined;
-    if (partColumns !== undefined) {
-      this.started = true;
-      this.delimiter = options.delimiter ?? ',';
-      this.delim = this.delimiter.charCodeAt(0);
-      this.header = Array.from({ length: partColumns }, () => new Uint8Array(0));
-      this.ncols = partColumns;
-    }
-  }
-
-  layout(): { delimiter: Delimiter; columns: number; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' } | null {
-    if (this.header === null) return null;
-    return { delimiter: this.delimiter, columns: this.ncols, encoding: this.sourceEncoding === 'windows-1252' ? 'utf-8' : this.sourceEncoding };
-  }
-
-  endSegment(): boolean {
-    if (this.done || this.segmentEnded) throw new Error('endSegment() after the end');
-    if (!this.started) this.start(true);
-    else this.feed(new Uint8Array(0), true);
-    this.segmentEnded = true;
-    const last = this.errors[this.errors.length - 1];
-    return !(last && last.reason === 'unterminated_quote');
-  }
-
-  mergePart(part: DelimitedPart): void {
-    if (!this.segmentEnded || this.done) throw new Error('mergePart() needs endSegment() first');
-    if (this.header === null || part.columns.length !== this.ncols) throw new Error('mergePart(): the part has a different column count');
-    const rows0 = this.rowCount;
-    const total = rows0 + part.rows;
-    if (total > this.capacity) this.growRows(total);
-    const offset = this.line - 1;
-    for (let c = 0; c < this.ncols; c++) {
-      const from = part.columns[c];
-      const col = this.cols[c];
-      const remap = col.mergeKeys(from.arena, from.keyStart, from.size, rows0);
-      const codes = col.codes;
-      const src = from.codes;
-      for (let r = 0; r < part.rows; r++) {
-        const k = src[r];
-        codes[rows0 + r] = k < 0 ? -1 : remap[k];
-      }
-    }
-    for (let r = 0; r < part.rows; r++) this.sourceRows[rows0 + r] = part.sourceRows[r] + offset;
-    for (const f of part.faults) this.errors.push({ ...f, row: f.row + offset });
-    this.rowCount = total;
-    this.rowsRead += part.rowsRead;
-    this.line += part.lineBreaks;
-  }
-
-  finishPart(): DelimitedPart {
-    if (!this.partMode || this.done) throw new Error('finishPart() is for part readers, once');
-    this.feed(new Uint8Array(0), true);
-    this.done = true;
-    const rows = this.rowCount;
-    const part: DelimitedPart = {
-      rows,
-      rowsRead: this.rowsRead,
-      lineBreaks: this.line - 1,
-      // Views, not copies: transferring them hands over the whole buffers, spare room included.
-      columns: this.cols.map((col) => ({
-        codes: col.codes.subarray(0, rows),
-        arena: col.arena.subarray(0, col.keyStart[col.size]),
-        keyStart: col.keyStart.subarray(0, col.size + 1),
-        size: col.size,
-      })),
-      sourceRows: this.sourceRows.subarray(0, rows),
-      faults: this.errors,
-    };
-    this.cols = [];
-    return part;
   }
 
   push(chunk: Uint8Array): void {
@@ -721,10 +131,8 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
 
   finish(): ReaderTable {
     if (this.done) throw new Error('finish() called twice');
-    if (!this.segmentEnded) {
-      if (!this.started) this.start(true);
-      else this.feed(new Uint8Array(0), true);
-    }
+    if (!this.started) this.start(true);
+    else this.feed(new Uint8Array(0), true);
     this.done = true;
     return this.result();
   }
@@ -764,7 +172,9 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     const source = first.subarray(sniff.bomLength);
     let body = source;
     if (sniff.encoding === 'utf-16le' || sniff.encoding === 'utf-16be') {
-      this.transcode = createUtf16Transcoder(sniff.encoding);
+      this.transcode = createUtf16Transcoder(sniff.encoding, () => {
+        this.strayByte = true;
+      });
       body = this.transcode(source, final);
       this.parseRatio = source.length > 0 ? body.length / source.length : 1;
     }
@@ -826,7 +236,37 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     this.workLength = len;
   }
 
-  /** Read the header record (the first non-blank line); returns where the data starts. */
+  /**
+   * Decide how many records above the header to skip (title rows), from the records in the first
+   * bytes: the header row given in the options, else chooseHeaderRow. False when more bytes are needed.
+   */
+  private decideHeader(buf: Uint8Array, start: number, n: number, final: boolean): boolean {
+    if (this.options.headerRow !== undefined) {
+      this.headerSkip = 0;
+      return true;
+    }
+    const end = Math.min(n, start + DELIMITER_SAMPLE_BYTES);
+    const last = final && end === n;
+    const rows: string[][] = [];
+    const decoder = new TextDecoder('utf-8');
+    let i = start;
+    while (rows.length < HEADER_SEARCH_ROWS && i < end) {
+      while (i < end && (buf[i] === LF || buf[i] === CR || buf[i] === SPACE)) i++;
+      if (i >= end) break;
+      const rec = splitRecord(buf, i, end, this.delim, last);
+      if (rec.status !== 'ok') break;
+      i = rec.next;
+      if (rec.fields.every((f) => f.length === 0)) continue;
+      rows.push(rec.fields.map((f) => decoder.decode(f)));
+    }
+    // Too few records to judge and more bytes may come: wait for them (the sample is not full yet).
+    if (rows.length < 2 && !final && n - start < DELIMITER_SAMPLE_BYTES) return false;
+    this.headerChoice = chooseHeaderRow(rows);
+    this.headerSkip = this.headerChoice?.index ?? 0;
+    return true;
+  }
+
+  /** Read the header record (below any title rows); returns where the data starts. */
   private readHeader(buf: Uint8Array, n: number, final: boolean): number {
     let i = 0;
     for (;;) {
@@ -839,8 +279,27 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         i++;
       }
       if (i >= n) return i;
+      if (this.headerSkip === null && !this.decideHeader(buf, i, n, final)) return i;
       const rec = splitRecord(buf, i, n, this.delim, final);
-      if (rec.status === 'incomplete') return i;
+      if (rec.status === 'too_wide') {
+        throw new ImportError(
+          `"${this.fileName}", row ${this.line}: the header has more than ${MAX_COLUMNS.toLocaleString('en-GB')} columns, more than the workbench reads. Check that this is a ${delimiterName(this.delimiter)}-separated extract, and export only the columns you need.`,
+          this.fileName,
+          'too_many_columns',
+          this.line,
+        );
+      }
+      if (rec.status === 'incomplete' || rec.status === 'too_long') {
+        if (rec.status === 'too_long' || n - i > MAX_HEADER_BYTES) {
+          throw new ImportError(
+            `"${this.fileName}", row ${this.line}: the header row runs past ${Math.round(MAX_HEADER_BYTES / 1024).toLocaleString('en-GB')} KB without ending, so this is not an extract the workbench can read. Check that the file is a CSV, TSV or semicolon-separated extract with one header line.`,
+            this.fileName,
+            'header_too_long',
+            this.line,
+          );
+        }
+        return i;
+      }
       if (rec.status === 'unterminated') {
         throw new ImportError(
           `"${this.fileName}", row ${this.line}: the header row opens a quote (") that is never closed. Check the quoting of the header line.`,
@@ -850,13 +309,26 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         );
       }
       const allBlank = rec.fields.every((f) => f.length === 0);
+      const recordLine = this.line;
       this.line += rec.lines;
       i = rec.next;
       if (allBlank) continue;
+      const given = this.options.headerRow;
+      if (given !== undefined ? recordLine < given : (this.headerSkip ?? 0) > 0) {
+        if (given === undefined) this.headerSkip = (this.headerSkip ?? 1) - 1;
+        continue;
+      }
       this.header = rec.fields;
       this.ncols = rec.fields.length;
+      this.headerLine = recordLine;
       return i;
     }
+  }
+
+  /** Record a rejected row: listed up to READER_ERROR_CAP, counted beyond. */
+  private reject(fault: RowFault): void {
+    if (this.errors.length < READER_ERROR_CAP) this.errors.push(fault);
+    else this.overflow[fault.reason] = (this.overflow[fault.reason] ?? 0) + 1;
   }
 
   /** Size the per-row arrays from the average line length of the first bytes. */
@@ -894,6 +366,12 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     return this.scratch;
   }
 
+  /** Count a blank row (read, excluded as "blank_row"). */
+  private blankLine(): void {
+    this.rowsRead++;
+    this.blankRows++;
+  }
+
   private undoRecord(record: number, row: number): void {
     for (const col of this.cols) {
       col.undo(record);
@@ -923,17 +401,31 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     let line = this.line;
     let row = this.rowCount;
     let i = pos;
+    if (this.skipLine) {
+      // The rest of a line whose quote was never closed: part of the row already rejected.
+      while (i < n && buf[i] !== LF && buf[i] !== CR) i++;
+      if (i >= n && !final) return n;
+      if (i < n) {
+        if (buf[i] === CR && i + 1 >= n && !final) return i;
+        i += buf[i] === CR && i + 1 < n && buf[i + 1] === LF ? 2 : 1;
+        line++;
+      }
+      this.skipLine = false;
+    }
     outer: while (i < n) {
       let c = buf[i];
       if (c === LF) {
+        // An empty line: a row read with nothing in it.
         line++;
         i++;
+        this.blankLine();
         continue;
       }
       if (c === CR) {
         if (i + 1 >= n && !final) break;
         line++;
         i += i + 1 < n && buf[i + 1] === LF ? 2 : 1;
+        this.blankLine();
         continue;
       }
       const recStart = i;
@@ -956,11 +448,13 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
           // Quoted field: find the closing quote; doubled quotes and text after the closing
           // quote are copied to the scratch buffer.
           const s = i + 1;
+          const quoteLine = line;
           let j = s;
           let len = 0; // bytes in scratch, when copying
           let copying = false;
           let closed = false;
-          while (j < n) {
+          // A value still open after MAX_QUOTED_VALUE_BYTES is taken to be unterminated.
+          while (j < n && j - s <= MAX_QUOTED_VALUE_BYTES) {
             const b = buf[j];
             if (b === QUOTE) {
               if (j + 1 < n && buf[j + 1] === QUOTE) {
@@ -984,15 +478,19 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
           }
           if (!closed) {
             this.undoRecord(record, row);
-            if (!final) {
+            if (!final && j - s <= MAX_QUOTED_VALUE_BYTES) {
               i = recStart;
               line = recLine;
               break outer;
             }
+            // Never closed (end of file, or too long to be a value): the row where the quote
+            // opened is rejected and reading resumes on the next line, so nothing else is lost.
             this.rowsRead++;
-            this.errors.push({ row: recLine, reason: 'unterminated_quote', values: ci });
-            i = n;
-            break outer;
+            this.reject({ row: recLine, reason: 'unterminated_quote', values: ci });
+            line = quoteLine + 1;
+            i = lineEndAfter(buf, s, n);
+            if (i >= n && !final && !endsLine(buf, n)) this.skipLine = true;
+            continue outer;
           }
           const e = j;
           i = j + 1;
@@ -1128,7 +626,11 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         break;
       }
       // End of a record.
-      if (!anyValue) continue; // only delimiters and spaces: a blank line
+      if (!anyValue) {
+        // Only delimiters and spaces: a blank row.
+        this.blankLine();
+        continue;
+      }
       this.rowsRead++;
       if (ci === ncols) {
         this.sourceRows[row] = recLine;
@@ -1136,7 +638,7 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
         if ((row & (BATCH - 1)) === 0) this.resolveAll(buf);
       } else {
         this.undoRecord(record, row);
-        this.errors.push({ row: recLine, reason: 'ragged_row', values: ci });
+        this.reject({ row: recLine, reason: 'ragged_row', values: ci });
       }
       if ((this.rowsRead & (PROGRESS_ROW_INTERVAL - 1)) === 0) {
         this.rowCount = row;
@@ -1152,6 +654,14 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
 
   /** Settle the encoding, decode headers and dictionaries, and hand back the table. */
   private result(): ReaderTable {
+    if (this.header === null && this.options.headerRow !== undefined && this.line > 1) {
+      throw new ImportError(
+        `"${this.fileName}": the header row was set to row ${this.options.headerRow}, but the file has only ${this.line - 1} ${this.line === 2 ? 'line' : 'lines'}. Give the row that holds the column names.`,
+        this.fileName,
+        'bad_header_row',
+        this.options.headerRow,
+      );
+    }
     if (this.header === null) {
       throw new ImportError(
         `"${this.fileName}" is empty: it has no header row and no data. Check that the right file was exported.`,
@@ -1175,11 +685,19 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
     const headerText = this.header.map((h) => decoderFor(textEncoding).decode(h));
     dictionaries ??= this.cols.map((c) => c.dictionary(textEncoding, false));
     const { headers: names, duplicates } = dedupeHeaders(headerText);
-    const notes = [...duplicates];
+    const notes: string[] = [];
+    const headerText2 = headerNote(`"${this.fileName}"`, this.headerLine, this.headerChoice, this.options.headerRow !== undefined);
+    if (headerText2) notes.push(headerText2);
+    notes.push(...duplicates);
+    if (this.strayByte) {
+      notes.push(`"${this.fileName}" is UTF-16 but ends with half a character (an odd number of bytes, often a file cut short); the stray last byte was ignored.`);
+    }
     if (encoding === 'windows-1252') {
       notes.push(`"${this.fileName}" is not valid UTF-8, so it was read as Windows-1252 (the usual encoding of Excel CSV exports on Windows). If accented letters or symbols look wrong, export the file again as "CSV UTF-8".`);
     }
     const rows = this.rowCount;
+    const readerExcluded: Record<string, number> = { ...this.overflow };
+    if (this.blankRows > 0) readerExcluded[BLANK_ROW] = this.blankRows;
     const columns: RawColumn[] = this.cols.map((col, k) => ({
       header: names[k],
       codes: fit(col.codes, rows),
@@ -1198,6 +716,8 @@ class DelimitedParser implements DelimitedReader, DelimitedPartReader {
       columns,
       sourceRows: fit(this.sourceRows, rows),
       readerErrors: this.errors.map((f) => faultMessage(this.fileName, f, this.ncols, this.delimiter)),
+      ...(Object.keys(readerExcluded).length > 0 ? { readerExcluded } : {}),
+      headerRow: this.headerLine,
       notes,
     };
   }
@@ -1208,8 +728,21 @@ function fit(a: Int32Array, n: number): Int32Array {
   return a.length - n <= (n >> 3) + INITIAL_ROW_CAPACITY ? a.subarray(0, n) : a.slice(0, n);
 }
 
-/** A rejected record, before its message is written (parts learn their row offsets late). */
-export interface RowFault {
+/** Index just after the first line end at or after `from` (n when none). */
+function lineEndAfter(buf: Uint8Array, from: number, n: number): number {
+  let k = from;
+  while (k < n && buf[k] !== LF && buf[k] !== CR) k++;
+  if (k >= n) return n;
+  return buf[k] === CR && k + 1 < n && buf[k + 1] === LF ? k + 2 : k + 1;
+}
+
+/** True when the bytes end with a line end. */
+function endsLine(buf: Uint8Array, n: number): boolean {
+  return n > 0 && (buf[n - 1] === LF || buf[n - 1] === CR);
+}
+
+/** A rejected record, before its message is written. */
+interface RowFault {
   row: number;
   reason: 'ragged_row' | 'unterminated_quote';
   /** Values read in the record. */
@@ -1221,7 +754,7 @@ function faultMessage(fileName: string, f: RowFault, ncols: number, delimiter: D
   const message =
     f.reason === 'ragged_row'
       ? `"${fileName}", row ${f.row}: ${f.values} ${f.values === 1 ? 'value' : 'values'} but the header has ${ncols} columns, so the row was left out. Check for a ${delimiterName(delimiter)} inside a value that is not in quotes, or a missing separator.`
-      : `"${fileName}", row ${f.row}: a quote (") opens a value that is never closed, so everything from row ${f.row} to the end of the file was left out. Check the quoting on row ${f.row}.`;
+      : `"${fileName}", row ${f.row}: a quote (") opens a value that is not closed where it should be, so row ${f.row} was left out and reading went on from the next line. Check the quoting on row ${f.row}.`;
   return { row: f.row, reason: f.reason, message };
 }
 

@@ -9,21 +9,30 @@ import { DELIMITER_SAMPLE_BYTES, delimiterOf, detectFormat } from './detect';
 import { createDelimitedReader, readDelimited } from './delimited';
 import { readParquet } from './parquet';
 import { readWorkbook, type WorkbookOptions } from './xlsx';
+import { isGzip, readGzipped, type GzipOptions } from './gzip';
+import { formatBytes, MAX_IMPORT_BYTES } from '../limits';
 
-/** Largest file the workbench reads (2 GiB): beyond this a browser cannot hold it in memory. */
-export const MAX_FILE_BYTES = 2 * 1024 ** 3;
+/** Largest file the workbench reads: the one limit of core, web build and Electron (shared/io/limits.ts). */
+export const MAX_FILE_BYTES = MAX_IMPORT_BYTES;
 
 /** Options of readTabular: the reader options plus the workbook zip-bomb limits and a size limit (tests lower them). */
-export interface TabularOptions extends WorkbookOptions {
+export interface TabularOptions extends WorkbookOptions, GzipOptions {
   maxFileBytes?: number;
+}
+
+/** Bytes handed to a streaming reader at a time when the whole file is already in memory. */
+const SLICE_BYTES = 1 << 20;
+
+/** A whole file as slices, for the streaming readers. */
+function* slices(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let o = 0; o < bytes.length; o += SLICE_BYTES) yield bytes.subarray(o, Math.min(bytes.length, o + SLICE_BYTES));
 }
 
 /** Refuse a file larger than the limit, naming the limit. */
 export function checkFileSize(size: number, fileName: string, maxFileBytes = MAX_FILE_BYTES): void {
   if (size > maxFileBytes) {
-    const gb = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GB`;
     throw new ImportError(
-      `"${fileName}" is ${gb(size)}, larger than the ${gb(maxFileBytes)} the workbench can read. Split the extract (for example by year or centre) or leave out columns you do not need, and import the parts.`,
+      `"${fileName}" is ${formatBytes(size)}, larger than the ${formatBytes(maxFileBytes)} the workbench can read. Split the extract (for example by year or centre) or leave out columns you do not need, and import the parts.`,
       fileName,
       'too_large',
     );
@@ -33,6 +42,7 @@ export function checkFileSize(size: number, fileName: string, maxFileBytes = MAX
 /** Read any supported file (CSV, TSV, semicolon, .xlsx, Parquet, Arrow) into raw columns. */
 export async function readTabular(bytes: Uint8Array, fileName: string, options: TabularOptions = {}): Promise<ReaderTable> {
   checkFileSize(bytes.length, fileName, options.maxFileBytes);
+  if (isGzip(bytes)) return readGzipped(slices(bytes), fileName, options);
   const format = detectFormat(bytes, fileName);
   switch (format) {
     case 'xlsx':
@@ -100,6 +110,22 @@ export async function readTabularStream(source: ByteSource, fileName: string, si
     headLength += next.value.length;
   }
   const first = joined(head, headLength);
+  if (isGzip(first)) {
+    const rest = async function* (): AsyncGenerator<Uint8Array> {
+      yield first;
+      if (ended) return;
+      for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
+        count(chunk);
+        yield chunk;
+      }
+    };
+    let total = headLength;
+    const count = (chunk: Uint8Array) => {
+      total += chunk.length;
+      checkFileSize(total, fileName, options.maxFileBytes);
+    };
+    return readGzipped(rest(), fileName, options);
+  }
   const format = detectFormat(first, fileName, ended);
   let total = headLength;
   const count = (chunk: Uint8Array) => {
@@ -138,8 +164,6 @@ export type { WorkbookOptions, WorkbookTable, ZipEntry } from './xlsx';
 export { readParquet } from './parquet';
 export { readerNotes } from './notes';
 export type { ReaderTable } from './notes';
-export { readDelimitedInParts, bytesSource, lineStartAfter, PARALLEL_MIN_BYTES } from './parallel';
-export type { PartTask, RunPart, RangeSource } from './parallel';
-export { createPartReader, partBuffers } from './delimited';
-export type { DelimitedPart, DelimitedPartReader, PartSpec, RowFault } from './delimited';
 export { readArrow } from './arrow';
+export { isGzip, readGzipped, innerName } from './gzip';
+export { chooseHeaderRow, headerNote } from './header-row';

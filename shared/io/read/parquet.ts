@@ -8,13 +8,18 @@ import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from '
 import { ImportError } from '../import-result';
 import type { ReadOptions } from '../raw-table';
 import type { ReaderTable } from './notes';
-import { checkpoint, isoFromMillis, tableFromColumns, textOfValue } from './columns';
+import { checkpoint, checkTableSize, isoFromMillis, tableFromColumns, textOfValue } from './columns';
+import { formatBytes, MAX_INFLATED_BYTES } from '../limits';
 
 const MS_PER_DAY = 86_400_000;
 
 /** Codecs hyparquet reads itself, plus the ones added here. */
 const COMPRESSORS = {
-  GZIP: (input: Uint8Array, outputLength: number) => gunzipSync(input, { out: new Uint8Array(outputLength) }),
+  GZIP: (input: Uint8Array, outputLength: number) => {
+    // The page header's declared size sizes the buffer: refuse an absurd one before allocating it.
+    if (!(outputLength >= 0 && outputLength <= MAX_INFLATED_BYTES)) throw new Error(`a page declares ${outputLength} bytes unpacked, beyond the ${MAX_INFLATED_BYTES}-byte limit`);
+    return gunzipSync(input, { out: new Uint8Array(outputLength) });
+  },
 };
 
 /** Date and timestamp values as ISO text (yyyy-mm-dd, with a time part when not midnight UTC). */
@@ -40,12 +45,17 @@ export async function readParquet(bytes: Uint8Array, fileName: string, options: 
     metadata = parquetMetadata(file);
   } catch (err) {
     throw new ImportError(
-      `"${fileName}" could not be read as a Parquet file: ${err instanceof Error ? err.message : String(err)}. Export it again (or as CSV) and import that.`,
+      `"${fileName}" could not be read as a Parquet file: it is damaged or cut short (${(err instanceof Error ? err.message : String(err)).replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`,
       fileName,
       'corrupt_parquet',
     );
   }
   const headers = parquetSchema(metadata).children.map((c) => c.element.name);
+  checkTableSize('Parquet', fileName, headers.length, Number(metadata.num_rows));
+  const declared = metadata.row_groups.reduce((sum, g) => sum + g.columns.reduce((t, c) => t + Number(c.meta_data?.total_uncompressed_size ?? 0), 0), 0);
+  if (declared > MAX_INFLATED_BYTES) {
+    throw new ImportError(`"${fileName}" would unpack to ${formatBytes(declared)}, more than the ${formatBytes(MAX_INFLATED_BYTES)} the workbench reads from a Parquet file. Filter or split the extract (or export CSV) and import that.`, fileName, 'too_large');
+  }
   checkpoint(options, fileName, 0, bytes.length);
   let rows: unknown[][] = [];
   try {
@@ -70,7 +80,7 @@ export async function readParquet(bytes: Uint8Array, fileName: string, options: 
         'unsupported_parquet_codec',
       );
     }
-    throw new ImportError(`"${fileName}" could not be read as a Parquet file: ${detail}. Export it again (or as CSV) and import that.`, fileName, 'corrupt_parquet');
+    throw new ImportError(`"${fileName}" could not be read as a Parquet file: it is damaged or cut short (${detail.replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`, fileName, 'corrupt_parquet');
   }
   return tableFromColumns('parquet', headers, rows.length, (c, r) => textOfValue(rows[r][c]), fileName, options, bytes.length);
 }

@@ -126,3 +126,26 @@ describe('columnNameFor', () => {
     expect(columnNameFor('Clinic Notes (free text)', null)).toBe('clinic_notes_free_text');
   });
 });
+
+describe('matching by values', () => {
+  it('suggests an unmapped column of ODS codes as the centre code, and a date column that precedes first seen as the referral date (never a date of birth)', async () => {
+    const { suggestFromValues } = await import('../../../shared/io/mapping');
+    const rows = 20;
+    const col = (header: string, values: string[]) => {
+      const dictionary = [...new Set(values)];
+      return { header, dictionary, codes: Int32Array.from(values, (v) => dictionary.indexOf(v)) };
+    };
+    const iso = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+    const columns = [
+      col('Org', Array.from({ length: rows }, (_v, i) => ['RTH', 'RGT', 'RH802'][i % 3])),
+      col('Born', Array.from({ length: rows }, (_v, i) => `19${50 + i}-03-01`)),
+      col('D0', Array.from({ length: rows }, (_v, i) => iso(i * 5))),
+      col('First seen', Array.from({ length: rows }, (_v, i) => iso(i * 5 + 20 + (i % 7)))),
+    ];
+    const s = suggestFromValues(suggestMapping(columns.map((c) => c.header)), columns);
+    expect(s.mapping).toEqual({ Org: 'centre_code', Born: null, D0: 'referral_date', 'First seen': 'first_seen_date' });
+    expect(s.matches.Org?.how).toBe('values');
+    expect(s.matches.D0?.how).toBe('values');
+    expect(s.missingRequired).toEqual([]);
+  });
+});

@@ -129,17 +129,18 @@ describe('readDelimited: rows it cannot use', () => {
     expect(t.columns[1].dictionary).toEqual(['2']);
   });
 
-  it('skips blank lines (and lines of only delimiters) without counting them', () => {
+  it('counts blank lines (and lines of only delimiters) as rows read and excluded as blank rows', () => {
     const t = read('a,b\n\n1,2\n   \n,\n\r\n3,4\n');
     expect(rowsOf(t)).toEqual([['1', '2'], ['3', '4']]);
-    expect(t.rowsRead).toBe(2);
+    expect(t.rowsRead).toBe(6);
+    expect(t.readerExcluded).toEqual({ blank_row: 4 });
     expect(Array.from(t.sourceRows)).toEqual([3, 7]);
   });
 
-  it('turns an unterminated quote into one bad record naming the row, keeping earlier rows', () => {
+  it('turns an unterminated quote into one bad record naming the row, and reads on from the next line', () => {
     const t = read('a,b\n1,2\n3,"never closed\n4,5\n6,7\n');
-    expect(rowsOf(t)).toEqual([['1', '2']]);
-    expect(t.rowsRead).toBe(2);
+    expect(rowsOf(t)).toEqual([['1', '2'], ['4', '5'], ['6', '7']]);
+    expect(t.rowsRead).toBe(4);
     expect(t.readerErrors).toHaveLength(1);
     expect(t.readerErrors[0]).toMatchObject({ row: 3, reason: 'unterminated_quote' });
     expect(t.readerErrors[0].message).toMatch(/row 3/);

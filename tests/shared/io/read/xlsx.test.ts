@@ -52,7 +52,9 @@ describe('readWorkbook', () => {
     ]);
     // The blank row 4 is skipped; row numbers are the sheet's.
     expect(Array.from(t.sourceRows)).toEqual([2, 3, 5]);
-    expect(t.rowsRead).toBe(3);
+    // ...but counted as read and excluded as a blank row.
+    expect(t.rowsRead).toBe(4);
+    expect(t.readerExcluded).toEqual({ blank_row: 1 });
     expect(t.notes).toEqual([]);
   });
 
@@ -60,7 +62,7 @@ describe('readWorkbook', () => {
     const bytes = await workbook([{ name: 'First', data: [[{ value: 'a' }], [{ value: 'b' }]] }, { name: 'Second', data: [[{ value: 'z' }]] }]);
     const t = await readWorkbook(bytes, 'x.xlsx');
     expect(t.sheet).toBe('First');
-    expect(t.notes).toEqual([]);
+    expect(t.notes).toEqual(['Read sheet "First" because it holds the most data (2 values); the other sheets are "Second" (1 value). To read another, choose it in the sheet list (--sheet in msvw).']);
     expect(rowsOf(t)).toEqual([['b']]);
     const e = await rejects(readWorkbook(bytes, 'x.xlsx', { sheet: 'Third' }));
     expect(e.code).toBe('sheet_not_found');

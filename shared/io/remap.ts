@@ -1,0 +1,71 @@
+/**
+ * Re-mapping a stored dataset without reading its file again: a kept column is given a canonical
+ * field afterwards (so a measure can use it), and typed as that field requires from the values
+ * already stored. Text becomes dates or numbers through the same parsers as an import; numbers and
+ * dates become text as they are shown. Pure: the store writes the result back.
+ */
+import { isoFromDays, type Column, type ColumnarTable } from '../data/table';
+import { fieldDefinition, type ExtractType } from '../schema/fields';
+import type { RawColumn } from './raw-table';
+import { typeColumn, type DateOrder } from './types';
+
+/** A re-mapping that can't be done, with what to do. */
+export class RemapError extends Error {}
+
+/** What re-mapping did: the new table, and how many stored values the new type could not read. */
+export interface Remapped {
+  table: ColumnarTable;
+  /** Non-empty values that did not read as the field's type (now missing). */
+  unreadable: number;
+  kind: Column['kind'];
+}
+
+/** A typed column's values as text with a dictionary (numbers in shortest form, dates as ISO). */
+function asRaw(column: Column): RawColumn {
+  if (column.kind === 'text') return { header: column.name, codes: column.codes, dictionary: column.dictionary };
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  const codes = new Int32Array(column.values.length);
+  for (let r = 0; r < codes.length; r++) {
+    const v = column.values[r];
+    if (Number.isNaN(v)) {
+      codes[r] = -1;
+      continue;
+    }
+    const text = column.kind === 'date' ? isoFromDays(v) : String(v);
+    let k = index.get(text);
+    if (k === undefined) {
+      k = dictionary.length;
+      index.set(text, k);
+      dictionary.push(text);
+    }
+    codes[r] = k;
+  }
+  return { header: column.name, codes, dictionary };
+}
+
+/**
+ * The table with column `name` mapped to canonical `field` (renamed, and retyped when the field's
+ * kind differs). Throws RemapError when the column is missing, the field unknown, or another
+ * column already holds the field.
+ */
+export function remapColumn(table: ColumnarTable, name: string, field: string, extractType: ExtractType, dateOrder: DateOrder | null = 'dmy'): Remapped {
+  const at = table.columns.findIndex((c) => c.name === name);
+  if (at < 0) throw new RemapError(`There is no column "${name}" in this dataset. Choose one of: ${table.columns.map((c) => c.name).join(', ')}.`);
+  const def = fieldDefinition(extractType, field);
+  if (!def) throw new RemapError(`"${field}" is not a field of a ${extractType === 'kpi' ? 'KPI' : 'patient-level'} extract.`);
+  const holder = table.columns.find((c, i) => i !== at && c.name === field);
+  if (holder) throw new RemapError(`Another column already holds ${def.label} (${field}); it can hold only one.`);
+  const column = table.columns[at];
+  let out: Column;
+  let unreadable = 0;
+  if (column.kind === def.kind) out = { ...column, name: field };
+  else {
+    const typed = typeColumn(asRaw(column), def.kind, { dateOrder });
+    unreadable = typed.invalidRows.length;
+    out = { ...typed.column, name: field };
+  }
+  const columns = table.columns.slice();
+  columns[at] = out;
+  return { table: { rowCount: table.rowCount, columns }, unreadable, kind: out.kind };
+}
