@@ -14,7 +14,7 @@ import type { ColumnarTable } from '../../shared/data/table';
 import { daysFromIso, findColumn, isoFromDays } from '../../shared/data/table';
 import { MeasureError } from '../../shared/analysis/filter';
 import { adHocKpi } from '../../shared/analysis/measure';
-import { analyseVariation, type MeasureSpec, type VariationOptions, type VariationResult } from '../../shared/analysis/variation';
+import { analyseVariation, toStandard, type MeasureSpec, type VariationOptions, type VariationResult } from '../../shared/analysis/variation';
 import { ImportError } from '../../shared/io/import-result';
 import { importExtract, type PipelineResult } from '../../shared/io/pipeline';
 import { checkFileSize, readTabular } from '../../shared/io/read/index';
@@ -24,6 +24,7 @@ import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
 import { CliUsageError, loadCatalogue } from './standards';
+import { streamExtract } from './analyse-stream';
 
 const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
@@ -111,6 +112,27 @@ export async function loadExtract(file: string, sheet: string | undefined, asOf:
   return importExtract(raw, fileName, { pseudonymKey: generatePseudonymKey(), ...(asOf ? { asOf: daysFromIso(asOf) } : {}) });
 }
 
+// --- Streamed path (issue 12; cli/commands/analyse-stream.ts) ------------------------------------
+/**
+ * The extract read by streaming only the columns this analysis needs, or null when that path does
+ * not apply (then the file is read whole, as before). Same import, same result.
+ */
+async function streamedExtract(file: string, options: AnalyseArgs['options'], catalogue: Standard[]): Promise<PipelineResult | null> {
+  if (options.sheet !== undefined) return null;
+  let measure: MeasureSpec;
+  try {
+    // For a patient-level extract the measure depends on the options and the catalogue only.
+    const patientExtract = { extractType: 'patient', fileName: path.basename(file), table: { rowCount: 0, columns: [] } } as unknown as PipelineResult;
+    measure = chooseMeasure(options, catalogue, patientExtract);
+  } catch {
+    return null; // the in-memory path reports it, after checking the file
+  }
+  const asOf = options['as-of'] !== undefined ? daysFromIso(options['as-of']) : undefined;
+  const streamed = await streamExtract(file, { standard: toStandard(measure), by: options.by, asOfGiven: asOf !== undefined, period: Boolean(options.from && options.to), asOf });
+  return 'extract' in streamed ? streamed.extract : null;
+}
+// --- end of the streamed path --------------------------------------------------------------------
+
 /** KPI ids present in a KPI extract. */
 function kpiIds(table: ColumnarTable): string[] {
   const column = findColumn(table, 'kpi_id');
@@ -181,7 +203,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const { file, options } = parseAnalyseArgs(args);
     const catalogue = await loadCatalogue(options.catalogue);
-    const extract = await loadExtract(file, options.sheet, options['as-of']);
+    const extract = (await streamedExtract(file, options, catalogue)) ?? (await loadExtract(file, options.sheet, options['as-of']));
     const measure = chooseMeasure(options, catalogue, extract);
     const result = analyseVariation(extract.table, measure, variationOptions(options, extract));
     if (options.format === 'csv') {
