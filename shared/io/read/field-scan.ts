@@ -174,99 +174,149 @@ export class ByteDictionary {
   }
 }
 
+/** Characters of an NHS number as nhsDigits (privacy/nhs-number.ts) accepts it: 10 digits, or 3-3-4 with two separators. */
+const NHS_MIN_CHARS = 10;
+const NHS_MAX_CHARS = 12;
+
+/** Word 2 of a KEYS value longer than KEY_INLINE_BYTES: its word 0 is then a ByteDictionary code. */
+const KEY_LONG = 0xfe << 24;
+/** Bytes of a KEYS value packed into its three words (the length goes in the top byte of word 2). */
+const KEY_INLINE_BYTES = 11;
+/** Rows per bucket aimed at when KEYS values are grouped (a bucket's table then fits in cache). */
+const KEY_BUCKET_ROWS = 8192;
+
+/** MurmurHash3's 32-bit finaliser (Appleby): spreads every input bit over the output. */
+function fmix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
 /**
- * Codes for equal byte strings (a KEYS column): values of up to 11 bytes are stored inside the
- * table's slots (one cache line per lookup), longer ones in a ByteDictionary. Only values that
- * could be missing markers (up to KEYS_DECODED_MAX_BYTES, or with whitespace at an end) are
- * decoded; the rest are never turned into text.
+ * The values of a KEYS column, kept per row as packed bytes (12 bytes a row, written in row
+ * order) and given codes at the end, bucket by bucket, so each bucket's hash table stays in cache
+ * (one random memory access per row into a table for a million distinct ids costs several times
+ * more). Equal values get equal codes; codes are not in first-seen order, which nothing reading a
+ * KEYS column depends on. Only values that could be missing markers (up to
+ * KEYS_DECODED_MAX_BYTES, or with whitespace at an end) are turned into text.
  */
-export class KeyTable {
-  private slots: Int32Array;
-  private mask: number;
-  size = 0;
+export class KeyColumn {
+  private words = new Int32Array(3 << 16);
   private readonly long = new ByteDictionary();
-  private longCodes = new Int32Array(64);
-  private longSeen = 0;
-  /** Text of the values that could be missing markers, by code. */
-  readonly decoded = new Map<number, string>();
 
-  constructor(expected = 256) {
-    let n = 1 << 10;
-    while (n < expected * 2) n *= 2;
-    this.slots = new Int32Array(n * 4);
-    this.mask = n - 1;
-  }
-
-  intern(buf: Uint8Array, s: number, e: number): number {
+  /** Keep the value buf[s, e) of a row. */
+  set(row: number, buf: Uint8Array, s: number, e: number): void {
+    const at = row * 3;
+    if (at + 3 > this.words.length) {
+      const next = new Int32Array(Math.max(this.words.length * 2, at + 3));
+      next.set(this.words);
+      this.words = next;
+    }
     const len = e - s;
-    let code: number;
-    if (len > 11) {
-      const k = this.long.intern(buf, s, e);
-      if (k === this.longSeen) {
-        if (k >= this.longCodes.length) {
-          const next = new Int32Array(this.longCodes.length * 2);
-          next.set(this.longCodes);
-          this.longCodes = next;
-        }
-        this.longCodes[k] = this.size++;
-        this.longSeen++;
-      }
-      code = this.longCodes[k];
-    } else {
-      let w0 = 0, w1 = 0, w2 = len << 24;
-      for (let k = 0; k < len; k++) {
-        const b = buf[s + k];
-        if (k < 4) w0 |= b << (k << 3);
-        else if (k < 8) w1 |= b << ((k - 4) << 3);
-        else w2 |= b << ((k - 8) << 3);
-      }
-      let h = Math.imul(w0, 0x9e3779b1) ^ Math.imul(w1 ^ (w1 >>> 15), 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35);
-      h ^= h >>> 16;
-      const slots = this.slots;
-      let slot = h & this.mask;
-      for (;;) {
-        const at = slot << 2;
-        const entry = slots[at + 3];
-        if (entry === 0) {
-          slots[at] = w0; slots[at + 1] = w1; slots[at + 2] = w2;
-          code = this.size++;
-          slots[at + 3] = code + 1;
-          if (this.size * 2 > this.mask + 1) this.rehash();
-          break;
-        }
-        if (slots[at] === w0 && slots[at + 1] === w1 && slots[at + 2] === w2) return entry - 1;
-        slot = (slot + 1) & this.mask;
-      }
+    if (len > KEY_INLINE_BYTES) {
+      this.words[at] = this.long.intern(buf, s, e);
+      this.words[at + 1] = 0;
+      this.words[at + 2] = KEY_LONG;
+      return;
     }
-    if (code === this.size - 1 && (len <= KEYS_DECODED_MAX_BYTES || buf[s] <= SPACE || buf[e - 1] <= SPACE)) {
-      this.decoded.set(code, String.fromCharCode(...buf.subarray(s, e)));
+    let w0 = 0, w1 = 0, w2 = len << 24;
+    for (let k = 0; k < len; k++) {
+      const b = buf[s + k];
+      if (k < 4) w0 |= b << (k << 3);
+      else if (k < 8) w1 |= b << ((k - 4) << 3);
+      else w2 |= b << ((k - 8) << 3);
     }
-    return code;
+    this.words[at] = w0;
+    this.words[at + 1] = w1;
+    this.words[at + 2] = w2;
   }
 
-  private rehash(): void {
-    const old = this.slots;
-    const n = (this.mask + 1) * 2;
-    const slots = new Int32Array(n * 4);
-    const mask = n - 1;
-    for (let at = 0; at < old.length; at += 4) {
-      if (old[at + 3] === 0) continue;
-      const w0 = old[at], w1 = old[at + 1], w2 = old[at + 2];
-      let h = Math.imul(w0, 0x9e3779b1) ^ Math.imul(w1 ^ (w1 >>> 15), 0x85ebca6b) ^ Math.imul(w2, 0xc2b2ae35);
-      h ^= h >>> 16;
-      let slot = h & mask;
-      while (slots[(slot << 2) + 3] !== 0) slot = (slot + 1) & mask;
-      slots.set(old.subarray(at, at + 4), slot << 2);
+  /** The text of the value kept at a row, when it could be a missing marker; else null. */
+  private textAt(row: number): string | null {
+    const w = this.words;
+    const at = row * 3;
+    if (w[at + 2] === KEY_LONG) {
+      const code = w[at];
+      const text = this.long.text(code);
+      return text.charCodeAt(0) <= SPACE || text.charCodeAt(text.length - 1) <= SPACE ? text : null;
     }
-    this.slots = slots;
-    this.mask = mask;
+    const len = w[at + 2] >>> 24;
+    const first = w[at] & 0xff;
+    const lastWord = w[at + ((len - 1) >> 2)] >>> (((len - 1) & 3) << 3);
+    if (len > KEYS_DECODED_MAX_BYTES && first > SPACE && (lastWord & 0xff) > SPACE) return null;
+    const bytes: number[] = [];
+    for (let k = 0; k < len; k++) bytes.push((w[at + (k >> 2)] >>> ((k & 3) << 3)) & 0xff);
+    if (len <= KEYS_DECODED_MAX_BYTES || bytes[0] <= SPACE || bytes[len - 1] <= SPACE) return String.fromCharCode(...bytes);
+    return null;
   }
 
-  /** The dictionary the import sees: decoded values where they could be missing markers, PLACEHOLDER_VALUE elsewhere. */
-  values(): string[] {
-    const out = new Array<string>(this.size).fill(PLACEHOLDER_VALUE);
-    for (const [code, text] of this.decoded) out[code] = text;
-    return out;
+  /**
+   * Codes for the rows whose code is not -1 (missing), written into `codes`; returns the
+   * dictionary the import sees (PLACEHOLDER_VALUE except for possible missing markers).
+   */
+  resolve(codes: Int32Array): string[] {
+    const rows = codes.length;
+    const w = this.words;
+    let bits = 0;
+    while ((KEY_BUCKET_ROWS << bits) < rows && bits < 16) bits++;
+    const hashes = new Int32Array(rows);
+    const counts = new Int32Array((1 << bits) + 1);
+    for (let r = 0; r < rows; r++) {
+      if (codes[r] < 0) continue;
+      const h = fmix(w[r * 3] ^ fmix(w[r * 3 + 1] ^ fmix(w[r * 3 + 2])));
+      hashes[r] = h;
+      counts[(bits ? h >>> (32 - bits) : 0) + 1]++;
+    }
+    for (let b = 0; b < 1 << bits; b++) counts[b + 1] += counts[b];
+    const order = new Int32Array(counts[1 << bits]);
+    const cursor = counts.slice(0, 1 << bits);
+    for (let r = 0; r < rows; r++) if (codes[r] >= 0) order[cursor[bits ? hashes[r] >>> (32 - bits) : 0]++] = r;
+    const decoded: (number | string)[] = [];
+    let next = 0;
+    let table = new Int32Array(1024);
+    for (let b = 0; b < 1 << bits; b++) {
+      const from = counts[b];
+      const to = counts[b + 1];
+      let size = 1024;
+      while (size < (to - from) * 2) size *= 2;
+      // Slots hold [hash, row + 1]: a row's words are compared only when the whole hash matches.
+      if (table.length < size * 2) table = new Int32Array(size * 2);
+      else table.fill(0, 0, size * 2);
+      const mask = size - 1;
+      for (let k = from; k < to; k++) {
+        const r = order[k];
+        const a = r * 3;
+        const h = hashes[r];
+        let slot = h & mask;
+        for (;;) {
+          const rep = table[(slot << 1) + 1] - 1;
+          if (rep < 0) {
+            table[slot << 1] = h;
+            table[(slot << 1) + 1] = r + 1;
+            const code = next++;
+            codes[r] = code;
+            // Could it be a missing marker? Short, long (kept whole) or with a space-like byte first: look at its text.
+            const len = w[a + 2] >>> 24;
+            if (len <= KEYS_DECODED_MAX_BYTES || len > KEY_INLINE_BYTES || (w[a] & 0xff) <= SPACE || ((w[a + ((len - 1) >> 2)] >>> (((len - 1) & 3) << 3)) & 0xff) <= SPACE) {
+              const text = this.textAt(r);
+              if (text !== null) decoded.push(code, text);
+            }
+            break;
+          }
+          if (table[slot << 1] === h) {
+            const ra = rep * 3;
+            if (w[ra] === w[a] && w[ra + 1] === w[a + 1] && w[ra + 2] === w[a + 2]) {
+              codes[r] = codes[rep];
+              break;
+            }
+          }
+          slot = (slot + 1) & mask;
+        }
+      }
+    }
+    const dictionary = new Array<string>(next).fill(PLACEHOLDER_VALUE);
+    for (let k = 0; k < decoded.length; k += 2) dictionary[decoded[k] as number] = decoded[k + 1] as string;
+    return dictionary;
   }
 }
 
@@ -367,7 +417,7 @@ export class FieldScanner {
   private readonly ncols: number;
   private readonly modes: Uint8Array;
   private readonly dicts: (ByteDictionary | null)[];
-  private readonly keys: (KeyTable | null)[];
+  private readonly keys: (KeyColumn | null)[];
   /** DISTINCT columns: latest ISO date so far as its 10 bytes (10 per column), and as a day number. */
   private readonly latestBytes: Uint8Array;
   private readonly latestDay: Float64Array;
@@ -385,7 +435,7 @@ export class FieldScanner {
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
     this.dicts = options.modes.map((m) => (m === FieldMode.DISTINCT || m === FieldMode.CODES ? new ByteDictionary() : null));
-    this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyTable(options.expectedRows) : null));
+    this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyColumn() : null));
     this.latestBytes = new Uint8Array(10 * options.columnCount);
     this.latestDay = new Float64Array(options.columnCount).fill(Number.NaN);
     this.runIso = Uint8Array.from(isoFromDays(options.runDate), (ch) => ch.charCodeAt(0));
@@ -420,14 +470,18 @@ export class FieldScanner {
    * direct identifier: a cheap test on the bytes first, then the guard's own test on the text.
    */
   private checkIdentifier(buf: Uint8Array, s: number, e: number, column: number, keys: boolean): void {
+    // The guard trims values (a quoted value may keep its spaces).
+    while (s < e && buf[s] <= SPACE) s++;
+    while (e > s && buf[e - 1] <= SPACE) e--;
     const len = e - s;
     // A full postcode ends in its inward code (digit, letter, letter) and has 5-7 characters besides spaces.
     if (len >= 5 && isLetter(buf[e - 1]) && isLetter(buf[e - 2]) && buf[e - 3] - ZERO >>> 0 < 10 && (len <= 7 || hasSpace(buf, s, e)) && isFullPostcode(asciiText(buf, s, e))) {
       this.fail(column, 'may hold postcodes');
     }
-    // An NHS number has exactly ten digits; an ISO date (yyyy-mm-dd) cannot.
+    // An NHS number is ten digits, alone or as 3-3-4 with a space or dash between (10-12 characters);
+    // an ISO date (yyyy-mm-dd) has 8.
     let digits = 0;
-    if (len >= 10 && !(len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH)) {
+    if (len >= NHS_MIN_CHARS && len <= NHS_MAX_CHARS && !(len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH)) {
       for (let k = s; k < e; k++) if (buf[k] - ZERO >>> 0 < 10) digits++;
       if (digits === 10 && nhsDigits(asciiText(buf, s, e)) !== null) this.fail(column, 'may hold NHS numbers');
     }
@@ -447,7 +501,8 @@ export class FieldScanner {
     }
     if (mode === FieldMode.KEYS) {
       this.checkIdentifier(buf, s, e, ci, true);
-      (this.codes[ci] as Int32Array)[this.row] = (this.keys[ci] as KeyTable).intern(buf, s, e);
+      (this.keys[ci] as KeyColumn).set(this.row, buf, s, e);
+      (this.codes[ci] as Int32Array)[this.row] = 0; // present: resolved to a code at the end
       return;
     }
     const iso = e - s === 10 && isIsoDate(buf, s);
@@ -632,9 +687,10 @@ export class FieldScanner {
       const mode = this.modes[c] as FieldModeCode;
       if (mode === FieldMode.SKIP) continue;
       const keys = this.keys[c];
-      const dictionary = keys ? keys.values() : (this.dicts[c] as ByteDictionary).values();
-      const codes = this.codes[c];
-      out.push({ index: c, mode, dictionary, codes: codes ? codes.slice(0, this.row) : null, latestIsoDay: this.latestDay[c] });
+      const all = this.codes[c];
+      const codes = all ? all.slice(0, this.row) : null;
+      const dictionary = keys && codes ? keys.resolve(codes) : (this.dicts[c] as ByteDictionary).values();
+      out.push({ index: c, mode, dictionary, codes, latestIsoDay: this.latestDay[c] });
     }
     return out;
   }
