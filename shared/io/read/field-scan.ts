@@ -174,6 +174,9 @@ export class ByteDictionary {
   }
 }
 
+/** Room for this share more rows than expected from the first read's line lengths. */
+const EXPECTED_ROWS_MARGIN = 1.1;
+
 /** Characters of an NHS number as nhsDigits (privacy/nhs-number.ts) accepts it: 10 digits, or 3-3-4 with two separators. */
 const NHS_MIN_CHARS = 10;
 const NHS_MAX_CHARS = 12;
@@ -201,8 +204,12 @@ function fmix(h: number): number {
  * KEYS_DECODED_MAX_BYTES, or with whitespace at an end) are turned into text.
  */
 export class KeyColumn {
-  private words = new Int32Array(3 << 16);
+  private words: Int32Array;
   private readonly long = new ByteDictionary();
+
+  constructor(rows = 1 << 16) {
+    this.words = new Int32Array(rows * 3);
+  }
 
   /** Keep the value buf[s, e) of a row. */
   set(row: number, buf: Uint8Array, s: number, e: number): void {
@@ -424,18 +431,21 @@ export class FieldScanner {
   /** The run date as ISO bytes: later ISO dates are not candidates. */
   private readonly runIso: Uint8Array;
   private codes: (Int32Array | null)[];
-  private capacity = 1 << 16;
+  private capacity: number;
   private row = 0;
   private line: number;
-  private sourceRows = new Int32Array(1 << 16);
+  private sourceRows: Int32Array;
   private scratch = new Uint8Array(256);
 
   constructor(private readonly options: FieldScanOptions) {
+    // Sized for the rows expected (a little over), so the columns are not copied as they grow.
+    this.capacity = Math.max(1 << 16, Math.ceil((options.expectedRows ?? 0) * EXPECTED_ROWS_MARGIN));
+    this.sourceRows = new Int32Array(this.capacity);
     this.delim = options.delimiter;
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
     this.dicts = options.modes.map((m) => (m === FieldMode.DISTINCT || m === FieldMode.CODES ? new ByteDictionary() : null));
-    this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyColumn() : null));
+    this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyColumn(this.capacity) : null));
     this.latestBytes = new Uint8Array(10 * options.columnCount);
     this.latestDay = new Float64Array(options.columnCount).fill(Number.NaN);
     this.runIso = Uint8Array.from(isoFromDays(options.runDate), (ch) => ch.charCodeAt(0));
@@ -500,7 +510,10 @@ export class FieldScanner {
       return;
     }
     if (mode === FieldMode.KEYS) {
-      this.checkIdentifier(buf, s, e, ci, true);
+      // A digit among the first bytes rules out a name; then only an NHS number or postcode shape (or spaces) needs a look.
+      const len = e - s;
+      if (!(len >= 2 && (buf[s] - ZERO >>> 0 < 10 || buf[s + 1] - ZERO >>> 0 < 10) && buf[s] > SPACE && buf[e - 1] > SPACE
+        && (len < NHS_MIN_CHARS || len > NHS_MAX_CHARS) && !(isLetter(buf[e - 1]) && isLetter(buf[e - 2])))) this.checkIdentifier(buf, s, e, ci, true);
       (this.keys[ci] as KeyColumn).set(this.row, buf, s, e);
       (this.codes[ci] as Int32Array)[this.row] = 0; // present: resolved to a code at the end
       return;
@@ -525,6 +538,22 @@ export class FieldScanner {
       } else code = dict.intern(buf, s, e);
     } else code = dict.intern(buf, s, e);
     (this.codes[ci] as Int32Array)[this.row] = code;
+  }
+
+  /**
+   * Whether the 10 bytes at s (dashes at 4 and 7) sort at or before the column's latest ISO date.
+   * Such a value changes nothing: a yyyy-mm-dd date there is not the latest, and anything else
+   * with those dashes is neither a date the import reads (dates.ts) nor an identifier.
+   */
+  private notLater(buf: Uint8Array, s: number, ci: number): boolean {
+    const latest = this.latestBytes;
+    const at = ci * 10;
+    if (latest[at] === 0) return false;
+    for (let k = 0; k < 10; k++) {
+      const d = buf[s + k] - latest[at + k];
+      if (d !== 0) return d < 0;
+    }
+    return true;
   }
 
   /**
@@ -643,7 +672,15 @@ export class FieldScanner {
           if (ci < ncols) {
             if (e > s) {
               anyValue = true;
-              if (modes[ci] !== FieldMode.SKIP || e - s >= 5) this.keep(buf, s, e, ci);
+              const mode = modes[ci];
+              const len = e - s;
+              if (mode === FieldMode.SKIP) {
+                // Only values that could be an NHS number or a postcode (or have spaces to trim) are looked at.
+                if (len >= 5 && (buf[s] <= SPACE || buf[e - 1] <= SPACE || (len >= NHS_MIN_CHARS && len <= NHS_MAX_CHARS)
+                  || (isLetter(buf[e - 1]) && isLetter(buf[e - 2]) && buf[e - 3] - ZERO >>> 0 < 10))) this.checkIdentifier(buf, s, e, ci, false);
+              } else if (mode === FieldMode.DISTINCT && len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH && this.notLater(buf, s, ci)) {
+                // Not later than the column's latest ISO date: nothing to keep (see latestIso).
+              } else this.keep(buf, s, e, ci);
             } else if (this.codes[ci]) (this.codes[ci] as Int32Array)[this.row] = -1;
           } else if (e > s) anyValue = true;
         }
