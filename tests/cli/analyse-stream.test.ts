@@ -59,6 +59,15 @@ describe.skipIf(!hasSamples)('msvw analyse: the streamed path prints exactly wha
     expect(streamed.out).toBe(whole.out);
   });
 
+  it('leaves a period without --as-of for an interval measure to the in-memory path (its as-of comes from the imported rows)', async () => {
+    const standard = findStandard(SHIPPED_STANDARDS, '4plus4-part1');
+    if (!standard) throw new Error('4plus4-part1');
+    const r = await streamExtract(audit, { standard: toStandard(standard), asOfGiven: false, period: true });
+    expect('fallback' in r && r.fallback).toMatch(/period without --as-of/);
+    const args = [audit, '--from', '2025-04-01', '--to', '2026-03-31'];
+    expect((await analyse(args, true)).out).toBe((await analyse(args, false)).out);
+  });
+
   it('gives the same one-line error for a measure the extract lacks a column for', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'msvw-stream-')), 'no-first-seen.csv');
     const lines = readFileSync(audit, 'utf8').split('\n').map((l) => l.split(',').filter((_, k) => k !== 11).join(','));

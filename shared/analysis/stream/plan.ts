@@ -8,8 +8,8 @@
  * - needed fields, and every unmapped column: values and a code per row (CODES). Unmapped
  *   columns are kept whole because their kind, name and identifier check depend on their values.
  * - patient_id, used only to find repeated patients: a code per row, values not decoded (KEYS).
- * - other date fields: distinct values only (DISTINCT), because the default as-of date is the
- *   latest date in any date column.
+ * - other date fields, when no as-of date is given: their latest ISO date and other distinct
+ *   values only (DISTINCT), because the default as-of date is the latest date in any date column.
  * - everything else: skipped (SKIP), but still checked for values that might be identifiers.
  *
  * A plan is refused (the caller reads the file the usual way) when the result could differ from
@@ -87,7 +87,8 @@ export function planStream(headers: string[], fileName: string, query: StreamQue
     if (field === null) return FieldMode.CODES;
     if (needed.has(field)) return FieldMode.CODES;
     if (field === PATIENT_FIELD) return FieldMode.KEYS;
-    return fieldDefinition(extractType, field)?.kind === 'date' ? FieldMode.DISTINCT : FieldMode.SKIP;
+    // Other date columns matter only for the default as-of date.
+    return fieldDefinition(extractType, field)?.kind === 'date' && !query.asOfGiven ? FieldMode.DISTINCT : FieldMode.SKIP;
   });
   for (let c = 0; c < headers.length; c++) {
     const header = headers[c];
