@@ -592,21 +592,23 @@ export class FieldScanner {
     const delim = this.delim;
     const ncols = this.ncols;
     const modes = this.modes;
+    let codesOf = this.codes;
     const low = Math.max(delim, LF, CR);
+    let line = this.line;
     let i = start;
     if (!isAscii(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
     outer: while (i < end) {
       const recStart = i;
-      const recLine = this.line;
-      if (this.row >= this.capacity) this.grow();
+      const recLine = line;
+      if (this.row >= this.capacity) { this.grow(); codesOf = this.codes; }
       let ci = 0;
       let anyValue = false;
       for (;;) {
         while (i < end && buf[i] === SPACE) i++;
         if (i >= end) {
-          if (!final) { i = recStart; this.line = recLine; break outer; }
+          if (!final) { i = recStart; line = recLine; break outer; }
           // End of file after a delimiter or spaces: an empty last field.
-          if (ci < ncols && this.codes[ci]) (this.codes[ci] as Int32Array)[this.row] = -1;
+          if (ci < ncols && codesOf[ci]) (codesOf[ci] as Int32Array)[this.row] = -1;
           ci++;
           break;
         }
@@ -634,12 +636,12 @@ export class FieldScanner {
               closed = true;
               break;
             }
-            if (c === LF || (c === CR && !(j + 1 < end && buf[j + 1] === LF))) this.line++;
+            if (c === LF || (c === CR && !(j + 1 < end && buf[j + 1] === LF))) line++;
             if (copying) this.room(len + 1)[len++] = c;
             j++;
           }
           if (!closed) {
-            if (!final) { i = recStart; this.line = recLine; break outer; }
+            if (!final) { i = recStart; line = recLine; break outer; }
             throw new ScanFallback(`a quote opens a value on line ${recLine} that is never closed`);
           }
           i = j + 1;
@@ -655,7 +657,7 @@ export class FieldScanner {
                 if (copying) this.keep(this.scratch, 0, len, ci);
                 else this.keep(buf, s, j, ci);
               }
-            } else if (this.codes[ci]) (this.codes[ci] as Int32Array)[this.row] = -1;
+            } else if (codesOf[ci]) (codesOf[ci] as Int32Array)[this.row] = -1;
           }
         } else {
           const s = i;
@@ -666,7 +668,7 @@ export class FieldScanner {
             if (b === delim || b === LF || b === CR) break;
             i++;
           }
-          if (i >= end && !final) { i = recStart; this.line = recLine; break outer; }
+          if (i >= end && !final) { i = recStart; line = recLine; break outer; }
           let e = i;
           while (e > s && buf[e - 1] === SPACE) e--;
           if (ci < ncols) {
@@ -681,7 +683,7 @@ export class FieldScanner {
               } else if (mode === FieldMode.DISTINCT && len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH && this.notLater(buf, s, ci)) {
                 // Not later than the column's latest ISO date: nothing to keep (see latestIso).
               } else this.keep(buf, s, e, ci);
-            } else if (this.codes[ci]) (this.codes[ci] as Int32Array)[this.row] = -1;
+            } else if (codesOf[ci]) (codesOf[ci] as Int32Array)[this.row] = -1;
           } else if (e > s) anyValue = true;
         }
         ci++;
@@ -689,10 +691,10 @@ export class FieldScanner {
         b = buf[i];
         if (b === delim) { i++; continue; }
         if (b === CR) {
-          if (i + 1 >= end && !final) { i = recStart; this.line = recLine; break outer; }
+          if (i + 1 >= end && !final) { i = recStart; line = recLine; break outer; }
           i += i + 1 < end && buf[i + 1] === LF ? 2 : 1;
         } else i++;
-        this.line++;
+        line++;
         break;
       }
       if (!anyValue) continue;
@@ -700,6 +702,7 @@ export class FieldScanner {
       this.sourceRows[this.row] = recLine;
       this.row++;
     }
+    this.line = line;
     return i;
   }
 
