@@ -9,6 +9,7 @@
  * reader would, it answers with the reason and analyse reads the file the usual way.
  * MSVW_STREAM=0 turns it off (tests compare both paths).
  */
+import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineResult } from '../../shared/io/pipeline';
@@ -20,6 +21,11 @@ import { MAX_FILE_BYTES } from '../../shared/io/read/index';
 
 /** Bytes read at a time into the one buffer (grown only for a record longer than it). */
 export const STREAM_BUFFER_BYTES = 4 << 20;
+
+/** Node's own all-ASCII test (vectorised), several times faster than the scanner's portable one. */
+function asciiOnly(buf: Uint8Array, start: number, end: number): boolean {
+  return isAscii(buf.subarray(start, end));
+}
 
 /** The streamed extract, or why the file must be read whole. */
 export async function streamExtract(file: string, query: StreamQuery & { asOf?: number; runDate?: number }): Promise<{ extract: PipelineResult } | { fallback: string }> {
@@ -42,7 +48,7 @@ export async function streamExtract(file: string, query: StreamQuery & { asOf?: 
       if (bytesRead === 0 || filled === buf.length) break;
     }
     let eof = filled < buf.length;
-    const stream = await startStream(buf.subarray(0, filled), path.basename(file), eof ? filled : Math.max(size, filled + 1), query, query.runDate);
+    const stream = await startStream(buf.subarray(0, filled), path.basename(file), eof ? filled : Math.max(size, filled + 1), query, query.runDate, asciiOnly);
     if ('fallback' in stream) return stream;
     let start = stream.bodyStart;
     for (;;) {

@@ -24,7 +24,7 @@ import { importExtract, type PipelineResult } from '../../io/pipeline';
 import { detectFormat, delimiterOf } from '../../io/read/detect';
 import { sniffEncoding } from '../../io/read/decode';
 import { readDelimited } from '../../io/read/delimited';
-import { FieldMode, FieldScanner, type ScannedColumn } from '../../io/read/field-scan';
+import { FieldMode, FieldScanner, type FieldScanOptions, type ScannedColumn } from '../../io/read/field-scan';
 import { EARLIEST_PLAUSIBLE_DATE, todayDays } from '../../io/validate';
 import { inferColumnKind, typeColumn } from '../../io/types';
 import { planStream, type StreamPlan, type StreamQuery } from './plan';
@@ -55,9 +55,10 @@ export class StreamedImport {
     expectedRows: number | undefined,
     /** Today (day number), for the default as-of date. */
     readonly runDate: number,
+    isAscii?: FieldScanOptions['isAscii'],
   ) {
     this.scanner = new FieldScanner({
-      delimiter, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, firstLine: headerLines + 1, expectedRows, runDate,
+      delimiter, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, firstLine: headerLines + 1, expectedRows, runDate, isAscii,
     });
   }
 
@@ -140,6 +141,7 @@ function headerEnd(bytes: Uint8Array, from: number, complete: boolean): { end: n
  */
 export async function startStream(
   head: Uint8Array, fileName: string, fileBytes: number, query: StreamQuery, runDate: number = todayDays(),
+  isAscii?: FieldScanOptions['isAscii'],
 ): Promise<StreamedImport | { fallback: string }> {
   const complete = head.length >= fileBytes;
   let format;
@@ -166,5 +168,5 @@ export async function startStream(
   let lines = 0;
   for (let i = found.end; i < head.length; i++) if (head[i] === LF) lines++;
   const expectedRows = lines > 0 ? Math.ceil(((fileBytes - found.end) * lines) / (head.length - found.end)) : undefined;
-  return new StreamedImport(fileName, format, plan, found.end, delimiter.charCodeAt(0), found.lines, expectedRows, runDate);
+  return new StreamedImport(fileName, format, plan, found.end, delimiter.charCodeAt(0), found.lines, expectedRows, runDate, isAscii);
 }

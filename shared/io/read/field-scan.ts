@@ -353,6 +353,8 @@ export interface FieldScanOptions {
   expectedRows?: number;
   /** Today as a day number: DISTINCT columns keep their latest ISO date not after it. */
   runDate: number;
+  /** A faster all-ASCII test the host may have (Node's buffer.isAscii); default isAscii below. */
+  isAscii?: (buf: Uint8Array, start: number, end: number) => boolean;
 }
 
 /** The bytes buf[s, e) as text (ASCII: one character per byte). */
@@ -596,7 +598,7 @@ export class FieldScanner {
     const low = Math.max(delim, LF, CR);
     let line = this.line;
     let i = start;
-    if (!isAscii(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
+    if (!(this.options.isAscii ?? isAscii)(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
     outer: while (i < end) {
       const recStart = i;
       const recLine = line;
