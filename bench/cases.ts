@@ -56,7 +56,7 @@ export function findCase(id: string): BenchCase | undefined {
 }
 
 /** Modules that register cases (relative to bench/); add yours here. */
-export const CASE_MODULES = ['./cases-read.ts', './cases-store.ts', './cases-analysis.ts', './cases-browser.ts', './cases-cli.ts', './cases-trends.ts'];
+export const CASE_MODULES = ['./cases-read.ts', './cases-store.ts', './cases-analysis.ts', './cases-browser.ts', './cases-cli.ts', './cases-trends.ts', './cases-cli-analyse.ts'];
 
 /** Import every case module so the registry is complete; a module that cannot load is reported and skipped. */
 export async function loadCases(warn: (message: string) => void = () => {}): Promise<BenchCase[]> {

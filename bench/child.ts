@@ -19,8 +19,10 @@ async function main(): Promise<void> {
   const details = await c.run(ctx, state);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const maxRssBytes = process.resourceUsage().maxRSS * 1024;
-  process.stdout.write(`${JSON.stringify({ id, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssBytes, baselineRssBytes, details: details ?? {} })}\n`);
+  // A case that measures another process (e.g. cli-analyse) reports that process's peak memory and CPU time.
+  const peak = details && typeof details.peakRssBytes === 'number' ? details.peakRssBytes : process.resourceUsage().maxRSS * 1024;
+  const cpuSeconds = details && typeof details.processCpuSeconds === 'number' ? details.processCpuSeconds : (cpu.user + cpu.system) / 1e6;
+  process.stdout.write(`${JSON.stringify({ id, seconds, cpuSeconds, maxRssBytes: peak, baselineRssBytes, details: details ?? {} })}\n`);
 }
 
 main().then(

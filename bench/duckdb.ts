@@ -4,7 +4,7 @@
  * where the registry serves only this platform's. `npm run bench` installs it on first use into
  * bench/.data/duckdb (gitignored) and loads it from there. Tests that use it skip without it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -42,7 +42,10 @@ export async function ensureDuckDb(): Promise<DuckDbModule> {
   const loaded = await loadDuckDb();
   if (loaded) return loaded;
   if (!existsSync(path.join(prefix, 'package.json'))) {
-    execFileSync('npm', ['init', '-y', '--prefix', prefix], { stdio: 'ignore' });
+    // `npm init` writes package.json in its working folder whatever --prefix says: run it there,
+    // or it rewrites the project's own package.json.
+    mkdirSync(prefix, { recursive: true });
+    execFileSync('npm', ['init', '-y'], { stdio: 'ignore', cwd: prefix });
   }
   process.stderr.write(`Installing ${DUCKDB_PACKAGE}@${DUCKDB_VERSION} for the benchmark comparison (once, into bench/.data/duckdb)...\n`);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', prefix, `${DUCKDB_PACKAGE}@${DUCKDB_VERSION}`], { stdio: 'inherit' });

@@ -13,6 +13,7 @@
  * `--no-suppress` prints every count, with a one-line warning on stderr.
  * Exit codes: 0 success, 2 bad options or an unusable file (one line on stderr naming the fix).
  */
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ColumnarTable } from '../../shared/data/table';
@@ -20,7 +21,7 @@ import { daysFromIso, findColumn, isoFromDays } from '../../shared/data/table';
 import { MeasureError } from '../../shared/analysis/filter';
 import { adHocKpi } from '../../shared/analysis/measure';
 import { parsePeriodChoice } from '../../shared/analysis/periods';
-import { analyseVariation, type MeasureSpec, type VariationOptions } from '../../shared/analysis/variation';
+import { analyseVariation, toStandard, type MeasureSpec, type VariationOptions } from '../../shared/analysis/variation';
 import { ImportError } from '../../shared/io/import-result';
 import type { PipelineResult } from '../../shared/io/pipeline';
 import { byRefusal, importWithChoice, loadMappingChoice, MappingOptionError, readExtractFile, type MappingArgs } from '../extract-file';
@@ -29,6 +30,7 @@ import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
 import { CliUsageError, loadCatalogue } from './standards';
+import { streamExtract } from './analyse-stream';
 
 const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
@@ -157,6 +159,35 @@ export async function loadExtract(file: string, sheet: string | undefined, asOf:
   return importWithChoice(raw, path.basename(file), choice, asOf ? daysFromIso(asOf) : undefined);
 }
 
+// --- Streamed path (issue 12; cli/commands/analyse-stream.ts) ------------------------------------
+/**
+ * The extract read by streaming only the columns this analysis needs, or null when that path does
+ * not apply (then the file is read whole, as before). Same import, same result.
+ */
+async function streamedExtract(file: string, args: AnalyseArgs, catalogue: Standard[]): Promise<PipelineResult | null> {
+  const { options } = args;
+  // Sheets, mapping choices and KPI periods are the full reader's and the full import's to apply.
+  if (options.sheet !== undefined || options['header-row'] !== undefined || options.mapping !== undefined || args.maps?.length || options.period !== undefined) return null;
+  // Only a regular file: opening a FIFO would wait for a writer; the full path refuses devices and pipes with a message.
+  try {
+    if (!(await stat(file)).isFile()) return null;
+  } catch {
+    return null;
+  }
+  let measure: MeasureSpec;
+  try {
+    // For a patient-level extract the measure depends on the options and the catalogue only.
+    const patientExtract = { extractType: 'patient', fileName: path.basename(file), table: { rowCount: 0, columns: [] } } as unknown as PipelineResult;
+    measure = chooseMeasure(options, catalogue, patientExtract);
+  } catch {
+    return null; // the in-memory path reports it, after checking the file
+  }
+  const asOf = options['as-of'] !== undefined ? daysFromIso(options['as-of']) : undefined;
+  const streamed = await streamExtract(file, { standard: toStandard(measure), by: options.by, asOfGiven: asOf !== undefined, period: Boolean(options.from && options.to), asOf });
+  return 'extract' in streamed ? streamed.extract : null;
+}
+// --- end of the streamed path --------------------------------------------------------------------
+
 /** KPI ids present in a KPI extract. */
 function kpiIds(table: ColumnarTable): string[] {
   const column = findColumn(table, 'kpi_id');
@@ -217,7 +248,7 @@ export async function run(args: string[]): Promise<number> {
     const parsed = parseAnalyseArgs(args);
     const { file, options, maps } = parsed;
     const catalogue = await loadCatalogue(options.catalogue);
-    const extract = await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] });
+    const extract = (await streamedExtract(file, parsed, catalogue)) ?? (await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] }));
     const refusal = byRefusal(options.by, extract);
     if (refusal) throw new CliUsageError(refusal);
     const measure = chooseMeasure(options, catalogue, extract);
