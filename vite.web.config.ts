@@ -19,5 +19,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2023',
     chunkSizeWarningLimit: 4096,
+    // Build-time advice about slow plugins is noise for someone running `npm start`.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });
