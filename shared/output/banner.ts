@@ -44,11 +44,22 @@ function distance(g: Pick<GroupResult, 'z' | 'proportion'>, target: number | nul
   return Math.abs(g.z ?? (target === null ? 0 : g.proportion - target));
 }
 
-/** One list in words. */
-function list(kind: 'Better' | 'Worse', groups: GroupResult[]): OutlierList {
+/** Centres outside the 95% limits only that the banner names on each side (the rest are in the table). */
+const WATCH_NAMED_MAX = 3;
+
+/**
+ * One list in words. At the 99.8% level, centres outside only the 95% limits on the same side are
+ * named after it as worth a look (about 1 centre in 20 lies there by chance), so a reader does not
+ * take "none" for "all is well".
+ */
+function list(kind: 'Better' | 'Worse', groups: GroupResult[], watch: GroupResult[] = []): OutlierList {
   const labels = groups.map(centreLabel);
-  const sentence = groups.length ? `${kind} than expected (${groups.length}): ${labels.join(', ')}.` : `${kind} than expected: none.`;
-  return { count: groups.length, groups: groups.map((g) => g.group), labels, sentence };
+  const main = groups.length ? `${kind} than expected (${groups.length}): ${labels.join(', ')}.` : `${kind} than expected: none.`;
+  const side = kind === 'Better' ? 'Above' : 'Below';
+  const named = watch.slice(0, WATCH_NAMED_MAX).map(centreLabel).join(', ');
+  const more = watch.length > WATCH_NAMED_MAX ? ` and ${watch.length - WATCH_NAMED_MAX} more (see the table)` : '';
+  const extra = watch.length ? ` ${side} the 95% limits only (${watch.length}; worth a look, though about 1 centre in 20 lies there by chance): ${named}${more}.` : '';
+  return { count: groups.length, groups: groups.map((g) => g.group), labels, sentence: main + extra };
 }
 
 /** The selected centre's result in one line: value, n, and where it sits. */
@@ -74,8 +85,13 @@ export function outliersInWords(
 ): OutliersInWords {
   const level = options.level ?? '99.8';
   const flagged = result.groups.filter((g) => outside(g.band, level)).sort((a, b) => distance(b, result.target) - distance(a, result.target));
-  const better = list('Better', flagged.filter((g) => bandJudgement(g.band, result.measure.direction) === 'better'));
-  const worse = list('Worse', flagged.filter((g) => bandJudgement(g.band, result.measure.direction) === 'worse'));
+  const judged = (groups: GroupResult[], side: 'better' | 'worse') => groups.filter((g) => bandJudgement(g.band, result.measure.direction) === side);
+  // Outside the 95% limits but not the 99.8% ones: named as worth a look when the level is 99.8%.
+  const watch = level === '99.8'
+    ? result.groups.filter((g) => outside(g.band, '95') && !outside(g.band, '99.8')).sort((a, b) => distance(b, result.target) - distance(a, result.target))
+    : [];
+  const better = list('Better', judged(flagged, 'better'), judged(watch, 'better'));
+  const worse = list('Worse', judged(flagged, 'worse'), judged(watch, 'worse'));
   const selectedLine = options.selected ? selectedCentreLine(result, options.selected, level) : null;
   return { selectedLine, better, worse, lines: [...(selectedLine ? [selectedLine] : []), worse.sentence, better.sentence] };
 }

@@ -72,3 +72,24 @@ describe('period analysed for a patient-level extract', () => {
     expect(countSentence(r)).toBe('3 patients in 2 centres, start dates 05/01/2024 to 01/03/2024, as of 30/06/2024.');
   });
 });
+
+describe('centres outside the 95% limits only', () => {
+  it('are named after the 99.8% list as worth a look, on their own side, and never counted as outliers', () => {
+    const base = fixture();
+    const r: VariationResult = { ...base, groups: base.groups.map((g) => (g.group === 'R02' ? { ...g, band: 'below95' } : g.group === 'R05' ? { ...g, band: 'above95' } : g)) };
+    const w = outliersInWords(r);
+    expect(w.worse.count).toBe(1);
+    expect(w.worse.sentence).toBe('Worse than expected (1): R09 Ninth NHS Trust. Below the 95% limits only (1; worth a look, though about 1 centre in 20 lies there by chance): R02.');
+    expect(w.better.sentence).toBe('Better than expected: none. Above the 95% limits only (1; worth a look, though about 1 centre in 20 lies there by chance): R05.');
+    // Counting at the 95% level lists them as outliers instead, with no second clause.
+    expect(outliersInWords(r, { level: '95' }).worse.sentence).toMatch(/^Worse than expected \(2\): [^.]*\.$/);
+  });
+});
+
+describe('a long list of centres outside the 95% limits only', () => {
+  it('names the three furthest and counts the rest', () => {
+    const base = fixture();
+    const r: VariationResult = { ...base, groups: base.groups.map((g) => (g.group === 'R09' ? g : { ...g, band: 'above95' })) };
+    expect(outliersInWords(r).better.sentence).toMatch(/^Better than expected: none\. Above the 95% limits only \(11; [^)]*\): R\d\d, R\d\d, R\d\d and 8 more \(see the table\)\.$/);
+  });
+});
