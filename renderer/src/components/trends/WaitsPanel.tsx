@@ -15,8 +15,9 @@ import type { Standard } from '../../../../shared/standards/schema';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import { datasetWorker } from '../../state/current-dataset';
 import { VegaChart } from '../charts/VegaChart';
-import { ExportControls } from '../ExportControls';
-import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, waitsExportFileName } from './waits-export';
+import { ExportBar, type ViewExport } from '../ExportBar';
+import { formatUkDate } from '../../../../shared/output/words';
+import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, planWaitDistributionExport, sortWaitGroups, type WaitSortKey } from './waits-export';
 
 const CHART_WIDTH = 640;
 const CHART_HEIGHT = 300;
@@ -82,8 +83,33 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   }, [fields?.start, fields?.end, fields?.days, conf]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = `Waiting times, ${standard.shortTitle}: ${groupLabel}`;
-  const subtitle = [splitAt ? `Before / from ${splitAt} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
+  const subtitle = [splitAt ? `Before / from ${formatUkDate(splitAt)} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
   const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
+  const [sort, setSort] = useState<{ key: WaitSortKey; descending: boolean }>({ key: 'group', descending: false });
+  const sortedCentres = useMemo(() => (centres ? sortWaitGroups(centres.groups, sort.key, sort.descending) : []), [centres, sort]);
+  const curvesExport = useMemo((): ViewExport | null => (result ? {
+    chartKind: 'waiting-curves', tableKind: 'waiting-summary', sheetName: 'Waiting times',
+    measureId: `${standard.id}-${groupLabel.split(' · ')[0] || 'all'}`, asOf: result.asOf, key: [result, notes],
+    publish: (rule) => {
+      const plan = planWaitsExport({ result, title, notes, dataset, rule });
+      return { ...plan, chart: buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }, plan) };
+    },
+  } : null), [result, notes, dataset, title, subtitle, standard.id, groupLabel]);
+  const distributionExport = useMemo((): ViewExport | null => (centres ? {
+    chartKind: 'wait-distribution', tableKind: 'wait-distribution', sheetName: 'Wait distribution', tableOnly: true,
+    measureId: `${standard.id}-centres`, asOf: centres.asOf, key: [centres, sort],
+    publish: (rule) => ({ ...planWaitDistributionExport({ result: { ...centres, groups: sortWaitGroups(centres.groups, sort.key, sort.descending) }, title: `Wait distribution by centre, ${standard.shortTitle}`, dataset, rule }), chart: null }),
+  } : null), [centres, sort, dataset, standard.id, standard.shortTitle]);
+  const sortHeader = (key: WaitSortKey, text: string) => {
+    const active = sort.key === key;
+    return (
+      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="sort-button" onClick={() => setSort({ key, descending: active ? !sort.descending : false })}>
+          {text}{active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
 
   if ('problem' in wait) return <p className="muted" role="status">{wait.problem}</p>;
 
@@ -95,7 +121,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
             Curves
             <select value={splitAt} onChange={(e) => setSplitAt(e.target.value)}>
               <option value="">{groupLabel}</option>
-              {notes.map((n) => <option key={n.id} value={n.date}>Before / after {n.date}: {n.text}</option>)}
+              {notes.map((n) => <option key={n.id} value={n.date}>Before / after {formatUkDate(n.date)}: {n.text}</option>)}
             </select>
           </label>
           <label>
@@ -142,15 +168,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
                 ))}
               </tbody>
             </table>
-            <ExportControls
-              label="Export waiting-time curves"
-              plan={(suppress, threshold) => planWaitsExport({ result, title, notes, dataset, suppress, threshold })}
-              chart={(plan) => buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }, plan)}
-              fileName={(kind, ext) => waitsExportFileName(standard.id, groupLabel.split(' · ')[0] || 'all', kind, ext, result.asOf)}
-              chartName="waiting-curves"
-              tableName="waiting-summary"
-              sheetName="Waiting times"
-            />
+            {curvesExport && <ExportBar view={curvesExport} label="Export waiting-time curves" />}
           </>
         )}
       </section>
@@ -160,10 +178,13 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
           <div className="league" role="region" aria-label="Wait distribution (scrollable)" tabIndex={0}>
             <table className="league__table" aria-label="Wait distribution by centre">
               <thead>
-                <tr><th scope="col">Centre</th><th scope="col">n</th><th scope="col">P50 days</th><th scope="col">P90 days</th><th scope="col">P95 days</th><th scope="col">Within {centres.days} days</th></tr>
+                <tr>
+                  {sortHeader('group', 'Centre')}{sortHeader('n', 'n')}{sortHeader('p50', 'P50 days')}{sortHeader('p90', 'P90 days')}
+                  {sortHeader('p95', 'P95 days')}{sortHeader('withinDays', `Within ${centres.days} days`)}
+                </tr>
               </thead>
               <tbody>
-                {centres.groups.map((g) => (
+                {sortedCentres.map((g) => (
                   <tr key={g.group} className={g.group === group ? 'is-selected' : ''}>
                     <th scope="row">{g.group}</th>
                     <td className="num">{g.n}</td>
@@ -177,6 +198,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
             </table>
           </div>
         )}
+        {distributionExport && <ExportBar view={distributionExport} label="Export the wait distribution" />}
       </section>
     </div>
   );
