@@ -18,6 +18,7 @@ import { VegaChart } from '../charts/VegaChart';
 import { ExportBar, type ViewExport } from '../ExportBar';
 import { formatUkDate } from '../../../../shared/output/words';
 import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, planWaitDistributionExport, sortWaitGroups, type WaitSortKey } from './waits-export';
+import { ukDatesIn } from './spc-export';
 
 const CHART_WIDTH = 640;
 const CHART_HEIGHT = 300;
@@ -153,7 +154,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
               <tbody>
                 {result.groups.map((g) => (
                   <tr key={curveLabel(g, result.splitAt)}>
-                    <th scope="row">{curveLabel(g, result.splitAt)}</th>
+                    <th scope="row">{ukDatesIn(curveLabel(g, result.splitAt))}</th>
                     <td className="num">{g.n}</td>
                     <td className="num">{g.events}</td>
                     <td className="num">{g.censored}</td>
