@@ -240,6 +240,19 @@ describe('waits', () => {
     expect(waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, by: null }).groups[0].group).toBe('All');
   });
 
+  it('splits by month or quarter of the start event, keeping the last periods with people', () => {
+    const t = table(rows);
+    const monthly = waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, groups: ['RAA'], splitBy: 'month' });
+    expect(monthly.splitBy).toBe('month');
+    expect(monthly.groups.map((x) => [x.period, x.n, x.events])).toEqual([['2024-01', 2, 2], ['2024-06', 1, 0], ['2024-07', 1, 1]]);
+    // Each period's curve is the Kaplan-Meier curve of that period's people alone.
+    expect(monthly.groups[0].median).toBe(waitsFromTable(table(rows.slice(0, 2)), { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF }).groups[0].median);
+    const lastTwo = waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, splitBy: 'quarter', lastPeriods: 2 });
+    expect(lastTwo.groups.map((x) => [x.group, x.period, x.n])).toEqual([['RAA', '2024-Q2', 1], ['RAA', '2024-Q3', 1]]);
+    expect(() => waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, splitBy: 'month', splitAt: '2024-06-01' })).toThrow(/not both/);
+    expect(() => waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, splitBy: 'month', lastPeriods: 0 })).toThrow(/whole number/);
+  });
+
   it('a start after the as-of date is invalid and excluded', () => {
     const t = table([['RAA', '2025-02-01', 3], ['RAA', '2024-02-01', 3]]);
     const result = waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF });
