@@ -209,6 +209,14 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   await waitsPng.saveAs('test-results/screens/trends-export-waits.png');
   expect(waitsText).toMatch(/Log-rank test/);
   expect(waitsText).toContain(`Note ${NOTE_UK}: ${NOTE_TEXT}`);
+
+  // One curve per quarter of the start event, for the last few quarters.
+  await page.getByRole('combobox', { name: 'Curves' }).selectOption({ label: 'One curve per quarter started (last 4)' });
+  await expect(summary.locator('tbody tr')).toHaveCount(4);
+  await expect(summary.getByRole('rowheader').first()).toHaveText(new RegExp(`^${IMPROVING_CENTRE} \\(\\d{4}-Q[1-4]\\)$`));
+  await page.screenshot({ path: 'test-results/screens/trends-waits-quarters.png', fullPage: true });
+  const [quartersCsv] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Table CSV' }).click()]);
+  expect(readFileSync(await quartersCsv.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r\n/)[1]).toMatch(new RegExp(`^${IMPROVING_CENTRE},\\d{4}-Q[1-4],`));
   await expectNoAxeViolations(page);
 });
 

@@ -8,7 +8,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KmConfType } from '../../../../shared/stats/kaplan-meier';
 import type { WaitsResult } from '../../../../shared/analysis/waits';
-import { curveLabel } from '../../../../shared/charts/km-spec';
 import { formatInterval, formatPercent } from '../../../../shared/charts/describe';
 import { thresholdFor } from '../../../../shared/analysis/measure';
 import type { Standard } from '../../../../shared/standards/schema';
@@ -17,8 +16,8 @@ import { datasetWorker } from '../../state/current-dataset';
 import { VegaChart } from '../charts/VegaChart';
 import { ExportBar, type ViewExport } from '../ExportBar';
 import { formatUkDate } from '../../../../shared/output/words';
-import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, planWaitDistributionExport, sortWaitGroups, type WaitSortKey } from './waits-export';
-import { ukDatesIn } from './spc-export';
+import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, planWaitDistributionExport, sortWaitGroups, waitCurveLabel, type WaitSortKey } from './waits-export';
+import { DEFAULT_LAST_PERIODS } from '../../../../shared/analysis/waits';
 
 const CHART_WIDTH = 640;
 const CHART_HEIGHT = 300;
@@ -54,7 +53,10 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   dataset: DatasetMeta;
 }) {
   const wait = measureWait(standard);
-  const [splitAt, setSplitAt] = useState<string>('');
+  // '' one curve; 'month' / 'quarter' one curve per period of the start event; else a note's date (before / after).
+  const [curves, setCurves] = useState<string>('');
+  const splitBy = curves === 'month' || curves === 'quarter' ? curves : null;
+  const splitAt = splitBy ? '' : curves;
   const [conf, setConf] = useState<KmConfType>('log-log');
   const [result, setResult] = useState<WaitsResult | null>(null);
   const [centres, setCentres] = useState<WaitsResult | null>(null);
@@ -66,12 +68,12 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
     let live = true;
     setError(null);
     const groups = by === null || group === null ? undefined : [group];
-    void datasetWorker().call('waits', { start: fields.start, end: fields.end, days: fields.days, by, groups, conf, ...(splitAt ? { splitAt } : {}) }).then(
+    void datasetWorker().call('waits', { start: fields.start, end: fields.end, days: fields.days, by, groups, conf, ...(splitAt ? { splitAt } : {}), ...(splitBy ? { splitBy } : {}) }).then(
       (r) => { if (live) setResult(r.result); },
       (err: Error) => { if (live) { setResult(null); setError(err.message); } },
     );
     return () => { live = false; };
-  }, [fields?.start, fields?.end, fields?.days, by, group, conf, splitAt]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [fields?.start, fields?.end, fields?.days, by, group, conf, splitAt, splitBy]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!fields) return;
@@ -84,7 +86,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   }, [fields?.start, fields?.end, fields?.days, conf]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = `Waiting times, ${standard.shortTitle}: ${groupLabel}`;
-  const subtitle = [splitAt ? `Before / from ${formatUkDate(splitAt)} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
+  const subtitle = [splitBy ? `One curve per ${splitBy} of ${fields?.start ?? 'the start'}, the last ${DEFAULT_LAST_PERIODS} with people` : '', splitAt ? `Before / from ${formatUkDate(splitAt)} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
   const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
   const [sort, setSort] = useState<{ key: WaitSortKey; descending: boolean }>({ key: 'group', descending: false });
   const sortedCentres = useMemo(() => (centres ? sortWaitGroups(centres.groups, sort.key, sort.descending) : []), [centres, sort]);
@@ -120,8 +122,10 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
         <div className="trends__board-controls">
           <label>
             Curves
-            <select value={splitAt} onChange={(e) => setSplitAt(e.target.value)}>
+            <select value={curves} onChange={(e) => setCurves(e.target.value)}>
               <option value="">{groupLabel}</option>
+              <option value="month">One curve per month started (last {DEFAULT_LAST_PERIODS})</option>
+              <option value="quarter">One curve per quarter started (last {DEFAULT_LAST_PERIODS})</option>
               {notes.map((n) => <option key={n.id} value={n.date}>Before / after {formatUkDate(n.date)}: {n.text}</option>)}
             </select>
           </label>
@@ -153,8 +157,8 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
               </thead>
               <tbody>
                 {result.groups.map((g) => (
-                  <tr key={curveLabel(g, result.splitAt)}>
-                    <th scope="row">{ukDatesIn(curveLabel(g, result.splitAt))}</th>
+                  <tr key={waitCurveLabel(g, result)}>
+                    <th scope="row">{waitCurveLabel(g, result)}</th>
                     <td className="num">{g.n}</td>
                     <td className="num">{g.events}</td>
                     <td className="num">{g.censored}</td>

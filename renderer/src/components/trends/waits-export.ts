@@ -14,7 +14,13 @@ import { NO_SUPPRESSION_WARNING, suppressionThreshold, type SuppressionRule } fr
 import { formatUkDate } from '../../../../shared/output/words';
 import { publishWaits, WAIT_SUMMARY_COLUMNS, waitSummaryRows } from '../../../../shared/analysis/trend-export';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
-import { datasetProvenance, noteLines, type TrendPublication } from './spc-export';
+import { datasetProvenance, noteLines, ukDatesIn, type TrendPublication } from './spc-export';
+
+/** The label of a curve on the page and in exports: "RME (2025-Q2)" by period; "RME (before 01/04/2025)" at a note. */
+export function waitCurveLabel(g: Pick<WaitGroup, 'group' | 'period'>, result: Pick<WaitsResult, 'splitAt' | 'splitBy'>): string {
+  if (result.splitBy && g.period) return `${g.group} (${g.period})`;
+  return ukDatesIn(curveLabel(g, result.splitAt));
+}
 
 /** The percentile of a curve, in days, or null when the curve never falls that far. */
 export function percentileDays(g: Pick<WaitGroup, 'percentiles'>, p: number): number | null {
@@ -45,7 +51,7 @@ export function planWaitsExport({ result, title, notes, dataset, rule }: {
   const published = publishWaits(result, { rule });
   const rows = waitSummaryRows(published);
   // A curve of 1-7 people is not drawn: its steps would show them.
-  const hidden = published.groups.filter((g) => typeof g.n === 'string').map((g) => curveLabel(g, result.splitAt));
+  const hidden = published.groups.filter((g) => typeof g.n === 'string').map((g) => waitCurveLabel(g, result));
   const extra = [logRankText(result), ...noteLines(notes)].filter((x): x is string => x !== null);
   if (rule === 'none') extra.push(NO_SUPPRESSION_WARNING);
   if (hidden.length) extra.push(`${hidden.length} curve(s) with suppressed counts are not drawn on exported charts.`);
@@ -68,11 +74,13 @@ export function buildWaitsChart(result: WaitsResult, options: { title: string; s
     ? {
       ...result,
       groups: result.groups
-        .filter((g) => !plan.hiddenGroups.includes(curveLabel(g, result.splitAt)))
+        .filter((g) => !plan.hiddenGroups.includes(waitCurveLabel(g, result)))
         .map((g) => (threshold ? { ...g, steps: coarsenSteps(g.steps, minCount) } : g)),
     }
     : result;
-  return kmSpec(shown, options);
+  // One curve per period: each named by its group and period (the chart keys curves by label).
+  const labelled = result.splitBy ? { ...shown, groups: shown.groups.map((g) => ({ ...g, group: waitCurveLabel(g, result), period: null })) } : shown;
+  return kmSpec(labelled, options);
 }
 
 /** Columns the by-centre wait distribution can be sorted on. */
