@@ -78,9 +78,16 @@ export function buildWaitsChart(result: WaitsResult, options: { title: string; s
         .map((g) => (threshold ? { ...g, steps: coarsenSteps(g.steps, minCount) } : g)),
     }
     : result;
-  // One curve per period: each named by its group and period (the chart keys curves by label).
-  const labelled = result.splitBy ? { ...shown, groups: shown.groups.map((g) => ({ ...g, group: waitCurveLabel(g, result), period: null })) } : shown;
-  return kmSpec(labelled, options);
+  // Curves per period or before / after a note: each named as on the page (the chart keys curves by label).
+  const split = result.splitBy !== null || result.splitAt !== null;
+  const labelled = split ? { ...shown, splitAt: null, groups: shown.groups.map((g) => ({ ...g, group: waitCurveLabel(g, result), period: null })) } : shown;
+  const spec = kmSpec(labelled, options);
+  // The as-of date in the chart's subtitle as dd/mm/yyyy, as everywhere on the page.
+  const title = spec.title;
+  if (title && typeof title === 'object' && !Array.isArray(title) && Array.isArray(title.subtitle)) {
+    return { ...spec, title: { ...title, subtitle: title.subtitle.map((line) => ukDatesIn(String(line))) } } as TopLevelSpec;
+  }
+  return spec;
 }
 
 /** Columns the by-centre wait distribution can be sorted on. */
