@@ -4,7 +4,7 @@ import { DEFAULT_SPC_CHOICES, spcChoiceLabels } from '../../../shared/analysis/s
 import type { TrendPoint } from '../../../shared/analysis/trends';
 import type { AnnotationRecord, DatasetMeta } from '../../../renderer/src/store/database';
 import type { TrendResult } from '../../../renderer/src/workers/trends-api';
-import { planSpcExport, wrapFootnote } from '../../../renderer/src/components/trends/spc-export';
+import { planSpcExport, ukDatesIn } from '../../../renderer/src/components/trends/spc-export';
 import { SPC_TABLE_COLUMNS } from '../../../shared/analysis/trend-export';
 
 const dataset = { fileName: 'audit.csv', sha256: 'ab'.repeat(32), importedAt: '2026-10-01T00:00:00Z' } as DatasetMeta;
@@ -90,10 +90,8 @@ describe('SPC export plan', () => {
   });
 });
 
-describe('wrapFootnote', () => {
-  it('wraps long lines at spaces, indenting continuations, and keeps short lines', () => {
-    const out = wrapFootnote(['short', 'one two three four five six'], 10);
-    expect(out).toEqual(['short', 'one two', '  three', '  four', '  five six']);
-    for (const line of out) expect(line.length).toBeLessThanOrEqual(10);
+describe('ukDatesIn', () => {
+  it('turns ISO dates into dd/mm/yyyy and leaves month and quarter periods alone', () => {
+    expect(ukDatesIn('rebased at 2025-04-01, 2025-10-31; period 2025-04, 2025-Q2')).toBe('rebased at 01/04/2025, 31/10/2025; period 2025-04, 2025-Q2');
   });
 });

@@ -32,23 +32,6 @@ export function datasetProvenance(dataset: DatasetMeta): ExportFootnote['dataset
   return { fileName: dataset.fileName, sha256: dataset.sha256, importedAt: formatUkDate(dataset.importedAt.slice(0, 10)) };
 }
 
-/** Characters per footnote line under an exported chart (about 850 px of 11 px text): longer lines would be cut off. */
-export const FOOTNOTE_LINE_CHARS = 125;
-
-/** Wrap footnote lines at spaces so none is longer than `max` characters (a longer word stays whole). */
-export function wrapFootnote(lines: readonly string[], max: number = FOOTNOTE_LINE_CHARS): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    let current = '';
-    for (const word of line.split(' ')) {
-      const next = current ? `${current} ${word}` : word;
-      if (current && next.length > max) { out.push(current); current = `  ${word}`; } else current = next;
-    }
-    out.push(current);
-  }
-  return out;
-}
-
 /**
  * ISO dates inside a label (the rule choices' "rebased at 2025-04-01", shared with the CLI) as
  * dd/mm/yyyy for the page and its exports; month periods (2025-04) are left as they are.
