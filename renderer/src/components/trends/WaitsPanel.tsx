@@ -18,6 +18,7 @@ import { ExportBar, type ViewExport } from '../ExportBar';
 import { formatUkDate } from '../../../../shared/output/words';
 import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, planWaitDistributionExport, sortWaitGroups, waitCurveLabel, type WaitSortKey } from './waits-export';
 import { DEFAULT_LAST_PERIODS } from '../../../../shared/analysis/waits';
+import type { TrendCentre } from '../../workers/trend-groups';
 
 const CHART_WIDTH = 640;
 const CHART_HEIGHT = 300;
@@ -44,8 +45,10 @@ function daysText(value: number | null, ci?: [number | null, number | null]): st
   return `${v} (${lo} to ${hi})`;
 }
 
-export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: {
+export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset, centres: centreList = [] }: {
   standard: Standard;
+  /** Centres with their names, for the distribution table and its export. */
+  centres?: readonly TrendCentre[];
   by: string | null;
   group: string | null;
   groupLabel: string;
@@ -89,6 +92,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   const subtitle = [splitBy ? `One curve per ${splitBy} of ${fields?.start ?? 'the start'}, the last ${DEFAULT_LAST_PERIODS} with people` : '', splitAt ? `Before / from ${formatUkDate(splitAt)} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
   const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
   const [sort, setSort] = useState<{ key: WaitSortKey; descending: boolean }>({ key: 'group', descending: false });
+  const names = useMemo(() => new Map(centreList.map((c) => [c.code, c.name])), [centreList]);
   const sortedCentres = useMemo(() => (centres ? sortWaitGroups(centres.groups, sort.key, sort.descending) : []), [centres, sort]);
   const curvesExport = useMemo((): ViewExport | null => (result ? {
     chartKind: 'waiting-curves', tableKind: 'waiting-summary', sheetName: 'Waiting times',
@@ -101,8 +105,8 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   const distributionExport = useMemo((): ViewExport | null => (centres ? {
     chartKind: 'wait-distribution', tableKind: 'wait-distribution', sheetName: 'Wait distribution', tableOnly: true,
     measureId: `${standard.id}-centres`, asOf: centres.asOf, key: [centres, sort],
-    publish: (rule) => ({ ...planWaitDistributionExport({ result: { ...centres, groups: sortWaitGroups(centres.groups, sort.key, sort.descending) }, title: `Wait distribution by centre, ${standard.shortTitle}`, dataset, rule }), chart: null }),
-  } : null), [centres, sort, dataset, standard.id, standard.shortTitle]);
+    publish: (rule) => ({ ...planWaitDistributionExport({ result: { ...centres, groups: sortWaitGroups(centres.groups, sort.key, sort.descending) }, title: `Wait distribution by centre, ${standard.shortTitle}`, dataset, rule, names }), chart: null }),
+  } : null), [centres, sort, dataset, standard.id, standard.shortTitle, names]);
   const sortHeader = (key: WaitSortKey, text: string) => {
     const active = sort.key === key;
     return (
@@ -191,7 +195,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
               <tbody>
                 {sortedCentres.map((g) => (
                   <tr key={g.group} className={g.group === group ? 'is-selected' : ''}>
-                    <th scope="row">{g.group}</th>
+                    <th scope="row">{names.get(g.group) ? `${g.group} · ${names.get(g.group)}` : g.group}</th>
                     <td className="num">{g.n}</td>
                     <td className="num">{daysText(percentileDays(g, 0.5))}</td>
                     <td className="num">{daysText(percentileDays(g, 0.9))}</td>

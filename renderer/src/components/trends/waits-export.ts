@@ -114,12 +114,23 @@ export function sortWaitGroups(groups: readonly WaitGroup[], key: WaitSortKey, d
  * The by-centre wait distribution (50th, 90th, 95th percentiles and the share within the
  * threshold per centre) as published: the waits summary rows under the rule, in the order shown.
  */
-export function planWaitDistributionExport({ result, title, dataset, rule }: {
+export function planWaitDistributionExport({ result, title, dataset, rule, names }: {
   result: WaitsResult;
   title: string;
   dataset: DatasetMeta;
   rule: SuppressionRule;
+  /** Centre name by code, for the "name" column ('' when the extract has none). */
+  names: ReadonlyMap<string, string>;
 }): TrendPublication {
   const plan = planWaitsExport({ result, title, notes: [], dataset, rule });
-  return { ...plan, footnote: plan.footnote.filter((line) => line !== 'Notes of changes: none.') };
+  const [first, ...rest] = plan.columns;
+  return {
+    ...plan,
+    columns: [first, WAIT_NAME_COLUMN, ...rest],
+    rows: plan.rows.map((row) => ({ ...row, [WAIT_NAME_COLUMN]: names.get(String(row.group)) || null })),
+    footnote: plan.footnote.filter((line) => line !== 'Notes of changes: none.'),
+  };
 }
+
+/** The centre name column of the wait distribution export (after the code). */
+export const WAIT_NAME_COLUMN = 'name';
