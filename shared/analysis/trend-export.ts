@@ -11,11 +11,24 @@
  * - Waits: each curve's n, events and censored counts; a curve of 1-7 people hides its median,
  *   percentiles and share within the threshold. The steps of a published curve are coarsened so each
  *   published drop comes from at least 8 events (threshold + 1), and counts of 1-7 in them are hidden.
+ *
+ * The rules are the Variation view's (shared/output/publish.ts SuppressionRule): '1-7' (default),
+ * '1-5', 'round5' (1-7 hidden, then every shown count rounded to the nearest 5, OpenSAFELY) and
+ * 'none'. Under round5 what derives from a rounded count is recomputed from the rounded counts:
+ * an SPC point's value (numerator / n) and its p or p' limits (whose half-width scales as
+ * 1 / sqrt(n), so it is rescaled by sqrt(n / rounded n) around the centre line); a board cell's
+ * value; the before / after proportions, Wilson intervals and Newcombe difference. Waiting-time
+ * curves publish their survival as computed (it is a ratio of many events, not a count).
  */
 import {
   NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, SuppressionError, suppressionNote, suppressTable,
   type SuppressionOptions, type SuppressionResult, type SuppressionThreshold, type TableRow, type TableValue,
 } from '../privacy/suppression';
+import { formatUkDate } from '../output/words';
+import { ROUNDING_BASE, roundToBase, suppressionThreshold, type SuppressionRule } from '../output/publish';
+import { newcombeDifference } from '../stats/newcombe';
+import { wilsonInterval } from '../stats/wilson';
+import { Z95 } from '../stats/constants';
 import type { BeforeAfter } from './before-after';
 import type { BoardResult } from './board';
 import { CHART_TYPE_LABEL } from './spc-choices';
@@ -47,10 +60,33 @@ export interface PublishedSpcReport extends Omit<SpcReport, 'series'> {
 }
 
 export interface PublishOptions {
+  /** The suppression rule (as the Variation view's); when given it decides, and `threshold` and `suppress` are ignored. */
+  readonly rule?: SuppressionRule;
   /** Counts hidden (default 1-7, NHS Digital). */
   readonly threshold?: SuppressionThreshold;
   /** Suppress at all (default true). */
   readonly suppress?: boolean;
+}
+
+/** The threshold to hide (null: no suppression) and whether shown counts are rounded, from the options. */
+export function resolveRule(options: PublishOptions): { rule: SuppressionRule; threshold: SuppressionThreshold | null; round: boolean } {
+  if (options.rule) return { rule: options.rule, threshold: suppressionThreshold(options.rule), round: options.rule === 'round5' };
+  if (options.suppress === false) return { rule: 'none', threshold: null, round: false };
+  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  return { rule: threshold.max === NHS_DIGITAL_THRESHOLD.max && threshold.min === NHS_DIGITAL_THRESHOLD.min ? '1-7' : '1-5', threshold, round: false };
+}
+
+/** The words added to a suppression note under round5. */
+export const ROUNDING_NOTE = `Other counts are rounded to the nearest ${ROUNDING_BASE}; values, proportions, intervals and limits are computed from the rounded counts.`;
+
+/** A shown count rounded under round5 (markers and nulls pass through). */
+function roundShown(value: TableValue, round: boolean): TableValue {
+  return round && typeof value === 'number' ? roundToBase(value) : value;
+}
+
+/** A suppression note, with the rounding sentence under round5. */
+function noteOf(note: string, round: boolean): string {
+  return round ? `${note} ${ROUNDING_NOTE}` : note;
 }
 
 /** Hidden helper column: people not meeting the standard (n - numerator). */
@@ -63,8 +99,8 @@ const SEGMENT_KEY = 'segmentKey';
  * n = 1) have no counts of people and are published as they are.
  */
 export function publishSpcReport(report: SpcReport, options: PublishOptions = {}): PublishedSpcReport {
-  if (options.suppress === false) return { ...report, suppression: null, suppressedCells: 0 };
-  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const { threshold, round } = resolveRule(options);
+  if (threshold === null) return { ...report, suppression: null, suppressedCells: 0 };
   const counted = report.series.some((s) => s.points.some((p) => p.numerator !== null));
   const medianWaits = report.measure !== null && !counted;
   if (!counted && !medianWaits) return { ...report, suppression: null, suppressedCells: 0 };
@@ -100,7 +136,7 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
     return {
       ...s,
       points: s.points.map((p, i) => {
-        const r = result.rows[i];
+        const r = round ? roundSpcRow(result.rows[i], p, counted, limitsFromN) : result.rows[i];
         return {
           ...p,
           n: r.n as Maybe<number>,
@@ -115,7 +151,26 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
     };
   });
   const derived = { value: ['numerator', 'n'] };
-  return { ...report, series, suppression: suppressionNote({ threshold, derived }), suppressedCells: hidden };
+  return { ...report, series, suppression: noteOf(suppressionNote({ threshold, derived }), round), suppressedCells: hidden };
+}
+
+/**
+ * A suppressed SPC row under round5: shown counts rounded to the nearest 5, the value recomputed
+ * from them, and p / p' limits (half-width proportional to 1 / sqrt(n): Laney 2002, and the
+ * p-chart's 3 sqrt(p(1-p)/n)) rescaled to the rounded n around the unchanged centre line.
+ */
+function roundSpcRow(row: TableRow, p: SpcSeriesPoint, counted: boolean, limitsFromN: boolean): TableRow {
+  const n = roundShown(row.n, true);
+  const numerator = roundShown(row.numerator, true);
+  const out: TableRow = { ...row, n, numerator };
+  if (!counted) return out;
+  if (typeof n === 'number' && typeof numerator === 'number') out.value = n > 0 ? numerator / n : row.value;
+  if (limitsFromN && typeof n === 'number' && n > 0 && p.n > 0) {
+    const scale = Math.sqrt(p.n / n);
+    const rescale = (v: TableValue): TableValue => (typeof v === 'number' ? p.mean + (v - p.mean) * scale : v);
+    for (const key of ['lpl', 'upl', 'nearLower', 'nearUpper']) out[key] = rescale(row[key]);
+  }
+  return out;
 }
 
 /**
@@ -195,10 +250,10 @@ export interface PublishedWaitsResult extends Omit<WaitsResult, 'groups'> {
 
 /** Suppress a waits result for publication (see the file comment). */
 export function publishWaits(result: WaitsResult, options: PublishOptions = {}): PublishedWaitsResult {
-  if (options.suppress === false) return { ...result, suppression: null };
-  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const { threshold, round } = resolveRule(options);
+  if (threshold === null) return { ...result, suppression: null };
   const small = (x: number): boolean => x >= threshold.min && x <= threshold.max;
-  const mark = (x: number): Maybe<number> => (small(x) ? SUPPRESSION_MARKER : x);
+  const mark = (x: number): Maybe<number> => (small(x) ? SUPPRESSION_MARKER : round ? roundToBase(x) : x);
   const groups = result.groups.map((g): PublishedWaitGroup => {
     const tiny = small(g.n);
     // events + censored = n: hiding one of the two alone would let it be recovered from n.
@@ -206,8 +261,8 @@ export function publishWaits(result: WaitsResult, options: PublishOptions = {}):
     return {
       ...g,
       n: mark(g.n),
-      events: hideSplit ? SUPPRESSION_MARKER : g.events,
-      censored: hideSplit ? SUPPRESSION_MARKER : g.censored,
+      events: hideSplit ? SUPPRESSION_MARKER : mark(g.events),
+      censored: hideSplit ? SUPPRESSION_MARKER : mark(g.censored),
       median: tiny ? SUPPRESSION_MARKER : g.median,
       medianCi: tiny ? SUPPRESSION_MARKER : g.medianCi,
       withinDays: tiny ? SUPPRESSION_MARKER : g.withinDays,
@@ -219,7 +274,7 @@ export function publishWaits(result: WaitsResult, options: PublishOptions = {}):
   const note =
     `${suppressionNote({ threshold, secondary: false, derived: { median: ['n'] } })} ` +
     `Curve steps are merged so each published drop comes from at least ${threshold.max + 1} events, and the tail with fewer than ${threshold.max + 1} people still waiting is not shown.`;
-  return { ...result, groups, suppression: note };
+  return { ...result, groups, suppression: noteOf(note, round) };
 }
 
 /** Footnote lines of an SPC export: the choices, notes and suppression. */
@@ -270,11 +325,19 @@ export function boardTableRows(board: BoardResult, options: PublishOptions = {})
     delete copy[NOT_MET];
     return copy as BoardRow;
   };
-  if (options.suppress === false || rows.length === 0) return { rows: rows.map(strip), suppression: null };
-  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const { threshold, round } = resolveRule(options);
+  if (threshold === null || rows.length === 0) return { rows: rows.map(strip), suppression: null };
   const derived = { Value: ['Numerator', 'n'] };
   const result = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
-  return { rows: result.rows.map(strip), suppression: suppressionNote({ threshold, derived }) };
+  const published = result.rows.map((r) => {
+    if (!round) return r;
+    const n = roundShown(r.n, true);
+    const numerator = roundShown(r.Numerator, true);
+    // Plain values (n = 1, no numerator) are not counts of people: only counted cells are recomputed.
+    const value = typeof n === 'number' && typeof numerator === 'number' && n > 0 ? numerator / n : r.Value;
+    return { ...r, n, Numerator: numerator, Value: value };
+  });
+  return { rows: published.map(strip), suppression: noteOf(suppressionNote({ threshold, derived }), round) };
 }
 
 /** Waiting-time summary columns (one row per curve). */
@@ -307,13 +370,16 @@ export function waitStepRows(result: PublishedWaitsResult): Record<(typeof WAIT_
   })));
 }
 
+/** Before / after table columns in order. */
+export const BEFORE_AFTER_COLUMNS = ['Side', 'From', 'To', 'Periods', 'n', 'Numerator', 'Proportion', '95% CI lower', '95% CI upper'] as const;
+
 /** Before / after rows (one per side, plus the difference), suppressed for publication unless asked not to. */
 export function beforeAfterRows(result: BeforeAfter, options: PublishOptions = {}): { rows: Record<string, TableValue>[]; suppression: string | null } {
   const side = (label: string, s: BeforeAfter['before']): Record<string, TableValue> => ({
     Side: label, From: s.from, To: s.to, Periods: s.periods, n: s.n, Numerator: s.numerator, [NOT_MET]: s.n - s.numerator,
     Proportion: s.proportion, '95% CI lower': s.ci95[0], '95% CI upper': s.ci95[1],
   });
-  const rows = [side(`Before ${result.date}`, result.before), side(`From ${result.date}`, result.after)];
+  const rows = [side(`Before ${formatUkDate(result.date)}`, result.before), side(`From ${formatUkDate(result.date)}`, result.after)];
   const difference: Record<string, TableValue> = {
     Side: 'Difference (after - before)', From: null, To: null, Periods: null, n: null, Numerator: null,
     Proportion: result.difference, '95% CI lower': result.differenceCi95[0], '95% CI upper': result.differenceCi95[1],
@@ -323,12 +389,30 @@ export function beforeAfterRows(result: BeforeAfter, options: PublishOptions = {
     delete copy[NOT_MET];
     return copy;
   };
-  if (options.suppress === false) return { rows: [...rows.map(strip), difference], suppression: null };
-  const threshold = options.threshold ?? NHS_DIGITAL_THRESHOLD;
+  const { threshold, round } = resolveRule(options);
+  if (threshold === null) return { rows: [...rows.map(strip), difference], suppression: null };
   const derived = { Proportion: ['Numerator', 'n'], '95% CI lower': ['Numerator', 'n'], '95% CI upper': ['Numerator', 'n'] };
   const result2 = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
   const hidden = result2.suppressedCells.length > 0;
   // The difference is computed from both sides' counts: hidden with any of them.
-  const diff = hidden ? { ...difference, Proportion: SUPPRESSION_MARKER, '95% CI lower': SUPPRESSION_MARKER, '95% CI upper': SUPPRESSION_MARKER } : difference;
-  return { rows: [...result2.rows.map(strip), diff], suppression: suppressionNote({ threshold, derived }) };
+  let diff = hidden ? { ...difference, Proportion: SUPPRESSION_MARKER, '95% CI lower': SUPPRESSION_MARKER, '95% CI upper': SUPPRESSION_MARKER } : difference;
+  let sides = result2.rows;
+  if (round && !hidden) {
+    // Proportions, Wilson intervals and the Newcombe difference from the rounded counts.
+    const [b, a] = result2.rows.map((r) => ({ x: roundToBase(r.Numerator as number), n: roundToBase(r.n as number) }));
+    const d = newcombeDifference(b.x, b.n, a.x, a.n, Z95);
+    const rounded = (r: TableRow, s: { x: number; n: number }, ci: { lower: number; upper: number }): TableRow =>
+      ({ ...r, n: s.n, Numerator: s.x, Proportion: s.x / s.n, '95% CI lower': ci.lower, '95% CI upper': ci.upper });
+    sides = [rounded(result2.rows[0], b, d.first), rounded(result2.rows[1], a, d.second)];
+    diff = { ...difference, Proportion: d.difference, '95% CI lower': d.lower, '95% CI upper': d.upper };
+  } else if (round) {
+    sides = result2.rows.map((r) => {
+      const n = roundShown(r.n, true);
+      const x = roundShown(r.Numerator, true);
+      if (typeof n !== 'number' || typeof x !== 'number' || n === 0) return { ...r, n, Numerator: x };
+      const ci = wilsonInterval(x, n, Z95);
+      return { ...r, n, Numerator: x, Proportion: x / n, '95% CI lower': ci.lower, '95% CI upper': ci.upper };
+    });
+  }
+  return { rows: [...sides.map(strip), diff], suppression: noteOf(suppressionNote({ threshold, derived }), round) };
 }

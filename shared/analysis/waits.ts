@@ -1,7 +1,8 @@
 /**
  * Waiting-time curves (methods.md, "Waiting times"): Kaplan-Meier curves of the days from a start
  * event to an end event, per centre (or region, or the whole extract) or per period of the start
- * event (before / from a date), with people still waiting censored at the as-of date; pointwise
+ * event (before / from a date, or each of the last few months or quarters of the start event),
+ * with people still waiting censored at the as-of date; pointwise
  * intervals (log-log by default, log as an option), the median and its interval as survfit
  * reports them, the share seen within a threshold, the 50th / 90th / 95th percentiles, and the
  * log-rank test between two groups.
@@ -15,6 +16,13 @@ import { kaplanMeier, kmQuantile, logRankTest, survivalAt, type KaplanMeierStep,
 import { MeasureError, requireDateColumn } from './filter';
 import { defaultAsOf } from './measure';
 import { trendGroupIndex } from './trends';
+import { periodIndexOfDay, periodLabel, type TrendGranularity } from './calendar-periods';
+
+/**
+ * Curves drawn per period by default: the last four periods of the start event (a year of
+ * quarters; more curves than this overlap past reading on one chart).
+ */
+export const DEFAULT_LAST_PERIODS = 4;
 
 /** Percentiles of the wait reported per group (time by which 50%, 90%, 95% have been seen). */
 export const WAIT_PERCENTILES = [0.5, 0.9, 0.95] as const;
@@ -30,6 +38,10 @@ export interface WaitsOptions {
   readonly groups?: readonly string[];
   /** Split each group's people by start date: before this ISO date, and from it on (two periods). */
   readonly splitAt?: string;
+  /** Split each group's people by the month or quarter of their start event (not with splitAt). */
+  readonly splitBy?: TrendGranularity;
+  /** With splitBy: keep only the last this many periods that have people (default DEFAULT_LAST_PERIODS). */
+  readonly lastPeriods?: number;
   /** As-of date, ISO (default: the latest date in the extract not after today). */
   readonly asOf?: string;
   readonly runDate?: number;
@@ -57,8 +69,11 @@ export interface WaitPercentile {
 
 export interface WaitGroup {
   readonly group: string;
-  /** Period of the start event when split at a date: 'before' or 'after'; null otherwise. */
-  readonly period: 'before' | 'after' | null;
+  /**
+   * Period of the start event: 'before' or 'after' when split at a date; the month ('2025-04') or
+   * quarter ('2025-Q2') when split by period; null otherwise.
+   */
+  readonly period: string | null;
   readonly n: number;
   readonly events: number;
   readonly censored: number;
@@ -77,6 +92,8 @@ export interface WaitsResult {
   readonly days: number | null;
   readonly by: string | null;
   readonly splitAt: string | null;
+  /** Month or quarter when the curves are split by period, else null. */
+  readonly splitBy: TrendGranularity | null;
   readonly asOf: string | null;
   readonly conf: KmConfType;
   readonly groups: WaitGroup[];
@@ -109,11 +126,14 @@ export function waitsFromTable(table: ColumnarTable, options: WaitsOptions): Wai
   const split = options.splitAt !== undefined ? isoDay(options.splitAt, 'The split date') : null;
   const by = options.by === undefined ? 'centre_code' : options.by;
   const conf = options.conf ?? 'log-log';
+  if (options.splitBy !== undefined && split !== null) throw new MeasureError('Split the curves either at a date or by period, not both.');
+  const splitBy = options.splitBy ?? null;
+  const lastPeriods = options.lastPeriods ?? DEFAULT_LAST_PERIODS;
+  if (!(Number.isInteger(lastPeriods) && lastPeriods >= 1)) throw new MeasureError(`The number of periods must be a whole number of 1 or more (got ${lastPeriods}).`);
   const { index, labels } = trendGroupIndex(table, by);
   const wanted = options.groups ? new Set(options.groups) : null;
-  const curves = split === null ? 1 : 2;
-  const times: number[][] = Array.from({ length: labels.length * curves }, () => []);
-  const flags: boolean[][] = times.map(() => []);
+  // Each person's curve: its group, and its slot within the group (0; before 0 / from 1; or the period index).
+  const cells = new Map<number, Map<number, { times: number[]; flags: boolean[] }>>();
   const excluded = { invalid: 0, missingStart: 0, missingGroup: 0 };
   for (let i = 0; i < table.rowCount; i++) {
     if (options.keep && options.keep[i] === 0) continue;
@@ -124,24 +144,32 @@ export function waitsFromTable(table: ColumnarTable, options: WaitsOptions): Wai
     if (Number.isNaN(s)) { excluded.missingStart++; continue; }
     const e = end[i];
     if (s > asOf || e > asOf || e < s) { excluded.invalid++; continue; }
-    const k = g * curves + (split !== null && s >= split ? 1 : 0);
-    if (Number.isNaN(e)) { times[k].push(asOf - s); flags[k].push(false); }
-    else { times[k].push(e - s); flags[k].push(true); }
+    const slot = splitBy !== null ? periodIndexOfDay(s, splitBy) : split !== null && s >= split ? 1 : 0;
+    let slots = cells.get(g);
+    if (!slots) { slots = new Map(); cells.set(g, slots); }
+    let cell = slots.get(slot);
+    if (!cell) { cell = { times: [], flags: [] }; slots.set(slot, cell); }
+    if (Number.isNaN(e)) { cell.times.push(asOf - s); cell.flags.push(false); }
+    else { cell.times.push(e - s); cell.flags.push(true); }
   }
-  const order = labels.map((_, g) => g).sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
+  // By period: the last `lastPeriods` periods with anyone in them (across the groups shown).
+  const periods = splitBy === null ? null : new Set([...new Set([...cells.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => a - b).slice(-lastPeriods));
+  const order = [...cells.keys()].sort((a, b) => (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0));
   const groups: WaitGroup[] = [];
-  const kept: number[] = [];
+  const kept: { times: number[]; flags: boolean[] }[] = [];
   for (const g of order) {
-    for (let c = 0; c < curves; c++) {
-      const k = g * curves + c;
-      if (times[k].length === 0) continue;
-      kept.push(k);
-      groups.push(waitGroup(labels[g], split === null ? null : c === 0 ? 'before' : 'after', times[k], flags[k], conf, options.days));
+    const slots = cells.get(g) as Map<number, { times: number[]; flags: boolean[] }>;
+    for (const slot of [...slots.keys()].sort((a, b) => a - b)) {
+      if (periods && !periods.has(slot)) continue;
+      const cell = slots.get(slot) as { times: number[]; flags: boolean[] };
+      const period = splitBy !== null ? periodLabel(slot, splitBy) : split === null ? null : slot === 0 ? 'before' : 'after';
+      kept.push(cell);
+      groups.push(waitGroup(labels[g], period, cell.times, cell.flags, conf, options.days));
     }
   }
-  const logRank = kept.length === 2 ? logRankTest(times[kept[0]], flags[kept[0]], times[kept[1]], flags[kept[1]]) : null;
+  const logRank = kept.length === 2 ? logRankTest(kept[0].times, kept[0].flags, kept[1].times, kept[1].flags) : null;
   return {
-    start: options.start, end: options.end, days: options.days ?? null, by, splitAt: options.splitAt ?? null,
+    start: options.start, end: options.end, days: options.days ?? null, by, splitAt: options.splitAt ?? null, splitBy,
     asOf: Number.isNaN(asOf) ? null : isoFromDays(asOf), conf, groups, excluded, logRank,
   };
 }

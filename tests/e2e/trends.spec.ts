@@ -12,7 +12,28 @@ import { BOARD_TABLE_COLUMNS, SPC_TABLE_COLUMNS, WAIT_SUMMARY_COLUMNS } from '..
 
 const IMPROVING_CENTRE = 'RME';
 const NOTE_DATE = '2025-04-01';
+/** The note's date as the page takes and shows it (dd/mm/yyyy whatever the browser locale). */
+const NOTE_UK = '01/04/2025';
+/** The small-number rules offered by the export bars (shared/output/publish.ts SUPPRESSION_RULE_WORDS). */
+const ROUND5 = { label: 'Counts of 1-7 shown as *, the rest rounded to the nearest 5 (OpenSAFELY)' };
+const NO_SUPPRESSION = { label: 'No suppression: the output may identify people' };
 const NOTE_TEXT = 'New triage clinic started';
+
+/** The cells of one CSV line (quoted cells may hold commas and doubled quotes). */
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { cells.push(cell); cell = ''; } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
 
 async function loadSample(page: Page): Promise<void> {
   await page.goto('/');
@@ -57,19 +78,19 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
 
   // Add a dated note; it is listed and drawn on the chart.
   const noteForm = page.getByRole('form', { name: 'Add a note' });
-  await noteForm.getByLabel('Date of change').fill(NOTE_DATE);
+  await noteForm.getByLabel('Date of change').fill(NOTE_UK);
   await noteForm.getByLabel('What changed').fill(NOTE_TEXT);
   await noteForm.getByRole('button', { name: 'Add note' }).click();
   const notes = page.getByRole('list', { name: 'Notes' });
-  await expect(notes).toContainText(`${NOTE_DATE} ${NOTE_TEXT}`);
-  await expect(notes.getByRole('button', { name: `Rebased here: ${NOTE_DATE} ${NOTE_TEXT}` })).toHaveCount(0);
+  await expect(notes).toContainText(`${NOTE_UK} ${NOTE_TEXT}`);
+  await expect(notes.getByRole('button', { name: `Rebased here: ${NOTE_UK} ${NOTE_TEXT}` })).toHaveCount(0);
   await expect(chart.locator('text', { hasText: NOTE_TEXT })).toHaveCount(1);
 
   // Rebase at the note: the subtitle says so and the mean steps up after it.
-  await notes.getByRole('button', { name: `Rebase here: ${NOTE_DATE} ${NOTE_TEXT}` }).click();
-  await expect(banner).toContainText(`rebased at ${NOTE_DATE}`);
-  await expect(notes.getByRole('button', { name: `Rebased here: ${NOTE_DATE} ${NOTE_TEXT}` })).toBeDisabled();
-  await expect(page.getByRole('list', { name: 'Rebase dates' })).toContainText(NOTE_DATE);
+  await notes.getByRole('button', { name: `Rebase here: ${NOTE_UK} ${NOTE_TEXT}` }).click();
+  await expect(banner).toContainText(`rebased at ${NOTE_UK}`);
+  await expect(notes.getByRole('button', { name: `Rebased here: ${NOTE_UK} ${NOTE_TEXT}` })).toBeDisabled();
+  await expect(page.getByRole('list', { name: 'Rebase dates' })).toContainText(NOTE_UK);
   const means = await points.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({
     period: tr.querySelector('th')?.textContent ?? '',
     mean: parseFloat(tr.querySelectorAll('td')[3]?.textContent ?? ''),
@@ -81,13 +102,13 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   expect(after[0].mean).toBeGreaterThan(before[0].mean);
 
   // Before / after at the note: proportions with intervals, the change with its interval.
-  await notes.getByRole('button', { name: `Before / after: ${NOTE_DATE} ${NOTE_TEXT}` }).click();
-  const comparison = page.getByRole('table', { name: new RegExp(`Before and after ${NOTE_DATE}`) });
+  await notes.getByRole('button', { name: `Before / after: ${NOTE_UK} ${NOTE_TEXT}` }).click();
+  const comparison = page.getByRole('table', { name: new RegExp(`Before and after ${NOTE_UK}`) });
   await expect(comparison.getByRole('row', { name: /^Change/ })).toContainText(/\+\d+\.\d points/);
   const [comparisonCsv] = await Promise.all([page.waitForEvent('download'), page.getByRole('group', { name: 'Export the before / after table' }).getByRole('button', { name: 'Table CSV' }).click()]);
   const comparisonText = readFileSync(await comparisonCsv.path(), 'utf8');
-  expect(comparisonText).toMatch(new RegExp(`^\uFEFF?Side,From,To,Periods,n,Numerator,Proportion,95% CI lower,95% CI upper\r\nBefore ${NOTE_DATE},`));
-  expect(comparisonText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  expect(comparisonText).toMatch(new RegExp(`^\uFEFF?Side,From,To,Periods,n,Numerator,Proportion,95% CI lower,95% CI upper\r\nBefore ${NOTE_UK},`));
+  expect(comparisonText).toContain(`Note ${NOTE_UK}: ${NOTE_TEXT}`);
   await page.screenshot({ path: 'test-results/screens/trends-note-rebase.png', fullPage: true });
 
   // Exports: the chart as SVG with the rule choices and the note in the footnote; the table as CSV, suppressed.
@@ -96,9 +117,9 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const svg = readFileSync(await svgDownload.path(), 'utf8');
   expect(svgDownload.suggestedFilename()).toMatch(/^msvw-4plus4-part1-rme-spc-chart-.*\.svg$/);
   expect(svg).toContain('<svg');
-  expect(svg).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  expect(svg).toContain(`Note ${NOTE_UK}: ${NOTE_TEXT}`);
   expect(svg).toMatch(/Making Data Count \(2023\)/);
-  expect(svg).toMatch(/rebased at 2025-04-01/);
+  expect(svg).toContain(`rebased at ${NOTE_UK}`);
 
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Table CSV' }).click()]);
   const csv = readFileSync(await csvDownload.path(), 'utf8').replace(/^\uFEFF/, '');
@@ -112,8 +133,28 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
     const [, , , , n, met] = line.split(',');
     for (const v of [n, met]) if (v !== '*') expect(Number(v) === 0 || Number(v) >= 8, line).toBe(true);
   }
-  expect(csv).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  expect(csv).toContain(`Note ${NOTE_UK}: ${NOTE_TEXT}`);
   expect(csv).toMatch(/Suppression:/);
+
+  // The same small-number rules as the Variation view: suppress 1-7 then round to 5 ...
+  const rule = exportBar.getByRole('combobox', { name: 'Small numbers' });
+  await rule.selectOption(ROUND5);
+  const [roundedDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Table CSV' }).click()]);
+  const rounded = readFileSync(await roundedDownload.path(), 'utf8').replace(/^\uFEFF/, '');
+  const roundedBody = rounded.split(/\r\n/).slice(1, rounded.split(/\r\n/).indexOf(''));
+  expect(roundedBody).toHaveLength(rows);
+  for (const line of roundedBody) {
+    const [, , , , n, met, value] = line.split(',');
+    for (const v of [n, met]) if (v !== '*') expect(Number(v) === 0 || (Number(v) >= 8 && Number(v) % 5 === 0), line).toBe(true);
+    // The value is recomputed from the rounded counts.
+    if (n !== '*' && met !== '*' && Number(n) > 0) expect(Math.abs(Number(value) - Number(met) / Number(n)), line).toBeLessThan(1e-9);
+  }
+  expect(rounded).toMatch(/rounded to the nearest 5/);
+  // ... or none at all, after a warning.
+  await rule.selectOption(NO_SUPPRESSION);
+  await expect(exportBar.getByRole('alert')).toContainText('may identify people');
+  await rule.selectOption({ index: 0 });
+  await expect(exportBar.getByRole('alert')).toHaveCount(0);
 
   const [pngDownload] = await Promise.all([page.waitForEvent('download'), exportBar.getByRole('button', { name: 'Chart PNG' }).click()]);
   const png = readFileSync(await pngDownload.path());
@@ -128,12 +169,38 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   // Waiting-time curves before / after the note, compared with the log-rank test; every centre's percentiles.
   await page.getByRole('tab', { name: 'Waiting times' }).click();
   await expect(page.getByRole('img', { name: new RegExp(`Waiting-time curves of Waiting times, 4\\+4 part 1: ${IMPROVING_CENTRE}`) })).toBeVisible();
-  await page.getByRole('combobox', { name: 'Curves' }).selectOption({ label: `Before / after ${NOTE_DATE}: ${NOTE_TEXT}` });
+  await page.getByRole('combobox', { name: 'Curves' }).selectOption({ label: `Before / after ${NOTE_UK}: ${NOTE_TEXT}` });
   await expect(page.getByRole('status').filter({ hasText: /^Log-rank test: chi-square [\d.]+ on 1 df, p (< 0\.001|= [\d.]+)\.$/ })).toBeVisible();
   const summary = page.getByRole('table', { name: new RegExp(`Waiting-time summary: ${IMPROVING_CENTRE}`) });
   await expect(summary.locator('tbody tr')).toHaveCount(2);
-  await expect(summary.locator('tbody tr').first()).toContainText(`before ${NOTE_DATE}`);
-  expect(await page.getByRole('table', { name: 'Wait distribution by centre' }).locator('tbody tr').count()).toBeGreaterThan(100);
+  await expect(summary.locator('tbody tr').first()).toContainText(`before ${NOTE_UK}`);
+  const distribution = page.getByRole('table', { name: 'Wait distribution by centre' });
+  expect(await distribution.locator('tbody tr').count()).toBeGreaterThan(100);
+  // Sortable: P90 descending puts the longest 90th percentile first.
+  await distribution.getByRole('button', { name: /^P90 days/ }).click();
+  await distribution.getByRole('button', { name: /^P90 days/ }).click();
+  await expect(distribution.getByRole('columnheader', { name: /^P90 days/ })).toHaveAttribute('aria-sort', 'descending');
+  const p90 = (await distribution.locator('tbody tr td:nth-of-type(3)').allTextContents()).map((t) => parseFloat(t)).filter((v) => Number.isFinite(v));
+  expect(p90.length).toBeGreaterThan(50);
+  for (let i = 1; i < p90.length; i++) expect(p90[i]).toBeLessThanOrEqual(p90[i - 1]);
+  // Exported (suppressed by default), in the order shown.
+  const distributionExport = page.getByRole('group', { name: 'Export the wait distribution' });
+  await expect(distributionExport.getByRole('button', { name: 'Chart SVG' })).toHaveCount(0);
+  const [distributionCsv] = await Promise.all([page.waitForEvent('download'), distributionExport.getByRole('button', { name: 'Table CSV' }).click()]);
+  const distributionText = readFileSync(await distributionCsv.path(), 'utf8').replace(/^\uFEFF/, '');
+  const distributionLines = distributionText.split(/\r\n/);
+  // The waits summary columns with each centre's name after its code.
+  const distributionColumns = ['group', 'name', ...WAIT_SUMMARY_COLUMNS.slice(1)];
+  expect(distributionLines[0]).toBe(distributionColumns.join(','));
+  const distributionRows = distributionLines.slice(1, distributionLines.indexOf('')).map(csvCells);
+  expect(distributionRows.find((c) => c[0] === IMPROVING_CENTRE)?.[1]).toMatch(/NHS/);
+  const csvP90 = distributionRows.map((c) => parseFloat(c[distributionColumns.indexOf('p90')])).filter((v) => Number.isFinite(v));
+  for (let i = 1; i < csvP90.length; i++) expect(csvP90[i]).toBeLessThanOrEqual(csvP90[i - 1]);
+  for (const cells of distributionRows) {
+    const [, , , n, events, censored] = cells;
+    for (const v of [n, events, censored]) if (v !== '*') expect(Number(v) === 0 || Number(v) >= 8, cells.join(',')).toBe(true);
+  }
+  expect(distributionText).toMatch(/Suppression:/);
   await page.screenshot({ path: 'test-results/screens/trends-waits.png', fullPage: true });
   const waitsExport = page.getByRole('group', { name: 'Export waiting-time curves' });
   const [waitsSvg] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart SVG' }).click()]);
@@ -145,7 +212,15 @@ test('an improving centre: special-cause improvement, a dated note, rebase, befo
   const [waitsPng] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Chart PNG' }).click()]);
   await waitsPng.saveAs('test-results/screens/trends-export-waits.png');
   expect(waitsText).toMatch(/Log-rank test/);
-  expect(waitsText).toContain(`Note ${NOTE_DATE}: ${NOTE_TEXT}`);
+  expect(waitsText).toContain(`Note ${NOTE_UK}: ${NOTE_TEXT}`);
+
+  // One curve per quarter of the start event, for the last few quarters.
+  await page.getByRole('combobox', { name: 'Curves' }).selectOption({ label: 'One curve per quarter started (last 4)' });
+  await expect(summary.locator('tbody tr')).toHaveCount(4);
+  await expect(summary.getByRole('rowheader').first()).toHaveText(new RegExp(`^${IMPROVING_CENTRE} \\(\\d{4}-Q[1-4]\\)$`));
+  await page.screenshot({ path: 'test-results/screens/trends-waits-quarters.png', fullPage: true });
+  const [quartersCsv] = await Promise.all([page.waitForEvent('download'), waitsExport.getByRole('button', { name: 'Table CSV' }).click()]);
+  expect(readFileSync(await quartersCsv.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r\n/)[1]).toMatch(new RegExp(`^${IMPROVING_CENTRE},\\d{4}-Q[1-4],`));
   await expectNoAxeViolations(page);
 });
 
@@ -183,6 +258,16 @@ test('the board: every centre against every measure, sortable, filterable, a cel
   const boardText = readFileSync(await boardCsv.path(), 'utf8').replace(/^\uFEFF/, '');
   expect(boardText.split(/\r\n/)[0]).toBe(BOARD_TABLE_COLUMNS.join(','));
   expect(boardText).toMatch(/Suppression:/);
+  const boardBar = page.getByRole('group', { name: 'Export the board' });
+  await boardBar.getByRole('combobox', { name: 'Small numbers' }).selectOption(ROUND5);
+  const [boardRounded] = await Promise.all([page.waitForEvent('download'), boardBar.getByRole('button', { name: 'Table CSV' }).click()]);
+  const boardRoundedLines = readFileSync(await boardRounded.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r\n/);
+  const nAt = BOARD_TABLE_COLUMNS.indexOf('n');
+  const metAt = BOARD_TABLE_COLUMNS.indexOf('Numerator');
+  for (const line of boardRoundedLines.slice(1, boardRoundedLines.indexOf(''))) {
+    const cells = csvCells(line);
+    for (const v of [cells[nAt], cells[metAt]]) if (v !== '*' && v !== '') expect(Number(v) === 0 || (Number(v) >= 8 && Number(v) % 5 === 0), line).toBe(true);
+  }
   await expect(page.getByRole('group', { name: 'Export the board' }).getByRole('button', { name: 'Chart SVG' })).toHaveCount(0);
 
   // Keyboard: Enter on a cell opens that chart.

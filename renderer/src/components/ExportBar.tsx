@@ -30,9 +30,12 @@ export interface ViewExport {
   publish: (rule: SuppressionRule) => ViewPublication;
   /** Identity of the view: an "Exported …" message is shown only while this stays the same. */
   key: readonly unknown[];
+  /** A table without a chart (e.g. the Trends board): no chart buttons. */
+  tableOnly?: boolean;
 }
 
-export function ExportBar({ view }: { view: ViewExport }) {
+/** `label` names the group of controls when a page has several export bars (default "Export"). */
+export function ExportBar({ view, label = 'Export' }: { view: ViewExport; label?: string }) {
   const [rule, setRule] = useState<SuppressionRule>(DEFAULT_SUPPRESSION);
   // The last export's message belongs to the view it was made from: it clears when the view changes.
   const [report, setReport] = useState<{ key: readonly unknown[]; text: string } | null>(null);
@@ -53,15 +56,19 @@ export function ExportBar({ view }: { view: ViewExport }) {
   };
 
   return (
-    <div className="export-bar" role="group" aria-label="Export">
+    <div className="export-bar" role="group" aria-label={label}>
       <label>
         Small numbers
         <select value={rule} onChange={(e) => setRule(e.target.value as SuppressionRule)}>
           {SUPPRESSION_RULES.map((r) => <option key={r} value={r}>{SUPPRESSION_RULE_WORDS[r]}</option>)}
         </select>
       </label>
-      <button type="button" onClick={() => run('the chart', view.chartKind, async (p) => ({ data: await chartSvg(chartOf(p), p.footnote), ext: 'svg', mime: 'image/svg+xml' }))}>Chart SVG</button>
-      <button type="button" onClick={() => run('the chart', view.chartKind, async (p) => ({ data: await chartPng(chartOf(p), p.footnote), ext: 'png', mime: 'image/png' }))}>Chart PNG</button>
+      {!view.tableOnly && (
+        <>
+          <button type="button" onClick={() => run('the chart', view.chartKind, async (p) => ({ data: await chartSvg(chartOf(p), p.footnote), ext: 'svg', mime: 'image/svg+xml' }))}>Chart SVG</button>
+          <button type="button" onClick={() => run('the chart', view.chartKind, async (p) => ({ data: await chartPng(chartOf(p), p.footnote), ext: 'png', mime: 'image/png' }))}>Chart PNG</button>
+        </>
+      )}
       <button type="button" onClick={() => run('the table', view.tableKind, async (p) => ({ data: tableCsv(p), ext: 'csv', mime: 'text/csv' }))}>Table CSV</button>
       <button type="button" onClick={() => run('the table', view.tableKind, async (p) => ({ data: await tableXlsx(p, view.sheetName), ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }))}>Table XLSX</button>
       {status && <span role="status" className="muted">{status}</span>}

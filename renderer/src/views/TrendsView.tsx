@@ -246,7 +246,7 @@ export function TrendsView({ onShowData }: { onShowData: () => void }) {
       </div>
       <div id="trends-panel-waits" role="tabpanel" aria-labelledby="trends-tab-waits" hidden={tab !== 'waits'}>
         {tab === 'waits' && standard && (
-          <WaitsPanel standard={standard} by={by} group={group} groupLabel={groupLabel} notes={notes} dataset={current.meta} />
+          <WaitsPanel standard={standard} by={by} group={group} groupLabel={groupLabel} notes={notes} dataset={current.meta} centres={groups?.centres} />
         )}
       </div>
     </div>

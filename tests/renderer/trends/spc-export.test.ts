@@ -4,7 +4,8 @@ import { DEFAULT_SPC_CHOICES, spcChoiceLabels } from '../../../shared/analysis/s
 import type { TrendPoint } from '../../../shared/analysis/trends';
 import type { AnnotationRecord, DatasetMeta } from '../../../renderer/src/store/database';
 import type { TrendResult } from '../../../renderer/src/workers/trends-api';
-import { planSpcExport, wrapFootnote } from '../../../renderer/src/components/trends/spc-export';
+import { planSpcExport, ukDatesIn } from '../../../renderer/src/components/trends/spc-export';
+import { SPC_TABLE_COLUMNS } from '../../../shared/analysis/trend-export';
 
 const dataset = { fileName: 'audit.csv', sha256: 'ab'.repeat(32), importedAt: '2026-10-01T00:00:00Z' } as DatasetMeta;
 const note: AnnotationRecord = { id: '1', measureId: '4plus4-part1', by: 'centre_code', group: 'RME', date: '2025-04-01', text: 'New triage clinic started', createdAt: '' };
@@ -33,7 +34,7 @@ function report(): TrendResult['report'] {
 describe('SPC export plan', () => {
   it('suppresses counts of 1-7 (and what would reveal them), leaves those periods off the chart, and says so', () => {
     const r = report();
-    const plan = planSpcExport({ report: r, spc: r.series[0], notes: [note], dataset, suppress: true, threshold: 'nhs-digital' });
+    const plan = planSpcExport({ report: r, spc: r.series[0], notes: [note], dataset, rule: '1-7' });
     expect(plan.rows).toHaveLength(24);
     for (const row of plan.rows) {
       for (const v of [row.n, row.Numerator]) if (v !== '*') expect(Number(v) === 0 || Number(v) >= 8).toBe(true);
@@ -43,27 +44,54 @@ describe('SPC export plan', () => {
     expect(plan.rows[0].Value).toBe('*');
     expect(plan.hiddenGroups).toContain('2024-01');
     expect(plan.hiddenGroups).not.toContain('2025-06');
-    const text = plan.footnoteText.join('\n');
+    const text = plan.footnote.join('\n');
     expect(text).toMatch(/Suppression: /);
-    expect(text).toContain('Note 2025-04-01: New triage clinic started');
-    expect(text).toContain('rebased at 2025-01-01');
+    expect(text).toContain('Note 01/04/2025: New triage clinic started');
+    expect(plan.columns).toEqual(SPC_TABLE_COLUMNS);
+    expect(text).toContain('rebased at 01/01/2025');
     expect(text).toMatch(/period\(s\) with suppressed counts are not drawn/);
   });
 
   it('without suppression keeps every count and warns in the footnote', () => {
     const r = report();
-    const plan = planSpcExport({ report: r, spc: r.series[0], notes: [], dataset, suppress: false, threshold: 'nhs-digital' });
+    const plan = planSpcExport({ report: r, spc: r.series[0], notes: [], dataset, rule: 'none' });
     expect(plan.rows[0].Numerator).toBe(5);
     expect(plan.hiddenGroups).toEqual([]);
-    expect(plan.footnoteText.join(' ')).toMatch(/NOT suppressed/);
-    expect(plan.footnoteText.join(' ')).toMatch(/Notes of changes: none/);
+    expect(plan.footnote.join(' ')).toMatch(/NOT suppressed/);
+    expect(plan.footnote.join(' ')).toMatch(/Notes of changes: none/);
+  });
+
+  it('round5: hides 1-7, rounds the other counts to 5 and recomputes the value and the p-chart limits from them', () => {
+    const base = report();
+    // Counts that are not multiples of 5 (and one period of 1-7 met).
+    const odd = points().map((p, i) => {
+      const n = 33 + (i % 4) * 6;
+      const numerator = i === 2 ? 6 : 12 + (i % 3) * 4 + (i >= 12 ? 6 : 0);
+      return { ...p, n, numerator, value: numerator / n };
+    });
+    const spc = spcSeries('RME', odd, base.options);
+    const r = { ...base, series: [spc] };
+    const plan = planSpcExport({ report: r, spc, notes: [], dataset, rule: 'round5' });
+    expect(plan.rows[2].Numerator).toBe('*');
+    let rounded = 0;
+    plan.rows.forEach((row, i) => {
+      for (const v of [row.n, row.Numerator]) if (v !== '*') expect(Number(v) % 5).toBe(0);
+      if (typeof row.n !== 'number' || typeof row.Numerator !== 'number') return;
+      const p = spc.points[i];
+      if (row.n !== p.n) rounded += 1;
+      expect(row.Value).toBeCloseTo(row.Numerator / row.n, 12);
+      // p-chart: half-width 3 sqrt(mean (1 - mean) / n) at the published n.
+      const half = 3 * Math.sqrt(p.mean * (1 - p.mean) / row.n);
+      if (p.upl !== null) expect(row['Upper limit']).toBeCloseTo(p.mean + half, 9);
+      if (p.lpl !== null) expect(row['Lower limit']).toBeCloseTo(p.mean - half, 9);
+    });
+    expect(rounded).toBeGreaterThan(0);
+    expect(plan.footnote.join(' ')).toMatch(/rounded to the nearest 5/);
   });
 });
 
-describe('wrapFootnote', () => {
-  it('wraps long lines at spaces, indenting continuations, and keeps short lines', () => {
-    const out = wrapFootnote(['short', 'one two three four five six'], 10);
-    expect(out).toEqual(['short', 'one two', '  three', '  four', '  five six']);
-    for (const line of out) expect(line.length).toBeLessThanOrEqual(10);
+describe('ukDatesIn', () => {
+  it('turns ISO dates into dd/mm/yyyy and leaves month and quarter periods alone', () => {
+    expect(ukDatesIn('rebased at 2025-04-01, 2025-10-31; period 2025-04, 2025-Q2')).toBe('rebased at 01/04/2025, 31/10/2025; period 2025-04, 2025-Q2');
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { newcombeDifference } from '../../../shared/stats/newcombe';
+import { Z95 } from '../../../shared/stats/constants';
 import { beforeAfter } from '../../../shared/analysis/before-after';
 import type { TrendPoint } from '../../../shared/analysis/trends';
 import type { DatasetMeta } from '../../../renderer/src/store/database';
@@ -15,24 +17,37 @@ function point(month: number, n: number, numerator: number): TrendPoint {
 describe('before / after export', () => {
   it('publishes large counts with the change and its interval, and lists the notes', () => {
     const result = beforeAfter([point(1, 40, 10), point(2, 40, 12), point(3, 40, 30), point(4, 40, 32)], '2025-03-01');
-    const plan = planBeforeAfterExport({ result, title: 'Before / after', notes: [note], dataset, suppress: true, threshold: 'nhs-digital' });
-    expect(plan.rows.map((r) => r.Side)).toEqual(['Before 2025-03-01', 'From 2025-03-01', 'Difference (after - before)']);
+    const plan = planBeforeAfterExport({ result, title: 'Before / after', notes: [note], dataset, rule: '1-7' });
+    expect(plan.rows.map((r) => r.Side)).toEqual(['Before 01/03/2025', 'From 01/03/2025', 'Difference (after - before)']);
     expect(plan.rows[0]).toMatchObject({ Numerator: 22, n: 80 });
     expect(plan.rows[2].Proportion).toBeCloseTo(0.5, 12);
-    const text = plan.footnoteText.join(' ');
+    const text = plan.footnote.join(' ');
     expect(text).toMatch(/Newcombe/);
-    expect(text).toContain('Note 2025-03-01: New clinic');
+    expect(text).toContain('Note 01/03/2025: New clinic');
     expect(text).toMatch(/Suppression: /);
   });
 
   it('hides a count of 1-7, what derives from it, and the change; without suppression it warns', () => {
     const result = beforeAfter([point(1, 30, 3), point(2, 30, 2), point(3, 40, 30)], '2025-03-01');
-    const plan = planBeforeAfterExport({ result, title: 'Before / after', notes: [], dataset, suppress: true, threshold: 'nhs-digital' });
+    const plan = planBeforeAfterExport({ result, title: 'Before / after', notes: [], dataset, rule: '1-7' });
     expect(plan.rows[0].Numerator).toBe('*');
     expect(plan.rows[0].Proportion).toBe('*');
     expect(plan.rows[2].Proportion).toBe('*');
-    const open = planBeforeAfterExport({ result, title: 'Before / after', notes: [], dataset, suppress: false, threshold: 'nhs-digital' });
+    const open = planBeforeAfterExport({ result, title: 'Before / after', notes: [], dataset, rule: 'none' });
     expect(open.rows[0].Numerator).toBe(5);
-    expect(open.footnoteText.join(' ')).toMatch(/NOT suppressed/);
+    expect(open.footnote.join(' ')).toMatch(/NOT suppressed/);
+  });
+
+  it('round5: rounds each side counts to 5 and recomputes the proportions, intervals and the change from them', () => {
+    const result = beforeAfter([point(1, 41, 11), point(2, 42, 12), point(3, 43, 31), point(4, 44, 33)], '2025-03-01');
+    const plan = planBeforeAfterExport({ result, title: 'Before / after', notes: [], dataset, rule: 'round5' });
+    expect(plan.rows[0]).toMatchObject({ n: 85, Numerator: 25 });
+    expect(plan.rows[1]).toMatchObject({ n: 85, Numerator: 65 });
+    expect(plan.rows[0].Proportion).toBeCloseTo(25 / 85, 12);
+    const expected = newcombeDifference(25, 85, 65, 85, Z95);
+    expect(plan.rows[2].Proportion).toBeCloseTo(expected.difference, 12);
+    expect(plan.rows[2]['95% CI lower']).toBeCloseTo(expected.lower, 12);
+    expect(plan.rows[0]['95% CI upper']).toBeCloseTo(expected.first.upper, 12);
+    expect(plan.footnote.join(' ')).toMatch(/rounded to the nearest 5/);
   });
 });

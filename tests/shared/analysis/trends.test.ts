@@ -240,6 +240,19 @@ describe('waits', () => {
     expect(waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, by: null }).groups[0].group).toBe('All');
   });
 
+  it('splits by month or quarter of the start event, keeping the last periods with people', () => {
+    const t = table(rows);
+    const monthly = waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, groups: ['RAA'], splitBy: 'month' });
+    expect(monthly.splitBy).toBe('month');
+    expect(monthly.groups.map((x) => [x.period, x.n, x.events])).toEqual([['2024-01', 2, 2], ['2024-06', 1, 0], ['2024-07', 1, 1]]);
+    // Each period's curve is the Kaplan-Meier curve of that period's people alone.
+    expect(monthly.groups[0].median).toBe(waitsFromTable(table(rows.slice(0, 2)), { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF }).groups[0].median);
+    const lastTwo = waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, splitBy: 'quarter', lastPeriods: 2 });
+    expect(lastTwo.groups.map((x) => [x.group, x.period, x.n])).toEqual([['RAA', '2024-Q2', 1], ['RAA', '2024-Q3', 1]]);
+    expect(() => waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, splitBy: 'month', splitAt: '2024-06-01' })).toThrow(/not both/);
+    expect(() => waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF, splitBy: 'month', lastPeriods: 0 })).toThrow(/whole number/);
+  });
+
   it('a start after the as-of date is invalid and excluded', () => {
     const t = table([['RAA', '2025-02-01', 3], ['RAA', '2024-02-01', 3]]);
     const result = waitsFromTable(t, { start: 'referral_date', end: 'first_seen_date', asOf: AS_OF });
@@ -278,6 +291,14 @@ describe('publication (small-number suppression)', () => {
     expect(coarsenSteps(result.groups[0].steps, 8).length).toBe(steps.length);
     const tiny = publishWaits(waitsFromTable(table(rows.slice(0, 5)), { start: 'referral_date', end: 'first_seen_date', asOf: '2024-06-30' }));
     expect([tiny.groups[0].n, tiny.groups[0].median, tiny.groups[0].steps.length]).toEqual(['*', '*', 0]);
+    // round5: every published count is a multiple of 5 (or hidden).
+    const rounded = publishWaits(result, { rule: 'round5' });
+    const g = rounded.groups[0];
+    for (const c of [g.n, g.events, g.censored, ...g.steps.flatMap((st) => [st.atRisk, st.events, st.censored])]) {
+      expect(c === '*' || (typeof c === 'number' && c % 5 === 0), String(c)).toBe(true);
+    }
+    expect(g.n).toBe(300);
+    expect(rounded.suppression).toMatch(/rounded to the nearest 5/);
   });
 });
 
@@ -299,6 +320,16 @@ describe('export rows of the board and the before / after comparison', () => {
     expect(rows[0]).not.toHaveProperty('notMet');
     expect(suppression).toMatch(/1-7/);
     expect(boardTableRows(board, { suppress: false }).rows[0].Numerator).toBe(5);
+    // The Variation view's rules: under '1-5' a count of 5 is still hidden; 'none' publishes it.
+    expect(boardTableRows(board, { rule: '1-5' }).rows[0].Numerator).toBe('*');
+    expect(boardTableRows(board, { rule: 'none' }).rows[0].Numerator).toBe(5);
+    // round5: 1-7 hidden, then 31 of 43 published as 30 of 45 and the value recomputed from them.
+    const odd = { ...board, cells: [board.cells[0], { ...board.cells[1], n: 43, numerator: 31, value: 31 / 43 }] };
+    const rounded = boardTableRows(odd, { rule: 'round5' });
+    expect([rounded.rows[0].Numerator, rounded.rows[0].n]).toEqual(['*', 10]);
+    expect([rounded.rows[1].Numerator, rounded.rows[1].n]).toEqual([30, 45]);
+    expect(rounded.rows[1].Value).toBeCloseTo(30 / 45, 12);
+    expect(rounded.suppression).toMatch(/rounded to the nearest 5/);
   });
 
   it('before / after rows: a side with a small count hides its counts, proportion and the difference', () => {
@@ -309,6 +340,6 @@ describe('export rows of the board and the before / after comparison', () => {
     expect(rows[2].Proportion).toBe('*');
     const big = beforeAfterRows(beforeAfter(points([48, 56], [80, 70]), '2023-02-01'));
     expect(big.rows[2].Proportion).toBeCloseTo(0.2, 12);
-    expect(big.rows.map((r) => r.Side)).toEqual(['Before 2023-02-01', 'From 2023-02-01', 'Difference (after - before)']);
+    expect(big.rows.map((r) => r.Side)).toEqual(['Before 01/02/2023', 'From 01/02/2023', 'Difference (after - before)']);
   });
 });

@@ -9,8 +9,8 @@ import type { MeasureSpec } from '../../../../shared/analysis/variation';
 import { formatInterval, formatPercent } from '../../../../shared/charts/describe';
 import { datasetWorker } from '../../state/current-dataset';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
-import { exportFileName } from '../../../../shared/export/table-export';
-import { ExportControls } from '../ExportControls';
+import { formatUkDate } from '../../../../shared/output/words';
+import { ExportBar } from '../ExportBar';
 import { planBeforeAfterExport } from './table-exports';
 
 /** A change in percentage points, signed. */
@@ -44,11 +44,11 @@ export function BeforeAfterPanel({ spec, by, group, groupLabel, granularity, dat
 
   return (
     <section className="panel trends__before-after" aria-labelledby="before-after-heading">
-      <h3 id="before-after-heading">Before / after {date}{note ? ` (${note})` : ''}</h3>
+      <h3 id="before-after-heading">Before / after {formatUkDate(date)}{note ? ` (${note})` : ''}</h3>
       {error && <p className="alert" role="alert">{error}</p>}
       {result && (
         <>
-          <table className="league__table" aria-label={`Before and after ${date}, ${groupLabel}`}>
+          <table className="league__table" aria-label={`Before and after ${formatUkDate(date)}, ${groupLabel}`}>
             <thead>
               <tr><th scope="col"><span className="visually-hidden">Side</span></th><th scope="col">Periods</th><th scope="col">Met</th><th scope="col">n</th><th scope="col">%</th><th scope="col">95% interval</th></tr>
             </thead>
@@ -78,13 +78,14 @@ export function BeforeAfterPanel({ spec, by, group, groupLabel, granularity, dat
             </tbody>
           </table>
           <p className="muted">{result.method}</p>
-          <ExportControls
+          <ExportBar
             label="Export the before / after table"
-            plan={(suppress, threshold) => planBeforeAfterExport({ result, title: `Before / after ${date}: ${groupLabel}`, notes, dataset, suppress, threshold })}
-            fileName={(kind, ext) => exportFileName(`${'id' in spec ? spec.id : 'measure'}-${groupLabel.split(' · ')[0] || 'all'}`, kind, ext, date)}
-            chartName="before-after"
-            tableName="before-after"
-            sheetName="Before and after"
+            view={{
+              chartKind: 'before-after', tableKind: 'before-after', sheetName: 'Before and after', tableOnly: true,
+              measureId: `${'id' in spec ? spec.id : 'measure'}-${groupLabel.split(' · ')[0] || 'all'}`, asOf: date,
+              key: [result, date, groupLabel],
+              publish: (rule) => ({ ...planBeforeAfterExport({ result, title: `Before / after ${formatUkDate(date)}: ${groupLabel}`, notes, dataset, rule }), chart: null }),
+            }}
           />
         </>
       )}

@@ -29,8 +29,7 @@ import { datasetWorker } from '../../state/current-dataset';
 import type { TrendCentre } from '../../workers/trend-groups';
 import { AssuranceIcon, VariationIcon } from './SpcIcons';
 import type { DatasetMeta } from '../../store/database';
-import { exportFileName } from '../../../../shared/export/table-export';
-import { ExportControls } from '../ExportControls';
+import { ExportBar, type ViewExport } from '../ExportBar';
 import { planBoardExport } from './table-exports';
 
 const CELL_ICON_SIZE = 22;
@@ -149,6 +148,11 @@ export function BoardPanel({ standards, granularity, choices, centres, dataset, 
 
   // The rule choices shared by every cell (direction and target come from each measure).
   const choicesText = `Choices: ${spcChoiceLabels({ ...DEFAULT_SPC_CHOICES, ...choices }).filter((l) => !['drawn', 'target', 'direction'].includes(l.key)).map((l) => l.label).join('; ')}.`;
+  const exportView: ViewExport = {
+    chartKind: 'board', tableKind: 'board', sheetName: 'Board', measureId: 'trends', asOf: board.asOf, tableOnly: true,
+    key: [board, choicesText],
+    publish: (rule) => ({ ...planBoardExport({ board, choicesText, dataset, rule }), chart: null }),
+  };
   const open = (row: MatrixRow, columnId: string) => {
     if (layout === 'centres') onOpen(row.id, columnId);
     else onOpen(columnId, row.id);
@@ -224,14 +228,7 @@ export function BoardPanel({ standards, granularity, choices, centres, dataset, 
           </tbody>
         </table>
       </div>
-      <ExportControls
-        label="Export the board"
-        plan={(suppress, threshold) => planBoardExport({ board, choicesText, dataset, suppress, threshold })}
-        fileName={(kind, ext) => exportFileName('trends', kind, ext, board.asOf)}
-        chartName="board"
-        tableName="board"
-        sheetName="Board"
-      />
+      <ExportBar view={exportView} label="Export the board" />
     </section>
   );
 }

@@ -2,6 +2,8 @@
  * Dated notes of changes (PDSA) for the chosen group and measure: add, delete, "Rebase here" and
  * "Before / after" from a note. Notes are stored on this machine only (store/annotations.ts).
  */
+import { UkDateInput } from '../UkDateInput';
+import { formatUkDate } from '../../../../shared/output/words';
 import { useState } from 'react';
 import type { AnnotationRecord } from '../../store/database';
 import { addAnnotation, annotationProblem, deleteAnnotation, ANNOTATION_TEXT_LIMIT } from '../../store/annotations';
@@ -27,7 +29,7 @@ export function NotesPanel({ notes, measureId, by, group, groupLabel, rebase, co
     if (problem) { setMessage(problem); return; }
     try {
       await addAnnotation({ measureId, by, group, date, text });
-      setMessage(`Note added for ${date}.`);
+      setMessage(`Note added for ${formatUkDate(date)}.`);
       setDate('');
       setText('');
     } catch (err) {
@@ -40,10 +42,7 @@ export function NotesPanel({ notes, measureId, by, group, groupLabel, rebase, co
       <h3 id="notes-heading">Changes made ({groupLabel})</h3>
       <p className="muted">Dated notes, kept on this machine, drawn on the SPC charts of this group and measure and listed in exports.</p>
       <form className="trends__note-form" aria-label="Add a note" onSubmit={(e) => { e.preventDefault(); void add(); }}>
-        <label>
-          Date of change
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </label>
+        <UkDateInput label="Date of change" value={date} onChange={setDate} />
         <label className="trends__note-text">
           What changed
           <input type="text" value={text} maxLength={ANNOTATION_TEXT_LIMIT} placeholder="e.g. new triage clinic started" onChange={(e) => setText(e.target.value)} />
@@ -55,15 +54,15 @@ export function NotesPanel({ notes, measureId, by, group, groupLabel, rebase, co
         <ul className="trends__note-list" aria-label="Notes">
           {notes.map((n) => (
             <li key={n.id}>
-              <span className="trends__note-date">{n.date}</span> {n.text}
+              <span className="trends__note-date">{formatUkDate(n.date)}</span> {n.text}
               <span className="trends__note-actions">
-                <button type="button" disabled={rebase.includes(n.date)} onClick={() => onRebase(n.date)} aria-label={`${rebase.includes(n.date) ? 'Rebased here' : 'Rebase here'}: ${n.date} ${n.text}`}>
+                <button type="button" disabled={rebase.includes(n.date)} onClick={() => onRebase(n.date)} aria-label={`${rebase.includes(n.date) ? 'Rebased here' : 'Rebase here'}: ${formatUkDate(n.date)} ${n.text}`}>
                   {rebase.includes(n.date) ? 'Rebased here' : 'Rebase here'}
                 </button>
-                <button type="button" aria-pressed={compareAt === n.date} onClick={() => onCompare(compareAt === n.date ? null : n.date)} aria-label={`Before / after: ${n.date} ${n.text}`}>
+                <button type="button" aria-pressed={compareAt === n.date} onClick={() => onCompare(compareAt === n.date ? null : n.date)} aria-label={`Before / after: ${formatUkDate(n.date)} ${n.text}`}>
                   Before / after
                 </button>
-                <button type="button" className="link" onClick={() => void deleteAnnotation(n.id)} aria-label={`Delete note: ${n.date} ${n.text}`}>
+                <button type="button" className="link" onClick={() => void deleteAnnotation(n.id)} aria-label={`Delete note: ${formatUkDate(n.date)} ${n.text}`}>
                   Delete
                 </button>
               </span>

@@ -3,6 +3,8 @@
  * moving-range screening (XmR), baseline, rebase dates. Each choice also appears on the chart's
  * subtitle and in exports (the engine's option text), so what is drawn is always said.
  */
+import { UkDateInput } from '../UkDateInput';
+import { formatUkDate } from '../../../../shared/output/words';
 import { useState } from 'react';
 import { SPC_RUN_LENGTHS, TREND_TIES_LABEL, TWO_OF_THREE_LABEL, type SpcRunLength } from '../../../../shared/analysis/spc-choices';
 import { MIN_BASELINE_POINTS, withRebase, type TrendSettings } from './settings';
@@ -62,10 +64,7 @@ export function RuleControls({ settings, onChange, showScreen }: {
         </label>
       )}
       <div className="trends__rebase">
-        <label>
-          Rebase at
-          <input type="date" value={rebaseDraft} onChange={(e) => setRebaseDraft(e.target.value)} />
-        </label>
+        <UkDateInput label="Rebase at" value={rebaseDraft} onChange={setRebaseDraft} />
         <button type="button" disabled={!rebaseDraft} onClick={() => { onChange({ rebase: withRebase(settings.rebase, rebaseDraft) }); setRebaseDraft(''); }}>
           Add rebase
         </button>
@@ -73,8 +72,8 @@ export function RuleControls({ settings, onChange, showScreen }: {
           <ul aria-label="Rebase dates">
             {settings.rebase.map((d) => (
               <li key={d}>
-                {d}{' '}
-                <button type="button" className="link" aria-label={`Remove rebase at ${d}`} onClick={() => onChange({ rebase: settings.rebase.filter((x) => x !== d) })}>
+                {formatUkDate(d)}{' '}
+                <button type="button" className="link" aria-label={`Remove rebase at ${formatUkDate(d)}`} onClick={() => onChange({ rebase: settings.rebase.filter((x) => x !== d) })}>
                   remove
                 </button>
               </li>

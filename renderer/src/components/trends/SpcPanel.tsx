@@ -11,11 +11,11 @@ import { spcChoicesSubtitle } from '../../../../shared/analysis/spc-choices';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
 import { VegaChart } from '../charts/VegaChart';
-import { ExportControls } from '../ExportControls';
+import { ExportBar, type ViewExport } from '../ExportBar';
 import { SpcIcons } from './SpcIcons';
 import { SpcPointsTable, formatValue } from './SpcPointsTable';
 import { POINT_TYPE_TEXT } from './icon-text';
-import { buildSpcChart, planSpcExport, spcExportFileName } from './spc-export';
+import { buildSpcChart, planSpcExport, ukDatesIn } from './spc-export';
 import { STATISTIC_LABELS } from './settings';
 
 const CHART_WIDTH = 760;
@@ -41,12 +41,25 @@ export function SpcPanel({ trend, groupLabel, notes, dataset, statistic, childre
   const { report, spc } = trend;
   const proportion = statistic === 'proportion';
   const yTitle = STATISTIC_LABELS[statistic];
-  const subtitle = spc ? spcChoicesSubtitle(report.options, spc.chart) : '';
+  const subtitle = spc ? ukDatesIn(spcChoicesSubtitle(report.options, spc.chart)) : '';
   const title = `${report.measure?.shortTitle ?? 'Measure'}: ${groupLabel}`;
   const build = useCallback((series: SpcSeriesResult): TopLevelSpec => buildSpcChart(series, {
     title, subtitle, notes, proportion, yTitle, target: report.options.target, width: CHART_WIDTH, height: CHART_HEIGHT,
   }), [title, subtitle, notes, proportion, yTitle, report.options.target]);
   const spec = useMemo(() => (spc ? build(spc) : null), [spc, build]);
+  const exportView = useMemo((): ViewExport | null => (spc ? {
+    chartKind: 'spc-chart',
+    tableKind: 'spc-points',
+    sheetName: `${report.measure?.shortTitle ?? 'SPC'} ${groupLabel}`,
+    measureId: `${report.measure?.id ?? 'measure'}-${groupLabel.split(' · ')[0]}`,
+    asOf: report.asOf,
+    key: [report, spc, notes],
+    publish: (rule) => {
+      const plan = planSpcExport({ report, spc, notes, dataset, rule });
+      // A point whose counts are hidden is left off the exported chart: its position would reveal them.
+      return { ...plan, chart: build({ ...spc, points: spc.points.filter((p) => !plan.hiddenGroups.includes(p.period)) }) };
+    },
+  } : null), [report, spc, notes, dataset, groupLabel, build]);
 
   if (!spc) {
     return <p className="muted" role="status">No {report.measure?.shortTitle ?? ''} data for {groupLabel} in this extract.</p>;
@@ -74,15 +87,7 @@ export function SpcPanel({ trend, groupLabel, notes, dataset, statistic, childre
           label={`${spc.chart === 'run' ? 'Run chart' : 'SPC chart'} of ${title}`}
           description={`${spc.points.length} points from ${spc.points[0].period} to ${last.period}; ${signals} special-cause points; ${notes.length} notes of changes. The table below lists every point.`}
         />
-        <ExportControls
-          label="Export chart and points"
-          plan={(suppress, threshold) => planSpcExport({ report, spc, notes, dataset, suppress, threshold })}
-          chart={(plan) => build({ ...spc, points: spc.points.filter((p) => !plan.hiddenGroups.includes(p.period)) })}
-          fileName={(kind, ext) => spcExportFileName(report, groupLabel, kind, ext)}
-          chartName="spc-chart"
-          tableName="spc-points"
-          sheetName={`${report.measure?.shortTitle ?? 'SPC'} ${groupLabel}`}
-        />
+        {exportView && <ExportBar view={exportView} label="Export chart and points" />}
       </section>
       <SpcIcons variation={spc.variationIcon} assurance={spc.assuranceIcon} target={report.options.target} proportion={proportion} />
       {children}

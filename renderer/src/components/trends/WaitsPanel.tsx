@@ -8,15 +8,17 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { KmConfType } from '../../../../shared/stats/kaplan-meier';
 import type { WaitsResult } from '../../../../shared/analysis/waits';
-import { curveLabel } from '../../../../shared/charts/km-spec';
 import { formatInterval, formatPercent } from '../../../../shared/charts/describe';
 import { thresholdFor } from '../../../../shared/analysis/measure';
 import type { Standard } from '../../../../shared/standards/schema';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import { datasetWorker } from '../../state/current-dataset';
 import { VegaChart } from '../charts/VegaChart';
-import { ExportControls } from '../ExportControls';
-import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, waitsExportFileName } from './waits-export';
+import { ExportBar, type ViewExport } from '../ExportBar';
+import { formatUkDate } from '../../../../shared/output/words';
+import { buildWaitsChart, logRankText, percentileDays, planWaitsExport, planWaitDistributionExport, sortWaitGroups, waitCurveLabel, type WaitSortKey } from './waits-export';
+import { DEFAULT_LAST_PERIODS } from '../../../../shared/analysis/waits';
+import type { TrendCentre } from '../../workers/trend-groups';
 
 const CHART_WIDTH = 640;
 const CHART_HEIGHT = 300;
@@ -43,8 +45,10 @@ function daysText(value: number | null, ci?: [number | null, number | null]): st
   return `${v} (${lo} to ${hi})`;
 }
 
-export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: {
+export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset, centres: centreList = [] }: {
   standard: Standard;
+  /** Centres with their names, for the distribution table and its export. */
+  centres?: readonly TrendCentre[];
   by: string | null;
   group: string | null;
   groupLabel: string;
@@ -52,7 +56,10 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   dataset: DatasetMeta;
 }) {
   const wait = measureWait(standard);
-  const [splitAt, setSplitAt] = useState<string>('');
+  // '' one curve; 'month' / 'quarter' one curve per period of the start event; else a note's date (before / after).
+  const [curves, setCurves] = useState<string>('');
+  const splitBy = curves === 'month' || curves === 'quarter' ? curves : null;
+  const splitAt = splitBy ? '' : curves;
   const [conf, setConf] = useState<KmConfType>('log-log');
   const [result, setResult] = useState<WaitsResult | null>(null);
   const [centres, setCentres] = useState<WaitsResult | null>(null);
@@ -64,12 +71,12 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
     let live = true;
     setError(null);
     const groups = by === null || group === null ? undefined : [group];
-    void datasetWorker().call('waits', { start: fields.start, end: fields.end, days: fields.days, by, groups, conf, ...(splitAt ? { splitAt } : {}) }).then(
+    void datasetWorker().call('waits', { start: fields.start, end: fields.end, days: fields.days, by, groups, conf, ...(splitAt ? { splitAt } : {}), ...(splitBy ? { splitBy } : {}) }).then(
       (r) => { if (live) setResult(r.result); },
       (err: Error) => { if (live) { setResult(null); setError(err.message); } },
     );
     return () => { live = false; };
-  }, [fields?.start, fields?.end, fields?.days, by, group, conf, splitAt]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [fields?.start, fields?.end, fields?.days, by, group, conf, splitAt, splitBy]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     if (!fields) return;
@@ -82,8 +89,34 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
   }, [fields?.start, fields?.end, fields?.days, conf]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const title = `Waiting times, ${standard.shortTitle}: ${groupLabel}`;
-  const subtitle = [splitAt ? `Before / from ${splitAt} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
+  const subtitle = [splitBy ? `One curve per ${splitBy} of ${fields?.start ?? 'the start'}, the last ${DEFAULT_LAST_PERIODS} with people` : '', splitAt ? `Before / from ${formatUkDate(splitAt)} (${notes.find((n) => n.date === splitAt)?.text ?? 'note'})` : '', result?.logRank ? logRankText(result) ?? '' : ''].filter(Boolean).join('; ');
   const spec = useMemo(() => (result ? buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }) : null), [result, title, subtitle]);
+  const [sort, setSort] = useState<{ key: WaitSortKey; descending: boolean }>({ key: 'group', descending: false });
+  const names = useMemo(() => new Map(centreList.map((c) => [c.code, c.name])), [centreList]);
+  const sortedCentres = useMemo(() => (centres ? sortWaitGroups(centres.groups, sort.key, sort.descending) : []), [centres, sort]);
+  const curvesExport = useMemo((): ViewExport | null => (result ? {
+    chartKind: 'waiting-curves', tableKind: 'waiting-summary', sheetName: 'Waiting times',
+    measureId: `${standard.id}-${groupLabel.split(' · ')[0] || 'all'}`, asOf: result.asOf, key: [result, notes],
+    publish: (rule) => {
+      const plan = planWaitsExport({ result, title, notes, dataset, rule });
+      return { ...plan, chart: buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }, plan) };
+    },
+  } : null), [result, notes, dataset, title, subtitle, standard.id, groupLabel]);
+  const distributionExport = useMemo((): ViewExport | null => (centres ? {
+    chartKind: 'wait-distribution', tableKind: 'wait-distribution', sheetName: 'Wait distribution', tableOnly: true,
+    measureId: `${standard.id}-centres`, asOf: centres.asOf, key: [centres, sort],
+    publish: (rule) => ({ ...planWaitDistributionExport({ result: { ...centres, groups: sortWaitGroups(centres.groups, sort.key, sort.descending) }, title: `Wait distribution by centre, ${standard.shortTitle}`, dataset, rule, names }), chart: null }),
+  } : null), [centres, sort, dataset, standard.id, standard.shortTitle, names]);
+  const sortHeader = (key: WaitSortKey, text: string) => {
+    const active = sort.key === key;
+    return (
+      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="sort-button" onClick={() => setSort({ key, descending: active ? !sort.descending : false })}>
+          {text}{active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
 
   if ('problem' in wait) return <p className="muted" role="status">{wait.problem}</p>;
 
@@ -93,9 +126,11 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
         <div className="trends__board-controls">
           <label>
             Curves
-            <select value={splitAt} onChange={(e) => setSplitAt(e.target.value)}>
+            <select value={curves} onChange={(e) => setCurves(e.target.value)}>
               <option value="">{groupLabel}</option>
-              {notes.map((n) => <option key={n.id} value={n.date}>Before / after {n.date}: {n.text}</option>)}
+              <option value="month">One curve per month started (last {DEFAULT_LAST_PERIODS})</option>
+              <option value="quarter">One curve per quarter started (last {DEFAULT_LAST_PERIODS})</option>
+              {notes.map((n) => <option key={n.id} value={n.date}>Before / after {formatUkDate(n.date)}: {n.text}</option>)}
             </select>
           </label>
           <label>
@@ -126,8 +161,8 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
               </thead>
               <tbody>
                 {result.groups.map((g) => (
-                  <tr key={curveLabel(g, result.splitAt)}>
-                    <th scope="row">{curveLabel(g, result.splitAt)}</th>
+                  <tr key={waitCurveLabel(g, result)}>
+                    <th scope="row">{waitCurveLabel(g, result)}</th>
                     <td className="num">{g.n}</td>
                     <td className="num">{g.events}</td>
                     <td className="num">{g.censored}</td>
@@ -142,15 +177,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
                 ))}
               </tbody>
             </table>
-            <ExportControls
-              label="Export waiting-time curves"
-              plan={(suppress, threshold) => planWaitsExport({ result, title, notes, dataset, suppress, threshold })}
-              chart={(plan) => buildWaitsChart(result, { title, subtitle: subtitle || undefined, width: CHART_WIDTH, height: CHART_HEIGHT }, plan)}
-              fileName={(kind, ext) => waitsExportFileName(standard.id, groupLabel.split(' · ')[0] || 'all', kind, ext, result.asOf)}
-              chartName="waiting-curves"
-              tableName="waiting-summary"
-              sheetName="Waiting times"
-            />
+            {curvesExport && <ExportBar view={curvesExport} label="Export waiting-time curves" />}
           </>
         )}
       </section>
@@ -160,12 +187,15 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
           <div className="league" role="region" aria-label="Wait distribution (scrollable)" tabIndex={0}>
             <table className="league__table" aria-label="Wait distribution by centre">
               <thead>
-                <tr><th scope="col">Centre</th><th scope="col">n</th><th scope="col">P50 days</th><th scope="col">P90 days</th><th scope="col">P95 days</th><th scope="col">Within {centres.days} days</th></tr>
+                <tr>
+                  {sortHeader('group', 'Centre')}{sortHeader('n', 'n')}{sortHeader('p50', 'P50 days')}{sortHeader('p90', 'P90 days')}
+                  {sortHeader('p95', 'P95 days')}{sortHeader('withinDays', `Within ${centres.days} days`)}
+                </tr>
               </thead>
               <tbody>
-                {centres.groups.map((g) => (
+                {sortedCentres.map((g) => (
                   <tr key={g.group} className={g.group === group ? 'is-selected' : ''}>
-                    <th scope="row">{g.group}</th>
+                    <th scope="row">{names.get(g.group) ? `${g.group} · ${names.get(g.group)}` : g.group}</th>
                     <td className="num">{g.n}</td>
                     <td className="num">{daysText(percentileDays(g, 0.5))}</td>
                     <td className="num">{daysText(percentileDays(g, 0.9))}</td>
@@ -177,6 +207,7 @@ export function WaitsPanel({ standard, by, group, groupLabel, notes, dataset }: 
             </table>
           </div>
         )}
+        {distributionExport && <ExportBar view={distributionExport} label="Export the wait distribution" />}
       </section>
     </div>
   );

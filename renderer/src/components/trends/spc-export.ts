@@ -7,34 +7,42 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { SpcSeriesResult } from '../../../../shared/analysis/spc-series';
 import { spcChoiceLabels } from '../../../../shared/analysis/spc-choices';
 import { VARIATION_ICON_LABEL, ASSURANCE_ICON_LABEL } from '../../../../shared/charts/mdc-icons';
-import { exportFileName, footnoteLines, type ExportFootnote } from '../../../../shared/export/table-export';
-import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD } from '../../../../shared/privacy/suppression';
-import { publishSpcReport, spcTableRows } from '../../../../shared/analysis/trend-export';
+import { footnoteLines, type ExportFootnote } from '../../../../shared/export/table-export';
+import type { TableValue } from '../../../../shared/privacy/suppression';
+import { NO_SUPPRESSION_WARNING, type SuppressionRule } from '../../../../shared/output/publish';
+import { formatUkDate } from '../../../../shared/output/words';
+import { publishSpcReport, SPC_TABLE_COLUMNS, spcTableRows } from '../../../../shared/analysis/trend-export';
 import { spcSpec } from '../../../../shared/charts/spc-spec';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
-import type { ExportPlan, Threshold } from '../ExportControls';
 
-/** Characters per footnote line under an exported chart (about 850 px of 11 px text): longer lines would be cut off. */
-export const FOOTNOTE_LINE_CHARS = 125;
+/**
+ * What one of the Trends page's exports publishes under a suppression rule (the table, its columns
+ * and the footnote lines ExportBar writes), and the groups or periods left off its exported chart.
+ */
+export interface TrendPublication {
+  columns: readonly string[];
+  rows: Record<string, TableValue>[];
+  footnote: string[];
+  hiddenGroups: string[];
+}
 
-/** Wrap footnote lines at spaces so none is longer than `max` characters (a longer word stays whole). */
-export function wrapFootnote(lines: readonly string[], max: number = FOOTNOTE_LINE_CHARS): string[] {
-  const out: string[] = [];
-  for (const line of lines) {
-    let current = '';
-    for (const word of line.split(' ')) {
-      const next = current ? `${current} ${word}` : word;
-      if (current && next.length > max) { out.push(current); current = `  ${word}`; } else current = next;
-    }
-    out.push(current);
-  }
-  return out;
+/** Provenance of the dataset for a footnote, with the import date as dd/mm/yyyy. */
+export function datasetProvenance(dataset: DatasetMeta): ExportFootnote['dataset'] {
+  return { fileName: dataset.fileName, sha256: dataset.sha256, importedAt: formatUkDate(dataset.importedAt.slice(0, 10)) };
+}
+
+/**
+ * ISO dates inside a label (the rule choices' "rebased at 2025-04-01", shared with the CLI) as
+ * dd/mm/yyyy for the page and its exports; month periods (2025-04) are left as they are.
+ */
+export function ukDatesIn(text: string): string {
+  return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `${d}/${m}/${y}`);
 }
 
 /** Notes of changes as footnote lines. */
 export function noteLines(notes: readonly Pick<AnnotationRecord, 'date' | 'text'>[]): string[] {
-  return notes.length === 0 ? ['Notes of changes: none.'] : notes.map((n) => `Note ${n.date}: ${n.text}`);
+  return notes.length === 0 ? ['Notes of changes: none.'] : notes.map((n) => `Note ${formatUkDate(n.date)}: ${n.text}`);
 }
 
 /** Words for the chart drawn, for the method line. */
@@ -45,38 +53,31 @@ const METHOD_CHART: Record<SpcSeriesResult['chart'], string> = { p: 'p-chart', p
  * suppressed first, then tabulated), the footnote with the choices of the chart drawn, its icons and
  * every note, and the periods left off the exported chart because their counts are hidden.
  */
-export function planSpcExport({ report, spc, notes, dataset, suppress, threshold }: {
+export function planSpcExport({ report, spc, notes, dataset, rule }: {
   report: TrendResult['report'];
   spc: SpcSeriesResult;
   notes: readonly AnnotationRecord[];
   dataset: DatasetMeta;
-  suppress: boolean;
-  threshold: Threshold;
-}): ExportPlan {
-  const published = publishSpcReport({ ...report, series: [spc] }, { suppress, threshold: threshold === 'nhs-digital' ? NHS_DIGITAL_THRESHOLD : HES_LEGACY_THRESHOLD });
+  rule: SuppressionRule;
+}): TrendPublication {
+  const published = publishSpcReport({ ...report, series: [spc] }, { rule });
   const rows = spcTableRows(published);
-  const choices = spcChoiceLabels(report.options, spc.chart).map((c) => c.label).join('; ');
+  const choices = ukDatesIn(spcChoiceLabels(report.options, spc.chart).map((c) => c.label).join('; '));
   const icons = [VARIATION_ICON_LABEL[spc.variationIcon], spc.assuranceIcon ? ASSURANCE_ICON_LABEL[spc.assuranceIcon] : 'no assurance icon'].join('; ');
   // A point's position would reveal a hidden count: such points are left off the exported chart.
   const hidden = published.series[0].points.filter((p) => typeof p.value === 'string' || typeof p.n === 'string').map((p) => p.period);
   const extra = [`Rules: ${choices}${spc.trial ? '; trial limits' : ''}.`, `Latest reading: ${icons}.`, ...noteLines(notes)];
-  if (!suppress) extra.push('Small numbers NOT suppressed: this export may identify people. Do not share it outside your organisation.');
+  if (rule === 'none') extra.push(NO_SUPPRESSION_WARNING);
   if (hidden.length) extra.push(`${hidden.length} period(s) with suppressed counts are not drawn on exported charts (${hidden.join(', ')}); quarters hide fewer.`);
   const footnote: ExportFootnote = {
     measure: { title: `${report.measure?.title ?? 'Measure'}, ${spc.group}` },
     method: `Statistical process control (${METHOD_CHART[spc.chart]}; Making Data Count rules and icons, names as NHSRplotthedots), by ${report.granularity ?? 'period'}.`,
-    asOf: report.asOf,
-    dataset: { fileName: dataset.fileName, sha256: dataset.sha256, importedAt: dataset.importedAt },
+    asOf: report.asOf ? formatUkDate(report.asOf) : null,
+    dataset: datasetProvenance(dataset),
     suppressionNote: published.suppression ?? undefined,
     notes: extra,
   };
-  return { rows, footnote, footnoteText: wrapFootnote(footnoteLines(footnote)), hiddenGroups: hidden };
-}
-
-/** File name of an SPC export, e.g. "msvw-4plus4-part1-rme-spc-chart-2026-09-30.png". */
-export function spcExportFileName(report: TrendResult['report'], groupLabel: string, kind: string, ext: string): string {
-  const code = groupLabel.split(' · ')[0];
-  return exportFileName(`${report.measure?.id ?? 'measure'}-${code}`, kind, ext, report.asOf);
+  return { columns: SPC_TABLE_COLUMNS, rows, footnote: footnoteLines(footnote), hiddenGroups: hidden };
 }
 
 /** The chart spec of a series with the notes of changes drawn on it. */

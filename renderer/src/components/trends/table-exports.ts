@@ -6,59 +6,48 @@
  */
 import type { BoardResult } from '../../../../shared/analysis/board';
 import type { BeforeAfter } from '../../../../shared/analysis/before-after';
-import { beforeAfterRows, boardTableRows } from '../../../../shared/analysis/trend-export';
+import { BEFORE_AFTER_COLUMNS, beforeAfterRows, BOARD_TABLE_COLUMNS, boardTableRows } from '../../../../shared/analysis/trend-export';
 import { footnoteLines, type ExportFootnote } from '../../../../shared/export/table-export';
-import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, type TableValue } from '../../../../shared/privacy/suppression';
+import type { TableValue } from '../../../../shared/privacy/suppression';
+import { NO_SUPPRESSION_WARNING, type SuppressionRule } from '../../../../shared/output/publish';
+import { formatUkDate } from '../../../../shared/output/words';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
-import type { ExportPlan, Threshold } from '../ExportControls';
-import { noteLines, wrapFootnote } from './spc-export';
-
-const NOT_SUPPRESSED = 'Small numbers NOT suppressed: this export may identify people. Do not share it outside your organisation.';
+import { datasetProvenance, noteLines, type TrendPublication } from './spc-export';
 
 type Row = Record<string, TableValue>;
 
-function provenance(dataset: DatasetMeta): ExportFootnote['dataset'] {
-  return { fileName: dataset.fileName, sha256: dataset.sha256, importedAt: dataset.importedAt };
-}
-
-function thresholdOf(threshold: Threshold) {
-  return threshold === 'nhs-digital' ? NHS_DIGITAL_THRESHOLD : HES_LEGACY_THRESHOLD;
-}
-
-/** The plan of a table-only export from shared rows and their suppression note. */
-function tablePlan(rows: Row[], base: ExportFootnote, suppression: string | null, notes: readonly string[]): ExportPlan {
-  const footnote: ExportFootnote = { ...base, suppressionNote: suppression ?? undefined, notes: suppression === null ? [...notes, NOT_SUPPRESSED] : notes };
-  return { rows, footnote, footnoteText: wrapFootnote(footnoteLines(footnote)), hiddenGroups: [] };
+/** The publication of a table-only export from shared rows and their suppression note. */
+function tablePlan(columns: readonly string[], rows: Row[], base: ExportFootnote, suppression: string | null, notes: readonly string[]): TrendPublication {
+  const footnote: ExportFootnote = { ...base, suppressionNote: suppression ?? undefined, notes: suppression === null ? [...notes, NO_SUPPRESSION_WARNING] : notes };
+  return { columns, rows, footnote: footnoteLines(footnote), hiddenGroups: [] };
 }
 
 /** The board: one row per centre and measure (shared/analysis/trend-export boardTableRows, as the CLI would print it). */
-export function planBoardExport({ board, choicesText, dataset, suppress, threshold }: {
+export function planBoardExport({ board, choicesText, dataset, rule }: {
   board: BoardResult;
   choicesText: string;
   dataset: DatasetMeta;
-  suppress: boolean;
-  threshold: Threshold;
-}): ExportPlan {
-  const { rows, suppression } = boardTableRows(board, { suppress, threshold: thresholdOf(threshold) });
+  rule: SuppressionRule;
+}): TrendPublication {
+  const { rows, suppression } = boardTableRows(board, { rule });
   const base: ExportFootnote = {
     measure: { title: `Board: ${board.measures.map((m) => m.shortTitle).join(', ')}` },
     method: `Latest period of each centre's SPC chart; Making Data Count icons. ${choicesText}`,
-    asOf: board.asOf,
-    dataset: provenance(dataset),
+    asOf: board.asOf ? formatUkDate(board.asOf) : null,
+    dataset: datasetProvenance(dataset),
   };
-  return tablePlan(rows, base, suppression, []);
+  return tablePlan(BOARD_TABLE_COLUMNS, rows, base, suppression, []);
 }
 
 /** A before / after comparison (shared/analysis/trend-export beforeAfterRows), with the notes of changes. */
-export function planBeforeAfterExport({ result, title, notes, dataset, suppress, threshold }: {
+export function planBeforeAfterExport({ result, title, notes, dataset, rule }: {
   result: BeforeAfter;
   title: string;
   notes: readonly AnnotationRecord[];
   dataset: DatasetMeta;
-  suppress: boolean;
-  threshold: Threshold;
-}): ExportPlan {
-  const { rows, suppression } = beforeAfterRows(result, { suppress, threshold: thresholdOf(threshold) });
-  const base: ExportFootnote = { measure: { title }, method: result.method, asOf: null, dataset: provenance(dataset) };
-  return tablePlan(rows, base, suppression, noteLines(notes));
+  rule: SuppressionRule;
+}): TrendPublication {
+  const { rows, suppression } = beforeAfterRows(result, { rule });
+  const base: ExportFootnote = { measure: { title }, method: result.method, asOf: null, dataset: datasetProvenance(dataset) };
+  return tablePlan(BEFORE_AFTER_COLUMNS, rows, base, suppression, noteLines(notes));
 }
