@@ -55,6 +55,13 @@ export const REPORT_CSS = `
 .msvw-report .plain h2 { font-size: 15pt; }
 .msvw-report .plain h3 { font-size: 12.5pt; margin-top: 6mm; }
 .msvw-report .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 8pt; word-break: break-all; }
+.msvw-report .summary h2 { font-size: 10.5pt; margin: 5mm 0 2mm; padding-bottom: 0; border-bottom: none; break-after: avoid; }
+.msvw-report .reading { display: flex; gap: 3mm; align-items: center; margin: 2mm 0 3mm; break-inside: avoid; }
+.msvw-report .reading .icons { display: flex; gap: 2mm; flex: none; }
+.msvw-report .reading .icons svg { display: block; width: 13mm; height: 13mm; }
+.msvw-report .reading p { margin: 0; }
+.msvw-report ul.footnote { list-style: none; margin: 1mm 0 3mm; font-size: 7.5pt; color: #444; }
+.msvw-report ul.footnote li { margin-bottom: 0.5mm; }
 .msvw-report .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
 @media print {
   html, body, .msvw-report { margin: 0; padding: 0; background: #fff; }
