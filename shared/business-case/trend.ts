@@ -55,6 +55,8 @@ export interface TrendReading {
   assuranceIcon: AssuranceIconName | null;
   /** The reading in plain words (one or two sentences). */
   sentence: string;
+  /** The reading in one short sentence (the report's summary page). */
+  brief: string;
   /** Footnote lines: chart, rule choices, icons, suppression, periods left off. */
   footnote: string[];
   /** Chart subtitle naming every rule choice (as the Trends page's chart). */
@@ -87,6 +89,24 @@ function variationWords(icon: VariationIconName): string {
     case 'neutral_low': return 'the share has fallen by more than chance would give (special cause, neither better nor worse)';
   }
 }
+
+/** The variation reading in a few words. */
+const VARIATION_BRIEF: Readonly<Record<VariationIconName, string>> = Object.freeze({
+  common_cause: 'no sign of a real change (common cause)',
+  improvement_high: 'a real improvement, the share rising (special cause)',
+  improvement_low: 'a real improvement, the share falling (special cause)',
+  concern_high: 'a real change for the worse, the share rising (special cause)',
+  concern_low: 'a real change for the worse, the share falling (special cause)',
+  neutral_high: 'a real rise, neither better nor worse (special cause)',
+  neutral_low: 'a real fall, neither better nor worse (special cause)',
+});
+
+/** The assurance reading in a few words. */
+const ASSURANCE_BRIEF: Readonly<Record<AssuranceIconName, string>> = Object.freeze({
+  consistent_pass: 'as things stand it will meet the target every month',
+  consistent_fail: 'as things stand it will keep missing the target',
+  inconsistent: 'it will meet the target in some months and miss it in others',
+});
 
 /** What the assurance icon means against the target, in plain words. */
 function assuranceWords(icon: AssuranceIconName | null, target: number | null, chart: SpcSeriesResult['chart']): string {
@@ -123,6 +143,9 @@ export function trendReading(report: SpcReport, threshold: SuppressionThreshold 
   const sentence = series.chart === 'run'
     ? `${span}, there are too few months (fewer than 12) to set control limits, so the chart is a run chart and cannot yet show a real change. ${assuranceWords(null, target, 'run')}`
     : `${span}, ${variationWords(series.variationIcon)}. ${assuranceWords(series.assuranceIcon, target, series.chart)}`;
+  const brief = series.chart === 'run'
+    ? `${months} month${months === 1 ? '' : 's'} of data: too few to tell a real change from chance yet.`
+    : `Over ${months} months to ${monthWords(to)}: ${VARIATION_BRIEF[series.variationIcon]}${series.assuranceIcon ? `; ${ASSURANCE_BRIEF[series.assuranceIcon]}` : ''}.`;
   const choices = spcChoiceLabels(report.options, series.chart).map((c) => c.label).join('; ');
   const footnote = [
     `Chart: ${series.chart === 'run' ? 'run chart (fewer than 12 months)' : 'p-chart'} of the share meeting the standard by month of the start event; Making Data Count rules and icons (names as NHSRplotthedots).`,
@@ -133,6 +156,6 @@ export function trendReading(report: SpcReport, threshold: SuppressionThreshold 
   ];
   return {
     chartSeries, hiddenPeriods, variationIcon: series.variationIcon, assuranceIcon: series.assuranceIcon,
-    sentence, footnote, subtitle: spcChoicesSubtitle(report.options, series.chart, true), chart: series.chart, target, from, to, months,
+    sentence, brief, footnote, subtitle: spcChoicesSubtitle(report.options, series.chart, true), chart: series.chart, target, from, to, months,
   };
 }

@@ -210,7 +210,7 @@ function summaryPage(ctx: Context, title: string): string {
     const own = ctx.publication.chart.groups.find((g) => g.group === facts.centre);
     const position = own ? `${esc(facts.centre)} lies ${esc(bandWords(own.band))}` : `${esc(facts.centre)} is not placed on the funnel because its counts are suppressed`;
     parts.push(`<p class="lead">In the 12 months to ${esc(facts.asOf)}, ${esc(ctx.centreLabel)} saw ${esc(count(x))} of ${esc(count(n))} people within ${esc(ctx.frame)} (${esc(share)}). The target is ${esc(pct(facts.target.value))}. Across the ${esc(count(stats.centres))} centres compared the pooled figure is ${esc(pct(stats.target))}; ${position}.</p>`);
-    if (ctx.trend) parts.push(readingBlock(ctx.trend, 'Trend'));
+    if (ctx.trend) parts.push(readingBlock(ctx.trend, 'Trend', `${ctx.trend.brief} The chart is in the section “The trend”.`));
   } else {
     const shownGroups = ctx.publication.chart.groups;
     const outliers = shownGroups.filter((g) => g.band === 'below99.8' || g.band === 'above99.8').length;
@@ -253,9 +253,9 @@ function reportWarnings(ctx: Context): string[] {
 }
 
 /** The Making Data Count icons and the trend sentence, side by side. */
-function readingBlock(trend: TrendReading, lead: string): string {
+function readingBlock(trend: TrendReading, lead: string, text: string = trend.sentence): string {
   const icons = [variationIconSvg(trend.variationIcon, ICON_SIZE), trend.assuranceIcon ? assuranceIconSvg(trend.assuranceIcon, ICON_SIZE) : ''].filter(Boolean).map(inlineSvg).join('');
-  return `<div class="reading"><div class="icons">${icons}</div><p><strong>${esc(lead)}:</strong> ${esc(trend.sentence)}</p></div>`;
+  return `<div class="reading"><div class="icons">${icons}</div><p><strong>${esc(lead)}:</strong> ${esc(text)}</p></div>`;
 }
 
 /** Page: the funnel with the centre highlighted, its figures, and the tier summary. */
@@ -273,7 +273,7 @@ function standingPage(ctx: Context, funnelSvg: string): string {
     parts.push(`<table class="centre-row">${head([...REPORT_CENTRE_COLUMNS], 1, 6)}<tbody>`
       + row(REPORT_CENTRE_COLUMNS.map((c, i) => (i === 0 ? reportCell(r[c] ?? f.centre) : { text: reportCell(r[c]), num: i < 6 })))
       + '</tbody></table>');
-    parts.push(`<p class="meta">Percentages and limits as published (0-100). All centres compared: ${esc(pct(stats.target))} pooled. Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it).${ctx.centreHidden ? '' : ` Rank ${f.funnel.rank} of ${f.funnel.centres} by share.`}${ctx.trend ? ' The centre\'s trend is on the next page.' : ' Trend: not shown, because the extract has no monthly series for this centre and measure.'}</p>`);
+    parts.push(`<p class="meta">Percentages and limits as published (0-100). All centres compared: ${esc(pct(stats.target))} pooled. Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it).${ctx.centreHidden ? '' : ` Rank ${f.funnel.rank} of ${f.funnel.centres} by share.`}${ctx.trend ? ' The centre\'s monthly trend is in the section “The trend”.' : ' Trend: not shown, because the extract has no monthly series for this centre and measure.'}</p>`);
   }
   const tiers = ctx.input.tierRows;
   if (tiers && tiers.length) {

@@ -48,7 +48,7 @@ export const REPORT_CSS = `
 .msvw-report .note { font-size: 8pt; color: #444; border-left: 2pt solid #c9d1dc; padding-left: 2mm; margin: 2mm 0 3mm; }
 .msvw-report .warning { font-size: 8.5pt; border: 0.75pt solid #d55e00; background: #fff4ec; padding: 2mm 3mm; margin: 2mm 0 4mm; }
 .msvw-report .signoff { margin-top: 6mm; break-inside: avoid; }
-.msvw-report .signoff td { height: 10mm; vertical-align: bottom; }
+.msvw-report .signoff td { height: 8mm; vertical-align: bottom; }
 .msvw-report .signoff th { width: 28%; }
 .msvw-report .plain { font-size: 12pt; line-height: 1.55; }
 .msvw-report .plain p { margin-bottom: 3.5mm; }
@@ -60,6 +60,8 @@ export const REPORT_CSS = `
 .msvw-report .reading .icons { display: flex; gap: 2mm; flex: none; }
 .msvw-report .reading .icons svg { display: block; width: 13mm; height: 13mm; }
 .msvw-report .reading p { margin: 0; }
+.msvw-report .summary .reading .icons svg { width: 8mm; height: 8mm; }
+.msvw-report .summary .figures { margin: 3mm 0 4mm; }
 .msvw-report ul.footnote { list-style: none; margin: 1mm 0 3mm; font-size: 7.5pt; color: #444; }
 .msvw-report ul.footnote li { margin-bottom: 0.5mm; }
 .msvw-report .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }

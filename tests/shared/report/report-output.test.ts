@@ -102,7 +102,7 @@ describe('the trend in the report', () => {
     expect(doc.html).toContain('aria-label="Special cause variation: improvement (high)"');
     // The sentence is on the summary page as well as the trend page.
     const summary = /<section class="page summary".*?<\/section>/s.exec(doc.html)?.[0] ?? '';
-    expect(summary).toContain('a real improvement (special cause)');
+    expect(summary).toContain("a real improvement, the share rising (special cause)");
     // Still self-contained: the icons carry no namespace URL.
     expect(doc.html).not.toMatch(/https?:/i);
   }, 30_000);
