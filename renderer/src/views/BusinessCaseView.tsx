@@ -278,7 +278,7 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
                           <VariationIcon icon={trend.variationIcon} size={TREND_ICON_SIZE} />
                           {trend.assuranceIcon && <AssuranceIcon icon={trend.assuranceIcon} size={TREND_ICON_SIZE} />}
                         </span>
-                        <span>{trend.sentence} (Monthly p-chart, Making Data Count rules; the Trends page and the report draw it.)</span>
+                        <span>{trend.brief} <span className="muted">Monthly p-chart with Making Data Count rules, drawn on the Trends page and in the report.</span></span>
                       </>
                     ) : 'No monthly trend: the extract has no dated months for this centre and measure.'}
                   </dd>
