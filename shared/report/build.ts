@@ -85,7 +85,7 @@ export interface ReportDocument {
 /** Chart width in CSS pixels (the SVG scales to the page; this sets the text size relative to it). */
 const CHART_WIDTH = 560;
 const FUNNEL_HEIGHT = 240;
-const TREND_HEIGHT = 230;
+const TREND_HEIGHT = 180;
 /** Drawn size of the Making Data Count icons beside the trend sentence (CSS sets the printed size). */
 const ICON_SIZE = 48;
 
@@ -210,7 +210,7 @@ function summaryPage(ctx: Context, title: string): string {
     const own = ctx.publication.chart.groups.find((g) => g.group === facts.centre);
     const position = own ? `${esc(facts.centre)} lies ${esc(bandWords(own.band))}` : `${esc(facts.centre)} is not placed on the funnel because its counts are suppressed`;
     parts.push(`<p class="lead">In the 12 months to ${esc(facts.asOf)}, ${esc(ctx.centreLabel)} saw ${esc(count(x))} of ${esc(count(n))} people within ${esc(ctx.frame)} (${esc(share)}). The target is ${esc(pct(facts.target.value))}. Across the ${esc(count(stats.centres))} centres compared the pooled figure is ${esc(pct(stats.target))}; ${position}.</p>`);
-    if (ctx.trend) parts.push(readingBlock(ctx.trend, 'Trend', `${ctx.trend.brief} The chart is in the section “The trend”.`));
+    if (ctx.trend) parts.push(readingBlock(ctx.trend, 'Trend', `${ctx.trend.brief} The chart is in the section “The trend”.`, 'reading inline'));
   } else {
     const shownGroups = ctx.publication.chart.groups;
     const outliers = shownGroups.filter((g) => g.band === 'below99.8' || g.band === 'above99.8').length;
@@ -253,9 +253,24 @@ function reportWarnings(ctx: Context): string[] {
 }
 
 /** The Making Data Count icons and the trend sentence, side by side. */
-function readingBlock(trend: TrendReading, lead: string, text: string = trend.sentence): string {
+function readingBlock(trend: TrendReading, lead: string, text: string = trend.sentence, cls = 'reading'): string {
   const icons = [variationIconSvg(trend.variationIcon, ICON_SIZE), trend.assuranceIcon ? assuranceIconSvg(trend.assuranceIcon, ICON_SIZE) : ''].filter(Boolean).map(inlineSvg).join('');
-  return `<div class="reading"><div class="icons">${icons}</div><p><strong>${esc(lead)}:</strong> ${esc(text)}</p></div>`;
+  return `<div class="${cls}"><div class="icons">${icons}</div><p><strong>${esc(lead)}:</strong> ${esc(text)}</p></div>`;
+}
+
+/** The tier summary (centres at each tier, by standard) under a heading of the given level. */
+function tierSummaryHtml(ctx: Context, level: 2 | 3): string {
+  const tiers = ctx.input.tierRows;
+  if (!tiers || tiers.length === 0) return '';
+  const parts: string[] = [];
+  parts.push(`<h${level}>Tier summary: centres at each tier, by standard</h${level}>`);
+  parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
+  parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
+    + tiers.map((t) => t.error
+      ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
+      : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
+    + '</tbody></table>');
+  return parts.join('\n');
 }
 
 /** Page: the funnel with the centre highlighted, its figures, and the tier summary. */
@@ -266,7 +281,7 @@ function standingPage(ctx: Context, funnelSvg: string): string {
   const heading = f ? 'Where the centre stands' : 'How the centres compare';
   const parts: string[] = [`<h2>${heading}</h2>`];
   parts.push(`<div class="chart">${funnelSvg}</div>`);
-  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(stats.target, stats.targetSource))}, using ${esc(limitMethodText(stats.limits))}. ${esc(overdispersionText(stats.overdispersion))}${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's are' : ' is'} not drawn (too few patients to compare, or counts suppressed).` : ''}</p>`);
+  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(stats.target, stats.targetSource))} (method in the footnote below).${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's are' : ' is'} not drawn (too few patients to compare, or counts suppressed).` : ''}</p>`);
   parts.push(`<ul class="footnote" aria-label="Footnote of the funnel and table">${pub.footnote.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`);
   if (f) {
     const r = ctx.centreRow ?? {};
@@ -275,28 +290,20 @@ function standingPage(ctx: Context, funnelSvg: string): string {
       + '</tbody></table>');
     parts.push(`<p class="meta">Percentages and limits as published (0-100). All centres compared: ${esc(pct(stats.target))} pooled. Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it).${ctx.centreHidden ? '' : ` Rank ${f.funnel.rank} of ${f.funnel.centres} by share.`}${ctx.trend ? ' The centre\'s monthly trend is in the section “The trend”.' : ' Trend: not shown, because the extract has no monthly series for this centre and measure.'}</p>`);
   }
-  const tiers = ctx.input.tierRows;
-  if (tiers && tiers.length) {
-    parts.push('<h3>Tier summary: centres at each tier, by standard</h3>');
-    parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
-    parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
-      + tiers.map((t) => t.error
-        ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
-        : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
-      + '</tbody></table>');
-  }
+  if (!ctx.trend) parts.push(tierSummaryHtml(ctx, 3));
   return `<section class="page" aria-label="${heading}">${parts.join('\n')}</section>`;
 }
 
-/** Page: the centre's monthly SPC chart, its icons and reading, and what was left off. */
+/** Page: the centre's monthly SPC chart, its icons and reading, what was left off, then the tier summary. */
 function trendPage(ctx: Context, trendSvg: string): string {
   const trend = ctx.trend as TrendReading;
   const f = ctx.facts as CentreFacts;
   const parts: string[] = ['<h2>The trend</h2>'];
   parts.push(readingBlock(trend, `${f.centre}, ${ctx.input.variation.measure.shortTitle}`));
   parts.push(`<div class="chart">${trendSvg}</div>`);
-  parts.push(`<p class="caption">Each point is one month: the share of the people whose clock started that month who were seen within ${esc(ctx.frame)}. The solid line is the mean and the dashed lines the process limits (3 sigma); points are coloured and shaped by their Making Data Count reading${trend.target === null ? '' : `, and the target of ${esc(pct(trend.target, 0))} is drawn`}. Icons: the letter H or L says the share is high or low, "+" an improvement and "!" a concern; P, F or "?" says whether the target is consistently met, consistently missed, or hit and miss.</p>`);
+  parts.push(`<p class="caption">Each point is one month: the share of the people whose clock started that month who were seen within ${esc(ctx.frame)}. Solid line: the mean; dashed: the process limits (3 sigma); points are coloured and shaped by their reading${trend.target === null ? '' : `; the target of ${esc(pct(trend.target, 0))} is drawn`}. Icons: H or L, the share is high or low; "+" improvement, "!" concern; P, F or "?", the target consistently met, consistently missed, or hit and miss.</p>`);
   parts.push(`<ul class="footnote" aria-label="Footnote of the trend">${trend.footnote.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`);
+  parts.push(tierSummaryHtml(ctx, 2));
   return `<section class="page" aria-label="The trend">${parts.join('\n')}</section>`;
 }
 
@@ -306,7 +313,7 @@ function casePage(ctx: Context): string {
   const q = shownRequirements(pub);
   const json = pub.json;
   const parts: string[] = ['<h2>The business case</h2>', '<h3>What meeting the target takes</h3>'];
-  parts.push(`<table>${head(['Requirement', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
+  parts.push(`<table class="compact">${head(['Requirement', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
     + row(['People a year newly seen within the time frame', { text: count(q.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
     + row(['Extra new-patient slots a week to keep the target', { text: count(q.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
     + row(['Extra slots a week while clearing the backlog', { text: count(q.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
@@ -420,9 +427,9 @@ ${row(['Report made', { text: ctx.input.generatedAt }])}
 ${ctx.input.producedBy ? row(['Made with', { text: ctx.input.producedBy }]) : ''}
 </tbody></table>`);
   parts.push('<h3>Small-number suppression</h3>');
-  parts.push(`<p>${esc(ctx.suppressionNote)}${ctx.published ? ` ${esc(ctx.published.note)}` : ''}</p>`);
+  parts.push(`<p>${esc(ctx.publication.suppressed ? `Counts of ${ctx.publication.rule} people are shown as * (${ctx.publication.rule === '1-5' ? 'HES practice before 2018' : 'NHS Digital'}), and whatever could reveal them is hidden too: the footnotes under the funnel and the trend say what.` : ctx.suppressionNote)}${ctx.published ? ` ${esc(ctx.published.note)}` : ''}</p>`);
   parts.push('<p class="meta">This document is self-contained: it references no web address, file, image or font outside itself. Patient-level data never leaves the machine; only the aggregate figures above are included.</p>');
-  return `<section class="page" aria-label="Methods and data">${parts.join('\n')}</section>`;
+  return `<section class="page methods" aria-label="Methods and data">${parts.join('\n')}</section>`;
 }
 
 /** Page: the plain-English summary for patient partners. */
