@@ -252,6 +252,33 @@ function reportWarnings(ctx: Context): string[] {
   return out;
 }
 
+/**
+ * The published SPC chart with its lines broken where months were left off: without this the value
+ * line, the mean and the limits would join the months either side of a gap as if it were one month.
+ * Each run of consecutive published months gets its own line (a `run` field, drawn as a detail).
+ */
+export function breakAtLeftOffMonths(spec: TopLevelSpec, allPeriods: readonly { period: string; periodStart: string }[], hidden: readonly string[]): TopLevelSpec {
+  if (hidden.length === 0) return spec;
+  const left = new Set(hidden);
+  const runOf = new Map<string, number>();
+  let run = 0;
+  let gap = false;
+  for (const p of allPeriods) {
+    if (left.has(p.period)) { gap = true; continue; }
+    if (gap) { run++; gap = false; }
+    runOf.set(p.periodStart, run);
+  }
+  type Datum = Record<string, unknown> & { periodStart: string };
+  type Layer = { data?: { name?: string }; mark?: { type?: string }; encoding?: Record<string, unknown> };
+  const out = spec as TopLevelSpec & { datasets: Record<string, Datum[]>; layer: Layer[] };
+  const points = out.datasets.points.map((d) => ({ ...d, run: runOf.get(d.periodStart) ?? 0 }));
+  const lines = out.datasets.lines.map((d) => ({ ...d, series: `${String(d.series)} run ${runOf.get(d.periodStart) ?? 0}` }));
+  const layer = out.layer.map((l) => (l.data?.name === 'points' && l.mark?.type === 'line'
+    ? { ...l, encoding: { ...l.encoding, detail: { field: 'run', type: 'nominal' } } }
+    : l));
+  return { ...out, datasets: { ...out.datasets, points, lines }, layer } as TopLevelSpec;
+}
+
 /** The Making Data Count icons and the trend sentence, side by side. */
 function readingBlock(trend: TrendReading, lead: string, text: string = trend.sentence, cls = 'reading'): string {
   const icons = [variationIconSvg(trend.variationIcon, ICON_SIZE), trend.assuranceIcon ? assuranceIconSvg(trend.assuranceIcon, ICON_SIZE) : ''].filter(Boolean).map(inlineSvg).join('');
@@ -486,7 +513,8 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
       subtitle: trend.subtitle,
       target: trend.target, proportion: true, yTitle: `% seen within ${ctx.frame}`,
     });
-    pages.push(trendPage(ctx, await renderSpecToSvg({ ...spec, description: `Monthly SPC chart of ${input.variation.measure.shortTitle} at ${facts.centre}` } as TopLevelSpec, 'trend')));
+    const broken = breakAtLeftOffMonths(spec, facts.trend?.series[0].points ?? [], trend.hiddenPeriods);
+    pages.push(trendPage(ctx, await renderSpecToSvg({ ...broken, description: `Monthly SPC chart of ${input.variation.measure.shortTitle} at ${facts.centre}` } as TopLevelSpec, 'trend')));
   }
   if (pub) pages.push(casePage(ctx), sensitivityPage(ctx, tornadoSvg), assumptionsPage(ctx));
   pages.push(methodsPage(ctx));

@@ -8,7 +8,8 @@ import { analyseCentre, centreTrend, computeBusinessCase, lineTotals, prefillInp
 import { targetText } from '../../../shared/charts/describe';
 import { isoFromDays, daysFromIso } from '../../../shared/data/table';
 import { publishedTableRows, publishVariation } from '../../../shared/output/publish';
-import { buildReport, REPORT_CENTRE_COLUMNS, reportCell } from '../../../shared/report';
+import { spcSpec } from '../../../shared/charts/spc-spec';
+import { breakAtLeftOffMonths, buildReport, REPORT_CENTRE_COLUMNS, reportCell } from '../../../shared/report';
 import { findStandard, SHIPPED_STANDARDS } from '../../../shared/standards/catalogue';
 import type { Standard } from '../../../shared/standards/schema';
 import { buildTable } from '../analysis/build-table';
@@ -20,8 +21,8 @@ const DATASET = { fileName: 'trend.csv', sha256: 'cd'.repeat(32), importedAt: '2
 const SMALL_MONTH = 4;
 
 /**
- * RUP improves: 24 months from Apr 2023, 20 people a month, 6 seen within 28 days in the first 12
- * months and 16 in the last 12, except one month with 3 people. RST is steady at half; RSM has 5.
+ * RUP improves: 24 months from Apr 2023, 40 people a month, 14 seen within 28 days in the first 12
+ * months and 30 in the last 12, except one month (Aug 2023) with 3 people. RST is steady at half; RSM has 5.
  */
 function trendTable() {
   const cols: Record<string, (string | number | null)[]> = { patient_id: [], centre_code: [], centre_name: [], referral_date: [], first_seen_date: [] };
@@ -35,8 +36,8 @@ function trendTable() {
   };
   for (let m = 0; m < 24; m++) {
     const start = daysFromIso(`${2023 + Math.floor((m + 3) / 12)}-${String(((m + 3) % 12) + 1).padStart(2, '0')}-03`);
-    const people = m === SMALL_MONTH ? 3 : 20;
-    const met = m === SMALL_MONTH ? 1 : m < 12 ? 6 : 16;
+    const people = m === SMALL_MONTH ? 3 : 40;
+    const met = m === SMALL_MONTH ? 1 : m < 12 ? 14 : 30;
     for (let i = 0; i < people; i++) add('RUP', start + (i % 20), i < met ? 10 : 40);
     for (let i = 0; i < 16; i++) add('RST', start + i, i % 2 === 0 ? 10 : 40);
   }
@@ -112,6 +113,8 @@ describe('the trend in the report', () => {
     if (!trend) throw new Error('no trend');
     const reading = trendReading(trend);
     expect(reading.hiddenPeriods).toContain('2023-08');
+    // Only as many months as suppression needs: the small month and a few more to protect it (secondary suppression).
+    expect(reading.hiddenPeriods.length).toBeLessThanOrEqual(3);
     expect(reading.chartSeries.points.map((p) => p.period)).not.toContain('2023-08');
     expect(reading.chartSeries.points.length + reading.hiddenPeriods.length).toBe(trend.series[0].points.length);
     expect(reading.footnote.join(' ')).toMatch(/not drawn on the chart \(.*Aug 2023.*\)/);
@@ -120,6 +123,32 @@ describe('the trend in the report', () => {
     // Without suppression (the user's explicit choice) every month is drawn.
     expect(trendReading(trend, null).hiddenPeriods).toEqual([]);
   }, 30_000);
+
+  it('breaks the chart\'s lines where months were left off, so no line joins across a gap', () => {
+    const trend = centreTrend(table, standard, 'RUP', { asOf: AS_OF });
+    if (!trend) throw new Error('no trend');
+    const reading = trendReading(trend);
+    const spec = spcSpec(reading.chartSeries, { width: 400, height: 200, title: 'RUP', proportion: true, target: reading.target });
+    const broken = breakAtLeftOffMonths(spec, trend.series[0].points, reading.hiddenPeriods) as unknown as {
+      datasets: { points: { period: string; run: number }[]; lines: { series: string }[] }; layer: { data?: { name?: string }; mark?: { type?: string }; encoding?: { detail?: unknown } }[];
+    };
+    const runs = new Map(broken.datasets.points.map((p) => [p.period, p.run]));
+    // Months next to each other share a line; months either side of a left-off month never do.
+    const all = trend.series[0].points.map((p) => p.period);
+    for (let i = 1; i < all.length; i++) {
+      if (reading.hiddenPeriods.includes(all[i])) { expect(runs.has(all[i])).toBe(false); continue; }
+      if (!reading.hiddenPeriods.includes(all[i - 1])) expect(runs.get(all[i]), all[i]).toBe(runs.get(all[i - 1]));
+      else {
+        const before = all.slice(0, i).reverse().find((p) => !reading.hiddenPeriods.includes(p));
+        if (before) expect(runs.get(all[i]), all[i]).not.toBe(runs.get(before));
+      }
+    }
+    expect(new Set(runs.values()).size).toBeGreaterThanOrEqual(2);
+    expect(new Set(broken.datasets.lines.map((l) => l.series.split(' run ')[1])).size).toBeGreaterThan(1);
+    expect(broken.layer.find((l) => l.data?.name === 'points' && l.mark?.type === 'line')?.encoding?.detail).toEqual({ field: 'run', type: 'nominal' });
+    // Nothing left off: the spec is unchanged.
+    expect(breakAtLeftOffMonths(spec, trend.series[0].points, [])).toBe(spec);
+  });
 
   it('says when the trend is a run chart (fewer than 12 months) and gives no assurance reading', async () => {
     const short = analyseCentre(table, standard, 'RSM', { asOf: AS_OF });
