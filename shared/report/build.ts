@@ -432,7 +432,11 @@ function methodsPage(ctx: Context): string {
   const parts: string[] = ['<h2>Methods and data</h2>', '<h3>The measure</h3>'];
   parts.push(`<p><strong>${esc(v.measure.title)}</strong> (${esc(v.measure.id)}, ${esc(v.measure.provenance)}). Source: ${esc(v.measure.source)}.${v.measure.thresholdDays !== null ? ` Met when the end event is within ${v.measure.thresholdDays} days of the start event (calendar days).` : ''} People still waiting at the as-of date count as not met once they have waited longer than the time frame, and are left out (counted) until then. Invalid dates are left out and counted.</p>`);
   parts.push('<h3>Statistics</h3>');
-  parts.push(`<ul><li>Share meeting the standard with a Wilson 95% interval.</li><li>Funnel plot: ${esc(limitMethodText(v.limits))}, ${esc(targetText(v.target, v.targetSource))}; 95% and 99.8% limits; a centre is an outlier only when strictly outside them. ${esc(overdispersionText(v.overdispersion))}</li><li>Tier classes as in the workbench's standards catalogue (Hobart et al. 2019 tiers; required share per tier).</li></ul>`);
+  const stats = ctx.publication.statistics;
+  const trendLine = ctx.trend
+    ? `<li>Trend: ${ctx.trend.chart === 'run' ? 'run chart (fewer than 12 months)' : 'p-chart'} of the share by month of the start event, with the Making Data Count rules and icons (NHS England 2019; names as NHSRplotthedots), as on the Trends page; months with suppressed counts are left off the chart.</li>`
+    : '';
+  parts.push(`<ul><li>Share meeting the standard with a Wilson 95% interval.</li><li>Funnel plot: ${esc(limitMethodText(stats.limits))}, ${esc(targetText(stats.target, stats.targetSource))}; 95% and 99.8% limits; a centre is an outlier only when strictly outside them. ${esc(overdispersionText(stats.overdispersion))}${stats.basis === 'published' ? ' Target and limits are computed from the published figures (see the funnel\'s footnote).' : ''}</li>${trendLine}<li>Tier classes as in the workbench's standards catalogue (Hobart et al. 2019 tiers; required share per tier).</li></ul>`);
   if (ctx.published) {
     parts.push('<h3>The business-case model</h3>');
     parts.push(`<ul>
