@@ -9,7 +9,9 @@ import { targetText } from '../../../shared/charts/describe';
 import { isoFromDays, daysFromIso } from '../../../shared/data/table';
 import { publishedTableRows, publishVariation } from '../../../shared/output/publish';
 import { spcSpec } from '../../../shared/charts/spc-spec';
-import { breakAtLeftOffMonths, buildReport, REPORT_CENTRE_COLUMNS, reportCell } from '../../../shared/report';
+import {
+  breakAtLeftOffMonths, buildReport, fleschReadingEase, patientSummary, patientSummaryText, REPORT_CENTRE_COLUMNS, reportCell, trendWords,
+} from '../../../shared/report';
 import { findStandard, SHIPPED_STANDARDS } from '../../../shared/standards/catalogue';
 import type { Standard } from '../../../shared/standards/schema';
 import { buildTable } from '../analysis/build-table';
@@ -155,6 +157,19 @@ describe('the trend in the report', () => {
     const reading = short.facts.trend ? trendReading(short.facts.trend, null) : null;
     expect(reading?.chart).toBe('run');
     expect(reading?.sentence).toMatch(/too few months/);
+  });
+});
+
+describe('the trend for patient partners', () => {
+  it('says in plain words that things have got better at the improving centre, and stays easy to read', async () => {
+    const { facts } = analyseCentre(table, standard, 'RUP', { asOf: AS_OF });
+    expect(trendWords(facts)).toBe('Over the last 24 months, things have got better. More people are now seen in time.');
+    const text = patientSummaryText(patientSummary(facts));
+    expect(text).toContain('things have got better');
+    expect(fleschReadingEase(text)).toBeGreaterThanOrEqual(60);
+    expect(text).not.toMatch(/special cause|variation|limit|chart|signal/i);
+    const { facts: small } = analyseCentre(table, standard, 'RSM', { asOf: AS_OF });
+    expect(trendWords(small)).toMatch(/not yet have enough months/);
   });
 });
 
