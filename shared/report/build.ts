@@ -202,7 +202,7 @@ function summaryPage(ctx: Context, title: string): string {
       const per = pub.json.perPersonReachingStandard;
       figures.push(figure(per === null ? 'n/a' : money(per), 'net cost per extra person reaching the standard'));
     } else {
-      figures.push(figure(count(n), 'people in the denominator'), figure(`${facts.funnel.rank} of ${facts.funnel.centres}`, 'rank among centres (1 = highest share)'));
+      figures.push(figure(count(n), 'people in the denominator'), figure(ctx.centreHidden ? SUPPRESSION_MARKER : `${facts.funnel.rank} of ${facts.funnel.centres}`, 'rank among centres (1 = highest share)'));
     }
     parts.push(`<div class="figures">${figures.join('')}</div>`);
     parts.push('<h2>Where the centre stands</h2>');
