@@ -5,3 +5,4 @@ export * from './sensitivity';
 export * from './prefill';
 export * from './scenario';
 export * from './publish';
+export * from './trend';

@@ -349,3 +349,27 @@ export function computeBusinessCase(inputs: readonly BusinessCaseInput[], years:
     perPersonReachingStandard: peopleReachingStandard > 0 ? totals.discountedNet / peopleReachingStandard : null,
   };
 }
+
+/** One cash line across the horizon: its amount each year and its total (undiscounted, as the year totals). */
+export interface LineTotal {
+  key: string;
+  label: string;
+  kind: CashLine['kind'];
+  /** Amount in each year, year 0 first (0 in a year the line is absent). */
+  amounts: number[];
+  /** Sum of the amounts: the line's share of totals.costs or totals.benefits. */
+  total: number;
+}
+
+/**
+ * Each cash line's amounts by year and its total over the horizon, in the order of year 0's lines,
+ * so the page and the report print a line total without adding money themselves. The line totals
+ * of one kind sum to totals.costs or totals.benefits (the same amounts, added in the same order).
+ */
+export function lineTotals(result: Pick<BusinessCaseResult, 'years'>): LineTotal[] {
+  const first = result.years[0]?.lines ?? [];
+  return first.map((line) => {
+    const amounts = result.years.map((y) => y.lines.find((l) => l.key === line.key)?.amount ?? 0);
+    return { key: line.key, label: line.label, kind: line.kind, amounts, total: amounts.reduce((a, b) => a + b, 0) };
+  });
+}

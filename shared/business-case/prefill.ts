@@ -10,7 +10,9 @@ import { classifyRows, defaultAsOf, RowStatus } from '../analysis/measure';
 import { analyseVariation, groupIndex, standardDays, type Band, type VariationResult } from '../analysis/variation';
 import { DAYS_PER_YEAR, DEFAULT_REQUIRED_SHARE } from '../standards/defaults';
 import type { Standard, Tier, TierClass } from '../standards/schema';
+import type { SpcReport } from '../analysis/spc-report';
 import { BusinessCaseError, defaultInputs, makeInput, type BusinessCaseInput, type InputName } from './model';
+import { centreTrend } from './trend';
 
 /** Which target the case aims at: the standard's required share, a tier's, or the user's own. */
 export type TargetChoice = { kind: 'standard' } | { kind: 'tier'; tier: Tier } | { kind: 'user'; value: number };
@@ -52,6 +54,11 @@ export interface CentreFacts {
     backlogRule: string;
     caseloadRule: string;
   };
+  /**
+   * The centre's monthly SPC chart of the measure to the as-of date (trend.ts centreTrend), or null
+   * when the extract cannot give one; absent in facts made before trends existed.
+   */
+  trend?: SpcReport | null;
 }
 
 /** The centre's facts and the variation result behind the funnel (all centres, same period). */
@@ -178,6 +185,7 @@ export function analyseCentre(table: ColumnarTable, standard: Standard, centre: 
     },
     tier: own.tier,
     demand: { referralsPerYear, backlog, caseload, referralsRule, backlogRule, caseloadRule },
+    trend: centreTrend(table, standard, label, { by, asOf, tier }),
   };
   return { facts, variation };
 }

@@ -5,25 +5,30 @@
  * dataset worker) and `msvw report` both call buildReport.
  *
  * Parts, each starting on a new page: summary in plain words (with sign-off); where the centre
- * stands (funnel with the centre highlighted, its figures, the tier summary); the business case
+ * stands (funnel with the centre highlighted, its figures, the tier summary); the centre's trend
+ * (its monthly SPC chart, Making Data Count icons and a sentence in plain words); the business case
  * (what it takes, year by year, discounted); sensitivity (tornado, best and worst cases);
  * assumptions with sources; methods and dataset provenance; optionally a page for patient partners.
- * Suppression as everywhere else: the league table's rules (shared/export/table-export.ts) decide
- * which centres' counts are hidden, and those centres are left off the chart as in chart exports;
- * the business case is published through publishBusinessCase (counts of 1-7 and what follows from them).
+ * Suppression as everywhere else: the league table, the funnel and its footnote are what the
+ * Variation export publishes (shared/output/publish.ts publishVariation: the centres it hides are
+ * left off the funnel, which is drawn from its published statistics); the trend as the Trends
+ * page's exports publish it (shared/business-case/trend.ts: months with hidden counts are left off
+ * the chart); the business case through publishBusinessCase (counts of 1-7 and what follows from them).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TierSummaryRow } from '../analysis/tiers';
 import type { GroupResult, VariationResult } from '../analysis/variation';
 import type { CentreFacts } from '../business-case/prefill';
 import { EXTRA, isHiddenFigure, publishBusinessCase, type PublishedCase } from '../business-case/publish';
-import type { BusinessCaseInput, InputGroup } from '../business-case/model';
+import { lineTotals, type BusinessCaseInput, type InputGroup } from '../business-case/model';
+import { trendReading, type TrendReading } from '../business-case/trend';
 import { limitMethodText, overdispersionText, targetText } from '../charts/describe';
 import { funnelSpec } from '../charts/funnel-spec';
-import { BAND_STYLES, TIER_STYLES } from '../charts/palette';
+import { assuranceIconSvg, variationIconSvg } from '../charts/mdc-icons';
+import { spcSpec } from '../charts/spc-spec';
 import { tornadoSpec, DEFAULT_TORNADO_BARS } from '../charts/tornado-spec';
-import { suppressVariationTable, variationTableRows } from '../export/table-export';
-import { NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, type SuppressionThreshold } from '../privacy/suppression';
+import { publishedTableRows, publishVariation, type Publication, type SuppressionRule } from '../output/publish';
+import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, type SuppressionThreshold, type TableValue } from '../privacy/suppression';
 import { footerCss, REPORT_CSS } from './css';
 import { count, esc, inputValue, money, pct, type Shown } from './format';
 import { patientSummary, timeFrameWords } from './patient-summary';
@@ -67,8 +72,12 @@ export interface ReportDocument {
   /** REPORT_CSS plus this report's running footer. */
   css: string;
   title: string;
-  /** Centres left off the funnel because their counts are suppressed. */
+  /** Centres left off the funnel: counts suppressed, or too few to compare (publishVariation's hiddenGroups). */
   hiddenCentres: string[];
+  /** The league table, funnel and footnote as the Variation export publishes them. */
+  publication: Publication;
+  /** The centre's trend as published, when the report has one. */
+  trend: TrendReading | null;
   /** The business case as published (suppression applied), when there is one. */
   published: PublishedCase | null;
 }
@@ -76,6 +85,12 @@ export interface ReportDocument {
 /** Chart width in CSS pixels (the SVG scales to the page; this sets the text size relative to it). */
 const CHART_WIDTH = 560;
 const FUNNEL_HEIGHT = 240;
+const TREND_HEIGHT = 180;
+/** Drawn size of the Making Data Count icons beside the trend sentence (CSS sets the printed size). */
+const ICON_SIZE = 48;
+
+/** The centre's published league-table columns the report shows, in order (headings as publishVariation's). */
+export const REPORT_CENTRE_COLUMNS = Object.freeze(['Centre', 'n', 'Numerator', '%', '95% CI lower', '95% CI upper', 'Band', 'Tier', 'Median days'] as const);
 
 const GROUP_TITLES: Readonly<Record<InputGroup, string>> = Object.freeze({
   centre: 'The centre (from its data, editable)',
@@ -111,24 +126,29 @@ function head(cells: string[], numericFrom = 1, numericTo = cells.length): strin
   return `<thead><tr>${cells.map((c, i) => `<th${i >= numericFrom && i < numericTo ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>`;
 }
 
-/** A league-table percentage (0-100, rounded) as text, e.g. "23.0%"; the marker stays. */
-function percentCell(value: Shown): string {
-  return typeof value === 'number' ? `${value.toFixed(1)}%` : String(value ?? 'n/a');
-}
-
 /** A figure box of the summary. */
 function figure(value: string, label: string): string {
   return `<div class="figure"><span class="value">${esc(value)}</span><span class="label">${esc(label)}</span></div>`;
 }
 
-/** The centre's league-table row after suppression, and the centres hidden from charts. */
-function suppressedCentres(variation: VariationResult, threshold: SuppressionThreshold | null): { rows: Map<string, Record<string, Shown>>; hidden: Set<string>; note: string } {
-  const rows = variationTableRows(variation);
-  if (!threshold) return { rows: new Map(rows.map((r) => [String(r.Centre), r])), hidden: new Set(), note: 'Small numbers NOT suppressed (chosen by the user): this report may identify people. Do not share it outside your organisation.' };
-  const suppressed = suppressVariationTable(rows, { threshold });
-  const hiddenRows = new Set(suppressed.suppressedCells.map((c) => c.row));
-  const hidden = new Set([...hiddenRows].map((r) => String(rows[r].Centre)));
-  return { rows: new Map(suppressed.rows.map((r) => [String(r.Centre), r as Record<string, Shown>])), hidden, note: suppressed.note };
+/** The publication rule for a report's suppression threshold (null: none, the user's explicit choice). */
+export function reportSuppressionRule(threshold: SuppressionThreshold | null): SuppressionRule {
+  if (!threshold) return 'none';
+  if (threshold.min === NHS_DIGITAL_THRESHOLD.min && threshold.max === NHS_DIGITAL_THRESHOLD.max) return '1-7';
+  if (threshold.min === HES_LEGACY_THRESHOLD.min && threshold.max === HES_LEGACY_THRESHOLD.max) return '1-5';
+  throw new Error(`Suppression of counts ${threshold.min}-${threshold.max} is not a published rule: use 1-7 (NHS Digital) or 1-5 (HES).`);
+}
+
+/** A published table cell as the report prints it: counts with thousands separators, percentages as published. */
+export function reportCell(value: TableValue | Shown): string {
+  if (value === null || value === undefined || value === '') return 'n/a';
+  if (typeof value === 'number') return value.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  return String(value);
+}
+
+/** An SVG string from the engine made ready to inline in HTML: no namespace URL (the report references nothing outside itself). */
+function inlineSvg(svg: string): string {
+  return svg.replace(/\sxmlns(?::\w+)?="[^"]*"/g, '');
 }
 
 interface Context {
@@ -136,10 +156,12 @@ interface Context {
   facts: CentreFacts | undefined;
   published: PublishedCase | null;
   years: number;
+  publication: Publication;
   centreRow: Record<string, Shown> | undefined;
   centreHidden: boolean;
   hidden: Set<string>;
   suppressionNote: string;
+  trend: TrendReading | null;
   centreLabel: string;
   frame: string;
 }
@@ -180,28 +202,33 @@ function summaryPage(ctx: Context, title: string): string {
       const per = pub.json.perPersonReachingStandard;
       figures.push(figure(per === null ? 'n/a' : money(per), 'net cost per extra person reaching the standard'));
     } else {
-      figures.push(figure(count(n), 'people in the denominator'), figure(`${facts.funnel.rank} of ${facts.funnel.centres}`, 'rank among centres (1 = highest share)'));
+      figures.push(figure(count(n), 'people in the denominator'), figure(ctx.centreHidden ? SUPPRESSION_MARKER : `${facts.funnel.rank} of ${facts.funnel.centres}`, 'rank among centres (1 = highest share)'));
     }
     parts.push(`<div class="figures">${figures.join('')}</div>`);
-    parts.push('<h3>Where the centre stands</h3>');
-    parts.push(`<p class="lead">In the 12 months to ${esc(facts.asOf)}, ${esc(ctx.centreLabel)} saw ${esc(count(x))} of ${esc(count(n))} people within ${esc(ctx.frame)} (${esc(share)}). The target is ${esc(pct(facts.target.value))}. Across ${facts.funnel.centres} centres the pooled figure is ${esc(pct(facts.funnel.target))}; ${esc(facts.centre)} lies ${esc(bandWords(facts.funnel.band))}${ctx.centreHidden ? ' (not drawn on the chart because its counts are suppressed)' : ''}.</p>`);
+    parts.push('<h2>Where the centre stands</h2>');
+    const stats = ctx.publication.statistics;
+    const own = ctx.publication.chart.groups.find((g) => g.group === facts.centre);
+    const position = own ? `${esc(facts.centre)} lies ${esc(bandWords(own.band))}` : `${esc(facts.centre)} is not placed on the funnel because its counts are suppressed`;
+    parts.push(`<p class="lead">In the 12 months to ${esc(facts.asOf)}, ${esc(ctx.centreLabel)} saw ${esc(count(x))} of ${esc(count(n))} people within ${esc(ctx.frame)} (${esc(share)}). The target is ${esc(pct(facts.target.value))}. Across the ${esc(count(stats.centres))} centres compared the pooled figure is ${esc(pct(stats.target))}; ${position}.</p>`);
+    if (ctx.trend) parts.push(readingBlock(ctx.trend, 'Trend', `${ctx.trend.brief} The chart is in the section “The trend”.`, 'reading inline'));
   } else {
-    const outliers = v.groups.filter((g) => g.band === 'below99.8' || g.band === 'above99.8').length;
-    parts.push(`<p class="lead">${v.groups.length} centres were compared on ${esc(v.measure.shortTitle)}. The pooled figure is ${esc(pct(v.target))}. ${outliers} centre${outliers === 1 ? ' lies' : 's lie'} outside the 99.8% limits.</p>`);
+    const shownGroups = ctx.publication.chart.groups;
+    const outliers = shownGroups.filter((g) => g.band === 'below99.8' || g.band === 'above99.8').length;
+    parts.push(`<p class="lead">${shownGroups.length} centres were compared on ${esc(v.measure.shortTitle)}${ctx.hidden.size ? ` (${ctx.hidden.size} more ${ctx.hidden.size > 1 ? 'are' : 'is'} not shown: too few patients, or counts suppressed)` : ''}. The pooled figure is ${esc(pct(ctx.publication.statistics.target))}. ${outliers} centre${outliers === 1 ? ' lies' : 's lie'} outside the 99.8% limits.</p>`);
   }
   if (facts && pub) {
     const r = pub.result.requirements;
     const q = shownRequirements(pub);
     const refs = published(ctx, 'referralsPerYear');
-    parts.push('<h3>What meeting the target takes</h3>');
+    parts.push('<h2>What meeting the target takes</h2>');
     parts.push(`<p>${esc(count(refs))} people were referred in the last 12 months and ${esc(count(published(ctx, 'backlog')))} are waiting beyond ${esc(ctx.frame)} now. Meeting the target means seeing about ${esc(count(q.peopleNewlySeenPerYear))} more people a year within ${esc(ctx.frame)}: about ${esc(count(q.keepSlotsPerWeek, 1))} extra new-patient slots a week, plus ${esc(count(q.backlogSlotsPerWeek, 1))} a week for ${esc(count(published(ctx, 'backlogClearanceWeeks')))} weeks to clear the backlog. The caseload of ${esc(count(published(ctx, 'caseload')))} people needs ${esc(count(q.nurseWteNeeded, 1))} WTE MS nurses at ${esc(count(published(ctx, 'nurseCaseloadPerWte')))} people per nurse; with ${esc(count(published(ctx, 'currentNurseWte'), 1))} WTE in post, ${esc(count(q.nurseWteGap, 1))} WTE nurses and ${esc(count(q.adminWteGap, 1))} WTE admin support are needed.</p>`);
-    parts.push('<h3>Costs and benefits</h3>');
+    parts.push('<h2>Costs and benefits</h2>');
     const t = pub.json.totals;
     const s = pub.sensitivity;
     const top = s.bars[0];
     const barsHidden = pub.json.sensitivity.some((b) => b.netLow === SUPPRESSION_MARKER);
     parts.push(`<p>Over ${ctx.years} year${ctx.years > 1 ? 's' : ''} the plan costs ${esc(money(t.costs))} and brings benefits valued at ${esc(money(t.benefits))} (undiscounted). The net cost, discounted at ${esc(inputValue(published(ctx, 'discountRate'), 'per year'))} a year as the HM Treasury Green Book requires, is ${esc(money(t.discountedNet))}.${barsHidden ? '' : ` Varying one assumption at a time over its range, it lies between ${esc(money(Math.min(...s.bars.map((b) => Math.min(b.netLow, b.netHigh)))))} and ${esc(money(Math.max(...s.bars.map((b) => Math.max(b.netLow, b.netHigh)))))}; with every assumption at its best it is ${esc(money(extraFigure(pub, 'best', s.best)))}, at its worst ${esc(money(extraFigure(pub, 'worst', s.worst)))}.${top ? ` The assumption that matters most is "${esc(top.label)}".` : ''}`}</p>`);
-    parts.push('<h3>Decision requested</h3>');
+    parts.push('<h2>Decision requested</h2>');
     const asks: string[] = [];
     if (r.nurseWteGap > 0) asks.push(`${count(q.nurseWteGap, 1)} WTE MS specialist nurses and ${count(q.adminWteGap, 1)} WTE administrative support (recurrent)`);
     if (r.keepSlotsPerWeek > 0) asks.push(`${count(q.keepSlotsPerWeek, 1)} extra new-patient clinic slots a week (recurrent)`);
@@ -211,7 +238,7 @@ function summaryPage(ctx: Context, title: string): string {
   const warnings = reportWarnings(ctx);
   if (warnings.length) parts.push(`<div class="warning">${warnings.map((w) => `<p>${esc(w)}</p>`).join('')}</div>`);
   parts.push(`<table class="signoff"><thead><tr><th>Role</th><th>Name</th><th>Signature</th><th>Date</th></tr></thead><tbody>${['Prepared by', 'Clinical lead', 'Service manager', 'Finance'].map((r) => `<tr><th>${r}</th><td></td><td></td><td></td></tr>`).join('')}</tbody></table>`);
-  return `<section class="page" aria-label="Summary">${parts.join('\n')}</section>`;
+  return `<section class="page summary" aria-label="Summary">${parts.join('\n')}</section>`;
 }
 
 /** Caveats a reader must see on page 1. */
@@ -225,35 +252,86 @@ function reportWarnings(ctx: Context): string[] {
   return out;
 }
 
+/**
+ * The published SPC chart with its lines broken where months were left off: without this the value
+ * line, the mean and the limits would join the months either side of a gap as if it were one month.
+ * Each run of consecutive published months gets its own line (a `run` field, drawn as a detail).
+ */
+export function breakAtLeftOffMonths(spec: TopLevelSpec, allPeriods: readonly { period: string; periodStart: string }[], hidden: readonly string[]): TopLevelSpec {
+  if (hidden.length === 0) return spec;
+  const left = new Set(hidden);
+  const runOf = new Map<string, number>();
+  let run = 0;
+  let gap = false;
+  for (const p of allPeriods) {
+    if (left.has(p.period)) { gap = true; continue; }
+    if (gap) { run++; gap = false; }
+    runOf.set(p.periodStart, run);
+  }
+  type Datum = Record<string, unknown> & { periodStart: string };
+  type Layer = { data?: { name?: string }; mark?: { type?: string }; encoding?: Record<string, unknown> };
+  const out = spec as TopLevelSpec & { datasets: Record<string, Datum[]>; layer: Layer[] };
+  const points = out.datasets.points.map((d) => ({ ...d, run: runOf.get(d.periodStart) ?? 0 }));
+  const lines = out.datasets.lines.map((d) => ({ ...d, series: `${String(d.series)} run ${runOf.get(d.periodStart) ?? 0}` }));
+  const layer = out.layer.map((l) => (l.data?.name === 'points' && l.mark?.type === 'line'
+    ? { ...l, encoding: { ...l.encoding, detail: { field: 'run', type: 'nominal' } } }
+    : l));
+  return { ...out, datasets: { ...out.datasets, points, lines }, layer } as TopLevelSpec;
+}
+
+/** The Making Data Count icons and the trend sentence, side by side. */
+function readingBlock(trend: TrendReading, lead: string, text: string = trend.sentence, cls = 'reading'): string {
+  const icons = [variationIconSvg(trend.variationIcon, ICON_SIZE), trend.assuranceIcon ? assuranceIconSvg(trend.assuranceIcon, ICON_SIZE) : ''].filter(Boolean).map(inlineSvg).join('');
+  return `<div class="${cls}"><div class="icons">${icons}</div><p><strong>${esc(lead)}:</strong> ${esc(text)}</p></div>`;
+}
+
+/** The tier summary (centres at each tier, by standard) under a heading of the given level. */
+function tierSummaryHtml(ctx: Context, level: 2 | 3): string {
+  const tiers = ctx.input.tierRows;
+  if (!tiers || tiers.length === 0) return '';
+  const parts: string[] = [];
+  parts.push(`<h${level}>Tier summary: centres at each tier, by standard</h${level}>`);
+  parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
+  parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
+    + tiers.map((t) => t.error
+      ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
+      : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
+    + '</tbody></table>');
+  return parts.join('\n');
+}
+
 /** Page: the funnel with the centre highlighted, its figures, and the tier summary. */
 function standingPage(ctx: Context, funnelSvg: string): string {
-  const v = ctx.input.variation;
+  const pub = ctx.publication;
+  const stats = pub.statistics;
   const f = ctx.facts;
   const heading = f ? 'Where the centre stands' : 'How the centres compare';
   const parts: string[] = [`<h2>${heading}</h2>`];
   parts.push(`<div class="chart">${funnelSvg}</div>`);
-  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(v.target, v.targetSource))}, using ${esc(limitMethodText(v.limits))}. ${esc(overdispersionText(v.overdispersion))}${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's' : ''} with suppressed counts ${ctx.hidden.size > 1 ? 'are' : 'is'} not drawn.` : ''}</p>`);
+  parts.push(`<p class="caption">Each point is a centre: its share meeting the standard against the number of people counted. Dashed lines are 95% and solid lines 99.8% control limits around the ${esc(targetText(stats.target, stats.targetSource))} (method in the footnote below).${f && !ctx.centreHidden ? ` ${esc(f.centre)} is ringed and named.` : ''}${ctx.hidden.size ? ` ${ctx.hidden.size} centre${ctx.hidden.size > 1 ? 's are' : ' is'} not drawn (too few patients to compare, or counts suppressed).` : ''}</p>`);
+  parts.push(`<ul class="footnote" aria-label="Footnote of the funnel and table">${pub.footnote.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`);
   if (f) {
     const r = ctx.centreRow ?? {};
-    parts.push(`<table>${head(['', 'People counted', 'Met the standard', 'Share', '95% interval', 'Band', 'Tier', 'Median wait (days)'])}<tbody>`
-      + row([f.centre, count(r.n), count(r.Numerator), percentCell(r['%']),
-        typeof r['95% CI lower'] === 'number' ? `${percentCell(r['95% CI lower'])} to ${percentCell(r['95% CI upper'])}` : String(r['95% CI lower'] ?? 'n/a'),
-        BAND_STYLES[f.funnel.band].label, f.tier ? TIER_STYLES[f.tier].label : 'no tiers', count(r['Median days'], 0)])
-      + row([{ text: 'All centres', cls: 'nowrap' }, '', '', pct(f.funnel.target), '', '', '', ''])
+    parts.push(`<table class="centre-row">${head([...REPORT_CENTRE_COLUMNS], 1, 6)}<tbody>`
+      + row(REPORT_CENTRE_COLUMNS.map((c, i) => (i === 0 ? reportCell(r[c] ?? f.centre) : { text: reportCell(r[c]), num: i < 6 })))
       + '</tbody></table>');
-    parts.push(`<p class="meta">Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it). Rank ${f.funnel.rank} of ${f.funnel.centres} by share. Trend: not shown, because this version of the workbench has no trends view.</p>`);
+    parts.push(`<p class="meta">Percentages and limits as published (0-100). All centres compared: ${esc(pct(stats.target))} pooled. Period ${esc(f.period.from)} to ${esc(f.period.to)} (people whose clock started in it).${ctx.centreHidden ? '' : ` Rank ${f.funnel.rank} of ${f.funnel.centres} by share.`}${ctx.trend ? ' The centre\'s monthly trend is in the section “The trend”.' : ' Trend: not shown, because the extract has no monthly series for this centre and measure.'}</p>`);
   }
-  const tiers = ctx.input.tierRows;
-  if (tiers && tiers.length) {
-    parts.push('<h3>Tier summary: centres at each tier, by standard</h3>');
-    parts.push('<p class="caption">Counts are centres, not people. A centre is classed at the most demanding tier whose time frame its required share of people meets (tier thresholds are provisional).</p>');
-    parts.push(`<table class="compact">${head(['Standard', 'Aspirational', 'Achievable', 'Core', 'Below core', 'No tiers'])}<tbody>`
-      + tiers.map((t) => t.error
-        ? row([t.shortTitle, { text: `Not measured: ${t.error}`, cls: 'source' }, '', '', '', ''])
-        : row([t.shortTitle, count(t.groups.aspirational), count(t.groups.achievable), count(t.groups.core), count(t.groups['below core']), count(t.groups.unclassed)])).join('')
-      + '</tbody></table>');
-  }
+  if (!ctx.trend) parts.push(tierSummaryHtml(ctx, 3));
   return `<section class="page" aria-label="${heading}">${parts.join('\n')}</section>`;
+}
+
+/** Page: the centre's monthly SPC chart, its icons and reading, what was left off, then the tier summary. */
+function trendPage(ctx: Context, trendSvg: string): string {
+  const trend = ctx.trend as TrendReading;
+  const f = ctx.facts as CentreFacts;
+  const parts: string[] = ['<h2>The trend</h2>'];
+  parts.push(readingBlock(trend, `${f.centre}, ${ctx.input.variation.measure.shortTitle}`));
+  parts.push(`<div class="chart">${trendSvg}</div>`);
+  parts.push(`<p class="caption">Each point is one month: the share of the people whose clock started that month who were seen within ${esc(ctx.frame)}. Solid line: the mean; dashed: the process limits (3 sigma); points are coloured and shaped by their reading${trend.target === null ? '' : `; the target of ${esc(pct(trend.target, 0))} is drawn`}. Icons: H or L, the share is high or low; "+" improvement, "!" concern; P, F or "?", the target consistently met, consistently missed, or hit and miss.</p>`);
+  parts.push(`<ul class="footnote" aria-label="Footnote of the trend">${trend.footnote.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`);
+  parts.push(tierSummaryHtml(ctx, 2));
+  return `<section class="page" aria-label="The trend">${parts.join('\n')}</section>`;
 }
 
 /** Page: what it takes, and the year-by-year table. */
@@ -262,7 +340,7 @@ function casePage(ctx: Context): string {
   const q = shownRequirements(pub);
   const json = pub.json;
   const parts: string[] = ['<h2>The business case</h2>', '<h3>What meeting the target takes</h3>'];
-  parts.push(`<table>${head(['', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
+  parts.push(`<table class="compact">${head(['Requirement', 'Value', 'How it is worked out'], 1, 2)}<tbody>`
     + row(['People a year newly seen within the time frame', { text: count(q.peopleNewlySeenPerYear, 1), num: true }, { text: '(target share − current share) × referrals a year', cls: 'source' }])
     + row(['Extra new-patient slots a week to keep the target', { text: count(q.keepSlotsPerWeek, 1), num: true }, { text: 'people newly seen a year ÷ clinic weeks a year', cls: 'source' }])
     + row(['Extra slots a week while clearing the backlog', { text: count(q.backlogSlotsPerWeek, 1), num: true }, { text: `people waiting beyond the time frame ÷ ${count(published(ctx, 'backlogClearanceWeeks'))} weeks`, cls: 'source' }])
@@ -273,14 +351,14 @@ function casePage(ctx: Context): string {
     + '</tbody></table>');
   parts.push('<h3>Costs and benefits, year by year (GBP)</h3>');
   const years = pub.result.years;
-  const yearHead = ['', ...years.map((y) => `Year ${y.year}`), 'Total'];
+  const yearHead = ['Line', ...years.map((y) => `Year ${y.year}`), 'Total'];
   let body = '';
+  const lines = lineTotals(pub.result);
   for (const kind of ['cost', 'benefit'] as const) {
     body += `<tr class="section"><td colspan="${years.length + 2}">${kind === 'cost' ? 'Costs' : 'Benefits'}</td></tr>`;
-    for (const line of years[0].lines.filter((l) => l.kind === kind)) {
-      const amounts = years.map((y) => y.lines.find((l) => l.key === line.key)?.amount ?? 0);
-      const shown = amounts.map((x, t) => money(extraFigure(pub, `lines.${t}.${line.key}`, x)));
-      const total = shown.includes(SUPPRESSION_MARKER) ? SUPPRESSION_MARKER : money(amounts.reduce((a, b) => a + b, 0));
+    for (const line of lines.filter((l) => l.kind === kind)) {
+      const shown = line.amounts.map((x, t) => money(extraFigure(pub, `lines.${t}.${line.key}`, x)));
+      const total = shown.includes(SUPPRESSION_MARKER) ? SUPPRESSION_MARKER : money(line.total);
       body += row([line.label, ...shown, total]);
     }
     const field = kind === 'cost' ? 'costs' : 'benefits';
@@ -354,7 +432,11 @@ function methodsPage(ctx: Context): string {
   const parts: string[] = ['<h2>Methods and data</h2>', '<h3>The measure</h3>'];
   parts.push(`<p><strong>${esc(v.measure.title)}</strong> (${esc(v.measure.id)}, ${esc(v.measure.provenance)}). Source: ${esc(v.measure.source)}.${v.measure.thresholdDays !== null ? ` Met when the end event is within ${v.measure.thresholdDays} days of the start event (calendar days).` : ''} People still waiting at the as-of date count as not met once they have waited longer than the time frame, and are left out (counted) until then. Invalid dates are left out and counted.</p>`);
   parts.push('<h3>Statistics</h3>');
-  parts.push(`<ul><li>Share meeting the standard with a Wilson 95% interval.</li><li>Funnel plot: ${esc(limitMethodText(v.limits))}, ${esc(targetText(v.target, v.targetSource))}; 95% and 99.8% limits; a centre is an outlier only when strictly outside them. ${esc(overdispersionText(v.overdispersion))}</li><li>Tier classes as in the workbench's standards catalogue (Hobart et al. 2019 tiers; required share per tier).</li></ul>`);
+  const stats = ctx.publication.statistics;
+  const trendLine = ctx.trend
+    ? `<li>Trend: ${ctx.trend.chart === 'run' ? 'run chart (fewer than 12 months)' : 'p-chart'} of the share by month of the start event, with the Making Data Count rules and icons (NHS England 2019; names as NHSRplotthedots), as on the Trends page; months with suppressed counts are left off the chart.</li>`
+    : '';
+  parts.push(`<ul><li>Share meeting the standard with a Wilson 95% interval.</li><li>Funnel plot: ${esc(limitMethodText(stats.limits))}, ${esc(targetText(stats.target, stats.targetSource))}; 95% and 99.8% limits; a centre is an outlier only when strictly outside them. ${esc(overdispersionText(stats.overdispersion))}${stats.basis === 'published' ? ' Target and limits are computed from the published figures (see the funnel\'s footnote).' : ''}</li>${trendLine}<li>Tier classes as in the workbench's standards catalogue (Hobart et al. 2019 tiers; required share per tier).</li></ul>`);
   if (ctx.published) {
     parts.push('<h3>The business-case model</h3>');
     parts.push(`<ul>
@@ -376,9 +458,9 @@ ${row(['Report made', { text: ctx.input.generatedAt }])}
 ${ctx.input.producedBy ? row(['Made with', { text: ctx.input.producedBy }]) : ''}
 </tbody></table>`);
   parts.push('<h3>Small-number suppression</h3>');
-  parts.push(`<p>${esc(ctx.suppressionNote)}${ctx.published ? ` ${esc(ctx.published.note)}` : ''}</p>`);
+  parts.push(`<p>${esc(ctx.publication.suppressed ? `Counts of ${ctx.publication.rule} people are shown as * (${ctx.publication.rule === '1-5' ? 'HES practice before 2018' : 'NHS Digital'}), and whatever could reveal them is hidden too: the footnotes under the funnel and the trend say what.` : ctx.suppressionNote)}${ctx.published ? ` ${esc(ctx.published.note)}` : ''}</p>`);
   parts.push('<p class="meta">This document is self-contained: it references no web address, file, image or font outside itself. Patient-level data never leaves the machine; only the aggregate figures above are included.</p>');
-  return `<section class="page" aria-label="Methods and data">${parts.join('\n')}</section>`;
+  return `<section class="page methods" aria-label="Methods and data">${parts.join('\n')}</section>`;
 }
 
 /** Page: the plain-English summary for patient partners. */
@@ -393,16 +475,25 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
   const threshold = input.suppression === false ? null : (input.suppression ?? NHS_DIGITAL_THRESHOLD);
   const facts = input.facts;
   const years = input.businessCase?.years ?? 0;
-  const { rows, hidden, note } = suppressedCentres(input.variation, threshold);
+  const publication = publishVariation(input.variation, {
+    suppression: reportSuppressionRule(threshold),
+    dataset: { fileName: input.dataset.fileName, sha256: input.dataset.sha256, importedAt: input.dataset.importedAt },
+  });
+  const tableRows = publishedTableRows(publication);
+  const rows = new Map(tableRows.map((r) => [String(r.Centre), r]));
+  const hidden = new Set(publication.hiddenGroups);
+  const note = publication.warning ?? publication.footnote.find((l) => l.startsWith('Suppression: '))?.slice('Suppression: '.length) ?? 'No counts needed suppressing.';
   // The share the league table hides (small or secondary suppression) is hidden in the case too.
   const shareHidden = facts !== undefined && rows.get(facts.centre)?.['%'] === SUPPRESSION_MARKER;
+  const trend = facts?.trend ? trendReading(facts.trend, threshold) : null;
   const pub = input.businessCase
     ? publishBusinessCase(input.businessCase.inputs, input.businessCase.years, { suppression: threshold ?? false, alsoHide: shareHidden ? ['currentShare'] : [] })
     : null;
   const centreLabel = facts ? (facts.centreName ? `${facts.centreName} (${facts.centre})` : facts.centre) : 'all centres';
   const ctx: Context = {
-    input, facts, published: pub, years,
-    centreRow: facts ? rows.get(facts.centre) : undefined,
+    input, facts, published: pub, years, publication, trend,
+    // Published cells are numbers, words, the marker or null (never booleans).
+    centreRow: facts ? rows.get(facts.centre) as Record<string, Shown> | undefined : undefined,
     centreHidden: facts ? hidden.has(facts.centre) : false,
     hidden, suppressionNote: note, centreLabel,
     frame: timeFrameWords(facts?.thresholdDays ?? input.variation.measure.thresholdDays),
@@ -411,9 +502,8 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
     ? `${pub ? 'Business case' : 'Report'}: ${input.variation.measure.shortTitle} at ${centreLabel}`
     : `Report: ${input.variation.measure.shortTitle}, all centres`;
 
-  // The funnel without the centres whose counts are suppressed (as chart exports do).
-  const shownVariation: VariationResult = { ...input.variation, groups: input.variation.groups.filter((g) => !hidden.has(g.group)) };
-  const funnel = funnelSpec(shownVariation, { width: CHART_WIDTH, height: FUNNEL_HEIGHT, selected: facts && !ctx.centreHidden ? facts.centre : undefined, title: input.variation.measure.shortTitle });
+  // The funnel as the Variation export draws it: centres shown in full, statistics as published.
+  const funnel = funnelSpec(publication.chart, { width: CHART_WIDTH, height: FUNNEL_HEIGHT, selected: facts && !ctx.centreHidden ? facts.centre : undefined, title: input.variation.measure.shortTitle });
   const funnelSvg = await renderSpecToSvg(funnel, 'funnel');
   let tornadoSvg: string | null = null;
   if (pub && pub.sensitivity.bars.length && !pub.json.sensitivity.some((b) => b.netLow === SUPPRESSION_MARKER)) {
@@ -421,6 +511,15 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
   }
 
   const pages = [summaryPage(ctx, title), standingPage(ctx, funnelSvg)];
+  if (trend && facts) {
+    const spec = spcSpec(trend.chartSeries, {
+      width: CHART_WIDTH, height: TREND_HEIGHT, title: `${facts.centre}: ${input.variation.measure.shortTitle} by month`,
+      subtitle: trend.subtitle,
+      target: trend.target, proportion: true, yTitle: `% seen within ${ctx.frame}`,
+    });
+    const broken = breakAtLeftOffMonths(spec, facts.trend?.series[0].points ?? [], trend.hiddenPeriods);
+    pages.push(trendPage(ctx, await renderSpecToSvg({ ...broken, description: `Monthly SPC chart of ${input.variation.measure.shortTitle} at ${facts.centre}` } as TopLevelSpec, 'trend')));
+  }
   if (pub) pages.push(casePage(ctx), sensitivityPage(ctx, tornadoSvg), assumptionsPage(ctx));
   pages.push(methodsPage(ctx));
   if (input.patientSummary && facts) pages.push(patientPage(ctx));
@@ -441,5 +540,5 @@ ${bodyHtml}
 </body>
 </html>
 `;
-  return { html, bodyHtml, css, title, hiddenCentres: [...hidden].sort(), published: pub };
+  return { html, bodyHtml, css, title, hiddenCentres: [...hidden].sort(), published: pub, publication, trend };
 }

@@ -48,13 +48,34 @@ export const REPORT_CSS = `
 .msvw-report .note { font-size: 8pt; color: #444; border-left: 2pt solid #c9d1dc; padding-left: 2mm; margin: 2mm 0 3mm; }
 .msvw-report .warning { font-size: 8.5pt; border: 0.75pt solid #d55e00; background: #fff4ec; padding: 2mm 3mm; margin: 2mm 0 4mm; }
 .msvw-report .signoff { margin-top: 6mm; break-inside: avoid; }
-.msvw-report .signoff td { height: 10mm; vertical-align: bottom; }
+.msvw-report .signoff { margin-top: 4mm; }
+.msvw-report .signoff td { height: 7mm; vertical-align: bottom; }
+.msvw-report .summary .warning { font-size: 7.5pt; padding: 1.5mm 2.5mm; margin: 2mm 0 2mm; }
+.msvw-report .summary .warning p { margin-bottom: 1mm; }
+.msvw-report .summary .figure { padding: 1.5mm 2.5mm; }
+.msvw-report .summary .figure .value { font-size: 12.5pt; }
+.msvw-report .summary p { font-size: 9pt; margin-bottom: 2mm; }
+.msvw-report .summary p.lead { font-size: 9.5pt; }
+.msvw-report .summary .subtitle { margin-bottom: 3mm; }
+.msvw-report .summary li { font-size: 9pt; margin-bottom: 0.5mm; }
 .msvw-report .signoff th { width: 28%; }
 .msvw-report .plain { font-size: 12pt; line-height: 1.55; }
 .msvw-report .plain p { margin-bottom: 3.5mm; }
 .msvw-report .plain h2 { font-size: 15pt; }
 .msvw-report .plain h3 { font-size: 12.5pt; margin-top: 6mm; }
 .msvw-report .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 8pt; word-break: break-all; }
+.msvw-report .summary h2 { font-size: 10.5pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0; border-bottom: none; break-after: avoid; }
+.msvw-report .reading { display: flex; gap: 3mm; align-items: center; margin: 2mm 0 3mm; break-inside: avoid; }
+.msvw-report .reading .icons { display: flex; gap: 2mm; flex: none; }
+.msvw-report .reading .icons svg { display: block; width: 13mm; height: 13mm; }
+.msvw-report .reading p { margin: 0; }
+.msvw-report .reading.inline { gap: 2mm; margin: 0 0 2mm; }
+.msvw-report .reading.inline .icons svg { width: 6mm; height: 6mm; }
+.msvw-report .summary .figures { margin: 3mm 0 4mm; }
+.msvw-report ul.footnote { list-style: none; margin: 1mm 0 3mm; font-size: 7.5pt; color: #444; }
+.msvw-report ul.footnote li { margin-bottom: 0.5mm; }
+.msvw-report .methods p, .msvw-report .methods li { font-size: 8.5pt; }
+.msvw-report .methods h3 { margin-top: 3.5mm; }
 .msvw-report .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 5mm; }
 @media print {
   html, body, .msvw-report { margin: 0; padding: 0; background: #fff; }

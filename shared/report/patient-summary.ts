@@ -52,6 +52,20 @@ function stepWords(facts: CentreFacts): string {
   return `This page looks at one step of care: ${facts.measure.shortTitle}.`;
 }
 
+/** Is it getting better? The trend's variation reading in plain words (no statistical terms), or null. */
+export function trendWords(facts: CentreFacts): string | null {
+  const series = facts.trend?.series[0];
+  if (!series) return null;
+  if (series.chart === 'run') return 'We do not yet have enough months to say if waits are getting better.';
+  const months = series.points.length;
+  switch (series.variationIcon) {
+    case 'common_cause': return `Over the last ${months} months, the share seen in time has gone up and down. But it has not really changed.`;
+    case 'improvement_high': case 'improvement_low': return `Over the last ${months} months, things have got better. More people are now seen in time.`;
+    case 'concern_high': case 'concern_low': return `Over the last ${months} months, things have got worse. Fewer people are now seen in time.`;
+    case 'neutral_high': case 'neutral_low': return `Over the last ${months} months, there has been a real change. It is not clearly better or worse.`;
+  }
+}
+
 /** The plain-English page for patient partners, from the centre's facts and the published case. */
 export function patientSummary(facts: CentreFacts, published?: PublishedCase): PlainSection[] {
   const frame = timeFrameWords(facts.thresholdDays);
@@ -73,6 +87,7 @@ export function patientSummary(facts: CentreFacts, published?: PublishedCase): P
           ? `We do not show how many people at ${where} were seen in time last year. The numbers are too small to share safely.`
           : `In the last year, ${inTen(facts.share)} at ${where} were seen within ${frame}.`,
         `The aim is ${inTen(facts.target.value)}.`,
+        ...(trendWords(facts) ? [trendWords(facts) as string] : []),
         published
           ? `Right now, ${people(input('backlog'))} have waited more than ${frame} and are still waiting.`
           : 'Some people are still waiting. The team knows who they are.',

@@ -57,6 +57,10 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   await expect(definition(stands, 'Seen within the time frame')).toContainText(/\d+(\.\d)?% \([\d,]+ of [\d,]+; 95% interval \d+(\.\d)?% to \d+(\.\d)?%\)/);
   await expect(definition(stands, 'Funnel position')).toContainText(/of \d+ centres/);
   await expect(stands.getByRole('img', { name: /Funnel plot of 4\+4 part 1 with RNJ highlighted/ })).toBeVisible();
+  // The trend: the centre's monthly reading with its Making Data Count icons, in plain words.
+  const trend = definition(stands, 'Trend');
+  await expect(trend).toContainText(/(Over \d+ months to \w{3} \d{4}: .*\(special cause\)|\(common cause\))/);
+  await expect(trend.getByRole('img', { name: /^(Common cause variation|Special cause variation: .*)$/ })).toBeVisible();
 
   // Demand prefilled from the data, every value editable with its unit in the accessible name, and a source.
   const referrals = field(page, 'Referrals a year (people per year)');
@@ -77,6 +81,10 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   const before = pounds((await headline.locator('strong').first().textContent()) ?? '');
   const cash = page.getByRole('table', { name: /Costs and benefits by year/ });
   await expect(cash.getByRole('columnheader')).toHaveText(['Line', 'Year 0', 'Year 1', 'Year 2', 'Year 3', 'Year 4', 'Total']);
+  // Each line has its total over the years (from the model's lineTotals: the page adds nothing itself).
+  const nurseCells = await cash.getByRole('row', { name: /^MS nurses/ }).getByRole('cell').allTextContents();
+  expect(nurseCells).toHaveLength(6);
+  expect(pounds(nurseCells[5])).toBeCloseTo(nurseCells.slice(0, 5).reduce((sum, c) => sum + pounds(c), 0), -1);
   await expect(page.getByRole('img', { name: /Tornado chart/ })).toBeVisible();
   await expect(page.getByRole('img', { name: /Tornado chart/ }).locator('g.mark-rect.role-mark path').first()).toBeVisible();
 
@@ -166,6 +174,16 @@ test('business case: build for a centre from the sample, edit an assumption, sav
   await toolbar.getByRole('checkbox', { name: 'Add a summary page for patient partners' }).check();
   await expect(documentView.locator('.msvw-report .page')).toHaveCount(pagesWithout + 1);
   await page.screenshot({ path: `${SCREENS}/business-case-report-view.png` });
+  // The trend is in the report: its chart and the icons beside the reading.
+  const trendPage = documentView.locator('section[aria-label="The trend"]');
+  await expect(trendPage.locator('.chart svg')).toBeVisible();
+  await expect(trendPage.getByRole('img', { name: /^(Common cause variation|Special cause variation: .*)$/ })).toBeVisible();
+  await trendPage.screenshot({ path: `${SCREENS}/business-case-report-trend.png` });
+  // The print view passes axe: headings in order, every table header named.
+  const reportAxe = await new AxeBuilder({ page }).include('.report-view__document').analyze();
+  expect(reportAxe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  // ... and axe did read inside the document (its shadow root): these rules found headings and table headers to pass.
+  expect(reportAxe.passes.map((p) => p.id)).toEqual(expect.arrayContaining(['heading-order', 'empty-table-header']));
 
   // Save as PDF (headless Chromium prints with the print CSS), then render every page to PNG to look at.
   rmSync(PDF_DIR, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import { computeBusinessCase, setInput, type BusinessCaseInput, type InputGroup 
 import { DEFAULT_YEARS, MAX_YEARS, MIN_YEARS } from '../../../shared/business-case/defaults';
 import { prefillInputs, targetFor, type CentreAnalysis, type TargetChoice } from '../../../shared/business-case/prefill';
 import { sensitivity } from '../../../shared/business-case/sensitivity';
+import { trendReading } from '../../../shared/business-case/trend';
 import { applyScenario, toScenario, type Scenario } from '../../../shared/business-case/scenario';
 import { funnelSpec } from '../../../shared/charts/funnel-spec';
 import { formatInterval, formatPercent } from '../../../shared/charts/describe';
@@ -24,6 +25,7 @@ import { SensitivityPanel } from '../components/business-case/SensitivityPanel';
 import { ScenarioPanel } from '../components/business-case/ScenarioPanel';
 import { formatMoney, formatNumber, formatOneDecimal, inputValueText } from '../components/business-case/format';
 import { openCentreReport } from '../components/report/open-report';
+import { AssuranceIcon, VariationIcon } from '../components/trends/SpcIcons';
 import '../components/business-case/business-case.css';
 
 /** The standard a business case starts on (the 4+4 ambition's first part), and its KPI in a KPI extract. */
@@ -31,6 +33,8 @@ const DEFAULT_MEASURE = '4plus4-part1';
 const DEFAULT_KPI = /^(kpi-)?4plus4[-_]part1$/;
 const FUNNEL_WIDTH = 420;
 const FUNNEL_HEIGHT = 300;
+/** Drawn size of the Making Data Count icons beside the trend reading. */
+const TREND_ICON_SIZE = 36;
 
 const GROUPS: { id: InputGroup; caption: string }[] = [
   { id: 'centre', caption: 'The centre and its demand' },
@@ -136,6 +140,8 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
     }
   }, [inputs, years]);
 
+  // The trend as the page reads it (the page is the user's own workspace: nothing is published from it).
+  const trend = useMemo(() => (analysis?.facts.trend ? trendReading(analysis.facts.trend, null) : null), [analysis]);
   const funnel = useMemo(() => (analysis ? funnelSpec(analysis.variation, { width: FUNNEL_WIDTH, height: FUNNEL_HEIGHT, selected: analysis.facts.centre, labelOutliers: false, title: `${analysis.facts.measure.shortTitle}: ${analysis.facts.centre} highlighted` }) : null), [analysis]);
 
   if (!current) {
@@ -264,6 +270,18 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
                   <dt>Funnel position</dt>
                   <dd>{bandText(facts.funnel.band)}; {ordinal(facts.funnel.rank)} of {facts.funnel.centres} centres{facts.funnel.target !== null ? ` (all-centre average ${formatPercent(facts.funnel.target)})` : ''}</dd>
                   {facts.tier && <><dt>Tier</dt><dd>{facts.tier}</dd></>}
+                  <dt>Trend</dt>
+                  <dd className="business-case__trend" data-testid="bc-trend">
+                    {trend ? (
+                      <>
+                        <span className="business-case__trend-icons">
+                          <VariationIcon icon={trend.variationIcon} size={TREND_ICON_SIZE} />
+                          {trend.assuranceIcon && <AssuranceIcon icon={trend.assuranceIcon} size={TREND_ICON_SIZE} />}
+                        </span>
+                        <span>{trend.brief} <span className="muted">Monthly p-chart with Making Data Count rules, drawn on the Trends page and in the report.</span></span>
+                      </>
+                    ) : 'No monthly trend: the extract has no dated months for this centre and measure.'}
+                  </dd>
                   <dt>As of</dt><dd>{facts.asOf}</dd>
                 </dl>
                 <fieldset className="business-case__target">

@@ -121,12 +121,12 @@ describe('the report document', () => {
     expect(doc.css).toContain('size: A4');
     expect(doc.css).toBe(`${REPORT_CSS}\n${doc.css.slice(REPORT_CSS.length + 1)}`);
     expect(doc.css).toMatch(/counter\(pages\)/);
-    for (const part of ['Summary', 'Where the centre stands', 'The business case', 'Sensitivity', 'Assumptions', 'Methods and data', 'For patient partners']) {
+    for (const part of ['Summary', 'Where the centre stands', 'The trend', 'The business case', 'Sensitivity', 'Assumptions', 'Methods and data', 'For patient partners']) {
       expect(doc.bodyHtml).toContain(`aria-label="${part}"`);
     }
-    expect(doc.html.match(/<section class="page/g)).toHaveLength(7);
-    // The funnel with the centre highlighted and named, and the tornado, as inline SVG.
-    expect(doc.html.match(/<svg/g)?.length).toBe(2);
+    expect(doc.html.match(/<section class="page/g)).toHaveLength(8);
+    // The funnel with the centre highlighted and named, the trend and the tornado, as inline SVG.
+    expect(doc.html.match(/<div class="chart"><svg/g)?.length).toBe(3);
     expect(doc.html).toMatch(/<text[^>]*>RAA( [^<]*)?<\/text>/);
     expect(doc.html).toContain('Tier summary');
     expect(doc.html).toContain(DATASET.sha256);
@@ -144,7 +144,7 @@ describe('the report document', () => {
     const { doc, facts } = await report('RSM');
     expect(facts.n).toBe(5);
     expect(doc.hiddenCentres).toContain('RSM');
-    expect(doc.html).toContain('not drawn on the chart because its counts are suppressed');
+    expect(doc.html).toContain('RSM is not placed on the funnel because its counts are suppressed');
     // The centre's own table row: n and numerator hidden.
     const row = /<tr><td>RSM<\/td>(.*?)<\/tr>/.exec(doc.html)?.[1] ?? '';
     expect(row).toMatch(/<td class="num">\*<\/td><td class="num">\*<\/td>/);
@@ -163,13 +163,15 @@ describe('the report document', () => {
   it('builds an analysis-only report without a business case', async () => {
     const { facts, variation } = analyseCentre(table, standard, 'RBB', { asOf: AS_OF });
     const doc = await buildReport({ variation, facts, dataset: DATASET, generatedAt: '2025-04-02T10:00:00.000Z' });
-    expect(doc.html.match(/<section class="page/g)).toHaveLength(3);
+    // Summary, where the centre stands, its trend, methods.
+    expect(doc.html.match(/<section class="page/g)).toHaveLength(4);
     expect(doc.published).toBeNull();
     expect(doc.html).not.toContain('Sensitivity');
     // Without a centre: the report covers all centres.
     const all = await buildReport({ variation, dataset: DATASET, generatedAt: '2025-04-02T10:00:00.000Z', patientSummary: true });
     expect(all.title).toBe('Report: 4+4 part 1, all centres');
-    expect(all.html).toMatch(/5 centres were compared on 4\+4 part 1/);
+    // RSM's counts are suppressed: the published comparison has the other four (as the Variation export).
+    expect(all.html).toMatch(/4 centres were compared on 4\+4 part 1 \(1 more is not shown/);
     expect(all.html.match(/<section class="page/g)).toHaveLength(3);
   }, 30_000);
 });

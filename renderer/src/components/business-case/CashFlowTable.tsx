@@ -1,16 +1,16 @@
 /**
  * Costs and benefits year by year (year 0 first and undiscounted), the Green Book discount factor,
- * the discounted net, and totals: exactly the lines and totals computeBusinessCase returns (the
- * page adds nothing up itself, so single lines have no total here; the report's table has them).
+ * the discounted net, and totals: exactly the lines and totals the model returns (computeBusinessCase,
+ * and lineTotals for each line's total over the years); the page adds nothing up itself.
  */
-import type { BusinessCaseResult } from '../../../../shared/business-case/model';
+import { lineTotals, type BusinessCaseResult } from '../../../../shared/business-case/model';
 import { formatMoney } from './format';
 
 export function CashFlowTable({ result }: { result: BusinessCaseResult }) {
   const years = result.years;
-  const lines = years[0]?.lines ?? [];
+  const lines = lineTotals(result);
   const row = (label: string, values: string[], total: string, className?: string) => (
-    <tr className={className}>
+    <tr key={label} className={className}>
       <th scope="row">{label}</th>
       {values.map((v, i) => <td key={i}>{v}</td>)}
       <td className="cash__total">{total}</td>
@@ -18,7 +18,7 @@ export function CashFlowTable({ result }: { result: BusinessCaseResult }) {
   );
   return (
     <table className="cash">
-      <caption>Costs and benefits by year (GBP; net cost = costs − benefits, a negative net is a saving; totals from the model for costs, benefits and net)</caption>
+      <caption>Costs and benefits by year (GBP; net cost = costs − benefits, a negative net is a saving; each line's total is over all the years shown)</caption>
       <thead>
         <tr>
           <th scope="col">Line</th>
@@ -27,9 +27,9 @@ export function CashFlowTable({ result }: { result: BusinessCaseResult }) {
         </tr>
       </thead>
       <tbody>
-        {lines.filter((l) => l.kind === 'cost').map((l) => row(l.label, years.map((y) => formatMoney(y.lines.find((x) => x.key === l.key)?.amount ?? 0)), ''))}
+        {lines.filter((l) => l.kind === 'cost').map((l) => row(l.label, l.amounts.map(formatMoney), formatMoney(l.total)))}
         {row('Costs', years.map((y) => formatMoney(y.costs)), formatMoney(result.totals.costs), 'cash__sum')}
-        {lines.filter((l) => l.kind === 'benefit').map((l) => row(l.label, years.map((y) => formatMoney(y.lines.find((x) => x.key === l.key)?.amount ?? 0)), ''))}
+        {lines.filter((l) => l.kind === 'benefit').map((l) => row(l.label, l.amounts.map(formatMoney), formatMoney(l.total)))}
         {row('Benefits', years.map((y) => formatMoney(y.benefits)), formatMoney(result.totals.benefits), 'cash__sum')}
         {row('Net cost', years.map((y) => formatMoney(y.net)), formatMoney(result.totals.net), 'cash__sum')}
         {row('Discount factor', years.map((y) => y.discountFactor.toFixed(4)), '', 'cash__factor')}
