@@ -101,6 +101,7 @@ test('a column left unmapped at import is mapped to first_seen_date in the Data 
   await panel.getByText(/^Column mapping: /).click();
   const picker = page.getByRole('combobox', { name: 'Field for kept column Appt 1 date' });
   await expect(picker).toHaveValue('');
+  await expect(panel).toContainText('Not mapped to a field: Appt 1 date, Date triage clinic.');
   await expect(page.getByRole('combobox', { name: 'Field for kept column referral_date' })).toHaveValue('referral_date');
   await expect(page.getByRole('combobox', { name: 'Field for kept column Date triage clinic' })).toHaveValue('');
   // A field another column holds cannot be chosen twice.
@@ -120,8 +121,8 @@ test('a column left unmapped at import is mapped to first_seen_date in the Data 
   // The column report of the validation report says the same.
   await page.getByText(/^Row accounting: /).click();
   await expect(page.getByRole('table', { name: 'Columns', exact: true }).getByRole('row', { name: /^Appt 1 date/ })).toContainText('first_seen_date');
-  await panel.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SCREENS}/remap-data-panel.png`, fullPage: true });
+  await panel.getByRole('row', { name: /Appt 1 date/ }).scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: `${SCREENS}/remap-data-panel.png` });
 
   // After: the same dataset, reopened with the new mapping, draws the 4+4 part 1 funnel.
   await nav(page, 'Variation');
@@ -152,6 +153,15 @@ test('re-mapping text to a date field counts the values it cannot read, in the p
   const picker = page.getByRole('combobox', { name: 'Field for kept column dmt_name' });
   await picker.selectOption('first_seen_date');
   await expect(picker.locator('xpath=..')).toContainText('Values will be read as dates.');
+  // Re-typing replaces the stored values, so it asks first; declining changes nothing.
+  const asked: string[] = [];
+  page.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+  await page.getByRole('button', { name: 'Map dmt_name to First seen by MS specialist' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toMatch(/^Read "dmt_name" as dates for First seen by MS specialist\? Its stored values are replaced/);
+  await expect(panel.getByRole('status')).toHaveCount(0);
+  await expect(picker).toHaveValue('first_seen_date');
+  page.once('dialog', (d) => void d.accept());
   await page.getByRole('button', { name: 'Map dmt_name to First seen by MS specialist' }).click();
   const status = panel.getByRole('status');
   await expect(status).toContainText(/^Column "dmt_name" is now mapped to First seen by MS specialist \(first_seen_date\)\. Its values were read again as dates; [\d,]+ values could not be read as dates and are now missing \(counted as invalid in the column report\)\.$/);
@@ -165,7 +175,7 @@ test('re-mapping text to a date field counts the values it cannot read, in the p
   const report = page.getByRole('table', { name: 'Columns', exact: true }).getByRole('row', { name: /^dmt_name/ });
   await expect(report).toContainText('first_seen_date');
   await expect(report.getByRole('cell').nth(3)).toHaveText(unreadable.toLocaleString('en-GB'));
-  await page.screenshot({ path: `${SCREENS}/remap-unreadable.png`, fullPage: true });
+  await panel.screenshot({ path: `${SCREENS}/remap-unreadable.png` });
 });
 
 test('a local standard ends at a kept date column that is no canonical field, and its funnel is drawn', async ({ page }) => {

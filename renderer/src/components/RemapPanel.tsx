@@ -10,6 +10,7 @@ import type { ColumnKind } from '../../../shared/data/table';
 import { columnNameFor } from '../../../shared/io/mapping';
 import { fieldsFor, fieldDefinition } from '../../../shared/schema/fields';
 import type { ColumnReport } from '../../../shared/io/import-result';
+import './remap-panel.css';
 
 /** One stored column as the panel shows it. */
 export interface KeptColumn {
@@ -68,6 +69,11 @@ export function RemapPanel({ meta, columns, onRemap }: {
   const apply = async (column: KeptColumn) => {
     const field = choice[column.source];
     if (!field || field === column.field) return;
+    const def = fieldDefinition(meta.extractType, field);
+    // Re-typing replaces the stored values: what does not read as the new type is gone until the file is imported again.
+    if (def && def.kind !== column.kind && !window.confirm(
+      `Read "${column.source}" as ${KIND_WORDS[def.kind]} for ${def.label}? Its stored values are replaced: any that are not ${KIND_WORDS[def.kind]} become missing, and only importing the file again brings them back.`,
+    )) return;
     setBusy(column.source);
     setError(null);
     setStatus(null);
@@ -85,13 +91,17 @@ export function RemapPanel({ meta, columns, onRemap }: {
   return (
     <details className="import-report remap-panel">
       <summary id={titleId}>Column mapping: {kept.filter((k) => k.field).length} of {kept.length} kept columns mapped to a field</summary>
-      <div className="import-report__body">
+      <div className="remap-panel__body">
         <p className="muted">
           Map a kept column to a field so measures can use it, without importing the file again. Its stored values are read
           again as the field&apos;s type; values that cannot be read are counted and become missing.
         </p>
+        {kept.some((k) => !k.field) && (
+          <p>Not mapped to a field: {kept.filter((k) => !k.field).map((k) => k.source).join(', ')}.</p>
+        )}
         {status && <p className="notice" role="status">{status}</p>}
         {error && <p className="alert" role="alert">{error}</p>}
+        <div className="remap-panel__scroll">
         <table className="compact" aria-labelledby={titleId}>
           <thead><tr><th scope="col">Source column</th><th scope="col">Stored as</th><th scope="col">Type</th><th scope="col">Field</th><th scope="col"><span className="visually-hidden">Action</span></th></tr></thead>
           <tbody>
@@ -99,7 +109,7 @@ export function RemapPanel({ meta, columns, onRemap }: {
               const pending = choice[k.source] ?? k.field ?? '';
               const target = pending && pending !== k.field ? fieldDefinition(meta.extractType, pending) : undefined;
               return (
-                <tr key={k.source}>
+                <tr key={k.source} className={k.field ? undefined : 'is-unmapped'}>
                   <th scope="row">{k.source}</th>
                   <td><code>{k.stored}</code></td>
                   <td>{k.kind}</td>
@@ -136,6 +146,7 @@ export function RemapPanel({ meta, columns, onRemap }: {
             })}
           </tbody>
         </table>
+        </div>
       </div>
     </details>
   );
