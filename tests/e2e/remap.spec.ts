@@ -2,9 +2,10 @@
  * Re-mapping a stored dataset without importing its file again (issue 10 item 4): a column the
  * synonyms do not know is left unmapped at import, mapped to first_seen_date afterwards in the Data
  * view, and the Variation view's 4+4 part 1 funnel appears for it; a local standard's end event
- * names a kept date column that is no canonical field, and its funnel is drawn.
+ * names a kept date column that is no canonical field, and its funnel is drawn. A file over the
+ * size limit is refused from its size, before it is read, with the CLI's message.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -210,4 +211,21 @@ test('a local standard ends at a kept date column that is no canonical field, an
   const pooled = ((100 * triageWithin14) / triageTotal).toFixed(1);
   await expect(page.getByRole('status').filter({ hasText: 'Referral to triage clinic within 14 days' }).first()).toContainText(`target ${pooled}% (all centres pooled)`);
   await page.screenshot({ path: `${SCREENS}/remap-triage-variation.png` });
+});
+
+test('a file over the 400 MB limit is refused before it is read, with the same message as msvw', async ({ page }) => {
+  // A sparse file: 401 MiB on paper, nothing on disk; the page gets its size without reading it.
+  const huge = path.resolve('test-results/remap/huge-extract.csv');
+  mkdirSync(path.dirname(huge), { recursive: true });
+  writeFileSync(huge, '');
+  truncateSync(huge, 401 * 1024 ** 2);
+  await page.goto('/');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
+  await chooser.setFiles(huge);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not import huge-extract.csv');
+  await expect(alert).toContainText('"huge-extract.csv" is 401 MB, larger than the 400 MB the workbench can read. Split the extract (for example by year or centre) or leave out columns you do not need, and import the parts.');
+  await expect(page.getByRole('heading', { name: /Check how huge-extract\.csv/ })).toHaveCount(0);
+  await expect(page.getByText('No datasets yet.')).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/remap-too-large.png` });
 });
