@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { expectNoSeriousViolations } from './accessibility';
 
 const SCREENS = 'test-results/screens';
 const EXTRACT = path.resolve('test-results/remap/trust-extract.csv');
@@ -122,6 +123,7 @@ test('a column left unmapped at import is mapped to first_seen_date in the Data 
   // The column report of the validation report says the same.
   await page.getByText(/^Row accounting: /).click();
   await expect(page.getByRole('table', { name: 'Columns', exact: true }).getByRole('row', { name: /^Appt 1 date/ })).toContainText('first_seen_date');
+  await expectNoSeriousViolations(page, 'the column mapping panel after a re-mapping');
   await panel.getByRole('row', { name: /Appt 1 date/ }).scrollIntoViewIfNeeded();
   await panel.screenshot({ path: `${SCREENS}/remap-data-panel.png` });
 
