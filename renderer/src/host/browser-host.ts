@@ -3,11 +3,28 @@
  * for PDF. No network: files are read locally with File.arrayBuffer().
  */
 import type { HostFile, HostInfo, MenuCommand, OpenFilesRequest, SaveFileRequest, SavePdfRequest, WorkbenchHost } from '../../../shared/host/workbench-host';
+import { MAX_IMPORT_BYTES } from '../../../shared/io/limits';
 
-/** Read browser File objects (from the input or a drop) into HostFiles. */
-export async function readBrowserFiles(files: Iterable<File>): Promise<HostFile[]> {
+/**
+ * Refuse a file over the one size limit (shared/io/limits.ts) from its size alone, before any of
+ * it is read into memory, with the CLI's own one-line message (checkFileSize: file, size, limit,
+ * what to do). The readers are loaded only on this path, so the page's own bundle stays small.
+ */
+async function refuseIfTooLarge(file: Pick<File, 'name' | 'size'>, maxBytes: number): Promise<void> {
+  if (file.size <= maxBytes) return;
+  const { checkFileSize } = await import('../../../shared/io/read/index');
+  checkFileSize(file.size, file.name, maxBytes);
+}
+
+/**
+ * Read browser File objects (from the input or a drop) into HostFiles. A file over the size
+ * limit is refused (an ImportError naming it) before its bytes are read.
+ */
+export async function readBrowserFiles(files: Iterable<File>, maxBytes = MAX_IMPORT_BYTES): Promise<HostFile[]> {
   const out: HostFile[] = [];
-  for (const file of files) {
+  const chosen = Array.from(files);
+  for (const file of chosen) await refuseIfTooLarge(file, maxBytes);
+  for (const file of chosen) {
     out.push({ name: file.name, size: file.size, lastModified: file.lastModified, bytes: new Uint8Array(await file.arrayBuffer()) });
   }
   return out;

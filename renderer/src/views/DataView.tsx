@@ -1,6 +1,7 @@
 /**
  * Data: the local datasets, opening an extract (button, drag-and-drop, File menu, bundled sample),
- * the import steps (progress with Cancel, mapping, row accounting), and the open dataset's rows.
+ * the import steps (progress with Cancel, mapping, row accounting), the open dataset's column mapping
+ * (re-mapped from the stored values) and its rows.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HostFile } from '../../../shared/host/workbench-host';
@@ -13,7 +14,8 @@ import type { ImportChoices } from '../workers/import-protocol';
 import { DataTable, type DataTableSource } from '../components/DataTable';
 import { MappingStep } from '../components/MappingStep';
 import { ImportReport } from '../components/ImportReport';
-import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset } from '../store/datasets';
+import { RemapPanel } from '../components/RemapPanel';
+import { deleteAllLocalData, remapStoredColumn, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset } from '../store/datasets';
 import type { DatasetMeta } from '../store/database';
 import { ukDateTime } from '../display/format';
 import { reloadCatalogue } from '../state/standards';
@@ -116,7 +118,14 @@ export function DataView({ openRequest }: { openRequest: number }) {
   }, []);
 
   const chooseFile = useCallback(async () => {
-    const [file] = await host.openFiles({ title: 'Open an audit or KPI extract', extensions: ACCEPTED, multiple: false });
+    let file: HostFile | undefined;
+    try {
+      [file] = await host.openFiles({ title: 'Open an audit or KPI extract', extensions: ACCEPTED, multiple: false });
+    } catch (err) {
+      // A file the host refuses before reading it (over the size limit): its one-line message, in words.
+      setStep({ kind: 'failed', fileName: fileNameOf(err), message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
     if (file) await startImport(file);
   }, [startImport]);
 
@@ -132,7 +141,13 @@ export function DataView({ openRequest }: { openRequest: number }) {
   const onDrop = useCallback(async (event: React.DragEvent) => {
     event.preventDefault();
     setDragging(false);
-    const [file] = await readBrowserFiles(Array.from(event.dataTransfer.files).slice(0, 1));
+    let file: HostFile | undefined;
+    try {
+      [file] = await readBrowserFiles(Array.from(event.dataTransfer.files).slice(0, 1));
+    } catch (err) {
+      setStep({ kind: 'failed', fileName: fileNameOf(err), message: err instanceof Error ? err.message : String(err) });
+      return;
+    }
     if (file) await startImport(file);
   }, [startImport]);
 
@@ -156,6 +171,15 @@ export function DataView({ openRequest }: { openRequest: number }) {
     await reloadCatalogue();
     await refresh();
   }, [refresh]);
+
+  // Re-map a kept column of the open dataset from its stored values, then reopen it so every view sees the new mapping.
+  const remap = useCallback(async (stored: string, field: string) => {
+    if (!opened) throw new Error('No dataset is open. Choose one from the list.');
+    const outcome = await remapStoredColumn(opened.meta.id, stored, field);
+    await openCurrentDataset(outcome.meta);
+    await refresh();
+    return outcome;
+  }, [opened, refresh]);
 
   const source = useMemo<DataTableSource | null>(() => {
     if (!opened) return null;
@@ -250,6 +274,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
               </p>
             </header>
             <ImportReport meta={opened.meta} />
+            <RemapPanel meta={opened.meta} columns={opened.dataset.columns} onRemap={remap} />
             <DataTable key={opened.meta.id} source={source} caption={`Rows of ${opened.meta.name}`} />
           </>
         )}
@@ -262,6 +287,11 @@ export function DataView({ openRequest }: { openRequest: number }) {
       </section>
     </div>
   );
+}
+
+/** The file an import error names (ImportError carries it), or "the file". */
+function fileNameOf(err: unknown): string {
+  return err && typeof err === 'object' && 'file' in err && typeof err.file === 'string' ? err.file : 'the file';
 }
 
 function ImportProgress({ step, onCancel }: { step: Extract<Step, { kind: 'busy' }>; onCancel: () => void }) {

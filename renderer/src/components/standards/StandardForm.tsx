@@ -4,6 +4,7 @@
  * Problems show next to the field they belong to, in words; nothing is saved until it is valid.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCurrentDataset } from '../../state/current-dataset';
 import { FILTER_OPS, type FilterOp, type Standard, type Tier } from '../../../../shared/standards';
 import { OP_LABELS, TIER_LABELS, TIERS_CORE_FIRST, clauseText } from './describe';
 import {
@@ -32,6 +33,28 @@ export interface StandardFormProps {
 function errorText(error: unknown): string {
   if (error && typeof error === 'object' && 'errors' in error && Array.isArray(error.errors)) return error.errors.join('; ');
   return error instanceof Error ? error.message : String(error);
+}
+
+const CANONICAL_DATES = new Set(DATE_FIELDS.map((f) => f.name));
+
+/**
+ * A start or end event's choices: the canonical date fields, then the open dataset's other kept
+ * date columns by their stored names (and a column the standard already names, when the open
+ * dataset lacks it, so editing never loses it).
+ */
+function EventOptions({ extra }: { extra: { name: string; present: boolean }[] }) {
+  return (
+    <>
+      <optgroup label="Date fields">
+        {DATE_FIELDS.map((f) => <option key={f.name} value={f.name}>{f.label} ({f.name})</option>)}
+      </optgroup>
+      {extra.length > 0 && (
+        <optgroup label="Other date columns of the open dataset">
+          {extra.map((c) => <option key={c.name} value={c.name}>{c.name}{c.present ? '' : ' (not in the open dataset)'}</option>)}
+        </optgroup>
+      )}
+    </>
+  );
 }
 
 /** A labelled control with its error message beside it. */
@@ -93,6 +116,13 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
   const jsonId = useId();
   const radioName = useId();
 
+  const opened = useCurrentDataset();
+  /** The open dataset's kept date columns beyond the canonical ones, plus any the standard names already. */
+  const extraDateColumns = (...named: string[]) => {
+    const present = (opened?.dataset.columns ?? []).filter((c) => c.kind === 'date' && !CANONICAL_DATES.has(c.name)).map((c) => c.name);
+    const missing = named.filter((n) => n && !CANONICAL_DATES.has(n) && !present.includes(n));
+    return [...present.map((name) => ({ name, present: true })), ...[...new Set(missing)].map((name) => ({ name, present: false }))];
+  };
   const update = (patch: Partial<StandardDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const updateTier = (key: 'tierDays' | 'tierTargets', tier: Tier, value: string) => setDraft((d) => ({ ...d, [key]: { ...d[key], [tier]: value } }));
   const updateClause = (index: number, patch: Partial<ClauseDraft>) =>
@@ -222,14 +252,14 @@ export function StandardForm({ standard, onSubmit, onCancel }: StandardFormProps
                   <Field label="Start event" error={errors.startField}>
                     {(p) => (
                       <select {...p} value={draft.startField} onChange={(e) => update({ startField: e.target.value })}>
-                        {DATE_FIELDS.map((f) => <option key={f.name} value={f.name}>{f.label} ({f.name})</option>)}
+                        <EventOptions extra={extraDateColumns(draft.startField, draft.endField)} />
                       </select>
                     )}
                   </Field>
                   <Field label="End event" error={errors.endField}>
                     {(p) => (
                       <select {...p} value={draft.endField} onChange={(e) => update({ endField: e.target.value })}>
-                        {DATE_FIELDS.map((f) => <option key={f.name} value={f.name}>{f.label} ({f.name})</option>)}
+                        <EventOptions extra={extraDateColumns(draft.startField, draft.endField)} />
                       </select>
                     )}
                   </Field>

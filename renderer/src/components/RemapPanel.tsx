@@ -1,0 +1,153 @@
+/**
+ * Column mapping of the open dataset, after import: every kept column with the field it holds (or
+ * none) and a field picker. Mapping one re-types the stored values without reading the file again
+ * (store remapStoredColumn), then the dataset reopens so every view sees the new mapping; values
+ * the new type could not read are counted and said, never dropped silently.
+ */
+import { useId, useMemo, useState } from 'react';
+import type { DatasetMeta } from '../store/database';
+import type { ColumnKind } from '../../../shared/data/table';
+import { columnNameFor } from '../../../shared/io/mapping';
+import { fieldsFor, fieldDefinition } from '../../../shared/schema/fields';
+import type { ColumnReport } from '../../../shared/io/import-result';
+import './remap-panel.css';
+
+/** One stored column as the panel shows it. */
+export interface KeptColumn {
+  /** Name in the store (the field when mapped, else the cleaned header). */
+  stored: string;
+  /** Header as it appeared in the file. */
+  source: string;
+  /** Canonical field it holds, or null. */
+  field: string | null;
+  kind: ColumnKind;
+}
+
+/** Kept (stored) columns, each with the source header and field from the import's column report. */
+export function keptColumns(meta: DatasetMeta, stored: { name: string; kind: ColumnKind }[]): KeptColumn[] {
+  const byName = new Map<string, ColumnReport>();
+  for (const c of meta.columns) byName.set(columnNameFor(c.source, c.field ?? null), c);
+  return stored.map((s) => {
+    const report = byName.get(s.name);
+    return { stored: s.name, source: report?.source ?? s.name, field: report?.field ?? null, kind: s.kind };
+  });
+}
+
+const KIND_WORDS: Record<ColumnKind, string> = { date: 'dates', number: 'numbers', text: 'text' };
+
+export interface RemapOutcome {
+  meta: DatasetMeta;
+  unreadable: number;
+}
+
+/** What a finished re-mapping changed, in one sentence. */
+export function remapSummary(column: KeptColumn, field: string, meta: DatasetMeta, unreadable: number): string {
+  const def = fieldDefinition(meta.extractType, field);
+  const label = def ? `${def.label} (${field})` : field;
+  const retyped = def && def.kind !== column.kind ? ` Its values were read again as ${KIND_WORDS[def.kind]}` : '';
+  const lost = unreadable === 0
+    ? (retyped ? `${retyped}; every value could be read.` : '')
+    : `${retyped || ' Its values were read again'}; ${unreadable.toLocaleString('en-GB')} ${unreadable === 1 ? 'value' : 'values'} could not be read as ${def ? KIND_WORDS[def.kind] : 'the new type'} and ${unreadable === 1 ? 'is' : 'are'} now missing (counted as invalid in the column report).`;
+  return `Column "${column.source}" is now mapped to ${label}.${lost}`;
+}
+
+export function RemapPanel({ meta, columns, onRemap }: {
+  meta: DatasetMeta;
+  columns: { name: string; kind: ColumnKind }[];
+  /** Re-map one stored column; resolves with the updated metadata once the dataset has reopened. */
+  onRemap: (stored: string, field: string) => Promise<RemapOutcome>;
+}) {
+  const kept = useMemo(() => keptColumns(meta, columns), [meta, columns]);
+  const fields = fieldsFor(meta.extractType);
+  const [choice, setChoice] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  const holder = new Map(kept.filter((k) => k.field).map((k) => [k.field as string, k.source]));
+
+  const apply = async (column: KeptColumn) => {
+    const field = choice[column.source];
+    if (!field || field === column.field) return;
+    const def = fieldDefinition(meta.extractType, field);
+    // Re-typing replaces the stored values: what does not read as the new type is gone until the file is imported again.
+    if (def && def.kind !== column.kind && !window.confirm(
+      `Read "${column.source}" as ${KIND_WORDS[def.kind]} for ${def.label}? Its stored values are replaced: any that are not ${KIND_WORDS[def.kind]} become missing, and only importing the file again brings them back.`,
+    )) return;
+    setBusy(column.source);
+    setError(null);
+    setStatus(null);
+    try {
+      const { meta: updated, unreadable } = await onRemap(column.stored, field);
+      setStatus(remapSummary(column, field, updated, unreadable));
+      setChoice((c) => { const next = { ...c }; delete next[column.source]; return next; });
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <details className="import-report remap-panel">
+      <summary id={titleId}>Column mapping: {kept.filter((k) => k.field).length} of {kept.length} kept columns mapped to a field</summary>
+      <div className="remap-panel__body">
+        <p className="muted">
+          Map a kept column to a field so measures can use it, without importing the file again. Its stored values are read
+          again as the field&apos;s type; values that cannot be read are counted and become missing.
+        </p>
+        {kept.some((k) => !k.field) && (
+          <p>Not mapped to a field: {kept.filter((k) => !k.field).map((k) => k.source).join(', ')}.</p>
+        )}
+        {status && <p className="notice" role="status">{status}</p>}
+        {error && <p className="alert" role="alert">{error}</p>}
+        <div className="remap-panel__scroll">
+        <table className="compact" aria-labelledby={titleId}>
+          <thead><tr><th scope="col">Source column</th><th scope="col">Stored as</th><th scope="col">Type</th><th scope="col">Field</th><th scope="col"><span className="visually-hidden">Action</span></th></tr></thead>
+          <tbody>
+            {kept.map((k) => {
+              const pending = choice[k.source] ?? k.field ?? '';
+              const target = pending && pending !== k.field ? fieldDefinition(meta.extractType, pending) : undefined;
+              return (
+                <tr key={k.source} className={k.field ? undefined : 'is-unmapped'}>
+                  <th scope="row">{k.source}</th>
+                  <td><code>{k.stored}</code></td>
+                  <td>{k.kind}</td>
+                  <td>
+                    <select
+                      aria-label={`Field for kept column ${k.source}`}
+                      value={pending}
+                      disabled={busy !== null}
+                      onChange={(e) => setChoice({ ...choice, [k.source]: e.target.value })}
+                    >
+                      {!k.field && <option value="" disabled>Not mapped</option>}
+                      {fields.map((f) => {
+                        const heldBy = holder.get(f.name);
+                        const taken = heldBy !== undefined && heldBy !== k.source;
+                        return <option key={f.name} value={f.name} disabled={taken}>{f.label} ({f.name}){taken ? ` (held by ${heldBy})` : ''}</option>;
+                      })}
+                    </select>
+                    {target && target.kind !== k.kind && (
+                      <span className="hint"> Values will be read as {KIND_WORDS[target.kind]}.</span>
+                    )}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      disabled={!target || busy !== null}
+                      aria-label={target ? `Map ${k.source} to ${target.label}` : `Map ${k.source}`}
+                      onClick={() => void apply(k)}
+                    >
+                      {busy === k.source ? 'Mapping…' : 'Map'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        </div>
+      </div>
+    </details>
+  );
+}

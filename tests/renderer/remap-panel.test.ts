@@ -1,0 +1,84 @@
+/**
+ * The Data view's column mapping panel: which stored column each kept column is (by its source
+ * header and field), before and after a re-mapping through the store, and the sentence that says
+ * what a re-mapping changed, counting the values the new type could not read.
+ */
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ColumnarTable } from '../../shared/data/table';
+import type { ImportResult } from '../../shared/io/import-result';
+import { WorkbenchDatabase } from '../../renderer/src/store/database';
+import { activeDatabase, loadDataset, remapStoredColumn, saveDataset, setActiveDatabase } from '../../renderer/src/store/datasets';
+import { keptColumns, remapSummary } from '../../renderer/src/components/RemapPanel';
+
+const DB = 'remap-panel-test';
+afterEach(async () => {
+  activeDatabase().close();
+  await Dexie.delete(DB);
+});
+
+const rows = 6;
+// Days since 1970: 20,000 is 2024-10-04.
+const table: ColumnarTable = {
+  rowCount: rows,
+  columns: [
+    { kind: 'text', name: 'centre_code', codes: Int32Array.from({ length: rows }, (_v, i) => i % 2), dictionary: ['RTH', 'RGT'] },
+    { kind: 'date', name: 'referral_date', values: Float64Array.from({ length: rows }, (_v, i) => 20_000 + i) },
+    { kind: 'date', name: 'appt_1_date', values: Float64Array.from({ length: rows }, (_v, i) => (i === 5 ? Number.NaN : 20_020 + i)) },
+    { kind: 'text', name: 'clinic_note', codes: Int32Array.from([0, 1, 2, -1, 0, 1]), dictionary: ['2024-11-01', 'tbc', 'next week'] },
+  ],
+};
+const result: ImportResult = {
+  fileName: 'trust.csv', format: 'csv', extractType: 'patient', table,
+  mapping: { 'Trust ODS': 'centre_code', 'Referral date': 'referral_date', 'Appt 1 date': null, 'Clinic note': null },
+  columns: [
+    { source: 'Trust ODS', field: 'centre_code', type: 'text', missing: 0, invalid: 0 },
+    { source: 'Referral date', field: 'referral_date', type: 'date', missing: 0, invalid: 0 },
+    { source: 'Appt 1 date', field: null, type: 'date', missing: 1, invalid: 0 },
+    { source: 'Clinic note', field: null, type: 'text', missing: 1, invalid: 0 },
+  ],
+  identifiers: [], accounting: { rowsRead: rows, rowsImported: rows, rowsWithWarnings: 0, rowsExcluded: {} }, problems: [], problemsTruncated: false,
+};
+const provenance = { fileName: 'trust.csv', fileSize: 100, sha256: 'ab'.repeat(32) };
+const stored = (t: ColumnarTable) => t.columns.map((c) => ({ name: c.name, kind: c.kind }));
+
+describe('column mapping panel', () => {
+  it('lists every kept column with its source header and field, and follows a re-mapping through the store', async () => {
+    setActiveDatabase(new WorkbenchDatabase(DB));
+    const meta = await saveDataset(result, provenance);
+    expect(keptColumns(meta, stored(table))).toEqual([
+      { stored: 'centre_code', source: 'Trust ODS', field: 'centre_code', kind: 'text' },
+      { stored: 'referral_date', source: 'Referral date', field: 'referral_date', kind: 'date' },
+      { stored: 'appt_1_date', source: 'Appt 1 date', field: null, kind: 'date' },
+      { stored: 'clinic_note', source: 'Clinic note', field: null, kind: 'text' },
+    ]);
+
+    const appt = keptColumns(meta, stored(table))[2];
+    const done = await remapStoredColumn(meta.id, appt.stored, 'first_seen_date');
+    expect(done.unreadable).toBe(0);
+    const reopened = await loadDataset(meta.id);
+    expect(keptColumns(done.meta, stored(reopened.table))[2]).toEqual({ stored: 'first_seen_date', source: 'Appt 1 date', field: 'first_seen_date', kind: 'date' });
+    expect(remapSummary(appt, 'first_seen_date', done.meta, done.unreadable)).toBe('Column "Appt 1 date" is now mapped to First seen by MS specialist (first_seen_date).');
+
+    // Text read as dates: "tbc" and "next week" (three values) cannot be, and are counted, not dropped silently.
+    const note = keptColumns(done.meta, stored(reopened.table))[3];
+    const retyped = await remapStoredColumn(meta.id, note.stored, 'mri_date');
+    expect(retyped.unreadable).toBe(3);
+    expect(retyped.meta.columns.find((c) => c.source === 'Clinic note')).toMatchObject({ field: 'mri_date', type: 'date', invalid: 3 });
+    expect(remapSummary(note, 'mri_date', retyped.meta, retyped.unreadable)).toBe(
+      'Column "Clinic note" is now mapped to MRI date (mri_date). Its values were read again as dates; 3 values could not be read as dates and are now missing (counted as invalid in the column report).',
+    );
+    const after = await loadDataset(meta.id);
+    const mri = after.table.columns.find((c) => c.name === 'mri_date');
+    expect(mri?.kind).toBe('date');
+    expect(Array.from(mri?.kind === 'date' ? mri.values : []).filter((v) => !Number.isNaN(v))).toHaveLength(2);
+  });
+
+  it('says when a re-typed column read every value', () => {
+    const column = { stored: 'edss_text', source: 'EDSS score', field: null, kind: 'text' as const };
+    const meta = { extractType: 'patient' } as Parameters<typeof remapSummary>[2];
+    expect(remapSummary(column, 'edss', meta, 0)).toBe('Column "EDSS score" is now mapped to EDSS (edss). Its values were read again as numbers; every value could be read.');
+    expect(remapSummary(column, 'edss', meta, 1)).toBe('Column "EDSS score" is now mapped to EDSS (edss). Its values were read again as numbers; 1 value could not be read as numbers and is now missing (counted as invalid in the column report).');
+  });
+});
