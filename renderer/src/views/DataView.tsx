@@ -15,7 +15,7 @@ import { DataTable, type DataTableSource } from '../components/DataTable';
 import { MappingStep } from '../components/MappingStep';
 import { ImportReport } from '../components/ImportReport';
 import { RemapPanel } from '../components/RemapPanel';
-import { deleteAllLocalData, remapStoredColumn, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset } from '../store/datasets';
+import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset } from '../store/datasets';
 import type { DatasetMeta } from '../store/database';
 import { ukDateTime } from '../display/format';
 import { reloadCatalogue } from '../state/standards';
@@ -175,7 +175,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
   // Re-map a kept column of the open dataset from its stored values, then reopen it so every view sees the new mapping.
   const remap = useCallback(async (stored: string, field: string) => {
     if (!opened) throw new Error('No dataset is open. Choose one from the list.');
-    const outcome = await remapStoredColumn(opened.meta.id, stored, field);
+    const outcome = await datasetWorker().call('remap', { datasetId: opened.meta.id, column: stored, field });
     await openCurrentDataset(outcome.meta);
     await refresh();
     return outcome;

@@ -10,6 +10,7 @@ import type { TierSummaryRow } from '../../../shared/analysis/tiers';
 import type { ProfileOptions, ProfileRow } from '../../../shared/analysis/profile';
 import type { Standard } from '../../../shared/standards/schema';
 import { defineRpc } from './rpc';
+import type { DatasetMeta } from '../store/database';
 import type { TrendsApi } from './trends-api';
 import type { CentreAnalysis, TargetChoice } from '../../../shared/business-case/prefill';
 import type { ReportInput } from '../../../shared/report/build';
@@ -46,6 +47,8 @@ export interface DatasetApi extends TrendsApi {
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;
   summary(params: { column: string }): Promise<ColumnSummary>;
   facets(params: Record<string, never>): Promise<DatasetFacets>;
+  /** Map a kept column of a stored dataset to a field from its stored values (no re-read of the file); rewrites its chunks. */
+  remap(params: { datasetId: string; column: string; field: string }): Promise<{ meta: DatasetMeta; unreadable: number }>;
   /** A KPI extract's period choices (latest, last 4, all) with the dates each covers; [] without periods. */
   kpiPeriods(params: Record<string, never>): Promise<PeriodOption[]>;
   analyse(params: { spec: MeasureSpec; options: VariationOptions }): Promise<{ result: VariationResult; ms: number }>;

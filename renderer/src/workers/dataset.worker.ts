@@ -5,7 +5,7 @@
  */
 import type { ColumnarTable } from '../../../shared/data/table';
 import { filterRows, rowWindow, sortRows, summariseColumn } from '../../../shared/data/view';
-import { loadDataset } from '../store/datasets';
+import { loadDataset, remapStoredColumn } from '../store/datasets';
 import { analyseVariation } from '../../../shared/analysis/variation';
 import { tierSummary } from '../../../shared/analysis/tiers';
 import { centreProfile } from '../../../shared/analysis/profile';
@@ -56,6 +56,10 @@ datasetRpc.serve({
   },
   async summary({ column }) {
     return summariseColumn(current(), column, order.length === current().rowCount ? undefined : order);
+  },
+  async remap({ datasetId, column, field }) {
+    // Re-typing and re-encoding a big dataset's chunks is heavy: it runs here, off the UI thread.
+    return remapStoredColumn(datasetId, column, field);
   },
   async facets() {
     return datasetFacets(current());
