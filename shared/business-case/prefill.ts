@@ -7,6 +7,7 @@
 import { findColumn, isoFromDays, daysFromIso, type ColumnarTable } from '../data/table';
 import { MeasureError } from '../analysis/filter';
 import { classifyRows, defaultAsOf, RowStatus } from '../analysis/measure';
+import { DEFAULT_MIN_N } from '../output/publish';
 import { analyseVariation, groupIndex, standardDays, type Band, type VariationResult } from '../analysis/variation';
 import { DAYS_PER_YEAR, DEFAULT_REQUIRED_SHARE } from '../standards/defaults';
 import type { Standard, Tier, TierClass } from '../standards/schema';
@@ -117,7 +118,8 @@ export function analyseCentre(table: ColumnarTable, standard: Standard, centre: 
   const period = { from: isoFromDays(asOfDays - (DAYS_PER_YEAR - 1)), to: asOf };
   const choice = options.target ?? { kind: 'standard' };
   const tier = choice.kind === 'tier' ? choice.tier : undefined;
-  const variation = analyseVariation(table, standard, { by, asOf, filters: { period }, tier });
+  // Same defaults as the Variation view and msvw analyse: automatic overdispersion, centres below the minimum n not compared.
+  const variation = analyseVariation(table, standard, { by, asOf, filters: { period }, tier, minN: DEFAULT_MIN_N });
   const { index, labels } = groupIndex(table, by);
   const k = centreIndex(labels, centre);
   const label = labels[k];
