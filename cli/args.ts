@@ -41,3 +41,22 @@ export function parseCommandLine<const O extends OptionSpec>(args: string[], opt
     throw error;
   }
 }
+
+/** What a located file problem carries (shared/io ImportError): the file, and where in it. */
+interface LocatedProblem {
+  message: string;
+  file: string;
+  row?: number;
+  column?: string;
+}
+
+/**
+ * One line for a problem with a file: "file, row 3, column "x": message", naming the file once
+ * (left out when the message already names it, e.g. '"/tmp/ff.csv" is a pipe').
+ */
+export function fileProblemLine(problem: LocatedProblem): string {
+  const message = problem.message.split('\n')[0];
+  const named = problem.file !== '' && message.includes(problem.file);
+  const where = [named ? '' : problem.file, problem.row !== undefined ? `row ${problem.row}` : '', problem.column ? `column "${problem.column}"` : ''].filter(Boolean).join(', ');
+  return where ? `${where}: ${message}` : message;
+}

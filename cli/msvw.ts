@@ -49,6 +49,35 @@ export function usage(): string {
   ].join('\n');
 }
 
+/** Typing slips a suggestion covers: at most this many single-letter edits (analyze -> analyse is 1). */
+const MAX_SUGGESTION_EDITS = 2;
+
+/** Levenshtein distance (single-character insertions, deletions and substitutions). */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The command a mistyped name most likely meant (a close spelling, or a unique prefix), or null. */
+export function nearestCommand(name: string): CommandName | null {
+  const wanted = name.toLowerCase();
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const prefixed = names.filter((n) => wanted.length >= 2 && n.startsWith(wanted));
+  if (prefixed.length === 1) return prefixed[0];
+  let best: CommandName | null = null;
+  let bestDistance = MAX_SUGGESTION_EDITS + 1;
+  for (const n of names) {
+    const d = editDistance(wanted, n);
+    if (d < bestDistance) [best, bestDistance] = [n, d];
+  }
+  return best;
+}
+
 function isCommand(name: string): name is CommandName {
   return Object.hasOwn(COMMANDS, name);
 }
@@ -69,8 +98,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (!isCommand(first)) {
-    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`;
-    process.stderr.write(`msvw: ${what}. Commands: ${Object.keys(COMMANDS).join(', ')} (msvw --help)\n`);
+    const option = first.startsWith('-');
+    const nearest = option ? null : nearestCommand(first);
+    const what = option ? `unknown option "${first}"` : `unknown command "${first}"${nearest ? `; did you mean "${nearest}"?` : ''}`;
+    process.stderr.write(`msvw: ${what}${nearest ? '' : '.'} Commands: ${Object.keys(COMMANDS).join(', ')} (msvw --help)\n`);
     return 2;
   }
   const command = await COMMANDS[first].load();

@@ -29,6 +29,7 @@ import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson,
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
+import { fileProblemLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 import { streamExtract } from './analyse-stream';
 
@@ -279,8 +280,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof ImportError) {
-      const where = [err.file, err.row !== undefined ? `row ${err.row}` : '', err.column ? `column "${err.column}"` : ''].filter(Boolean).join(', ');
-      process.stderr.write(`msvw analyse: ${where}: ${err.message.split('\n')[0]}\n`);
+      process.stderr.write(`msvw analyse: ${fileProblemLine(err)}\n`);
       return 2;
     }
     throw err;

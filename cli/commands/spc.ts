@@ -26,6 +26,7 @@ import { csvCell } from '../../shared/io/validate';
 import { SuppressionError } from '../../shared/privacy/suppression';
 import { findStandard } from '../../shared/standards/catalogue';
 import { chooseMeasure, loadExtract } from './analyse';
+import { fileProblemLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
@@ -239,8 +240,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof ImportError) {
-      const where = [err.file, err.row !== undefined ? `row ${err.row}` : '', err.column ? `column "${err.column}"` : ''].filter(Boolean).join(', ');
-      process.stderr.write(`msvw spc: ${where}: ${err.message.split('\n')[0]}\n`);
+      process.stderr.write(`msvw spc: ${fileProblemLine(err)}\n`);
       return 2;
     }
     throw err;

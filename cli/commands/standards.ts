@@ -5,8 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { exportCatalogue, importCatalogue, mergeCatalogue, SHIPPED_STANDARDS } from '../../shared/standards/catalogue';
-import { isTiered, type Standard } from '../../shared/standards/schema';
+import type { Standard } from '../../shared/standards/schema';
+import { exportCatalogue, mergeCatalogue, SHIPPED_STANDARDS } from '../../shared/standards/shipped';
+import { isTiered } from '../../shared/standards/tiers';
 import { CliUsageError, parseCommandLine } from '../args';
 
 // analyse.ts imports the error from here.
@@ -23,6 +24,8 @@ export async function loadCatalogue(file: string | undefined): Promise<Standard[
   } catch {
     throw new CliUsageError(`cannot read catalogue file "${file}": check the path (a JSON file exported by "msvw standards --json").`);
   }
+  // The schemas are loaded only to check a user's file: the shipped catalogue needs none.
+  const { importCatalogue } = await import('../../shared/standards/catalogue');
   const check = importCatalogue(text, path.basename(file));
   if (!check.ok) {
     const more = check.errors.length > 1 ? ` (and ${check.errors.length - 1} more problems)` : '';
@@ -31,13 +34,21 @@ export async function loadCatalogue(file: string | undefined): Promise<Standard[
   return mergeCatalogue(SHIPPED_STANDARDS, check.standards);
 }
 
+/** What a tier without a time frame shows as (Hobart et al. 2019 left some tiers without consensus). */
+export const ABSENT_TIER = 'none';
+
+/** A tier's time frame in days, or ABSENT_TIER. */
+function tierDays(days: number | null | undefined): string {
+  return days === null || days === undefined ? ABSENT_TIER : `${days}d`;
+}
+
 /** How a standard decides "met", in a few words. */
 export function describeThresholds(s: Standard): string {
   switch (s.kind) {
     case 'interval': {
       const t = s.thresholds;
       const span = `${s.startField} -> ${s.endField}`;
-      return isTiered(t) ? `${span}: aspirational ${t.aspirational}d / achievable ${t.achievable}d / core ${t.core}d` : `${span} <= ${t.single}d`;
+      return isTiered(t) ? `${span}: aspirational ${tierDays(t.aspirational)} / achievable ${tierDays(t.achievable)} / core ${tierDays(t.core)}` : `${span} <= ${t.single}d`;
     }
     case 'composite': return s.parts.map((p) => `${p.startField} -> ${p.endField} <= ${p.days}d`).join(' and ');
     case 'frequency': return `${s.previousField} (or ${s.baselineField}) -> ${s.eventField} <= ${s.days}d, not overdue`;

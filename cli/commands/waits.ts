@@ -21,6 +21,7 @@ import { csvCell } from '../../shared/io/validate';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { KmConfType } from '../../shared/stats/kaplan-meier';
 import { loadExtract } from './analyse';
+import { fileProblemLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
@@ -158,8 +159,7 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
     if (err instanceof ImportError) {
-      const where = [err.file, err.row !== undefined ? `row ${err.row}` : '', err.column ? `column "${err.column}"` : ''].filter(Boolean).join(', ');
-      process.stderr.write(`msvw waits: ${where}: ${err.message.split('\n')[0]}\n`);
+      process.stderr.write(`msvw waits: ${fileProblemLine(err)}\n`);
       return 2;
     }
     throw err;

@@ -13,7 +13,7 @@
  * - KPI: the extract's own numerator and denominator rows for one KPI and period.
  */
 import { findColumn, type ColumnarTable } from '../data/table';
-import { defaultAsOf as latestDateNotAfter, todayDays } from '../io/validate';
+import { extractAsOf, todayDays } from '../data/as-of';
 import { isTiered, presentTiers, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
 import { SHIPPED_STANDARDS } from '../standards/catalogue';
 import { clauseMask, MeasureError, requireColumn, requireDateColumn } from './filter';
@@ -94,10 +94,9 @@ export interface RowClassification {
 }
 
 /**
- * The default as-of date: the latest date in the extract that is not after the run date (today by
- * default), the same rule the import validation reports (shared/io/validate.ts): a date after
- * today cannot be a real event, so it must not push every open clock into breach. NaN when the
- * extract has no dates.
+ * The default as-of date, by the one rule in shared/data/as-of.ts (the latest date in the extract
+ * that is not after the run date, today by default), remembered per table. NaN when the extract
+ * has no dates.
  */
 export function defaultAsOf(table: ColumnarTable, runDate: number = todayDays()): number {
   // Scanning every date column of a 1M-row extract takes ~30 ms, and every analysis, filter change
@@ -105,7 +104,7 @@ export function defaultAsOf(table: ColumnarTable, runDate: number = todayDays())
   let byRunDate = asOfCache.get(table);
   if (!byRunDate) asOfCache.set(table, (byRunDate = new Map()));
   let asOf = byRunDate.get(runDate);
-  if (asOf === undefined) byRunDate.set(runDate, (asOf = latestDateNotAfter(table, runDate) ?? Number.NaN));
+  if (asOf === undefined) byRunDate.set(runDate, (asOf = extractAsOf(table, runDate) ?? Number.NaN));
   return asOf;
 }
 

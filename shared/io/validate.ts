@@ -15,15 +15,18 @@
  *   after the extract's as-of date. Both dates are kept so that measures can exclude and count
  *   the interval as invalid (domain.md, "Measure semantics").
  *
- * As-of date: given by the caller, or by default the latest date in any date column that is not
- * after the run date (today). Dates after today can't be real events; the latest real one is
- * when the extract was taken (domain.md: "default: latest date in the extract").
+ * As-of date: given by the caller, or by default the rule in shared/data/as-of.ts (the latest date
+ * in any date column that is not after the run date; domain.md: "default: latest date in the extract").
  */
 import type { ColumnarTable, Column, DateColumn, NumberColumn, TextColumn } from '../data/table';
-import { isoFromDays, daysFromYmd } from '../data/table';
+import { isoFromDays } from '../data/table';
 import type { ExtractType } from '../schema/fields';
 import type { ImportResult, RowProblem } from './import-result';
 import { escapeCsvCell } from '../privacy/csv-safety';
+import { EARLIEST_PLAUSIBLE_DATE, extractAsOf, todayDays } from '../data/as-of';
+
+// The as-of rule and its constants live in shared/data/as-of.ts; re-exported for existing callers.
+export { EARLIEST_PLAUSIBLE_DATE, extractAsOf as defaultAsOf, todayDays };
 
 /** Row problems kept in memory; counts stay complete beyond this. */
 export const PROBLEM_CAP = 10_000;
@@ -43,8 +46,6 @@ export const IMD_DECILE_MAX = 10;
  */
 export const BMI_MIN = 10;
 export const BMI_MAX = 80;
-/** Dates before this are typing errors (nobody in an MS extract was seen before 1900). */
-export const EARLIEST_PLAUSIBLE_DATE = daysFromYmd(1900, 1, 1);
 
 /** Pairs of date fields where the second event can't come before the first. */
 export const DATE_ORDER_PAIRS: ReadonlyArray<readonly [string, string]> = [
@@ -109,10 +110,6 @@ export interface ValidationOutcome {
   asOfRule: AsOfRule;
 }
 
-/** Today as a day number (UTC). */
-export function todayDays(): number {
-  return Math.floor(Date.now() / 86_400_000);
-}
 
 /** Collects row problems up to a cap while keeping every count. */
 class ProblemLog {
@@ -138,20 +135,6 @@ class ProblemLog {
 function col<K extends Column['kind']>(table: ColumnarTable, name: string, kind: K): Extract<Column, { kind: K }> | undefined {
   const c = table.columns.find((x) => x.name === name);
   return c && c.kind === kind ? (c as Extract<Column, { kind: K }>) : undefined;
-}
-
-/** The default as-of date: the latest date in any date column that is not after the run date. */
-export function defaultAsOf(table: ColumnarTable, runDate: number): number | null {
-  let best = Number.NEGATIVE_INFINITY;
-  for (const c of table.columns) {
-    if (c.kind !== 'date') continue;
-    const v = c.values;
-    for (let i = 0; i < v.length; i++) {
-      const d = v[i];
-      if (d > best && d <= runDate) best = d;
-    }
-  }
-  return Number.isFinite(best) ? best : null;
 }
 
 /**
@@ -215,7 +198,7 @@ export function validateTable(table: ColumnarTable, options: ValidateOptions): V
     asOf = options.asOf;
     asOfRule = 'given';
   } else {
-    asOf = defaultAsOf(table, runDate);
+    asOf = extractAsOf(table, runDate);
     asOfRule = asOf === null ? 'no_dates' : 'latest_date_not_after_run_date';
   }
   if (asOf !== null) checkDatesAfterAsOf(table, asOf, ctx);

@@ -181,15 +181,5 @@ export const CatalogueFileSchema = z
   .strict();
 export type CatalogueFile = z.output<typeof CatalogueFileSchema>;
 
-/** True when the thresholds carry Brain Health tiers (some may be absent). */
-export function isTiered(thresholds: Thresholds): thresholds is TieredThreshold {
-  return 'core' in thresholds || 'achievable' in thresholds || 'aspirational' in thresholds;
-}
-
-/** Tiers from most to least demanding (Hobart et al. 2019). */
-const TIER_NAMES: readonly Tier[] = ['aspirational', 'achievable', 'core'];
-
-/** The tiers a tiered time frame has, most demanding first (absent tiers left out). */
-export function presentTiers(thresholds: TieredThreshold): Tier[] {
-  return TIER_NAMES.filter((t) => thresholds[t] !== null && thresholds[t] !== undefined);
-}
+// Reading tiers needs no schema: tiers.ts, re-exported here for existing callers.
+export { isTiered, presentTiers } from './tiers';

@@ -2,8 +2,9 @@
  * The compiled msvw as a person runs it: plain Node on the built JavaScript (bin/msvw.js builds
  * out/cli first when it is missing or older than the sources), no TypeScript loader.
  */
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SHIPPED_STANDARDS } from '../../shared/standards/catalogue';
@@ -44,8 +45,26 @@ describe('msvw, compiled', () => {
 
   it('refuses an unknown command or option in one line, exit 2', () => {
     const unknown = msvw('analyze');
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'msvw: unknown command "analyze". Commands: inspect, analyse, standards, spc, business-case, report, waits (msvw --help)\n' });
+    expect(unknown).toEqual({ code: 2, stdout: '', stderr: 'msvw: unknown command "analyze"; did you mean "analyse"? Commands: inspect, analyse, standards, spc, business-case, report, waits (msvw --help)\n' });
+    expect(msvw('standard').stderr).toMatch(/^msvw: unknown command "standard"; did you mean "standards"\?/);
+    expect(msvw('busines').stderr).toMatch(/did you mean "business-case"\?/);
+    expect(msvw('wait').stderr).toMatch(/did you mean "waits"\?/);
+    expect(msvw('frobnicate').stderr).toBe('msvw: unknown command "frobnicate". Commands: inspect, analyse, standards, spc, business-case, report, waits (msvw --help)\n');
     expect(msvw('--verbose').stderr).toMatch(/^msvw: unknown option "--verbose"\./);
+  });
+
+  it('names a file once in its one-line error (a pipe is refused, not read)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'msvw-fifo-'));
+    const fifo = path.join(dir, 'ff.csv');
+    execFileSync('mkfifo', [fifo]);
+    for (const command of ['analyse', 'inspect']) {
+      const r = msvw(command, fifo, ...(command === 'analyse' ? ['--measure', '4plus4-part1'] : []));
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(new RegExp(`^msvw ${command}: "${fifo}" is a pipe \\(FIFO\\), not a file`));
+      expect(r.stderr.split('ff.csv').length - 1).toBe(1);
+    }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists the standards catalogue, and its errors are one line', () => {

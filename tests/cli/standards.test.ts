@@ -56,4 +56,15 @@ describe('msvw standards', () => {
     expect(broken.code).toBe(2);
     expect(broken.err).toMatch(/broken\.json: standards\[0\] \("4plus4-part1"\)\.thresholds/);
   });
+
+  it('shows an absent tier as "none", never "nulld"', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'msvw-standards-'));
+    const file = path.join(dir, 'tiers.json');
+    const bh = SHIPPED_STANDARDS.find((s) => s.id === 'bh-referral-to-seen');
+    await writeFile(file, JSON.stringify([{ ...bh, thresholds: { achievable: 14, core: 28 } }]));
+    const { code, out } = await capture(['--catalogue', file]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/bh-referral-to-seen\s+interval\s+provisional\s+referral_date -> first_seen_date: aspirational none \/ achievable 14d \/ core 28d/);
+    expect(out).not.toMatch(/null|undefined/);
+  });
 });

@@ -25,7 +25,7 @@ import { detectFormat, delimiterOf } from '../../io/read/detect';
 import { sniffEncoding } from '../../io/read/decode';
 import { readDelimited } from '../../io/read/delimited';
 import { FieldMode, FieldScanner, type FieldScanOptions, type ScannedColumn } from '../../io/read/field-scan';
-import { EARLIEST_PLAUSIBLE_DATE, todayDays } from '../../io/validate';
+import { latestDateNotAfter, todayDays } from '../../data/as-of';
 import { inferColumnKind, typeColumn } from '../../io/types';
 import { planStream, type StreamPlan, type StreamQuery } from './plan';
 
@@ -90,31 +90,31 @@ export class StreamedImport {
 }
 
 /**
- * The import's default as-of date over every date column of the file (validate.ts: the latest
- * date not after the run date, once dates before 1900 are cleared), from the distinct values of
- * each column typed as the import types them. Columns the identifier guard will drop don't count.
+ * The import's default as-of date over every date column of the file (the one rule,
+ * shared/data/as-of.ts), from the distinct values of each column typed as the import types them.
+ * Columns the identifier guard will drop don't count.
  */
 function latestDate(
   scanned: ScannedColumn[], headers: string[], mapping: Record<string, string | null>,
   narrowMapping: Record<string, string | null>, narrow: RawColumn[], runDate: number,
 ): number | undefined {
   const guarded = new Set(findIdentifiers(narrow.map((column) => ({ header: column.header, column })), narrowMapping).map((f) => f.column));
-  let best = Number.NEGATIVE_INFINITY;
+  const dates: ArrayLike<number>[] = [];
   for (const c of scanned) {
     const header = headers[c.index];
     if (c.mode === FieldMode.KEYS || guarded.has(header)) continue;
     const field = mapping[header] ?? null;
     // DISTINCT columns hold their latest ISO date, and their other values (whose day/month order
     // the import infers from the numeric dates alone: ISO values never change it, dates.ts).
-    if (c.mode === FieldMode.DISTINCT && c.latestIsoDay > best) best = c.latestIsoDay;
+    if (c.mode === FieldMode.DISTINCT) dates.push([c.latestIsoDay]);
     const identity = Int32Array.from(c.dictionary, (_, k) => k);
     const distinct: RawColumn = { header, codes: identity, dictionary: c.dictionary };
     const kind = field ? fieldDefinition('patient', field)?.kind : inferColumnKind(c.codes ? { header, codes: c.codes, dictionary: c.dictionary } : distinct);
     if (kind !== 'date') continue;
     const typed = typeColumn(distinct, 'date').column as Extract<Column, { kind: 'date' }>;
-    for (const d of typed.values) if (d >= EARLIEST_PLAUSIBLE_DATE && d <= runDate && d > best) best = d;
+    dates.push(typed.values);
   }
-  return Number.isFinite(best) ? best : undefined;
+  return latestDateNotAfter(dates, runDate) ?? undefined;
 }
 
 /** Offset just past the header record (quotes respected), or -1 when the bytes end first. */

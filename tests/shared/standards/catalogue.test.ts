@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  exportCatalogue, findStandard, importCatalogue, mergeCatalogue, SHIPPED_STANDARDS, standardFields, validateCatalogue,
+  exportCatalogue, findStandard, importCatalogue, mergeCatalogue, SHIPPED_INPUT, SHIPPED_STANDARDS, standardFields, validateCatalogue,
 } from '../../../shared/standards/catalogue';
 import { DMT_EFFICACY_CATEGORIES, dmtEfficacy, HIGH_EFFICACY_DMTS } from '../../../shared/standards/dmt';
 import { MS_NURSE_ADMIN_WTE_PER_NURSE, MS_NURSE_CASELOAD_PER_WTE, msNurseWte } from '../../../shared/standards/business-case';
@@ -14,6 +14,17 @@ describe('shipped catalogue', () => {
     const check = validateCatalogue(JSON.parse(JSON.stringify(SHIPPED_STANDARDS)));
     expect(check.ok).toBe(true);
     expect(new Set(SHIPPED_STANDARDS.map((s) => s.id)).size).toBe(SHIPPED_STANDARDS.length);
+  });
+
+  it('is built without the schema at start-up, yet equals the schema\'s output for the shipped entries, key order included', () => {
+    // shipped.ts fills in the defaults itself so nothing builds zod schemas just to list the catalogue.
+    const check = validateCatalogue(SHIPPED_INPUT);
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(SHIPPED_STANDARDS).toEqual(check.standards);
+    expect(JSON.stringify(SHIPPED_STANDARDS)).toBe(JSON.stringify(check.standards));
+    expect(exportCatalogue(SHIPPED_STANDARDS)).toBe(exportCatalogue(check.standards));
+    expect(Object.isFrozen(SHIPPED_STANDARDS[0])).toBe(true);
   });
 
   it('references only real canonical fields, of the kind each use needs', () => {
