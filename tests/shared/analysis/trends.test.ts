@@ -277,6 +277,51 @@ describe('publication (small-number suppression)', () => {
     expect(open.series[0].points[0].n).toBe(5);
   });
 
+  it('SPC: a centre line that would give a hidden value back is hidden with its limits; others are kept', () => {
+    const measure = { id: 'm', title: 't', shortTitle: 's', kind: 'interval' as const, provenance: 'confirmed' as const, direction: 'higher-is-better' as const, thresholdDays: 28, tier: null };
+    const publish = (x: number[], n: number[]) => publishSpcReport({ chart: 'p', options: DEFAULT_SPC_CHOICES, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points(x, n))] });
+    const n = [5, ...Array(13).fill(40)];
+    // Every numerator 0: the centre line 0 gives every hidden value (0) back.
+    const zero = publish(Array(14).fill(0), n).series[0];
+    expect(zero.points[0].value).toBe('*');
+    expect(zero.segments[0].mean).toBe('*');
+    expect(zero.points.every((p) => p.mean === '*' && typeof p.lpl !== 'number' && typeof p.upl !== 'number')).toBe(true);
+    // A centre line of 0.5 with two hidden values pins neither: kept, and the p-chart's limits with it.
+    const kept = publish([3, ...Array(13).fill(20)], n);
+    const series = kept.series[0];
+    expect(series.points.filter((p) => p.value === '*').length).toBeGreaterThan(1);
+    expect(typeof series.segments[0].mean).toBe('number');
+    expect(series.points.every((p) => p.mean === series.segments[0].mean)).toBe(true);
+    expect(kept.suppression).toMatch(/centre line and limits are hidden where/);
+    // Without suppression the centre line is always printed.
+    const open = publishSpcReport({ chart: 'p', options: DEFAULT_SPC_CHOICES, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points(Array(14).fill(0), n))] }, { suppress: false });
+    expect(open.series[0].segments[0].mean).toBe(0);
+  });
+
+  it('waits: excluded counts, a revealing share within the time frame and the log-rank test of hidden curves are suppressed', () => {
+    // RAA: 20 people, all seen (nobody censored), 3 within 28 days: withinDays x n = 3.
+    const raa: Row[] = Array.from({ length: 20 }, (_, i) => ['RAA', '2024-01-01', i < 3 ? 10 : 40 + i]);
+    // RBB: 5 people, a hidden curve; one start after the as-of date (invalid).
+    const rbb: Row[] = [...Array.from({ length: 5 }, (_, i): Row => ['RBB', '2024-02-01', 20 + i]), ['RBB', '2025-06-01', 3]];
+    const result = waitsFromTable(table([...raa, ...rbb]), { start: 'referral_date', end: 'first_seen_date', days: 28, asOf: AS_OF });
+    expect(result.excluded.invalid).toBe(1);
+    expect(result.logRank).not.toBeNull();
+    expect(result.groups[0].withinDays).toBeCloseTo(3 / 20, 12);
+    const published = publishWaits(result);
+    expect(published.excluded.invalid).toBe('*');
+    expect(published.excluded.missingStart).toBe(0);
+    expect([published.groups[0].withinDays, published.groups[0].withinDaysCi]).toEqual(['*', '*']);
+    expect(published.groups[0].median).toBe(result.groups[0].median);
+    expect(published.logRank).toBeNull();
+    expect(published.suppression).toMatch(/log-rank test is not shown/);
+    // Two curves with every count shown keep the log-rank test; --no-suppress keeps everything.
+    const big: Row[] = [...raa, ...raa.map((r): Row => ['RBB', r[1], (r[2] as number) + 1])];
+    const both = publishWaits(waitsFromTable(table(big), { start: 'referral_date', end: 'first_seen_date', days: 28, asOf: AS_OF }));
+    expect(both.logRank?.observed).toEqual([20, 20]);
+    const open = publishWaits(result, { suppress: false });
+    expect([open.excluded.invalid, open.groups[0].withinDays, open.logRank]).toEqual([1, result.groups[0].withinDays, result.logRank]);
+  });
+
   it('waits: published steps only ever show counts of 0 or 8 and more', () => {
     const random = seeded(5);
     const times = Array.from({ length: 300 }, () => Math.floor(random() * 90));
