@@ -93,6 +93,9 @@ function noteOf(note: string, round: boolean): string {
   return round ? `${note} ${ROUNDING_NOTE}` : note;
 }
 
+/** A product taken as a whole count of people when it is this close to one (floating-point error). */
+const WHOLE_TOLERANCE = 1e-6;
+
 /** Hidden helper column: people not meeting the standard (n - numerator). */
 const NOT_MET = 'notMet';
 /** Hidden helper column: the group's rebased segment, whose totals the mean publishes. */
@@ -152,7 +155,7 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
           nearUpper: r.nearUpper as Maybe<number | null>,
         };
       }),
-    }, (cells) => { hidden += cells; });
+    }, s, (cells) => { hidden += cells; });
   });
   const derived = { value: ['numerator', 'n'] };
   return { ...report, series, suppression: noteOf(`${suppressionNote({ threshold, derived })} ${CENTRE_LINE_NOTE}`, round), suppressedCells: hidden };
@@ -162,23 +165,42 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
 export const CENTRE_LINE_NOTE = "A segment's centre line and limits are hidden where, with the values shown, they would give back a hidden value.";
 
 /**
- * Hide a segment's centre line where it would give back a hidden value: a segment with a hidden
- * value whose centre line (an XmR or run chart's mean or median of its values, a p or p' chart's
- * pooled proportion, sum of numerators / sum of n) is
- * - of a single point (the centre line is that point's value);
- * - 0 or 1 (every value of a proportion, or of a count or wait averaging 0, is that number);
- * - computed with only one hidden value (centre line x points, or x published n, minus the
- *   published values or numerators leaves the hidden one).
+ * Hide a segment's centre line where it would give back a hidden value. The centre line is computed
+ * from the segment's baseline points: an XmR chart's mean of their values, a run chart's median, a p
+ * or p' chart's pooled proportion (sum of numerators / sum of n). With a hidden value among them it
+ * is hidden when
+ * - the baseline is a single point (the centre line is its value), or only one of its values is
+ *   hidden (centre line x points, or x the published n, minus the published values or numerators
+ *   leaves that one);
+ * - it is 0 or 1 (every value of a proportion, or of a count or wait averaging 0, is that number);
+ * - what it leaves for the hidden values is at their extreme: 0 (each is 0), or for proportions as
+ *   many as there are hidden values (each is 1), or for p and p' charts every hidden point's n
+ *   (each met by all);
+ * - it is a run chart's median (a median of values some of which are hidden can be one of them).
  * The segment's limits and near-limits go with it (they are centre line +/- a width, so their
  * midpoint is the centre line). Reports the number of cells hidden.
  */
-function hideRevealingCentreLines(s: PublishedSpcSeries, count: (cells: number) => void): PublishedSpcSeries {
+function hideRevealingCentreLines(s: PublishedSpcSeries, raw: SpcSeriesResult, count: (cells: number) => void): PublishedSpcSeries {
+  const whole = (x: number, target: number): boolean => Math.abs(x - target) < WHOLE_TOLERANCE;
+  const proportion = raw.points.every((p) => p.numerator !== null && p.value >= 0 && p.value <= 1);
+  const pooled = s.chart === 'p' || s.chart === 'pprime';
   const reveals = new Set<number>();
   s.segments.forEach((segment, index) => {
-    const points = s.points.filter((p) => p.segment === index);
-    const hiddenValues = points.filter((p) => typeof p.value === 'string').length;
-    if (hiddenValues === 0 || typeof segment.mean !== 'number') return;
-    if (points.length === 1 || hiddenValues === 1 || segment.mean === 0 || segment.mean === 1) reveals.add(index);
+    const inSegment = s.points.map((p, i) => ({ p, raw: raw.points[i] })).filter(({ p }) => p.segment === index);
+    const baseline = inSegment.some(({ p }) => p.baseline) ? inSegment.filter(({ p }) => p.baseline) : inSegment;
+    const hidden = baseline.filter(({ p }) => typeof p.value === 'string');
+    const mean = segment.mean;
+    if (hidden.length === 0 || typeof mean !== 'number') return;
+    let pinned = baseline.length === 1 || hidden.length === 1 || mean === 0 || mean === 1 || s.chart === 'run';
+    if (!pinned && pooled && baseline.every(({ p }) => typeof p.n === 'number')) {
+      const total = mean * baseline.reduce((t, { p }) => t + (p.n as number), 0);
+      const left = total - baseline.reduce((t, { p }) => t + (typeof p.numerator === 'number' ? p.numerator : 0), 0);
+      pinned = whole(left, 0) || whole(left, hidden.reduce((t, { p }) => t + (p.n as number), 0));
+    } else if (!pinned && !pooled) {
+      const left = mean * baseline.length - baseline.reduce((t, { p }) => t + (typeof p.value === 'number' ? p.value : 0), 0);
+      pinned = whole(left, 0) || (proportion && whole(left, hidden.length));
+    }
+    if (pinned) reveals.add(index);
   });
   if (reveals.size === 0) return s;
   const marker = SUPPRESSION_MARKER;
@@ -297,9 +319,6 @@ function countWithin(withinDays: number, n: number): number | null {
   const k = withinDays * n;
   return Math.abs(k - Math.round(k)) < WHOLE_TOLERANCE ? Math.round(k) : null;
 }
-
-/** A product taken as a whole count of people when it is this close to one (floating-point error). */
-const WHOLE_TOLERANCE = 1e-6;
 
 /**
  * A curve's coarsened steps, with the last ones dropped until what the totals leave after the

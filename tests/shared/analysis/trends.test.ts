@@ -293,6 +293,14 @@ describe('publication (small-number suppression)', () => {
     expect(typeof series.segments[0].mean).toBe('number');
     expect(series.points.every((p) => p.mean === series.segments[0].mean)).toBe(true);
     expect(kept.suppression).toMatch(/centre line and limits are hidden where/);
+    // XmR of proportions: two hidden values of 1 (5 of 5) among values of 0.5; centre line x 14
+    // points minus the published values leaves 2, so both hidden values are 1: hidden.
+    const xmr = { ...DEFAULT_SPC_CHOICES, chart: 'xmr' as const };
+    const pinned = publishSpcReport({ chart: 'xmr', options: xmr, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points([5, 5, ...Array(12).fill(20)], [5, 5, ...Array(12).fill(40)]), xmr)] }).series[0];
+    expect(pinned.chart).toBe('xmr');
+    expect(pinned.points.filter((p) => p.value === '*').length).toBe(2);
+    expect(pinned.segments[0].mean).toBe('*');
+    expect(pinned.points.every((p) => p.mean === '*' && typeof p.upl !== 'number' && typeof p.lpl !== 'number')).toBe(true);
     // Without suppression the centre line is always printed.
     const open = publishSpcReport({ chart: 'p', options: DEFAULT_SPC_CHOICES, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points(Array(14).fill(0), n))] }, { suppress: false });
     expect(open.series[0].segments[0].mean).toBe(0);
