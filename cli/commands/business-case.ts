@@ -23,6 +23,7 @@ import { SuppressionError } from '../../shared/privacy/suppression';
 import type { PipelineResult } from '../../shared/io/pipeline';
 import type { Standard } from '../../shared/standards/schema';
 import { chooseMeasure, loadExtract } from './analyse';
+import { fileProblemLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
@@ -150,8 +151,7 @@ export function reportError(command: string, err: unknown): number {
     return 2;
   }
   if (err instanceof ImportError) {
-    const where = [err.file, err.row !== undefined ? `row ${err.row}` : '', err.column ? `column "${err.column}"` : ''].filter(Boolean).join(', ');
-    process.stderr.write(`msvw ${command}: ${where}: ${err.message.split('\n')[0]}\n`);
+    process.stderr.write(`msvw ${command}: ${fileProblemLine(err)}\n`);
     return 2;
   }
   throw err;

@@ -33,15 +33,17 @@ import type { BeforeAfter } from './before-after';
 import type { BoardResult } from './board';
 import { CHART_TYPE_LABEL } from './spc-choices';
 import type { SpcReport } from './spc-report';
-import type { SpcSeriesPoint, SpcSeriesResult } from './spc-series';
+import type { SpcSeriesPoint, SpcSeriesResult, SpcSeriesSegment } from './spc-series';
 import { coarsenSteps, type WaitGroup, type WaitsResult } from './waits';
 
 /** A value that may have been suppressed. */
 export type Maybe<T> = T | string;
 
 /** An SPC point after suppression: counts and derived values may be the marker. */
-export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper'> & {
+export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'mean' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper'> & {
   n: Maybe<number>;
+  /** The segment's centre line, hidden when it would give a hidden value back (see hideRevealingCentreLines). */
+  mean: Maybe<number>;
   numerator: Maybe<number | null>;
   value: Maybe<number>;
   lpl: Maybe<number | null>;
@@ -50,7 +52,9 @@ export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value'
   nearUpper: Maybe<number | null>;
 };
 
-export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points'> & { points: PublishedSpcPoint[] };
+export type PublishedSpcSegment = Omit<SpcSeriesSegment, 'mean'> & { mean: Maybe<number> };
+
+export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points' | 'segments'> & { points: PublishedSpcPoint[]; segments: PublishedSpcSegment[] };
 
 export interface PublishedSpcReport extends Omit<SpcReport, 'series'> {
   readonly series: PublishedSpcSeries[];
@@ -88,6 +92,9 @@ function roundShown(value: TableValue, round: boolean): TableValue {
 function noteOf(note: string, round: boolean): string {
   return round ? `${note} ${ROUNDING_NOTE}` : note;
 }
+
+/** A product taken as a whole count of people when it is this close to one (floating-point error). */
+const WHOLE_TOLERANCE = 1e-6;
 
 /** Hidden helper column: people not meeting the standard (n - numerator). */
 const NOT_MET = 'notMet';
@@ -133,7 +140,7 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
       })
       : suppressTable(rows, { countColumns: ['n'], threshold, derived: { value: ['n'] } });
     hidden += result.suppressedCells.filter((c) => c.column !== NOT_MET).length;
-    return {
+    return hideRevealingCentreLines({
       ...s,
       points: s.points.map((p, i) => {
         const r = round ? roundSpcRow(result.rows[i], p, counted, limitsFromN) : result.rows[i];
@@ -148,10 +155,67 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
           nearUpper: r.nearUpper as Maybe<number | null>,
         };
       }),
-    };
+    }, s, (cells) => { hidden += cells; });
   });
   const derived = { value: ['numerator', 'n'] };
-  return { ...report, series, suppression: noteOf(suppressionNote({ threshold, derived }), round), suppressedCells: hidden };
+  return { ...report, series, suppression: noteOf(`${suppressionNote({ threshold, derived })} ${CENTRE_LINE_NOTE}`, round), suppressedCells: hidden };
+}
+
+/** The words added to an SPC suppression note about hidden centre lines. */
+export const CENTRE_LINE_NOTE = "A segment's centre line and limits are hidden where, with the values shown, they would give back a hidden value.";
+
+/**
+ * Hide a segment's centre line where it would give back a hidden value. The centre line is computed
+ * from the segment's baseline points: an XmR chart's mean of their values, a run chart's median, a p
+ * or p' chart's pooled proportion (sum of numerators / sum of n). With a hidden value among them it
+ * is hidden when
+ * - the baseline is a single point (the centre line is its value), or only one of its values is
+ *   hidden (centre line x points, or x the published n, minus the published values or numerators
+ *   leaves that one);
+ * - it is 0 or 1 (every value of a proportion, or of a count or wait averaging 0, is that number);
+ * - what it leaves for the hidden values is at their extreme: 0 (each is 0), or for proportions as
+ *   many as there are hidden values (each is 1), or for p and p' charts every hidden point's n
+ *   (each met by all);
+ * - it is a run chart's median (a median of values some of which are hidden can be one of them).
+ * The segment's limits and near-limits go with it (they are centre line +/- a width, so their
+ * midpoint is the centre line). Reports the number of cells hidden.
+ */
+function hideRevealingCentreLines(s: PublishedSpcSeries, raw: SpcSeriesResult, count: (cells: number) => void): PublishedSpcSeries {
+  const whole = (x: number, target: number): boolean => Math.abs(x - target) < WHOLE_TOLERANCE;
+  const proportion = raw.points.every((p) => p.numerator !== null && p.value >= 0 && p.value <= 1);
+  const pooled = s.chart === 'p' || s.chart === 'pprime';
+  const reveals = new Set<number>();
+  s.segments.forEach((segment, index) => {
+    const inSegment = s.points.map((p, i) => ({ p, raw: raw.points[i] })).filter(({ p }) => p.segment === index);
+    const baseline = inSegment.some(({ p }) => p.baseline) ? inSegment.filter(({ p }) => p.baseline) : inSegment;
+    const hidden = baseline.filter(({ p }) => typeof p.value === 'string');
+    const mean = segment.mean;
+    if (hidden.length === 0 || typeof mean !== 'number') return;
+    let pinned = baseline.length === 1 || hidden.length === 1 || mean === 0 || mean === 1 || s.chart === 'run';
+    if (!pinned && pooled && baseline.every(({ p }) => typeof p.n === 'number')) {
+      const total = mean * baseline.reduce((t, { p }) => t + (p.n as number), 0);
+      const left = total - baseline.reduce((t, { p }) => t + (typeof p.numerator === 'number' ? p.numerator : 0), 0);
+      pinned = whole(left, 0) || whole(left, hidden.reduce((t, { p }) => t + (p.n as number), 0));
+    } else if (!pinned && !pooled) {
+      const left = mean * baseline.length - baseline.reduce((t, { p }) => t + (typeof p.value === 'number' ? p.value : 0), 0);
+      pinned = whole(left, 0) || (proportion && whole(left, hidden.length));
+    }
+    if (pinned) reveals.add(index);
+  });
+  if (reveals.size === 0) return s;
+  const marker = SUPPRESSION_MARKER;
+  let cells = 0;
+  const hide = <T>(v: T): Maybe<T> => {
+    if (v === null || typeof v === 'string') return v;
+    cells++;
+    return marker;
+  };
+  const points = s.points.map((p) => (reveals.has(p.segment)
+    ? { ...p, mean: hide(p.mean), lpl: hide(p.lpl), upl: hide(p.upl), nearLower: hide(p.nearLower), nearUpper: hide(p.nearUpper) }
+    : p));
+  const segments = s.segments.map((segment, index) => (reveals.has(index) ? { ...segment, mean: hide(segment.mean) } : segment));
+  count(cells);
+  return { ...s, points, segments };
 }
 
 /**
@@ -243,9 +307,35 @@ export type PublishedWaitGroup = Omit<WaitGroup, 'n' | 'events' | 'censored' | '
   steps: { time: number; atRisk: Maybe<number>; events: Maybe<number>; censored: Maybe<number>; survival: number; lower: number | null; upper: number | null }[];
 };
 
-export interface PublishedWaitsResult extends Omit<WaitsResult, 'groups'> {
+export interface PublishedWaitsResult extends Omit<WaitsResult, 'groups' | 'excluded'> {
   readonly groups: PublishedWaitGroup[];
+  /** Rows left out, by reason; counts of 1-7 hidden like every count. */
+  readonly excluded: { invalid: Maybe<number>; missingStart: Maybe<number>; missingGroup: Maybe<number> };
   readonly suppression: string | null;
+}
+
+/** The share within the time frame times n, when it is a whole number of people (no one censored before it). */
+function countWithin(withinDays: number, n: number): number | null {
+  const k = withinDays * n;
+  return Math.abs(k - Math.round(k)) < WHOLE_TOLERANCE ? Math.round(k) : null;
+}
+
+/**
+ * A curve's coarsened steps, with the last ones dropped until what the totals leave after the
+ * published steps (the unpublished tail: totals minus the steps' events and censored) is 0 or more
+ * than the threshold, so the tail's counts cannot be worked out from the totals.
+ */
+function publishableSteps(g: WaitGroup, threshold: SuppressionThreshold): WaitGroup['steps'] {
+  const small = (x: number): boolean => x >= threshold.min && x <= threshold.max;
+  const steps = coarsenSteps(g.steps, threshold.max + 1);
+  let events = g.events - steps.reduce((t, s) => t + s.events, 0);
+  let censored = g.censored - steps.reduce((t, s) => t + s.censored, 0);
+  while (steps.length > 0 && (small(events) || small(censored))) {
+    const last = steps.pop() as WaitGroup['steps'][number];
+    events += last.events;
+    censored += last.censored;
+  }
+  return steps;
 }
 
 /** Suppress a waits result for publication (see the file comment). */
@@ -254,10 +344,15 @@ export function publishWaits(result: WaitsResult, options: PublishOptions = {}):
   if (threshold === null) return { ...result, suppression: null };
   const small = (x: number): boolean => x >= threshold.min && x <= threshold.max;
   const mark = (x: number): Maybe<number> => (small(x) ? SUPPRESSION_MARKER : round ? roundToBase(x) : x);
+  let countsHidden = false;
   const groups = result.groups.map((g): PublishedWaitGroup => {
     const tiny = small(g.n);
     // events + censored = n: hiding one of the two alone would let it be recovered from n.
     const hideSplit = tiny || small(g.events) || small(g.censored);
+    if (hideSplit) countsHidden = true;
+    // With no one censored before the time frame, the share within it times n is a count of people.
+    const within = g.withinDays === null ? null : countWithin(g.withinDays, g.n);
+    const hideWithin = tiny || (within !== null && (small(within) || small(g.n - within)));
     return {
       ...g,
       n: mark(g.n),
@@ -265,16 +360,30 @@ export function publishWaits(result: WaitsResult, options: PublishOptions = {}):
       censored: hideSplit ? SUPPRESSION_MARKER : mark(g.censored),
       median: tiny ? SUPPRESSION_MARKER : g.median,
       medianCi: tiny ? SUPPRESSION_MARKER : g.medianCi,
-      withinDays: tiny ? SUPPRESSION_MARKER : g.withinDays,
-      withinDaysCi: tiny ? SUPPRESSION_MARKER : g.withinDaysCi,
+      withinDays: hideWithin ? SUPPRESSION_MARKER : g.withinDays,
+      withinDaysCi: hideWithin ? SUPPRESSION_MARKER : g.withinDaysCi,
       percentiles: tiny ? SUPPRESSION_MARKER : g.percentiles,
-      steps: tiny ? [] : coarsenSteps(g.steps, threshold.max + 1).map((s) => ({ ...s, atRisk: mark(s.atRisk), events: mark(s.events), censored: mark(s.censored) })),
+      steps: tiny ? [] : publishableSteps(g, threshold).map((s) => ({ ...s, atRisk: mark(s.atRisk), events: mark(s.events), censored: mark(s.censored) })),
     };
   });
+  const excluded = {
+    invalid: mark(result.excluded.invalid),
+    missingStart: mark(result.excluded.missingStart),
+    missingGroup: mark(result.excluded.missingGroup),
+  };
+  // The log-rank test's observed events are the curves' events (and expected and variance follow
+  // the curves' counts at every event time): left out when either curve hides a count. Under
+  // round5 the observed events are shown rounded, as the curves' events are.
+  const logRank = result.logRank === null || countsHidden
+    ? null
+    : round ? { ...result.logRank, observed: [roundToBase(result.logRank.observed[0]), roundToBase(result.logRank.observed[1])] as [number, number] } : result.logRank;
   const note =
     `${suppressionNote({ threshold, secondary: false, derived: { median: ['n'] } })} ` +
-    `Curve steps are merged so each published drop comes from at least ${threshold.max + 1} events, and the tail with fewer than ${threshold.max + 1} people still waiting is not shown.`;
-  return { ...result, groups, suppression: noteOf(note, round) };
+    `Curve steps are merged so each published drop comes from at least ${threshold.max + 1} events, and the tail with fewer than ${threshold.max + 1} people still waiting is not shown ` +
+    `(nor any last steps that would leave the tail's events or censored, from the curve's totals, at 1-${threshold.max}). ` +
+    `The share within the time frame is hidden when it gives a count of people within it, or outside it, of 1-${threshold.max}.` +
+    (result.logRank !== null && logRank === null ? ' The log-rank test is not shown: its observed and expected events would give back hidden counts.' : '');
+  return { ...result, groups, excluded, logRank, suppression: noteOf(note, round) };
 }
 
 /** Footnote lines of an SPC export: the choices, notes and suppression. */

@@ -132,7 +132,7 @@ export function trendReading(report: SpcReport, threshold: SuppressionThreshold 
   const series = report.series[0];
   const published = publishSpcReport({ ...report, series: [series] }, threshold ? { threshold } : { suppress: false });
   const points = published.series[0].points;
-  const hiddenIndex = new Set(points.map((p, i) => (typeof p.value === 'string' || typeof p.n === 'string' ? i : -1)).filter((i) => i >= 0));
+  const hiddenIndex = new Set(points.map((p, i) => (typeof p.value === 'string' || typeof p.n === 'string' || typeof p.mean === 'string' ? i : -1)).filter((i) => i >= 0));
   const hiddenPeriods = series.points.filter((_, i) => hiddenIndex.has(i)).map((p) => p.period);
   const chartSeries: SpcSeriesResult = { ...series, points: series.points.filter((_, i) => !hiddenIndex.has(i)) };
   const from = series.points[0].period;

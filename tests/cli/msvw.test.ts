@@ -57,8 +57,9 @@ describe('msvw, compiled', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'msvw-fifo-'));
     const fifo = path.join(dir, 'ff.csv');
     execFileSync('mkfifo', [fifo]);
-    for (const command of ['analyse', 'inspect']) {
-      const r = msvw(command, fifo, ...(command === 'analyse' ? ['--measure', '4plus4-part1'] : []));
+    const extra: Record<string, string[]> = { analyse: ['--measure', '4plus4-part1'], 'business-case': ['--centre', 'RTH'], spc: ['--measure', '4plus4-part1'] };
+    for (const command of ['analyse', 'inspect', 'business-case', 'spc']) {
+      const r = msvw(command, fifo, ...(extra[command] ?? []));
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(new RegExp(`^msvw ${command}: "${fifo}" is a pipe \\(FIFO\\), not a file`));

@@ -65,7 +65,7 @@ const small = path.join(work, 'small-centres.csv');
 writeFileSync(small, smallExtract());
 
 interface SpcPoint { period: string; n: Cell; numerator: Cell; value: Cell; lpl: Cell; upl: Cell; nearLower: Cell; nearUpper: Cell; segment: number }
-interface SpcSeries { group: string; chart: string; segments: { mean: number | null }[]; points: SpcPoint[] }
+interface SpcSeries { group: string; chart: string; segments: { mean: Cell }[]; points: SpcPoint[] }
 interface WaitGroup { group: string; period: string | null; n: Cell; events: Cell; censored: Cell; withinDays: Cell | unknown; steps: { time: number; atRisk: Cell; events: Cell; censored: Cell }[] }
 
 /** Every way the attacker finds to a hidden or small count in an SPC output; empty when it is safe. */
@@ -84,7 +84,7 @@ export function attackSpc(series: SpcSeries[], statistic: 'proportion' | 'median
     const limitsGiveN = s.chart === 'p' || s.chart === 'pprime';
     s.segments.forEach((segment, index) => {
       const points = s.points.filter((p) => p.segment === index);
-      if (segment.mean === null || points.length === 0) return;
+      if (!isNumber(segment.mean) || points.length === 0) return;
       const hiddenValues = points.filter((p) => !isNumber(p.value));
       // One point: the centre line is its value. A proportion's centre line of 0 or 1: every point's value.
       // (A run chart's centre line is the median of its points, so only its one-point segments give a value away.)
@@ -168,23 +168,18 @@ async function waitGroups(args: string[]): Promise<WaitsOutput> {
 const FILES = [['the sample', audit], ['centres of 1-7 patients', small]] as const;
 
 /**
- * Leaks this pass found in the shared publication step (shared/analysis/trend-export.ts, owned
- * elsewhere; reported, not fixed here). The per-output tests below fail on any OTHER leak; the
- * "known leaks" block at the end expects these to be present (it.fails) so a fix shows up there:
- * - SPC: a segment's centre line is printed as it is, so a one-point segment (a new centre, or a
- *   rebase) prints its hidden value, and a p/p'/XmR centre line of 0 or 1 prints every hidden value.
- * - Waits: a curve's events and censored totals minus its published (coarsened) steps give the
- *   unpublished tail's counts; with nobody censored, withinDays x n gives the count within the time frame;
- *   `excluded` (invalid, missingStart, missingGroup) and the log-rank test's observed events are
- *   printed unsuppressed (observed = each curve's events, so hidden events and censored come back).
+ * Leaks this pass found in the shared publication step (shared/analysis/trend-export.ts), now
+ * closed: the tests at the end check each one stays closed. KNOWN_LEAKS lists any leak still
+ * accepted (none); the per-output tests above fail on every other one.
  */
-const KNOWN_LEAKS = [
-  /hidden value = the segment's centre line/,
-  /\(the unpublished tail\)$/,
-  /within the time frame .* of /,
-  /^excluded \w+: \d+ printed$/,
-  /^log-rank observed /,
-];
+const KNOWN_LEAKS: RegExp[] = [];
+const LEAK = {
+  centreLine: /hidden value = the segment's centre line/,
+  tail: /\(the unpublished tail\)$/,
+  within: /within the time frame .* of /,
+  excluded: /^excluded \w+: \d+ printed$/,
+  logRank: /^log-rank observed /,
+};
 const unknownLeaks = (found: string[]): string[] => found.filter((f) => !KNOWN_LEAKS.some((k) => k.test(f)));
 
 describe('the attacker finds a leak when there is one (the attack works)', () => {
@@ -257,25 +252,25 @@ describe.each(FILES)('msvw waits on %s: the attacker recovers nothing', (_, file
   });
 });
 
-describe('known leaks in shared/analysis/trend-export.ts (reported; expected to fail until it is fixed there)', () => {
-  it.fails('SPC: a one-point segment\'s centre line prints the hidden value of a centre with 1 patient', async () => {
+describe('leaks found in shared/analysis/trend-export.ts stay closed', () => {
+  it('SPC: a one-point segment\'s centre line no longer prints the hidden value of a centre with 1 patient', async () => {
     const found = attackSpc(await spcSeries([small, '--measure', '4plus4-part1', '--period', 'quarter', '--statistic', 'count', '--chart', 'xmr']), 'count');
     expect(found).toEqual([]);
   });
 
-  it.fails('Waits: totals minus the published steps give the unpublished tail (sample, 4+4 part 1 by centre)', async () => {
-    expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => KNOWN_LEAKS[1].test(f))).toEqual([]);
+  it('Waits: totals minus the published steps no longer give the unpublished tail (sample, 4+4 part 1 by centre)', async () => {
+    expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => LEAK.tail.test(f))).toEqual([]);
   });
 
-  it.fails('Waits: with nobody censored, withinDays x n gives a count of 1-7 (sample, 4+4 part 1 by centre)', async () => {
-    expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => KNOWN_LEAKS[2].test(f))).toEqual([]);
+  it('Waits: with nobody censored, withinDays x n no longer gives a count of 1-7 (sample, 4+4 part 1 by centre)', async () => {
+    expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => LEAK.within.test(f))).toEqual([]);
   });
 
-  it.fails('Waits: excluded rows are printed as counts of 1-7 (sample: 2 invalid waits for 4+4 part 1)', async () => {
-    expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => KNOWN_LEAKS[3].test(f))).toEqual([]);
+  it('Waits: excluded rows are no longer printed as counts of 1-7 (sample: 2 invalid waits for 4+4 part 1)', async () => {
+    expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => LEAK.excluded.test(f))).toEqual([]);
   });
 
-  it.fails('Waits: the log-rank test prints each curve\'s events, hidden or 1-7 (centre of 7, split)', async () => {
-    expect(attackWaits(await waitGroups([small, '--measure', '4plus4-part1', '--group', 'RDD', '--split', '2025-01-01'])).filter((f) => KNOWN_LEAKS[4].test(f))).toEqual([]);
+  it('Waits: the log-rank test no longer prints each curve\'s events, hidden or 1-7 (centre of 7, split)', async () => {
+    expect(attackWaits(await waitGroups([small, '--measure', '4plus4-part1', '--group', 'RDD', '--split', '2025-01-01'])).filter((f) => LEAK.logRank.test(f))).toEqual([]);
   });
 });

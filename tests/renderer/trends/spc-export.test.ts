@@ -44,12 +44,28 @@ describe('SPC export plan', () => {
     expect(plan.rows[0].Value).toBe('*');
     expect(plan.hiddenGroups).toContain('2024-01');
     expect(plan.hiddenGroups).not.toContain('2025-06');
+    // A hidden centre line (and limits) would show on the chart: its periods are left off too.
+    for (const row of plan.rows) if (row['Centre line'] === '*') expect(plan.hiddenGroups).toContain(row.Period);
     const text = plan.footnote.join('\n');
     expect(text).toMatch(/Suppression: /);
     expect(text).toContain('Note 01/04/2025: New triage clinic started');
     expect(plan.columns).toEqual(SPC_TABLE_COLUMNS);
     expect(text).toContain('rebased at 01/01/2025');
-    expect(text).toMatch(/period\(s\) with suppressed counts are not drawn/);
+    expect(text).toMatch(/period\(s\) with suppressed counts or centre lines are not drawn/);
+  });
+
+  it('leaves off the chart the periods of a segment whose centre line is hidden (every patient met: centre line 1)', () => {
+    const r = report();
+    // First year: everyone met, n of 5 every third month (hidden), so the centre line 1 would give those back.
+    const all = points().map((p, i) => (i < 12 ? { ...p, n: i % 3 === 0 ? 5 : 20, numerator: i % 3 === 0 ? 5 : 20, value: 1 } : p));
+    const spc = spcSeries('RME', all, r.options);
+    const plan = planSpcExport({ report: { ...r, series: [spc] }, spc, notes: [], dataset, rule: '1-7' });
+    const firstYear = plan.rows.slice(0, 12);
+    expect(firstYear.every((row) => row['Centre line'] === '*' && typeof row['Upper limit'] !== 'number')).toBe(true);
+    expect(firstYear.filter((row) => row.Value === 1).length).toBe(8);
+    expect(plan.hiddenGroups).toEqual(firstYear.map((row) => row.Period));
+    expect(typeof plan.rows[12]['Centre line']).toBe('number');
+    expect(plan.footnote.join('\n')).toMatch(/12 period\(s\) with suppressed counts or centre lines are not drawn/);
   });
 
   it('without suppression keeps every count and warns in the footnote', () => {

@@ -277,6 +277,59 @@ describe('publication (small-number suppression)', () => {
     expect(open.series[0].points[0].n).toBe(5);
   });
 
+  it('SPC: a centre line that would give a hidden value back is hidden with its limits; others are kept', () => {
+    const measure = { id: 'm', title: 't', shortTitle: 's', kind: 'interval' as const, provenance: 'confirmed' as const, direction: 'higher-is-better' as const, thresholdDays: 28, tier: null };
+    const publish = (x: number[], n: number[]) => publishSpcReport({ chart: 'p', options: DEFAULT_SPC_CHOICES, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points(x, n))] });
+    const n = [5, ...Array(13).fill(40)];
+    // Every numerator 0: the centre line 0 gives every hidden value (0) back.
+    const zero = publish(Array(14).fill(0), n).series[0];
+    expect(zero.points[0].value).toBe('*');
+    expect(zero.segments[0].mean).toBe('*');
+    expect(zero.points.every((p) => p.mean === '*' && typeof p.lpl !== 'number' && typeof p.upl !== 'number')).toBe(true);
+    // A centre line of 0.5 with two hidden values pins neither: kept, and the p-chart's limits with it.
+    const kept = publish([3, ...Array(13).fill(20)], n);
+    const series = kept.series[0];
+    expect(series.points.filter((p) => p.value === '*').length).toBeGreaterThan(1);
+    expect(typeof series.segments[0].mean).toBe('number');
+    expect(series.points.every((p) => p.mean === series.segments[0].mean)).toBe(true);
+    expect(kept.suppression).toMatch(/centre line and limits are hidden where/);
+    // XmR of proportions: two hidden values of 1 (5 of 5) among values of 0.5; centre line x 14
+    // points minus the published values leaves 2, so both hidden values are 1: hidden.
+    const xmr = { ...DEFAULT_SPC_CHOICES, chart: 'xmr' as const };
+    const pinned = publishSpcReport({ chart: 'xmr', options: xmr, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points([5, 5, ...Array(12).fill(20)], [5, 5, ...Array(12).fill(40)]), xmr)] }).series[0];
+    expect(pinned.chart).toBe('xmr');
+    expect(pinned.points.filter((p) => p.value === '*').length).toBe(2);
+    expect(pinned.segments[0].mean).toBe('*');
+    expect(pinned.points.every((p) => p.mean === '*' && typeof p.upl !== 'number' && typeof p.lpl !== 'number')).toBe(true);
+    // Without suppression the centre line is always printed.
+    const open = publishSpcReport({ chart: 'p', options: DEFAULT_SPC_CHOICES, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points(Array(14).fill(0), n))] }, { suppress: false });
+    expect(open.series[0].segments[0].mean).toBe(0);
+  });
+
+  it('waits: excluded counts, a revealing share within the time frame and the log-rank test of hidden curves are suppressed', () => {
+    // RAA: 20 people, all seen (nobody censored), 3 within 28 days: withinDays x n = 3.
+    const raa: Row[] = Array.from({ length: 20 }, (_, i) => ['RAA', '2024-01-01', i < 3 ? 10 : 40 + i]);
+    // RBB: 5 people, a hidden curve; one start after the as-of date (invalid).
+    const rbb: Row[] = [...Array.from({ length: 5 }, (_, i): Row => ['RBB', '2024-02-01', 20 + i]), ['RBB', '2025-06-01', 3]];
+    const result = waitsFromTable(table([...raa, ...rbb]), { start: 'referral_date', end: 'first_seen_date', days: 28, asOf: AS_OF });
+    expect(result.excluded.invalid).toBe(1);
+    expect(result.logRank).not.toBeNull();
+    expect(result.groups[0].withinDays).toBeCloseTo(3 / 20, 12);
+    const published = publishWaits(result);
+    expect(published.excluded.invalid).toBe('*');
+    expect(published.excluded.missingStart).toBe(0);
+    expect([published.groups[0].withinDays, published.groups[0].withinDaysCi]).toEqual(['*', '*']);
+    expect(published.groups[0].median).toBe(result.groups[0].median);
+    expect(published.logRank).toBeNull();
+    expect(published.suppression).toMatch(/log-rank test is not shown/);
+    // Two curves with every count shown keep the log-rank test; --no-suppress keeps everything.
+    const big: Row[] = [...raa, ...raa.map((r): Row => ['RBB', r[1], (r[2] as number) + 1])];
+    const both = publishWaits(waitsFromTable(table(big), { start: 'referral_date', end: 'first_seen_date', days: 28, asOf: AS_OF }));
+    expect(both.logRank?.observed).toEqual([20, 20]);
+    const open = publishWaits(result, { suppress: false });
+    expect([open.excluded.invalid, open.groups[0].withinDays, open.logRank]).toEqual([1, result.groups[0].withinDays, result.logRank]);
+  });
+
   it('waits: published steps only ever show counts of 0 or 8 and more', () => {
     const random = seeded(5);
     const times = Array.from({ length: 300 }, () => Math.floor(random() * 90));
@@ -288,7 +341,16 @@ describe('publication (small-number suppression)', () => {
     for (const s of steps) {
       for (const c of [s.atRisk, s.events, s.censored]) expect(c === 0 || (typeof c === 'number' && c >= 8)).toBe(true);
     }
-    expect(coarsenSteps(result.groups[0].steps, 8).length).toBe(steps.length);
+    // The coarsened steps, less any last ones that would leave the tail (totals minus the published
+    // steps) at 1-7 events or censored: here the coarsened curve's tail has 1-7, so one step goes.
+    const coarse = coarsenSteps(result.groups[0].steps, 8);
+    expect(steps.map((s) => s.time)).toEqual(coarse.slice(0, steps.length).map((s) => s.time));
+    expect(steps.length).toBe(coarse.length - 1);
+    const { events, censored } = result.groups[0];
+    for (const [total, key] of [[events, 'events'], [censored, 'censored']] as const) {
+      const tail = total - steps.reduce((t, s) => t + (s[key] as number), 0);
+      expect(tail === 0 || tail >= 8, `${key} tail ${tail}`).toBe(true);
+    }
     const tiny = publishWaits(waitsFromTable(table(rows.slice(0, 5)), { start: 'referral_date', end: 'first_seen_date', asOf: '2024-06-30' }));
     expect([tiny.groups[0].n, tiny.groups[0].median, tiny.groups[0].steps.length]).toEqual(['*', '*', 0]);
     // round5: every published count is a multiple of 5 (or hidden).

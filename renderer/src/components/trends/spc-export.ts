@@ -64,11 +64,12 @@ export function planSpcExport({ report, spc, notes, dataset, rule }: {
   const rows = spcTableRows(published);
   const choices = ukDatesIn(spcChoiceLabels(report.options, spc.chart).map((c) => c.label).join('; '));
   const icons = [VARIATION_ICON_LABEL[spc.variationIcon], spc.assuranceIcon ? ASSURANCE_ICON_LABEL[spc.assuranceIcon] : 'no assurance icon'].join('; ');
-  // A point's position would reveal a hidden count: such points are left off the exported chart.
-  const hidden = published.series[0].points.filter((p) => typeof p.value === 'string' || typeof p.n === 'string').map((p) => p.period);
+  // A point's position would reveal a hidden count, and so would a centre line or limits the
+  // publication hides (shared/analysis/trend-export.ts): such points are left off the exported chart.
+  const hidden = published.series[0].points.filter((p) => typeof p.value === 'string' || typeof p.n === 'string' || typeof p.mean === 'string').map((p) => p.period);
   const extra = [`Rules: ${choices}${spc.trial ? '; trial limits' : ''}.`, `Latest reading: ${icons}.`, ...noteLines(notes)];
   if (rule === 'none') extra.push(NO_SUPPRESSION_WARNING);
-  if (hidden.length) extra.push(`${hidden.length} period(s) with suppressed counts are not drawn on exported charts (${hidden.join(', ')}); quarters hide fewer.`);
+  if (hidden.length) extra.push(`${hidden.length} period(s) with suppressed counts or centre lines are not drawn on exported charts (${hidden.join(', ')}); quarters hide fewer.`);
   const footnote: ExportFootnote = {
     measure: { title: `${report.measure?.title ?? 'Measure'}, ${spc.group}` },
     method: `Statistical process control (${METHOD_CHART[spc.chart]}; Making Data Count rules and icons, names as NHSRplotthedots), by ${report.granularity ?? 'period'}.`,

@@ -34,7 +34,7 @@ export function waitsMethod(result: WaitsResult): string {
 }
 
 /** The log-rank line, when two curves are compared. */
-export function logRankText(result: WaitsResult): string | null {
+export function logRankText(result: Pick<WaitsResult, 'logRank'>): string | null {
   if (!result.logRank) return null;
   const p = result.logRank.p;
   return `Log-rank test: chi-square ${result.logRank.chiSquare.toFixed(2)} on ${result.logRank.df} df, p ${p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`}.`;
@@ -52,7 +52,7 @@ export function planWaitsExport({ result, title, notes, dataset, rule }: {
   const rows = waitSummaryRows(published);
   // A curve of 1-7 people is not drawn: its steps would show them.
   const hidden = published.groups.filter((g) => typeof g.n === 'string').map((g) => waitCurveLabel(g, result));
-  const extra = [logRankText(result), ...noteLines(notes)].filter((x): x is string => x !== null);
+  const extra = [logRankText(published), ...noteLines(notes)].filter((x): x is string => x !== null);
   if (rule === 'none') extra.push(NO_SUPPRESSION_WARNING);
   if (hidden.length) extra.push(`${hidden.length} curve(s) with suppressed counts are not drawn on exported charts.`);
   const footnote: ExportFootnote = {
