@@ -60,3 +60,10 @@ export function fileProblemLine(problem: LocatedProblem): string {
   const where = [named ? '' : problem.file, problem.row !== undefined ? `row ${problem.row}` : '', problem.column ? `column "${problem.column}"` : ''].filter(Boolean).join(', ');
   return where ? `${where}: ${message}` : message;
 }
+
+/** Checks that an option's value is one of the allowed choices (one line naming them otherwise). */
+export function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new CliUsageError(`--${name} must be ${allowed.join(', ')} (got "${value}").`);
+  return value as T;
+}

@@ -13,7 +13,6 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { MeasureError } from '../../shared/analysis/filter';
 import { plainSeriesTable } from '../../shared/analysis/plain-series';
 import { SPC_CHART_TYPES, type SpcChartType, type SpcChoices, type SpcRunLength } from '../../shared/analysis/spc-choices';
@@ -26,7 +25,7 @@ import { csvCell } from '../../shared/io/validate';
 import { SuppressionError } from '../../shared/privacy/suppression';
 import { findStandard } from '../../shared/standards/catalogue';
 import { chooseMeasure, loadExtract } from './analyse';
-import { fileProblemLine } from '../args';
+import { fileProblemLine, oneOf, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
@@ -85,22 +84,9 @@ export interface SpcArgs {
   catalogue?: string;
 }
 
-/** Checks that a value is one of the allowed choices. */
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new CliUsageError(`--${name} must be ${allowed.join(', ')} (got "${value}").`);
-  return value as T;
-}
-
 /** Parse the command line into the series and chart choices. */
 export function parseSpcArgs(args: string[]): SpcArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new CliUsageError(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}. Usage: ${USAGE}`);
-  }
-  const { values: o, positionals } = parsed;
+  const { values: o, positionals } = parseCommandLine(args, OPTIONS, USAGE);
   if (positionals.length !== 1) {
     throw new CliUsageError(positionals.length ? `give one file, not ${positionals.length} (${positionals.join(', ')}). Usage: ${USAGE}` : `give the file to chart. Usage: ${USAGE}`);
   }

@@ -10,7 +10,6 @@
  * comes from at least 8 events, unless --no-suppress.
  * Exit codes: 0 success, 2 bad options or an unusable file (one line on stderr).
  */
-import { parseArgs } from 'node:util';
 import { MeasureError } from '../../shared/analysis/filter';
 import { thresholdFor } from '../../shared/analysis/measure';
 import { publishWaits, WAIT_STEP_COLUMNS, WAIT_SUMMARY_COLUMNS, waitStepRows, waitSummaryRows, type PublishedWaitsResult } from '../../shared/analysis/trend-export';
@@ -21,7 +20,7 @@ import { csvCell } from '../../shared/io/validate';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { KmConfType } from '../../shared/stats/kaplan-meier';
 import { loadExtract } from './analyse';
-import { fileProblemLine } from '../args';
+import { fileProblemLine, oneOf, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
@@ -65,22 +64,9 @@ export interface WaitsArgs {
   catalogue?: string;
 }
 
-/** Checks that a value is one of the allowed choices. */
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new CliUsageError(`--${name} must be ${allowed.join(', ')} (got "${value}").`);
-  return value as T;
-}
-
 /** Parse the command line. */
 export function parseWaitsArgs(args: string[]): WaitsArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new CliUsageError(`${err instanceof Error ? err.message.split('\n')[0] : String(err)}. Usage: ${USAGE}`);
-  }
-  const { values: o, positionals } = parsed;
+  const { values: o, positionals } = parseCommandLine(args, OPTIONS, USAGE);
   if (positionals.length !== 1) {
     throw new CliUsageError(positionals.length ? `give one file, not ${positionals.length} (${positionals.join(', ')}). Usage: ${USAGE}` : `give the extract. Usage: ${USAGE}`);
   }

@@ -37,7 +37,7 @@ describe('msvw spc options', () => {
     [['x.csv', '--screen', '--no-screen'], /not both/],
     [['x.csv', '--value', 'v'], /--period/],
     [['x.csv', '--value', 'v', '--period', 'p', '--chart', 'p'], /xmr or run/],
-    [['x.csv', '--wat'], /Unknown option '--wat'/],
+    [['x.csv', '--wat'], /unknown option "--wat"/],
     [[], /give the file/],
   ])('rejects %j with one line', async (args, message) => {
     const { code, out, err } = await capture(args as string[]);
