@@ -15,6 +15,7 @@ import { DEFAULT_REQUIRED_SHARE } from '../standards/defaults';
 import { isTiered, type Direction, type Provenance, type Standard, type StandardKind, type Tier } from '../standards/schema';
 import { MeasureError, requireColumn, requireDateColumn } from './filter';
 import { classifyRows, defaultAsOf, RowStatus, type RowClassification } from './measure';
+import { groupIndex } from './variation';
 import { periodEndDays, periodIndexOfDay, periodLabel, periodStartDays, type TrendGranularity } from './calendar-periods';
 
 export type { TrendGranularity } from './calendar-periods';
@@ -99,26 +100,10 @@ export interface TrendSeriesResult {
   readonly target: number | null;
 }
 
-/** Group index per row (-1 when missing) and the group labels. */
+/** Group index per row (-1 when missing) and the group labels: one group for the whole extract when `by` is null, else as the variation analysis groups. */
 export function trendGroupIndex(table: ColumnarTable, by: string | null): { index: Int32Array; labels: string[] } {
   if (by === null) return { index: new Int32Array(table.rowCount), labels: [ALL_GROUPS_LABEL] };
-  const column = requireColumn(table, by, 'grouping the trend');
-  if (column.kind === 'text') return { index: column.codes, labels: column.dictionary };
-  if (column.kind === 'date') {
-    throw new MeasureError(`Cannot group by "${by}": it holds dates. Group by a text or number column such as centre_code or region.`, by);
-  }
-  const index = new Int32Array(table.rowCount);
-  const seen = new Map<number, number>();
-  const labels: string[] = [];
-  const v = column.values;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (Number.isNaN(x)) { index[i] = -1; continue; }
-    let k = seen.get(x);
-    if (k === undefined) { k = labels.length; seen.set(x, k); labels.push(String(x)); }
-    index[i] = k;
-  }
-  return { index, labels };
+  return groupIndex(table, by);
 }
 
 /** The date column that puts a row in a period, or a MeasureError for measures without a start event. */

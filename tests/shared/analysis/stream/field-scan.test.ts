@@ -2,21 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { FieldMode, FieldScanner, PLACEHOLDER_VALUE, ScanFallback, type FieldModeCode } from '../../../../shared/io/read/field-scan';
 import { readDelimited } from '../../../../shared/io/read/delimited';
 import { daysFromIso } from '../../../../shared/data/table';
+import { seeded as prng } from '../../../helpers/seeded';
 
 const enc = new TextEncoder();
 const RUN_DATE = daysFromIso('2026-12-01');
 
-/** Seeded PRNG (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ['RTH', 'rth ', 'a', 'NA', '2024-03-01', '2024-13-01', '01/02/2024', 'x"y', 'Female', '42', '3.5', '-', 'P12ab'];
 
