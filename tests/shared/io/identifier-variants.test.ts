@@ -12,20 +12,11 @@ import { nhsCheckDigit } from '../../../shared/privacy/nhs-number';
 import { cellValue, daysFromIso } from '../../../shared/data/table';
 import { generatePseudonymKey } from '../../../shared/privacy/pseudonymise';
 import { maskTextIdentifiers } from '../../../shared/io/identifiers';
+import { seeded } from '../../helpers/seeded';
 
 const ROWS = 40;
 const AS_OF = daysFromIso('2025-03-31');
 
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = seeded(46);
 const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
 
