@@ -2,10 +2,11 @@
  * msvw waits: waiting-time curves, headless (same core as the app's Trends page).
  * Usage:
  *   msvw waits <file> (--start <field> --end <field> [--days <n>] | --measure <id>) [--by <field>|none] [--group <value>]
- *     [--split yyyy-mm-dd] [--as-of yyyy-mm-dd] [--conf log-log|log] [--format json|csv] [--table summary|steps]
+ *     [--split yyyy-mm-dd | --split-by month|quarter] [--as-of yyyy-mm-dd] [--conf log-log|log] [--format json|csv] [--table summary|steps]
  *     [--no-suppress] [--sheet NAME] [--catalogue FILE]
  * Prints {groups: [{group, n, events, censored, median, medianCi, withinDays, steps: [...]}], logRank, ...} as
- * JSON, or CSV (one row per curve, or per step with --table steps). People still waiting are censored
+ * JSON, or CSV (one row per curve, or per step with --table steps). --split-by draws one curve per month or
+ * quarter of the start event (the last DEFAULT_LAST_PERIODS with people, as the app's Trends page). People still waiting are censored
  * at the as-of date. Counts of 1-7 are shown as *, curve steps are merged so each published drop
  * comes from at least 8 events, unless --no-suppress.
  * Exit codes: 0 success, 2 bad options or an unusable file (one line on stderr).
@@ -19,12 +20,13 @@ import { ImportError } from '../../shared/io/import-result';
 import { csvCell } from '../../shared/io/validate';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { KmConfType } from '../../shared/stats/kaplan-meier';
+import type { TrendGranularity } from '../../shared/analysis/calendar-periods';
 import { loadExtract } from './analyse';
 import { fileProblemLine, oneOf, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
 const USAGE =
-  'msvw waits <file> (--start <field> --end <field> [--days <n>] | --measure <id>) [--by <field>|none] [--group <value>] [--split yyyy-mm-dd] ' +
+  'msvw waits <file> (--start <field> --end <field> [--days <n>] | --measure <id>) [--by <field>|none] [--group <value>] [--split yyyy-mm-dd | --split-by month|quarter] ' +
   '[--as-of yyyy-mm-dd] [--conf log-log|log] [--format json|csv] [--table summary|steps] [--no-suppress] [--sheet NAME] [--catalogue FILE]';
 
 const OPTIONS = {
@@ -35,6 +37,7 @@ const OPTIONS = {
   by: { type: 'string' },
   group: { type: 'string' },
   split: { type: 'string' },
+  'split-by': { type: 'string' },
   'as-of': { type: 'string' },
   conf: { type: 'string' },
   format: { type: 'string' },
@@ -55,6 +58,8 @@ export interface WaitsArgs {
   by: string | null;
   group?: string;
   split?: string;
+  /** One curve per month or quarter of the start event (not with split). */
+  splitBy?: TrendGranularity;
   asOf?: string;
   conf: KmConfType;
   format: 'json' | 'csv';
@@ -79,6 +84,9 @@ export function parseWaitsArgs(args: string[]): WaitsArgs {
     const v = o[name];
     if (v !== undefined && !ISO_DATE.test(v)) throw new CliUsageError(`--${name} must be a date written yyyy-mm-dd, e.g. 2025-04-01 (got "${v}").`);
   }
+  if (o.split !== undefined && o['split-by'] !== undefined) {
+    throw new CliUsageError('give either --split yyyy-mm-dd (before / from a date) or --split-by month|quarter (one curve per period), not both.');
+  }
   return {
     file: positionals[0],
     start: o.start,
@@ -88,6 +96,7 @@ export function parseWaitsArgs(args: string[]): WaitsArgs {
     by: o.by === undefined ? 'centre_code' : o.by === 'none' ? null : o.by,
     group: o.group,
     split: o.split,
+    splitBy: oneOf('split-by', o['split-by'], ['month', 'quarter'] as const),
     asOf: o['as-of'],
     conf: oneOf('conf', o.conf, ['log-log', 'log'] as const) ?? 'log-log',
     format: oneOf('format', o.format, ['json', 'csv'] as const) ?? 'json',
@@ -128,6 +137,7 @@ export async function run(args: string[]): Promise<number> {
       by: a.by,
       groups: a.group === undefined ? undefined : [a.group],
       splitAt: a.split,
+      splitBy: a.splitBy,
       asOf: a.asOf ?? (extract.asOf === null ? undefined : isoFromDays(extract.asOf)),
       conf: a.conf,
     });

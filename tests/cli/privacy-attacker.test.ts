@@ -236,13 +236,17 @@ describe.each(FILES)('msvw waits on %s: the attacker recovers nothing', (_, file
     [['--start', 'referral_date', '--end', 'diagnosis_date', '--days', '56']],
     [['--measure', '4plus4-part1', '--by', 'none', '--split', '2025-01-01']],
     [['--measure', 'bh-referral-to-seen', '--split', '2025-06-01']],
+    [['--measure', '4plus4-part1', '--split-by', 'month']],
+    [['--measure', '4plus4-part1', '--split-by', 'quarter']],
+    [['--measure', '4plus4-part1', '--by', 'none', '--split-by', 'month']],
+    [['--start', 'referral_date', '--end', 'diagnosis_date', '--days', '56', '--split-by', 'quarter']],
   ])('%j', async (args) => {
     expect(unknownLeaks(attackWaits(await waitGroups([file, ...args])))).toEqual([]);
   });
 
-  it('prints no count of 1-7 in its CSV, summary or steps', async () => {
+  it.each([[[]], [['--split-by', 'month']]])('prints no count of 1-7 in its CSV, summary or steps %j', async (split: string[]) => {
     for (const table of ['summary', 'steps']) {
-      const { code, out } = await captureCli(waits, [file, '--measure', '4plus4-part1', '--format', 'csv', '--table', table]);
+      const { code, out } = await captureCli(waits, [file, '--measure', '4plus4-part1', ...split, '--format', 'csv', '--table', table]);
       expect(code).toBe(0);
       const [header, ...rows] = out.trim().split('\r\n').map((line) => line.split(','));
       const countColumns = header.map((h, i) => (/^(n|events|censored|at_risk)$/.test(h) ? i : -1)).filter((i) => i >= 0);
@@ -268,6 +272,18 @@ describe('leaks found in shared/analysis/trend-export.ts stay closed', () => {
 
   it('Waits: excluded rows are no longer printed as counts of 1-7 (sample: 2 invalid waits for 4+4 part 1)', async () => {
     expect(attackWaits(await waitGroups([audit, '--measure', '4plus4-part1'])).filter((f) => LEAK.excluded.test(f))).toEqual([]);
+  });
+
+  it('Waits by month: every per-period curve of 1-7 people, or with 1-7 events or censored, shows them as * (centres of 1-7, where most months are small)', async () => {
+    const raw = await waitGroups([small, '--measure', '4plus4-part1', '--split-by', 'month']);
+    const open = JSON.parse((await captureCli(waits, [small, '--measure', '4plus4-part1', '--split-by', 'month', '--no-suppress'])).out) as WaitsOutput;
+    // The attack works on the unsuppressed output (so it would catch a per-period leak) ...
+    expect(attackWaits(open).length).toBeGreaterThan(0);
+    expect(open.groups.filter((g) => isNumber(g.n) && isSmall(g.n)).length).toBeGreaterThan(0);
+    // ... and finds nothing in the published one, whose curves are the same periods.
+    expect(raw.groups.map((g) => `${g.group} ${g.period}`)).toEqual(open.groups.map((g) => `${g.group} ${g.period}`));
+    expect(new Set(raw.groups.map((g) => g.period)).size).toBeGreaterThan(1);
+    expect(attackWaits(raw)).toEqual([]);
   });
 
   it('Waits: the log-rank test no longer prints each curve\'s events, hidden or 1-7 (centre of 7, split)', async () => {
