@@ -13,6 +13,11 @@ export interface ColumnReport {
   source: string;
   /** Canonical field it maps to, or null when kept under its own (cleaned) name. */
   field: string | null;
+  /**
+   * Name in the store when it is not columnNameFor(source, field): a column unmapped after import
+   * whose cleaned header is a field's name is kept as "<name>_source" (shared/io/remap.ts).
+   */
+  stored?: string;
   type: ColumnKind;
   missing: number;
   invalid: number;

@@ -2,10 +2,14 @@
  * Re-mapping a stored dataset without reading its file again: a kept column is given a canonical
  * field afterwards (so a measure can use it), and typed as that field requires from the values
  * already stored. Text becomes dates or numbers through the same parsers as an import; numbers and
- * dates become text as they are shown. Pure: the store writes the result back.
+ * dates become text as they are shown. A mapped column can also be unmapped: kept as a plain
+ * column under its header's name, so the measures that needed the field cannot be worked out
+ * again. Pure: the store writes the result back.
  */
 import { isoFromDays, type Column, type ColumnarTable } from '../data/table';
-import { fieldDefinition, type ExtractType } from '../schema/fields';
+import { fieldDefinition, KPI_FIELDS, PATIENT_FIELDS, type ExtractType } from '../schema/fields';
+import type { ColumnReport } from './import-result';
+import { columnNameFor } from './mapping';
 import type { RawColumn } from './raw-table';
 import { typeColumn, type DateOrder } from './types';
 
@@ -68,4 +72,41 @@ export function remapColumn(table: ColumnarTable, name: string, field: string, e
   const columns = table.columns.slice();
   columns[at] = out;
   return { table: { rowCount: table.rowCount, columns }, unreadable, kind: out.kind };
+}
+
+/** The name a column report's column is stored under (ColumnReport.stored, else columnNameFor). */
+export function storedColumnName(report: Pick<ColumnReport, 'source' | 'field' | 'stored'>): string {
+  return report.stored ?? columnNameFor(report.source, report.field ?? null);
+}
+
+/** Every canonical field's name: a plain column never takes one, or measures would read it as that field. */
+const FIELD_NAMES: ReadonlySet<string> = new Set([...PATIENT_FIELDS, ...KPI_FIELDS].map((f) => f.name));
+
+/**
+ * The name a plain (unmapped) column is stored under: its header cleaned as an import names it
+ * (columnNameFor), with "_source" (then "_source_2", ...) added, as an import does, when that is a
+ * field's name or another column's.
+ */
+export function plainColumnName(header: string, taken: Iterable<string>): string {
+  const used = new Set([...FIELD_NAMES, ...taken]);
+  const name = columnNameFor(header, null);
+  if (!used.has(name)) return name;
+  let candidate = `${name}_source`;
+  for (let k = 2; used.has(candidate); k++) candidate = `${name}_source_${k}`;
+  return candidate;
+}
+
+/**
+ * The table with column `name` (mapped to a field) kept as a plain column instead: renamed to
+ * plainColumnName(header), its values and type unchanged (nothing is lost, so nothing is counted).
+ * Throws RemapError when the column is missing or already plain.
+ */
+export function unmapColumn(table: ColumnarTable, name: string, header: string): Remapped & { name: string } {
+  const at = table.columns.findIndex((c) => c.name === name);
+  if (at < 0) throw new RemapError(`There is no column "${name}" in this dataset. Choose one of: ${table.columns.map((c) => c.name).join(', ')}.`);
+  if (!FIELD_NAMES.has(name)) throw new RemapError(`Column "${header}" is not mapped to a field; it is already kept as a plain column ("${name}").`);
+  const plain = plainColumnName(header, table.columns.filter((_c, i) => i !== at).map((c) => c.name));
+  const columns = table.columns.slice();
+  columns[at] = { ...table.columns[at], name: plain };
+  return { table: { rowCount: table.rowCount, columns }, unreadable: 0, kind: columns[at].kind, name: plain };
 }

@@ -3,7 +3,8 @@
  * synonyms do not know is left unmapped at import, mapped to first_seen_date afterwards in the Data
  * view, and the Variation view's 4+4 part 1 funnel appears for it; a local standard's end event
  * names a kept date column that is no canonical field, and its funnel is drawn. A file over the
- * size limit is refused from its size, before it is read, with the CLI's message.
+ * size limit is refused from its size, before it is read, with the CLI's message. A mapped column
+ * taken back to "None" is kept as a plain column, and the measure that needed it says so again.
  */
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -140,6 +141,76 @@ test('a column left unmapped at import is mapped to first_seen_date in the Data 
   await nav(page, 'Data');
   await page.locator('details.remap-panel').getByText(/^Column mapping: /).click();
   await expect(page.getByRole('combobox', { name: 'Field for kept column Appt 1 date' })).toHaveValue('first_seen_date');
+});
+
+test('a mapped column is moved back to "None": kept as a plain column under its header name, and 4+4 part 1 says the field is missing again', async ({ page }) => {
+  mkdirSync(SCREENS, { recursive: true });
+  const { rows } = writeExtract();
+  await importExtract(page, rows);
+
+  // Before: the sample's referral_date column is mapped, and 4+4 part 1 is drawn.
+  await nav(page, 'Variation');
+  await page.getByRole('combobox', { name: 'Measure' }).selectOption({ label: '4+4 part 1 (provisional)' });
+  await expect(page.getByText(/The extract has no "first_seen_date" column/).first()).toBeVisible();
+
+  await nav(page, 'Data');
+  const panel = page.locator('details.remap-panel');
+  await panel.getByText(/^Column mapping: /).click();
+  // Map Appt 1 date first (so 4+4 part 1 can be measured), then take referral_date back to none.
+  await page.getByRole('combobox', { name: 'Field for kept column Appt 1 date' }).selectOption('first_seen_date');
+  await page.getByRole('button', { name: 'Map Appt 1 date to First seen by MS specialist' }).click();
+  await expect(panel.getByRole('status')).toContainText('Column "Appt 1 date" is now mapped to First seen by MS specialist (first_seen_date).');
+
+  const picker = page.getByRole('combobox', { name: 'Field for kept column referral_date' });
+  await expect(picker).toHaveValue('referral_date');
+  const none = picker.getByRole('option', { name: 'None (keep as a plain column)' });
+  await expect(none).toBeEnabled();
+  // By keyboard: choose "None", then the Unmap button; no question is asked (no value changes).
+  await picker.focus();
+  await picker.selectOption({ label: 'None (keep as a plain column)' });
+  await expect(picker).toHaveValue('');
+  const unmap = page.getByRole('button', { name: 'Unmap referral_date, keeping it as a plain column' });
+  await expect(unmap).toBeEnabled();
+  await expect(unmap).toHaveText('Unmap');
+  let asked = 0;
+  page.on('dialog', (d) => { asked++; void d.dismiss(); });
+  await unmap.focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('status')).toHaveText(
+    'Column "referral_date" is no longer mapped to a field; it is kept as a plain column, stored as "referral_date_source". Measures that need Referral date (referral_date) cannot be worked out until a column is mapped to it.',
+  );
+  expect(asked).toBe(0);
+  await expect(page.getByRole('combobox', { name: 'Field for kept column referral_date' })).toHaveValue('');
+  const row = panel.getByRole('row', { name: /^referral_date/ });
+  await expect(row.getByRole('cell').first()).toHaveText('referral_date_source');
+  await expect(panel).toContainText(/Not mapped to a field: .*referral_date/);
+  // The field is free again: another column may take it.
+  await expect(page.getByRole('combobox', { name: 'Field for kept column Date triage clinic' }).getByRole('option', { name: 'Referral date (referral_date)', exact: true })).toBeEnabled();
+  await page.getByText(/^Row accounting: /).click();
+  // The column report says the same: no field, kept as is.
+  await expect(page.getByRole('table', { name: 'Columns', exact: true }).getByRole('row', { name: /^referral_date/ }).getByRole('cell').first()).toHaveText('(kept as is)');
+  await expectNoSeriousViolations(page, 'the column mapping panel after unmapping a column');
+  await row.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: `${SCREENS}/remap-unmapped-panel.png` });
+
+  // The measure that needed referral_date says so again, in the usual words.
+  await nav(page, 'Variation');
+  await page.getByRole('combobox', { name: 'Measure' }).selectOption({ label: '4+4 part 1 (provisional)' });
+  await expect(page.getByRole('table', { name: 'League table: 4+4 part 1' })).toHaveCount(0);
+  await expect(page.getByText(/The extract has no "referral_date" column, which the start of standard "4plus4-part1" needs/).first()).toBeVisible();
+
+  // Kept after a reload, and it can be mapped back.
+  await page.reload();
+  await nav(page, 'Data');
+  await page.locator('details.remap-panel').getByText(/^Column mapping: /).click();
+  const again = page.getByRole('combobox', { name: 'Field for kept column referral_date' });
+  await expect(again).toHaveValue('');
+  await again.selectOption('referral_date');
+  await page.getByRole('button', { name: 'Map referral_date to Referral date' }).click();
+  await expect(page.locator('details.remap-panel').getByRole('status')).toContainText('Column "referral_date" is now mapped to Referral date (referral_date).');
+  await nav(page, 'Variation');
+  await page.getByRole('combobox', { name: 'Measure' }).selectOption({ label: '4+4 part 1 (provisional)' });
+  await expect(page.getByRole('table', { name: 'League table: 4+4 part 1' }).getByRole('row').nth(1)).toBeVisible();
 });
 
 test('re-mapping text to a date field counts the values it cannot read, in the panel and the column report', async ({ page }) => {

@@ -75,6 +75,48 @@ describe('column mapping panel', () => {
     expect(Array.from(mri?.kind === 'date' ? mri.values : []).filter((v) => !Number.isNaN(v))).toHaveLength(2);
   });
 
+  it('a mapped column is moved back to none: a plain column under its header name, the field free again, and back', async () => {
+    setActiveDatabase(new WorkbenchDatabase(DB));
+    // A header that is the field's own name: unmapped, it cannot keep that name, or measures would still read it.
+    const withOwnName: ImportResult = {
+      ...result,
+      table: { rowCount: rows, columns: [...table.columns, { kind: 'date', name: 'first_seen_date', values: Float64Array.from({ length: rows }, (_v, i) => 20_030 + i) }] },
+      mapping: { ...result.mapping, first_seen_date: 'first_seen_date' },
+      columns: [...result.columns, { source: 'first_seen_date', field: 'first_seen_date', type: 'date', missing: 0, invalid: 0 }],
+    };
+    const meta = await saveDataset(withOwnName, provenance);
+    const before = await loadDataset(meta.id);
+    const referral = keptColumns(meta, stored(before.table))[1];
+    expect(referral).toEqual({ stored: 'referral_date', source: 'Referral date', field: 'referral_date', kind: 'date' });
+
+    const done = await remapStoredColumn(meta.id, referral.stored, null);
+    expect(done.unreadable).toBe(0);
+    expect(done.meta.mapping['Referral date']).toBeNull();
+    // "Referral date" cleans to "referral_date", the field's own name: kept as "referral_date_source", and the report says so.
+    expect(done.meta.columns.find((c) => c.source === 'Referral date')).toEqual({ source: 'Referral date', field: null, type: 'date', missing: 0, invalid: 0, stored: 'referral_date_source' });
+    const reopened = await loadDataset(meta.id);
+    expect(reopened.table.columns.map((c) => c.name)).toEqual(['centre_code', 'referral_date_source', 'appt_1_date', 'clinic_note', 'first_seen_date']);
+    expect(reopened.table.columns[1]).toEqual({ ...table.columns[1], name: 'referral_date_source' });
+    expect(keptColumns(done.meta, stored(reopened.table))[1]).toEqual({ stored: 'referral_date_source', source: 'Referral date', field: null, kind: 'date' });
+    expect(remapSummary(referral, null, done.meta, 0)).toBe(
+      'Column "Referral date" is no longer mapped to a field; it is kept as a plain column, stored as "referral_date_source". Measures that need Referral date (referral_date) cannot be worked out until a column is mapped to it.',
+    );
+    // The field is free: another column can take it, and the plain column can have it back.
+    const back = await remapStoredColumn(meta.id, 'referral_date_source', 'referral_date');
+    expect(back.meta.columns.find((c) => c.source === 'Referral date')).toEqual({ source: 'Referral date', field: 'referral_date', type: 'date', missing: 0, invalid: 0 });
+    expect((await loadDataset(meta.id)).table.columns[1]).toEqual(table.columns[1]);
+
+    // A header that is a field's own name is kept as "<field>_source" too.
+    const own = keptColumns(back.meta, stored((await loadDataset(meta.id)).table))[4];
+    const plain = await remapStoredColumn(meta.id, own.stored, null);
+    expect(plain.meta.columns.find((c) => c.source === 'first_seen_date')).toEqual({ source: 'first_seen_date', field: null, type: 'date', missing: 0, invalid: 0, stored: 'first_seen_date_source' });
+    const last = await loadDataset(meta.id);
+    expect(last.table.columns.map((c) => c.name)).not.toContain('first_seen_date');
+    expect(keptColumns(plain.meta, stored(last.table))[4]).toEqual({ stored: 'first_seen_date_source', source: 'first_seen_date', field: null, kind: 'date' });
+    // An already plain column cannot be unmapped again; the message names it.
+    await expect(remapStoredColumn(meta.id, 'appt_1_date', null)).rejects.toThrow('Column "Appt 1 date" is not mapped to a field; it is already kept as a plain column ("appt_1_date").');
+  });
+
   it('says when a re-typed column read every value', () => {
     const column = { stored: 'edss_text', source: 'EDSS score', field: null, kind: 'text' as const };
     const meta = { extractType: 'patient' } as Parameters<typeof remapSummary>[2];

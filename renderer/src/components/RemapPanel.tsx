@@ -2,12 +2,14 @@
  * Column mapping of the open dataset, after import: every kept column with the field it holds (or
  * none) and a field picker. Mapping one re-types the stored values without reading the file again
  * (store remapStoredColumn), then the dataset reopens so every view sees the new mapping; values
- * the new type could not read are counted and said, never dropped silently.
+ * the new type could not read are counted and said, never dropped silently. Choosing "None" keeps
+ * a mapped column as a plain column under its header's name, and the measures that needed its
+ * field say again that it is missing.
  */
 import { useId, useMemo, useState } from 'react';
 import type { DatasetMeta } from '../store/database';
 import type { ColumnKind } from '../../../shared/data/table';
-import { columnNameFor } from '../../../shared/io/mapping';
+import { storedColumnName } from '../../../shared/io/remap';
 import { fieldsFor, fieldDefinition } from '../../../shared/schema/fields';
 import type { ColumnReport } from '../../../shared/io/import-result';
 import './remap-panel.css';
@@ -26,7 +28,7 @@ export interface KeptColumn {
 /** Kept (stored) columns, each with the source header and field from the import's column report. */
 export function keptColumns(meta: DatasetMeta, stored: { name: string; kind: ColumnKind }[]): KeptColumn[] {
   const byName = new Map<string, ColumnReport>();
-  for (const c of meta.columns) byName.set(columnNameFor(c.source, c.field ?? null), c);
+  for (const c of meta.columns) byName.set(storedColumnName(c), c);
   return stored.map((s) => {
     const report = byName.get(s.name);
     return { stored: s.name, source: report?.source ?? s.name, field: report?.field ?? null, kind: s.kind };
@@ -40,8 +42,18 @@ export interface RemapOutcome {
   unreadable: number;
 }
 
-/** What a finished re-mapping changed, in one sentence. */
-export function remapSummary(column: KeptColumn, field: string, meta: DatasetMeta, unreadable: number): string {
+/** The picker's choice that keeps a column unmapped (a plain column). */
+export const NO_FIELD_LABEL = 'None (keep as a plain column)';
+
+/** What a finished re-mapping changed, in one sentence (or two); `field` null when the column was unmapped. */
+export function remapSummary(column: KeptColumn, field: string | null, meta: DatasetMeta, unreadable: number): string {
+  if (field === null) {
+    const report = meta.columns.find((c) => c.source === column.source);
+    const stored = report ? storedColumnName(report) : column.stored;
+    const was = column.field === null ? null : fieldDefinition(meta.extractType, column.field);
+    const needs = column.field === null ? '' : ` Measures that need ${was ? `${was.label} (${column.field})` : column.field} cannot be worked out until a column is mapped to it.`;
+    return `Column "${column.source}" is no longer mapped to a field; it is kept as a plain column, stored as "${stored}".${needs}`;
+  }
   const def = fieldDefinition(meta.extractType, field);
   const label = def ? `${def.label} (${field})` : field;
   const retyped = def && def.kind !== column.kind ? ` Its values were read again as ${KIND_WORDS[def.kind]}` : '';
@@ -54,8 +66,8 @@ export function remapSummary(column: KeptColumn, field: string, meta: DatasetMet
 export function RemapPanel({ meta, columns, onRemap }: {
   meta: DatasetMeta;
   columns: { name: string; kind: ColumnKind }[];
-  /** Re-map one stored column; resolves with the updated metadata once the dataset has reopened. */
-  onRemap: (stored: string, field: string) => Promise<RemapOutcome>;
+  /** Re-map one stored column (field null: keep it as a plain column); resolves with the updated metadata once the dataset has reopened. */
+  onRemap: (stored: string, field: string | null) => Promise<RemapOutcome>;
 }) {
   const kept = useMemo(() => keptColumns(meta, columns), [meta, columns]);
   const fields = fieldsFor(meta.extractType);
@@ -67,9 +79,12 @@ export function RemapPanel({ meta, columns, onRemap }: {
   const holder = new Map(kept.filter((k) => k.field).map((k) => [k.field as string, k.source]));
 
   const apply = async (column: KeptColumn) => {
-    const field = choice[column.source];
-    if (!field || field === column.field) return;
-    const def = fieldDefinition(meta.extractType, field);
+    const picked = choice[column.source];
+    if (picked === undefined) return;
+    // '' is "None": keep the column as a plain column.
+    const field = picked === '' ? null : picked;
+    if (field === column.field) return;
+    const def = field === null ? undefined : fieldDefinition(meta.extractType, field);
     // Re-typing replaces the stored values: what does not read as the new type is gone until the file is imported again.
     if (def && def.kind !== column.kind && !window.confirm(
       `Read "${column.source}" as ${KIND_WORDS[def.kind]} for ${def.label}? Its stored values are replaced: any that are not ${KIND_WORDS[def.kind]} become missing, and only importing the file again brings them back.`,
@@ -94,7 +109,8 @@ export function RemapPanel({ meta, columns, onRemap }: {
       <div className="remap-panel__body">
         <p className="muted">
           Map a kept column to a field so measures can use it, without importing the file again. Its stored values are read
-          again as the field&apos;s type; values that cannot be read are counted and become missing.
+          again as the field&apos;s type; values that cannot be read are counted and become missing. Choose
+          &ldquo;{NO_FIELD_LABEL}&rdquo; to unmap a column: its values stay as they are, and measures that need its field cannot be worked out.
         </p>
         {kept.some((k) => !k.field) && (
           <p>Not mapped to a field: {kept.filter((k) => !k.field).map((k) => k.source).join(', ')}.</p>
@@ -108,6 +124,8 @@ export function RemapPanel({ meta, columns, onRemap }: {
             {kept.map((k) => {
               const pending = choice[k.source] ?? k.field ?? '';
               const target = pending && pending !== k.field ? fieldDefinition(meta.extractType, pending) : undefined;
+              // "None" chosen for a column mapped to a field: it becomes a plain column.
+              const unmapping = pending === '' && k.field !== null;
               return (
                 <tr key={k.source} className={k.field ? undefined : 'is-unmapped'}>
                   <th scope="row">{k.source}</th>
@@ -120,7 +138,7 @@ export function RemapPanel({ meta, columns, onRemap }: {
                       disabled={busy !== null}
                       onChange={(e) => setChoice({ ...choice, [k.source]: e.target.value })}
                     >
-                      {!k.field && <option value="" disabled>Not mapped</option>}
+                      <option value="">{NO_FIELD_LABEL}</option>
                       {fields.map((f) => {
                         const heldBy = holder.get(f.name);
                         const taken = heldBy !== undefined && heldBy !== k.source;
@@ -134,11 +152,11 @@ export function RemapPanel({ meta, columns, onRemap }: {
                   <td>
                     <button
                       type="button"
-                      disabled={!target || busy !== null}
-                      aria-label={target ? `Map ${k.source} to ${target.label}` : `Map ${k.source}`}
+                      disabled={(!target && !unmapping) || busy !== null}
+                      aria-label={target ? `Map ${k.source} to ${target.label}` : unmapping ? `Unmap ${k.source}, keeping it as a plain column` : `Map ${k.source}`}
                       onClick={() => void apply(k)}
                     >
-                      {busy === k.source ? 'Mapping…' : 'Map'}
+                      {busy === k.source ? (unmapping ? 'Unmapping…' : 'Mapping…') : unmapping ? 'Unmap' : 'Map'}
                     </button>
                   </td>
                 </tr>

@@ -5,11 +5,11 @@
  */
 import Dexie from 'dexie';
 import { crc32Hex } from '../../../shared/io/checksum';
-import { remapColumn, RemapError } from '../../../shared/io/remap';
+import { remapColumn, RemapError, storedColumnName, unmapColumn, type Remapped } from '../../../shared/io/remap';
 import { columnNameFor } from '../../../shared/io/mapping';
 import { ARROW_PAYLOAD_FORMAT, ArrowPayloadError, tableFromArrowChunks, tableToArrowChunks } from '../../../shared/data/arrow';
 import type { ColumnarTable } from '../../../shared/data/table';
-import type { ImportResult } from '../../../shared/io/import-result';
+import type { ColumnReport, ImportResult } from '../../../shared/io/import-result';
 import {
   DATABASE_SCHEMA_VERSION,
   RECENT_FILES_LIMIT,
@@ -431,24 +431,33 @@ export async function getOrCreatePseudonymKey(): Promise<Uint8Array> {
  * Map a kept column of a stored dataset to a canonical field without reading the file again:
  * the column is renamed (and retyped from its stored values when the field's kind differs), its
  * chunks rewritten with fresh checksums, and the mapping and column report updated, in one
- * transaction. Returns the updated metadata and how many values the new type could not read.
+ * transaction. With `field` null the column is unmapped instead: kept as a plain column under its
+ * header's name (shared/io/remap.ts unmapColumn), values unchanged, so measures that need the
+ * field say it is missing again. Returns the updated metadata and how many values the new type
+ * could not read.
  */
-export async function remapStoredColumn(id: string, column: string, field: string): Promise<{ meta: DatasetMeta; unreadable: number }> {
+export async function remapStoredColumn(id: string, column: string, field: string | null): Promise<{ meta: DatasetMeta; unreadable: number }> {
   const { meta, table } = await loadDataset(id);
-  let remapped: ReturnType<typeof remapColumn>;
+  const source = (meta.columns.find((c) => (c.field ?? null) === null && storedColumnName(c) === column) ?? meta.columns.find((c) => storedColumnName(c) === column))?.source ?? column;
+  let remapped: Remapped & { name?: string };
   try {
-    remapped = remapColumn(table, column, field, meta.extractType);
+    remapped = field === null ? unmapColumn(table, column, source) : remapColumn(table, column, field, meta.extractType);
   } catch (error) {
     if (error instanceof RemapError) throw new DatasetUnavailableError(error.message);
     throw error;
   }
   const chunks = tableToArrowChunks(remapped.table).map(ownBytes);
-  const source = meta.columns.find((c) => (c.field ?? null) === null && columnNameFor(c.source, null) === column)?.source
-    ?? meta.columns.find((c) => c.field === column)?.source ?? column;
+  const report = (c: ColumnReport): ColumnReport => {
+    const updated: ColumnReport = { ...c, field, type: remapped.kind, invalid: c.invalid + remapped.unreadable };
+    delete updated.stored;
+    // A plain column not stored under columnNameFor(source, null) records its name.
+    if (field === null && remapped.name !== undefined && remapped.name !== columnNameFor(c.source, null)) updated.stored = remapped.name;
+    return updated;
+  };
   const updated: DatasetMeta = {
     ...meta,
     mapping: { ...meta.mapping, [source]: field },
-    columns: meta.columns.map((c) => (c.source === source ? { ...c, field, type: remapped.kind, invalid: c.invalid + remapped.unreadable } : c)),
+    columns: meta.columns.map((c) => (c.source === source ? report(c) : c)),
     chunkCount: chunks.length,
     storedBytes: chunks.reduce((sum, c) => sum + c.byteLength, 0),
   };

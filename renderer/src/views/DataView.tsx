@@ -173,7 +173,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
   }, [refresh]);
 
   // Re-map a kept column of the open dataset from its stored values, then reopen it so every view sees the new mapping.
-  const remap = useCallback(async (stored: string, field: string) => {
+  const remap = useCallback(async (stored: string, field: string | null) => {
     if (!opened) throw new Error('No dataset is open. Choose one from the list.');
     const outcome = await datasetWorker().call('remap', { datasetId: opened.meta.id, column: stored, field });
     await openCurrentDataset(outcome.meta);
