@@ -97,3 +97,43 @@ test.describe('in a browser set to US English', () => {
     await expect(page.getByRole('grid', { name: 'Rows of audit-sample.csv' }).getByRole('row').nth(2)).toContainText(uk(cell('referral_date')));
   });
 });
+
+test('a database saved by a newer version of the workbench is refused with its message, and left exactly as it was', async ({ page }) => {
+  const NAME = 'ms-variation-workbench';
+  // IndexedDB versions are Dexie's times 10: schema 8 is a workbench newer than this one (3).
+  const NEWER = 80;
+  await page.goto('/');
+  const stores = (): Promise<{ version: number; stores: string[] }> => page.evaluate((name) => new Promise((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => {
+      const out = { version: request.result.version, stores: [...request.result.objectStoreNames].sort() };
+      request.result.close();
+      resolve(out);
+    };
+    request.onerror = () => reject(request.error);
+  }), NAME);
+  await page.evaluate(([name, version]) => new Promise<void>((resolve, reject) => {
+    // The app opened it at load: close the page's connection by deleting and making the newer one.
+    const deleted = indexedDB.deleteDatabase(name as string);
+    deleted.onsuccess = () => {
+      const request = indexedDB.open(name as string, version as number);
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('datasets', { keyPath: 'id' });
+        request.result.createObjectStore('future', { keyPath: 'id' });
+      };
+      request.onsuccess = () => { request.result.close(); resolve(); };
+      request.onerror = () => reject(request.error);
+    };
+    deleted.onerror = () => reject(deleted.error);
+  }), [NAME, NEWER]);
+  expect(await stores()).toEqual({ version: NEWER, stores: ['datasets', 'future'] });
+
+  await page.reload();
+  await expect(page.getByRole('alert')).toHaveText(
+    'The data on this computer was saved by a newer version of the workbench (database version 8; this version reads up to 3). Update the workbench to open it; this version leaves it unchanged.',
+  );
+  await expect(page.getByText('No datasets yet.')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/data-newer-database.png' });
+  // Nothing was added to it (no tables of this version, no version bump), across the app's start-up reads.
+  expect(await stores()).toEqual({ version: NEWER, stores: ['datasets', 'future'] });
+});

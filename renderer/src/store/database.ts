@@ -5,6 +5,8 @@
  *
  * Two versions move independently: DATABASE_SCHEMA_VERSION (the tables and indexes below) and
  * the chunk payload format (ARROW_PAYLOAD_FORMAT in shared/data/arrow.ts, stored per dataset).
+ * A database of a higher schema version (a newer workbench) is refused before Dexie opens it, so
+ * nothing is ever written to it (refusingNewerFactory).
  */
 import { crc32Hex } from '../../../shared/io/checksum';
 import Dexie, { type EntityTable, type Table } from 'dexie';
@@ -139,6 +141,84 @@ export interface AnnotationRecord {
   createdAt: string;
 }
 
+/** The message for a database saved by a newer version of the workbench (schema `version` on disk). */
+export function newerDatabaseMessage(version: number): string {
+  return `The data on this computer was saved by a newer version of the workbench (database version ${version}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`;
+}
+
+/** The database on disk was written by a newer version of the workbench; it was not opened, and nothing was written to it. */
+export class NewerDatabaseError extends Error {
+  constructor(readonly version: number) {
+    super(newerDatabaseMessage(version));
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/**
+ * The schema version of a database on disk (Dexie's number: IndexedDB's version / 10), 0 when
+ * there is none. Opens it once with no version (which never upgrades an existing database) and
+ * closes it; a database that does not exist is not created.
+ */
+export function storedSchemaVersion(factory: IDBFactory, name: string): Promise<number> {
+  return new Promise((resolve) => {
+    const request = factory.open(name);
+    // No database yet: opening without a version would create one at version 1; abort that.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => {
+      const version = request.result.version;
+      request.result.close();
+      resolve(version / 10);
+    };
+    request.onerror = () => resolve(0);
+  });
+}
+
+/**
+ * An open request that fails with NewerDatabaseError once the stored version has been read: it
+ * stands in for IDBOpenDBRequest where Dexie would otherwise open a newer database. Dexie sets
+ * its on* handlers and reads `error` from the event's target when it fails.
+ */
+function refusedOpen(factory: IDBFactory, name: string): IDBOpenDBRequest {
+  const request = {
+    error: null as Error | null,
+    result: undefined,
+    transaction: null,
+    readyState: 'pending',
+    onerror: null as ((event: unknown) => void) | null,
+    onsuccess: null,
+    onblocked: null,
+    onupgradeneeded: null,
+  };
+  void storedSchemaVersion(factory, name).then((version) => {
+    // Dexie only gets here after IndexedDB said the database is newer than ours; if it no longer is (replaced meanwhile), say so.
+    request.error = version > DATABASE_SCHEMA_VERSION
+      ? new NewerDatabaseError(version)
+      : new Error('The workbench database changed while it was being opened (another workbench window?). Reload the workbench.');
+    request.readyState = 'done';
+    request.onerror?.({ type: 'error', target: request, preventDefault() {}, stopPropagation() {} });
+  });
+  return request as unknown as IDBOpenDBRequest;
+}
+
+/**
+ * The IndexedDB the workbench database opens through: IndexedDB itself, except that it never
+ * opens a database without a version. Dexie 4 asks for one only after IndexedDB refused our
+ * version as older than the database on disk (VersionError): it would then open the newer
+ * database at its own version and, finding this version's tables missing, upgrade it to add them
+ * ("SchemaDiff") before the workbench could refuse it. Here that open fails instead, with
+ * NewerDatabaseError, so nothing is ever written to a newer database, whichever call opens it.
+ */
+export function refusingNewerFactory(factory: IDBFactory): IDBFactory {
+  const guarded: Pick<IDBFactory, 'open' | 'deleteDatabase' | 'cmp'> & Partial<Pick<IDBFactory, 'databases'>> = {
+    open: (name: string, version?: number) => (version === undefined ? refusedOpen(factory, name) : factory.open(name, version)),
+    deleteDatabase: (name: string) => factory.deleteDatabase(name),
+    cmp: (first: unknown, second: unknown) => factory.cmp(first, second),
+  };
+  // Dexie keeps its own list of database names only where IndexedDB cannot list them.
+  if (typeof factory.databases === 'function') guarded.databases = () => factory.databases();
+  return guarded as IDBFactory;
+}
+
 /** The workbench's tables. */
 export class WorkbenchDatabase extends Dexie {
   datasets!: EntityTable<DatasetMeta, 'id'>;
@@ -149,7 +229,9 @@ export class WorkbenchDatabase extends Dexie {
   annotations!: EntityTable<AnnotationRecord, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
-    super(name);
+    // Without IndexedDB (never in the app) Dexie's own MissingAPI error says so.
+    const factory = Dexie.dependencies.indexedDB as IDBFactory | undefined;
+    super(name, factory ? { indexedDB: refusingNewerFactory(factory) } : {});
     this.version(1).stores(SCHEMA_V1);
     // Adding a table needs no upgrade function: Dexie creates it and leaves the v1 tables and their rows untouched.
     this.version(2).stores({ ...SCHEMA_V1, ...SCHEMA_V2_ADDITIONS });

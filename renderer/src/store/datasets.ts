@@ -11,7 +11,7 @@ import { ARROW_PAYLOAD_FORMAT, ArrowPayloadError, tableFromArrowChunks, tableToA
 import type { ColumnarTable } from '../../../shared/data/table';
 import type { ColumnReport, ImportResult } from '../../../shared/io/import-result';
 import {
-  DATABASE_SCHEMA_VERSION,
+  NewerDatabaseError,
   RECENT_FILES_LIMIT,
   STORED_PROBLEMS_LIMIT,
   WorkbenchDatabase,
@@ -87,10 +87,8 @@ export function activeDatabase(): WorkbenchDatabase {
 
 /** Use this database from now on (tests pass a fresh one with its own name). */
 export function setActiveDatabase(db: WorkbenchDatabase): void {
+  // A database from a newer version never gets this far: WorkbenchDatabase refuses to open it, for every way in.
   db.on('ready', async (vip) => {
-    // Every way in (not only listDatasets/loadDataset) refuses a database from a newer version.
-    const onDisk = (vip as Dexie).backendDB()?.version / 10;
-    if (onDisk > DATABASE_SCHEMA_VERSION) throw newerDatabaseError(onDisk);
     await cleanIncomplete(vip);
   });
   active = db;
@@ -262,49 +260,30 @@ export async function listDatasets(): Promise<DatasetMeta[]> {
 }
 
 /**
- * Run a database call, turning "this database was written by a newer version" into a message
- * people can act on: the data is left untouched, and an update of the workbench opens it.
+ * Run a database call, turning "this database was written by a newer version" (refused before
+ * anything was written: database.ts refusingNewerFactory) into the store's error, with the
+ * message people can act on: the data is left untouched, and an update of the workbench opens it.
  */
 async function opened<T>(call: () => Promise<T>): Promise<T> {
-  const newer = newerDatabaseError;
   try {
-    const db = activeDatabase();
-    // Dexie 4 opens (and may extend) a newer database rather than failing: look at its version
-    // first, without opening it for writing.
-    if (!db.isOpen()) {
-      const onDisk = await versionOnDisk(db.name);
-      if (onDisk > DATABASE_SCHEMA_VERSION) throw newer(onDisk);
-    }
     return await call();
   } catch (error) {
-    if (isNewerDatabase(error)) throw newer('newer');
+    const newer = newerDatabase(error);
+    if (newer) throw new DatasetUnavailableError(newer.message);
     throw error;
   }
 }
 
-/** The message for a database saved by a newer version of the workbench. */
-function newerDatabaseError(version: number | string): DatasetUnavailableError {
-  return new DatasetUnavailableError(`The data on this computer was saved by a newer version of the workbench (database version ${version}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`);
+/** What to tell people about a store error: the refusal of a newer database in its own words, else the error's message. */
+export function storeErrorMessage(error: unknown): string {
+  return newerDatabase(error)?.message ?? (error instanceof Error ? error.message : String(error));
 }
 
-/** The Dexie version of a database on disk (IndexedDB holds it times 10), 0 when there is none; never creates or changes it. */
-function versionOnDisk(name: string): Promise<number> {
-  return new Promise((resolve) => {
-    const request = indexedDB.open(name);
-    request.onupgradeneeded = () => request.transaction?.abort(); // none yet: don't create it here
-    request.onsuccess = () => {
-      const version = request.result.version;
-      request.result.close();
-      resolve(version / 10);
-    };
-    request.onerror = () => resolve(0);
-  });
-}
-
-/** Whether an error says the database on disk has a higher version than this code knows. */
-function isNewerDatabase(error: unknown): boolean {
-  const e = error as { name?: string; inner?: { name?: string } } | null;
-  return e?.name === Dexie.errnames.Version || e?.inner?.name === Dexie.errnames.Version;
+/** The refusal of a newer database in an error, whether Dexie passes it on as it is or inside its DatabaseClosed. */
+function newerDatabase(error: unknown): NewerDatabaseError | null {
+  if (error instanceof NewerDatabaseError) return error;
+  const inner = (error as { inner?: unknown } | null)?.inner;
+  return inner instanceof NewerDatabaseError ? inner : null;
 }
 
 /** One dataset's metadata, or undefined. */

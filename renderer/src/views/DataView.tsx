@@ -15,7 +15,7 @@ import { DataTable, type DataTableSource } from '../components/DataTable';
 import { MappingStep } from '../components/MappingStep';
 import { ImportReport } from '../components/ImportReport';
 import { RemapPanel } from '../components/RemapPanel';
-import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset } from '../store/datasets';
+import { deleteAllLocalData, deleteDataset, listDatasets, listRecentFiles, addRecentFile, cleanIncomplete, getDataset, storeErrorMessage } from '../store/datasets';
 import type { DatasetMeta } from '../store/database';
 import { ukDateTime } from '../display/format';
 import { reloadCatalogue } from '../state/standards';
@@ -32,6 +32,8 @@ type Step =
 
 export function DataView({ openRequest }: { openRequest: number }) {
   const [list, setList] = useState<DatasetMeta[]>([]);
+  // Why the stored datasets cannot be listed (a database saved by a newer version of the workbench), or null.
+  const [storeProblem, setStoreProblem] = useState<string | null>(null);
   const [recent, setRecent] = useState<{ name: string; size: number; openedAt: string }[]>([]);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const opened = useCurrentDataset();
@@ -85,7 +87,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
 
   useEffect(() => {
     sessionRef.current = new ImportSession(onEvent);
-    void cleanIncomplete().then(refresh);
+    void cleanIncomplete().then(refresh).catch((err: unknown) => setStoreProblem(storeErrorMessage(err)));
     return () => sessionRef.current?.dispose();
   }, [onEvent, refresh]);
 
@@ -212,7 +214,9 @@ export function DataView({ openRequest }: { openRequest: number }) {
           <button type="button" onClick={openSample} disabled={step.kind === 'busy'}>Open sample extract</button>
         </div>
         <p className="hint">Or drop a CSV, TSV, Excel, Parquet or Arrow file here. The sample is synthetic: no real patients.</p>
-        {list.length === 0 ? (
+        {storeProblem ? (
+          <p className="alert" role="alert">{storeProblem}</p>
+        ) : list.length === 0 ? (
           <p className="empty">No datasets yet.</p>
         ) : (
           <ul className="dataset-list" aria-label="Datasets">

@@ -12,7 +12,9 @@ import { cellValue, type ColumnarTable } from '../../../shared/data/table';
 import type { ImportResult } from '../../../shared/io/import-result';
 import { crc32Hex } from '../../../shared/io/checksum';
 import { DATABASE_SCHEMA_VERSION, WorkbenchDatabase, type ChunkRecord, type DatasetMeta } from '../../../renderer/src/store/database';
-import { DatasetUnavailableError, activeDatabase, listDatasets, loadDataset, saveDataset, setActiveDatabase } from '../../../renderer/src/store/datasets';
+import { DatasetUnavailableError, activeDatabase, getSetting, listDatasets, loadDataset, saveDataset, setActiveDatabase, setSetting } from '../../../renderer/src/store/datasets';
+import { listAllAnnotations } from '../../../renderer/src/store/annotations';
+import { listScenarios } from '../../../renderer/src/store/scenarios';
 
 let n = 0;
 const names: string[] = [];
@@ -86,6 +88,61 @@ describe('store integrity', () => {
     const again = new Dexie(name);
     await again.open();
     expect(again.verno).toBeGreaterThanOrEqual(DATABASE_SCHEMA_VERSION + 5);
+    expect(await again.table('future').get('kept')).toEqual({ id: 'kept' });
+    again.close();
+  });
+
+  it('refuses a newer database before Dexie opens it, whichever call comes first: its object stores and version are untouched', async () => {
+    // The raw IndexedDB view of a database: its version and object stores (nothing Dexie adds or patches).
+    const raw = (name: string): Promise<{ version: number; stores: string[] }> => new Promise((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => {
+        const db = request.result;
+        const out = { version: db.version, stores: [...db.objectStoreNames].sort() };
+        db.close();
+        resolve(out);
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const name = freshName();
+    const newer = new Dexie(name);
+    // A newer workbench: some of this version's tables, one of its own, and none of mappings, recentFiles, settings, annotations.
+    newer.version(DATABASE_SCHEMA_VERSION + 5).stores({ datasets: 'id', chunks: '[datasetId+index]', future: 'id' });
+    await newer.open();
+    await newer.table('future').add({ id: 'kept' });
+    newer.close();
+    const before = await raw(name);
+    expect(before).toEqual({ version: (DATABASE_SCHEMA_VERSION + 5) * 10, stores: ['chunks', 'datasets', 'future'] });
+
+    // Dexie hands a table call the failed open's error inside its DatabaseClosed ("NewerDatabaseError The data ...").
+    const sentence = `The data on this computer was saved by a newer version of the workbench (database version ${DATABASE_SCHEMA_VERSION + 5}; this version reads up to ${DATABASE_SCHEMA_VERSION}). Update the workbench to open it; this version leaves it unchanged.`;
+    const message = new RegExp(`(?:^|Error )${sentence.replace(/[.()]/g, '\\$&')}$`);
+    // Ways in that do not go through listDatasets / loadDataset: a setting (read at start), notes, scenarios, an explicit open.
+    const calls: [string, () => Promise<unknown>][] = [
+      ['getSetting', () => getSetting('suppression', null)],
+      ['setSetting', () => setSetting('suppression', '1-5')],
+      ['listAllAnnotations', () => listAllAnnotations()],
+      ['listScenarios', () => listScenarios()],
+      ['a table read', () => activeDatabase().settings.get('anything')],
+      ['open', () => activeDatabase().open()],
+      ['listDatasets', () => listDatasets()],
+    ];
+    for (const [what, call] of calls) {
+      setActiveDatabase(new WorkbenchDatabase(name));
+      const error = await call().then(() => null, (e: unknown) => e);
+      expect(error, what).toBeInstanceOf(Error);
+      expect((error as Error).message, what).toMatch(message);
+      activeDatabase().close();
+      expect(await raw(name), what).toEqual(before);
+    }
+    // The store's own calls say it in its own words, with nothing around them.
+    setActiveDatabase(new WorkbenchDatabase(name));
+    const error = await listDatasets().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetUnavailableError);
+    expect((error as Error).message).toBe(sentence);
+    activeDatabase().close();
+    const again = new Dexie(name);
+    await again.open();
     expect(await again.table('future').get('kept')).toEqual({ id: 'kept' });
     again.close();
   });
