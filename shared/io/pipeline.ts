@@ -185,6 +185,11 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
   };
 }
 
+/** A centre code as the import keeps it: trimmed and upper-cased ("rth " -> "RTH"). */
+export function normaliseCentreCode(value: string): string {
+  return value.trim().toUpperCase();
+}
+
 /** Trim and upper-case centre codes ("rth " -> "RTH"), recording each change. */
 function normaliseCentreCodes(column: TextColumn, normalised: Record<string, string>): TextColumn {
   const dictionary: string[] = [];
@@ -192,7 +197,7 @@ function normaliseCentreCodes(column: TextColumn, normalised: Record<string, str
   const remap = new Int32Array(column.dictionary.length);
   let changed = false;
   column.dictionary.forEach((v, k) => {
-    const out = v.trim().toUpperCase();
+    const out = normaliseCentreCode(v);
     if (out !== v) {
       normalised[v] = out;
       changed = true;

@@ -1,0 +1,622 @@
+/**
+ * Headless variation analysis as the file streams (issue 12 item 3): the scan (field-scan.ts)
+ * hands each row's centre code, start and end dates and a hash of the patient id to a tally, so no
+ * column of a million rows is ever built. What the tally keeps per centre code is what the
+ * analysis needs and nothing more: rows, missing starts, invalid intervals, a histogram of
+ * completed waits (whole days) and the start days of open clocks. The as-of date can be settled
+ * after the scan: a date is after the default as-of date exactly when it is after the run date
+ * (the as-of date is the latest date not after it, shared/data/as-of.ts), so every row's status but
+ * "clock running or breached" is known when the row is read, and that one waits for the as-of date.
+ *
+ * A byte range of the file makes one TallyPart; parts of consecutive ranges (scanned in parallel by
+ * the CLI) are combined by finishTally into the same GroupTally that analyseVariation builds from an
+ * imported table, and variationFromCounts (variation.ts) makes the result: one function behind the
+ * numbers of both paths. Tests compare both paths byte for byte (tests/cli/analyse-aggregate.test.ts).
+ *
+ * Where it applies (planAggregate): an interval standard with no population condition, grouped by
+ * centre code, without filters or periods, on a patient extract whose every column maps to a field.
+ * finishTally refuses (the caller then takes the narrow import, extract.ts) whenever the import
+ * would have changed or excluded a row the tally cannot: a row without a usable centre code, a
+ * repeated patient, an identifier in a kept column, a centre name that is only spaces.
+ */
+import { fieldDefinition } from '../../schema/fields';
+import { BLANK_ROW, type RawColumn } from '../../io/raw-table';
+import { findIdentifiers } from '../../io/identifiers';
+import { normaliseCentreCode } from '../../io/pipeline';
+import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type FieldScanOptions } from '../../io/read/field-scan';
+import { normaliseTextColumn, typeColumn, inferColumnKind } from '../../io/types';
+import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
+import type { Column } from '../../data/table';
+import { isoFromDays } from '../../data/table';
+import { latestDateNotAfter } from '../../data/as-of';
+import { type IntervalStandard, type TieredThreshold, type Tier } from '../../standards/schema';
+import { TIERS } from '../../standards/defaults';
+import { ROW_STATUS_COUNT, RowStatus, thresholdFor } from '../measure';
+import { groupMedians, tierOf, type GroupTally } from '../variation';
+import { planStream, type StreamQuery } from './plan';
+
+/** Which column is which, for a tally. */
+export interface AggregatePlan {
+  headers: string[];
+  mapping: Record<string, string | null>;
+  modes: FieldModeCode[];
+  centre: number;
+  /** centre_name column, or -1. */
+  name: number;
+  start: number;
+  end: number;
+  /** patient_id column, or -1. */
+  patient: number;
+}
+
+/** What a tally needs beyond the plan: today, and the as-of date when given. */
+export interface TallyOptions {
+  runDate: number;
+  /** As-of date given by the person (day number). */
+  asOf?: number;
+}
+
+/** A plan for a streamed tally, or why the narrow import must be used instead. */
+export function planAggregate(headers: string[], fileName: string, query: StreamQuery): AggregatePlan | { fallback: string } {
+  const { standard } = query;
+  if (standard.kind !== 'interval') return { fallback: 'only interval measures are tallied as they stream' };
+  if (standard.population.length > 0) return { fallback: 'the measure has a population condition' };
+  if ((query.by ?? 'centre_code') !== 'centre_code') return { fallback: 'grouped by another column than centre_code' };
+  if (query.period) return { fallback: 'an analysis period is applied' };
+  if (standard.startField === standard.endField) return { fallback: 'the measure starts and ends at the same field' };
+  const base = planStream(headers, fileName, query);
+  if ('fallback' in base) return base;
+  const { mapping } = base;
+  const column = (field: string): number => headers.findIndex((h) => mapping[h] === field);
+  if (headers.some((h) => mapping[h] === null)) return { fallback: 'a column maps to no field' };
+  const plan: AggregatePlan = {
+    headers, mapping, modes: [...base.modes],
+    centre: column('centre_code'), name: column('centre_name'), start: column(standard.startField), end: column(standard.endField), patient: column('patient_id'),
+  };
+  if (plan.centre < 0 || plan.start < 0 || plan.end < 0) return { fallback: 'a column the measure needs is missing' };
+  for (let c = 0; c < headers.length; c++) {
+    if (base.modes[c] === FieldMode.KEYS) plan.modes[c] = FieldMode.HASH;
+    else if (base.modes[c] !== FieldMode.CODES) continue;
+    else if (c === plan.centre || c === plan.name) plan.modes[c] = FieldMode.LABEL;
+    else if (c === plan.start || c === plan.end) plan.modes[c] = FieldMode.DAY;
+    else return { fallback: `column "${headers[c]}" would be kept whole` };
+  }
+  return plan;
+}
+
+/** A missing day in a part's key rows (day numbers are far inside 32 bits). */
+const MISSING_DAY = -0x80000000;
+
+/** What a kept row is for an interval measure, before the as-of date is known (classifyInterval, measure.ts). */
+const MISSING = 0;
+const INVALID = 1;
+const OPEN = 2;
+const COMPLETED = 3;
+
+/**
+ * The row's kind: no start; invalid (end before start, or a date after `bound`, the as-of date
+ * or, for the default as-of date, the run date: the same dates, see the module comment); an open
+ * clock; a completed wait. Whether an open clock is breached waits for the as-of date.
+ */
+function intervalKind(s: number, e: number, bound: number): number {
+  if (s !== s) return MISSING;
+  if (e < s || e > bound || s > bound) return INVALID;
+  return e !== e ? OPEN : COMPLETED;
+}
+
+/** Growable list of 32-bit integers. */
+class IntList {
+  data: Int32Array = new Int32Array(1024);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+
+  values(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * The tally of one byte range, per centre code as written (codes index `centres`). Plain data, so a
+ * worker thread can hand it over (every typed array is transferable).
+ */
+export interface TallyPart {
+  /** Accepted rows, and lines with no value at all. */
+  rows: number;
+  blankLines: number;
+  centres: string[];
+  /** Rows the import excludes for their centre code: the code (-1 none) and centre name code (-1 none) of each. */
+  badCentre: Int32Array;
+  badName: Int32Array;
+  rowsOf: Int32Array;
+  missingStart: Int32Array;
+  invalid: Int32Array;
+  /** Completed waits: histogram per centre code (index = days). */
+  waits: Int32Array[];
+  /** Earliest and latest start among completed waits, per centre code (day numbers). */
+  startMin: Float64Array;
+  startMax: Float64Array;
+  /** Open clocks: centre code and start day, per row. */
+  openCentre: Int32Array;
+  openStart: Int32Array;
+  /** Centre names as written; per centre code the first row's name code (-1 none) and that row. */
+  names: string[];
+  nameOf: Int32Array;
+  nameRow: Float64Array;
+  /**
+   * Kept rows with a patient id, in row order: two hash words of the id, the centre code, the
+   * start and end days (MISSING_DAY for none) and the row, so a repeat can be taken back out.
+   */
+  keyA: Int32Array;
+  keyB: Int32Array;
+  keyCentre: Int32Array;
+  keyStart: Int32Array;
+  keyEnd: Int32Array;
+  keyRow: Int32Array;
+  /** Latest date not after the run date in each DAY column (NaN none). */
+  latestDay: number;
+  /** Date columns the analysis does not read: latest ISO date (day number, NaN none) and other values. */
+  otherDates: { column: number; latestIsoDay: number; values: string[] }[];
+}
+
+/** A tally of one byte range of the file: push() its records, then part(). */
+export class TallyScan {
+  private readonly scanner: FieldScanner;
+  private rowsOf: Int32Array = new Int32Array(256);
+  private missingStart: Int32Array = new Int32Array(256);
+  private invalid: Int32Array = new Int32Array(256);
+  private waits: Int32Array[] = [];
+  private startMin: Float64Array = new Float64Array(256).fill(Number.POSITIVE_INFINITY);
+  private startMax: Float64Array = new Float64Array(256).fill(Number.NEGATIVE_INFINITY);
+  private nameOf: Int32Array = new Int32Array(256).fill(-1);
+  private nameRow: Float64Array = new Float64Array(256);
+  private readonly openCentre = new IntList();
+  private readonly openStart = new IntList();
+  private readonly keyA = new IntList();
+  private readonly keyB = new IntList();
+  private readonly keyCentre = new IntList();
+  private readonly keyStart = new IntList();
+  private readonly keyEnd = new IntList();
+  private readonly keyRow = new IntList();
+  private readonly badCentre = new IntList();
+  private readonly badName = new IntList();
+  /** Per centre code as written: 1 when the import keeps its rows, 0 when it excludes them, -1 not yet known. */
+  private usable: Int8Array = new Int8Array(256).fill(-1);
+  private latestDay = Number.NaN;
+  /** Dates after this day make an interval invalid: the given as-of date, else the run date. */
+  private readonly bound: number;
+
+  constructor(
+    private readonly plan: AggregatePlan,
+    private readonly options: TallyOptions,
+    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii'>,
+  ) {
+    this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
+    this.scanner = new FieldScanner({
+      ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, onRow: (s) => this.row(s),
+    });
+  }
+
+  /** Scan the complete records in buf[start, end) (FieldScanner.push's contract). */
+  push(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    return this.scanner.push(buf, start, end, final);
+  }
+
+  private grow(code: number): void {
+    let size = this.rowsOf.length;
+    while (size <= code) size *= 2;
+    const int = (a: Int32Array, fill = 0): Int32Array => { const b = new Int32Array(size).fill(fill); b.set(a); return b; };
+    const float = (a: Float64Array, fill: number): Float64Array => { const b = new Float64Array(size).fill(fill); b.set(a); return b; };
+    this.rowsOf = int(this.rowsOf);
+    this.missingStart = int(this.missingStart);
+    this.invalid = int(this.invalid);
+    this.nameOf = int(this.nameOf, -1);
+    this.nameRow = float(this.nameRow, 0);
+    this.startMin = float(this.startMin, Number.POSITIVE_INFINITY);
+    this.startMax = float(this.startMax, Number.NEGATIVE_INFINITY);
+    const usable = new Int8Array(size).fill(-1);
+    usable.set(this.usable);
+    this.usable = usable;
+  }
+
+  /** One accepted row (classifyInterval's order of tests, measure.ts). */
+  private row(sc: FieldScanner): void {
+    const plan = this.plan;
+    const s = sc.day[plan.start];
+    const e = sc.day[plan.end];
+    // The default as-of date counts every row's dates, excluded rows' too (as the import's does).
+    const run = this.options.runDate;
+    if (s <= run && !(s <= this.latestDay)) this.latestDay = s;
+    if (e <= run && !(e <= this.latestDay)) this.latestDay = e;
+    const c = sc.label[plan.centre];
+    if (c >= this.rowsOf.length) this.grow(c);
+    let ok = c >= 0 ? this.usable[c] : 0;
+    if (ok < 0) this.usable[c] = ok = centreLabels([sc.labelText(plan.centre, c)])[0] === null ? 0 : 1;
+    if (ok === 0) {
+      // Excluded by the import (no usable centre): only its reason is worked out, at the end.
+      this.badCentre.push(c);
+      this.badName.push(plan.name >= 0 ? sc.label[plan.name] : -1);
+      return;
+    }
+    this.rowsOf[c]++;
+    if (plan.name >= 0 && this.nameOf[c] < 0) {
+      const nm = sc.label[plan.name];
+      if (nm >= 0) { this.nameOf[c] = nm; this.nameRow[c] = sc.rowCount - 1; }
+    }
+    if (sc.keyPresent) {
+      this.keyA.push(sc.keyHash1);
+      this.keyB.push(sc.keyHash2);
+      this.keyCentre.push(c);
+      this.keyStart.push(s === s ? s : MISSING_DAY);
+      this.keyEnd.push(e === e ? e : MISSING_DAY);
+      this.keyRow.push(sc.rowCount - 1);
+    }
+    const kind = intervalKind(s, e, this.bound);
+    if (kind === MISSING) { this.missingStart[c]++; return; }
+    if (kind === INVALID) { this.invalid[c]++; return; }
+    if (kind === OPEN) { this.openCentre.push(c); this.openStart.push(s); return; }
+    const wait = e - s;
+    let hist = this.waits[c];
+    if (!hist || wait >= hist.length) {
+      let size = hist ? hist.length : 64;
+      while (size <= wait) size *= 2;
+      const next = new Int32Array(size);
+      if (hist) next.set(hist);
+      this.waits[c] = hist = next;
+    }
+    hist[wait]++;
+    if (s < this.startMin[c]) this.startMin[c] = s;
+    if (s > this.startMax[c]) this.startMax[c] = s;
+  }
+
+  /** The tally so far (call after the final push). */
+  part(): TallyPart {
+    const columns = this.scanner.columns();
+    const dict = (c: number): string[] => columns.find((k) => k.index === c)?.dictionary ?? [];
+    const centres = dict(this.plan.centre);
+    const n = centres.length;
+    const waits: Int32Array[] = [];
+    for (let c = 0; c < n; c++) waits.push(this.waits[c] ?? new Int32Array(0));
+    return {
+      rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
+      rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
+      startMin: this.startMin.slice(0, n), startMax: this.startMax.slice(0, n),
+      openCentre: this.openCentre.values(), openStart: this.openStart.values(),
+      names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameOf: this.nameOf.slice(0, n), nameRow: this.nameRow.slice(0, n),
+      keyA: this.keyA.values(), keyB: this.keyB.values(), keyCentre: this.keyCentre.values(),
+      keyStart: this.keyStart.values(), keyEnd: this.keyEnd.values(), keyRow: this.keyRow.values(),
+      latestDay: this.latestDay,
+      otherDates: columns.filter((k) => k.mode === FieldMode.DISTINCT).map((k) => ({ column: k.index, latestIsoDay: k.latestIsoDay, values: k.dictionary })),
+    };
+  }
+}
+
+/** What the import would report of the extract, for the CLI's output. */
+export interface TallyExtract {
+  rowsRead: number;
+  rowsImported: number;
+  rowsExcluded: Record<string, number>;
+  asOf: number;
+  asOfRule: 'given' | 'latest_date_not_after_run_date';
+}
+
+/** Values of a mapped text field as the import types and normalises them (null: missing). */
+function textValues(values: string[], field: string): (string | null)[] {
+  const identity = Int32Array.from(values, (_, k) => k);
+  const typed = typeColumn({ header: field, codes: identity, dictionary: values }, 'text').column;
+  if (typed.kind !== 'text') return values.map(() => null);
+  const normalised = normaliseTextColumn({ ...typed, name: field }, field).column;
+  return values.map((_, k) => (normalised.codes[k] < 0 ? null : normalised.dictionary[normalised.codes[k]]));
+}
+
+/** The label a centre code as written is imported as, or null when the import would exclude its rows. */
+function centreLabels(values: string[]): (string | null)[] {
+  return textValues(values, 'centre_code').map((v) => {
+    if (v === null) return null;
+    const label = normaliseCentreCode(v);
+    return ODS_CENTRE_CODE.test(label) ? label : null;
+  });
+}
+
+/**
+ * Positions of the keys (64-bit hash and group) already seen earlier in the list: radix buckets
+ * by hash (stable, so each bucket keeps list order), then a small table per bucket that stays in
+ * cache. Ascending.
+ */
+function repeatsOf(a: Int32Array, b: Int32Array, g: Int32Array): Int32Array {
+  const rows = a.length;
+  let bits = 0;
+  while ((8192 << bits) < rows && bits < 16) bits++;
+  const buckets = 1 << bits;
+  const counts = new Int32Array(buckets + 1);
+  const hashes = new Int32Array(rows);
+  for (let k = 0; k < rows; k++) {
+    const h = Math.imul(a[k] ^ Math.imul(g[k] + 1, 0x9e3779b1), 0x85ebca6b) ^ b[k];
+    hashes[k] = h;
+    counts[(bits ? h >>> (32 - bits) : 0) + 1]++;
+  }
+  for (let k = 0; k < buckets; k++) counts[k + 1] += counts[k];
+  const order = new Int32Array(rows);
+  const cursor = counts.slice(0, buckets);
+  for (let k = 0; k < rows; k++) order[cursor[bits ? hashes[k] >>> (32 - bits) : 0]++] = k;
+  const repeats = new IntList();
+  let table = new Int32Array(1024);
+  for (let q = 0; q < buckets; q++) {
+    const from = counts[q];
+    const to = counts[q + 1];
+    let size = 1024;
+    while (size < (to - from) * 2) size *= 2;
+    if (table.length < size) table = new Int32Array(size);
+    else table.fill(0, 0, size);
+    const mask = size - 1;
+    for (let j = from; j < to; j++) {
+      const k = order[j];
+      let slot = hashes[k] & mask;
+      for (;;) {
+        const other = table[slot] - 1;
+        if (other < 0) { table[slot] = k + 1; break; }
+        if (a[other] === a[k] && b[other] === b[k] && g[other] === g[k]) { repeats.push(k); break; }
+        slot = (slot + 1) & mask;
+      }
+    }
+  }
+  return repeats.values().sort();
+}
+
+/**
+ * The tally of the whole file from the parts of its consecutive byte ranges (in file order), as
+ * the GroupTally analyseVariation would have counted from the imported table, or why the narrow
+ * import must be used instead.
+ */
+export function finishTally(
+  plan: AggregatePlan, standard: IntervalStandard, parts: TallyPart[], options: TallyOptions & { tier?: Tier },
+): { tally: GroupTally; extract: TallyExtract; tier: Tier | null } | { fallback: string } {
+  // Labels: every centre code as written, as the import types and normalises it.
+  const labelIndex = new Map<string, number>();
+  const labels: string[] = [];
+  const groupOf: Int32Array[] = [];
+  for (const part of parts) {
+    const imported = centreLabels(part.centres);
+    groupOf.push(Int32Array.from(imported, (label) => {
+      if (label === null) return -1;
+      let g = labelIndex.get(label);
+      if (g === undefined) { g = labels.length; labelIndex.set(label, g); labels.push(label); }
+      return g;
+    }));
+  }
+  // The identifier guard over the kept text columns (their distinct values are what it reads).
+  const distinct = (values: string[]): RawColumn['codes'] => Int32Array.from(values, (_, k) => k);
+  const centreValues = [...new Set(parts.flatMap((p) => p.centres))];
+  const nameValues = [...new Set(parts.flatMap((p) => p.names))];
+  const kept: { header: string; column: RawColumn }[] = [{ header: plan.headers[plan.centre], column: { header: plan.headers[plan.centre], codes: distinct(centreValues), dictionary: centreValues } }];
+  if (plan.name >= 0) kept.push({ header: plan.headers[plan.name], column: { header: plan.headers[plan.name], codes: distinct(nameValues), dictionary: nameValues } });
+  if (findIdentifiers(kept, plan.mapping).length > 0) return { fallback: 'a kept column may hold identifiers' };
+  // Rows without a usable centre: a totals row when a kept text value on it reads as a totals label,
+  // else a missing or malformed centre code (validate.ts, checkCentres).
+  // Blank lines first, as the import lists reader exclusions before validation's (pipeline.ts, accountFor).
+  const blank = parts.reduce((n, p) => n + p.blankLines, 0);
+  const excluded: Record<string, number> = blank > 0 ? { [BLANK_ROW]: blank } : {};
+  const count = (reason: string): void => { excluded[reason] = (excluded[reason] ?? 0) + 1; };
+  for (const part of parts) {
+    const centreText = textValues(part.centres, 'centre_code');
+    const nameText = textValues(part.names, 'centre_name');
+    const centreTotal = centreText.map((v) => v !== null && TOTALS_LABEL.test(normaliseCentreCode(v)));
+    const nameTotal = nameText.map((v) => v !== null && TOTALS_LABEL.test(v));
+    for (let j = 0; j < part.badCentre.length; j++) {
+      const c = part.badCentre[j];
+      const nm = part.badName[j];
+      if ((c >= 0 && centreTotal[c]) || (nm >= 0 && nameTotal[nm])) count(TOTALS_ROW);
+      else if (c < 0 || centreText[c] === null) count('missing_centre_code');
+      else count('malformed_centre_code');
+    }
+  }
+  // Repeated patients in a centre: the import keeps only their first row (validate.ts,
+  // checkDuplicatePatients), so later rows are taken back out of the tally below.
+  const concat = (list: Int32Array[]): Int32Array => {
+    const out = new Int32Array(list.reduce((n, x) => n + x.length, 0));
+    let at = 0;
+    for (const x of list) { out.set(x, at); at += x.length; }
+    return out;
+  };
+  const repeats = repeatsOf(concat(parts.map((p) => p.keyA)), concat(parts.map((p) => p.keyB)), concat(parts.map((p, k) => p.keyCentre.map((c) => groupOf[k][c]))));
+  if (repeats.length > 0) excluded.duplicate_patient = repeats.length;
+
+  // The as-of date: given, or the latest date not after the run date in any date column.
+  const given = options.asOf !== undefined && Number.isFinite(options.asOf);
+  let asOf: number;
+  if (given) asOf = options.asOf as number;
+  else {
+    const lists: ArrayLike<number>[] = parts.map((p) => [p.latestDay]);
+    // Other date columns: their values from every range typed together, as the import types the column.
+    const byColumn = new Map<number, Set<string>>();
+    for (const part of parts) {
+      for (const other of part.otherDates) {
+        lists.push([other.latestIsoDay]);
+        const set = byColumn.get(other.column) ?? new Set<string>();
+        for (const v of other.values) set.add(v);
+        byColumn.set(other.column, set);
+      }
+    }
+    for (const [column, set] of byColumn) {
+      const header = plan.headers[column];
+      const dictionary = [...set];
+      const values: RawColumn = { header, codes: distinct(dictionary), dictionary };
+      const field = plan.mapping[header] ?? null;
+      const kind = field ? fieldDefinition('patient', field)?.kind : inferColumnKind(values);
+      if (kind !== 'date') continue;
+      lists.push((typeColumn(values, 'date').column as Extract<Column, { kind: 'date' }>).values);
+    }
+    const latest = latestDateNotAfter(lists, options.runDate);
+    if (latest === null) return { fallback: 'the extract has no dates' };
+    asOf = latest;
+  }
+
+  const tier = tierOf(standard, options.tier);
+  const threshold = thresholdFor(standard, tier ?? undefined);
+  const groups = labels.length;
+  const met = new Int32Array(groups);
+  const notMet = new Int32Array(groups);
+  const clockRunning = new Int32Array(groups);
+  const invalid = new Int32Array(groups);
+  const missing = new Int32Array(groups);
+  const rows = new Int32Array(groups);
+  const completed = new Int32Array(groups);
+  const startMin = new Float64Array(groups).fill(Number.POSITIVE_INFINITY);
+  const startMax = new Float64Array(groups).fill(Number.NEGATIVE_INFINITY);
+  const names = new Array<string | null>(groups).fill(null);
+  const nameRow = new Float64Array(groups);
+  const namePart = new Int32Array(groups);
+  const tiered = tier !== null;
+  const tierDays = tiered ? TIERS.map((t) => (standard.thresholds as TieredThreshold)[t] ?? Number.NaN) : [];
+  const tierMet = tiered ? TIERS.map(() => new Int32Array(groups)) : null;
+  const tierDen = tiered ? TIERS.map(() => new Int32Array(groups)) : null;
+  // Histograms per group (centre codes that import alike add up).
+  const hist: Int32Array[] = [];
+  parts.forEach((part, k) => {
+    const gOf = groupOf[k];
+    for (let c = 0; c < part.centres.length; c++) {
+      const g = gOf[c];
+      rows[g] += part.rowsOf[c];
+      missing[g] += part.missingStart[c];
+      invalid[g] += part.invalid[c];
+      if (part.startMin[c] < startMin[g]) startMin[g] = part.startMin[c];
+      if (part.startMax[c] > startMax[g]) startMax[g] = part.startMax[c];
+      const h = part.waits[c];
+      if (h.length > 0) {
+        let into = hist[g];
+        if (!into || into.length < h.length) {
+          const wider = new Int32Array(h.length);
+          if (into) wider.set(into);
+          hist[g] = into = wider;
+        }
+        for (let w = 0; w < h.length; w++) into[w] += h[w];
+      }
+      // The group's name is its first row's (groupNames): an earlier range first, then the earlier row.
+      const nm = part.nameOf[c];
+      if (nm >= 0 && (names[g] === null || (namePart[g] === k && part.nameRow[c] < nameRow[g]))) {
+        names[g] = part.names[nm].trim();
+        namePart[g] = k;
+        nameRow[g] = part.nameRow[c];
+      }
+    }
+  });
+  if (parts.some((part) => part.centres.some((_, c) => part.nameOf[c] >= 0 && !part.names[part.nameOf[c]].trim()))) return { fallback: 'a centre name is only spaces' };
+  // Take the repeated patients' rows back out.
+  const bound = given ? asOf : options.runDate;
+  const removedOpen = new IntList();
+  const removedOpenStart = new IntList();
+  const removedStarts = new Set<number>();
+  const offsets0 = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
+  let k = 0;
+  for (const at of repeats) {
+    while (k + 1 < parts.length && at >= offsets0[k + 1]) k++;
+    const part = parts[k];
+    const j = at - offsets0[k];
+    const c = part.keyCentre[j];
+    const g = groupOf[k][c];
+    // The row that named its centre is gone: the name would come from a later row.
+    if (part.nameOf[c] >= 0 && part.nameRow[c] === part.keyRow[j]) return { fallback: 'a repeated patient\'s row names its centre' };
+    const s0 = part.keyStart[j] === MISSING_DAY ? Number.NaN : part.keyStart[j];
+    const e0 = part.keyEnd[j] === MISSING_DAY ? Number.NaN : part.keyEnd[j];
+    rows[g]--;
+    const kind = intervalKind(s0, e0, bound);
+    if (kind === MISSING) missing[g]--;
+    else if (kind === INVALID) invalid[g]--;
+    else if (kind === OPEN) { removedOpen.push(g); removedOpenStart.push(s0); }
+    else {
+      (hist[g] as Int32Array)[e0 - s0]--;
+      removedStarts.add(s0);
+    }
+  }
+  for (let g = 0; g < groups; g++) {
+    const h = hist[g];
+    if (!h) continue;
+    for (let w = 0; w < h.length; w++) {
+      const count = h[w];
+      if (count === 0) continue;
+      completed[g] += count;
+      if (w <= threshold) met[g] += count;
+      else notMet[g] += count;
+      if (tierMet && tierDen) {
+        for (let t = 0; t < TIERS.length; t++) {
+          tierDen[t][g] += count;
+          if (w <= tierDays[t]) tierMet[t][g] += count;
+        }
+      }
+    }
+  }
+  // Open clocks: breached once asOf - start passes the threshold, else still running (excluded).
+  parts.forEach((part, k) => {
+    const gOf = groupOf[k];
+    for (let j = 0; j < part.openCentre.length; j++) {
+      const g = gOf[part.openCentre[j]];
+      const s = part.openStart[j];
+      const elapsed = asOf - s;
+      if (elapsed > threshold) {
+        notMet[g]++;
+        if (s < startMin[g]) startMin[g] = s;
+        if (s > startMax[g]) startMax[g] = s;
+      } else clockRunning[g]++;
+      if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]++;
+    }
+  });
+  for (let j = 0; j < removedOpen.length; j++) {
+    const g = removedOpen.data[j];
+    const s = removedOpenStart.data[j];
+    const elapsed = asOf - s;
+    if (elapsed > threshold) { notMet[g]--; removedStarts.add(s); } else clockRunning[g]--;
+    if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]--;
+  }
+  // Completed waits in group order, for the same median as the imported table's (groupMedians).
+  const offsets = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g] + completed[g];
+  const values = new Float64Array(offsets[groups]);
+  for (let g = 0; g < groups; g++) {
+    const h = hist[g];
+    if (!h) continue;
+    let at = offsets[g];
+    for (let w = 0; w < h.length; w++) for (let r = h[w]; r > 0; r--) values[at++] = w;
+  }
+  const reasons = new Int32Array(ROW_STATUS_COUNT);
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  const numerator = new Float64Array(groups);
+  const denominator = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    reasons[RowStatus.MET] += met[g];
+    reasons[RowStatus.NOT_MET] += notMet[g];
+    reasons[RowStatus.CLOCK_RUNNING] += clockRunning[g];
+    reasons[RowStatus.INVALID] += invalid[g];
+    reasons[RowStatus.MISSING_START] += missing[g];
+    numerator[g] = met[g];
+    denominator[g] = met[g] + notMet[g];
+    if (startMin[g] < lo) lo = startMin[g];
+    if (startMax[g] > hi) hi = startMax[g];
+  }
+  // The earliest and latest start come from kept rows: a repeat that sat at either end leaves it unknown here.
+  if (removedStarts.has(lo) || removedStarts.has(hi)) return { fallback: 'a repeated patient\'s row holds the earliest or latest start' };
+  const rowsRead = parts.reduce((n, p) => n + p.rows, 0);
+  const imported = rowsRead - parts.reduce((n, p) => n + p.badCentre.length, 0) - repeats.length;
+  const tally: GroupTally = {
+    numerator, denominator, clockRunning, invalid, missing, rows, reasons,
+    medians: groupMedians(values, offsets), tierMet, tierDen,
+    labels, names, numeric: false, startRange: lo <= hi ? { from: isoFromDays(lo), to: isoFromDays(hi) } : null,
+    asOf, thresholdDays: threshold, rowsRead: imported,
+  };
+  return {
+    tally, tier,
+    extract: {
+      rowsRead: rowsRead + blank, rowsImported: imported, rowsExcluded: excluded,
+      asOf, asOfRule: given ? 'given' : 'latest_date_not_after_run_date',
+    },
+  };
+}
+
+export { ScanFallback };
