@@ -28,7 +28,7 @@ import { normaliseTextColumn, typeColumn, inferColumnKind } from '../../io/types
 import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
 import type { Column } from '../../data/table';
 import { isoFromDays } from '../../data/table';
-import { latestDateNotAfter } from '../../data/as-of';
+import { EARLIEST_PLAUSIBLE_DATE, latestDateNotAfter } from '../../data/as-of';
 import { type IntervalStandard, type TieredThreshold, type Tier } from '../../standards/schema';
 import { TIERS } from '../../standards/defaults';
 import { ROW_STATUS_COUNT, RowStatus, thresholdFor } from '../measure';
@@ -83,6 +83,9 @@ export function planAggregate(headers: string[], fileName: string, query: Stream
   }
   return plan;
 }
+
+/** Rows with a name kept per centre code: a name survives this many repeated patients' rows before it. */
+const NAME_ROWS = 4;
 
 /** A missing day in a part's key rows (day numbers are far inside 32 bits). */
 const MISSING_DAY = -0x80000000;
@@ -140,16 +143,19 @@ export interface TallyPart {
   invalid: Int32Array;
   /** Completed waits: histogram per centre code (index = days). */
   waits: Int32Array[];
-  /** Earliest and latest start among completed waits, per centre code (day numbers). */
-  startMin: Float64Array;
-  startMax: Float64Array;
+  /** Completed waits by start day (index = day - EARLIEST_PLAUSIBLE_DATE), for the range of starts. */
+  startDays: Int32Array;
   /** Open clocks: centre code and start day, per row. */
   openCentre: Int32Array;
   openStart: Int32Array;
-  /** Centre names as written; per centre code the first row's name code (-1 none) and that row. */
+  /**
+   * Centre names as written; per centre code its first NAME_ROWS rows with a name: how many
+   * (nameCount), and each one's name code and row (nameCodes, nameRows, NAME_ROWS per code).
+   */
   names: string[];
-  nameOf: Int32Array;
-  nameRow: Float64Array;
+  nameCount: Int32Array;
+  nameCodes: Int32Array;
+  nameRows: Int32Array;
   /**
    * Kept rows with a patient id, in row order: two hash words of the id, the centre code, the
    * start and end days (MISSING_DAY for none) and the row, so a repeat can be taken back out.
@@ -173,10 +179,10 @@ export class TallyScan {
   private missingStart: Int32Array = new Int32Array(256);
   private invalid: Int32Array = new Int32Array(256);
   private waits: Int32Array[] = [];
-  private startMin: Float64Array = new Float64Array(256).fill(Number.POSITIVE_INFINITY);
-  private startMax: Float64Array = new Float64Array(256).fill(Number.NEGATIVE_INFINITY);
-  private nameOf: Int32Array = new Int32Array(256).fill(-1);
-  private nameRow: Float64Array = new Float64Array(256);
+  private readonly startDays: Int32Array;
+  private nameCount: Int32Array = new Int32Array(256);
+  private nameCodes: Int32Array = new Int32Array(256 * NAME_ROWS);
+  private nameRows: Int32Array = new Int32Array(256 * NAME_ROWS);
   private readonly openCentre = new IntList();
   private readonly openStart = new IntList();
   private readonly keyA = new IntList();
@@ -199,6 +205,8 @@ export class TallyScan {
     scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii'>,
   ) {
     this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
+    // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
+    this.startDays = new Int32Array(Math.max(1, this.bound - EARLIEST_PLAUSIBLE_DATE + 1));
     this.scanner = new FieldScanner({
       ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, onRow: (s) => this.row(s),
     });
@@ -213,14 +221,16 @@ export class TallyScan {
     let size = this.rowsOf.length;
     while (size <= code) size *= 2;
     const int = (a: Int32Array, fill = 0): Int32Array => { const b = new Int32Array(size).fill(fill); b.set(a); return b; };
-    const float = (a: Float64Array, fill: number): Float64Array => { const b = new Float64Array(size).fill(fill); b.set(a); return b; };
     this.rowsOf = int(this.rowsOf);
     this.missingStart = int(this.missingStart);
     this.invalid = int(this.invalid);
-    this.nameOf = int(this.nameOf, -1);
-    this.nameRow = float(this.nameRow, 0);
-    this.startMin = float(this.startMin, Number.POSITIVE_INFINITY);
-    this.startMax = float(this.startMax, Number.NEGATIVE_INFINITY);
+    this.nameCount = int(this.nameCount);
+    const codes = new Int32Array(size * NAME_ROWS);
+    codes.set(this.nameCodes);
+    this.nameCodes = codes;
+    const rows = new Int32Array(size * NAME_ROWS);
+    rows.set(this.nameRows);
+    this.nameRows = rows;
     const usable = new Int8Array(size).fill(-1);
     usable.set(this.usable);
     this.usable = usable;
@@ -246,9 +256,13 @@ export class TallyScan {
       return;
     }
     this.rowsOf[c]++;
-    if (plan.name >= 0 && this.nameOf[c] < 0) {
+    if (plan.name >= 0 && this.nameCount[c] < NAME_ROWS) {
       const nm = sc.label[plan.name];
-      if (nm >= 0) { this.nameOf[c] = nm; this.nameRow[c] = sc.rowCount - 1; }
+      if (nm >= 0) {
+        const at = c * NAME_ROWS + this.nameCount[c]++;
+        this.nameCodes[at] = nm;
+        this.nameRows[at] = sc.rowCount - 1;
+      }
     }
     if (sc.keyPresent) {
       this.keyA.push(sc.keyHash1);
@@ -272,8 +286,7 @@ export class TallyScan {
       this.waits[c] = hist = next;
     }
     hist[wait]++;
-    if (s < this.startMin[c]) this.startMin[c] = s;
-    if (s > this.startMax[c]) this.startMax[c] = s;
+    this.startDays[s - EARLIEST_PLAUSIBLE_DATE]++;
   }
 
   /** The tally so far (call after the final push). */
@@ -287,9 +300,9 @@ export class TallyScan {
     return {
       rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
       rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
-      startMin: this.startMin.slice(0, n), startMax: this.startMax.slice(0, n),
+      startDays: this.startDays,
       openCentre: this.openCentre.values(), openStart: this.openStart.values(),
-      names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameOf: this.nameOf.slice(0, n), nameRow: this.nameRow.slice(0, n),
+      names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameCount: this.nameCount.slice(0, n), nameCodes: this.nameCodes.slice(0, n * NAME_ROWS), nameRows: this.nameRows.slice(0, n * NAME_ROWS),
       keyA: this.keyA.values(), keyB: this.keyB.values(), keyCentre: this.keyCentre.values(),
       keyStart: this.keyStart.values(), keyEnd: this.keyEnd.values(), keyRow: this.keyRow.values(),
       latestDay: this.latestDay,
@@ -468,11 +481,8 @@ export function finishTally(
   const missing = new Int32Array(groups);
   const rows = new Int32Array(groups);
   const completed = new Int32Array(groups);
-  const startMin = new Float64Array(groups).fill(Number.POSITIVE_INFINITY);
-  const startMax = new Float64Array(groups).fill(Number.NEGATIVE_INFINITY);
-  const names = new Array<string | null>(groups).fill(null);
-  const nameRow = new Float64Array(groups);
-  const namePart = new Int32Array(groups);
+  const startDays = new Int32Array(parts[0]?.startDays.length ?? 1);
+  for (const part of parts) for (let d = 0; d < startDays.length; d++) startDays[d] += part.startDays[d];
   const tiered = tier !== null;
   const tierDays = tiered ? TIERS.map((t) => (standard.thresholds as TieredThreshold)[t] ?? Number.NaN) : [];
   const tierMet = tiered ? TIERS.map(() => new Int32Array(groups)) : null;
@@ -486,8 +496,6 @@ export function finishTally(
       rows[g] += part.rowsOf[c];
       missing[g] += part.missingStart[c];
       invalid[g] += part.invalid[c];
-      if (part.startMin[c] < startMin[g]) startMin[g] = part.startMin[c];
-      if (part.startMax[c] > startMax[g]) startMax[g] = part.startMax[c];
       const h = part.waits[c];
       if (h.length > 0) {
         let into = hist[g];
@@ -498,21 +506,14 @@ export function finishTally(
         }
         for (let w = 0; w < h.length; w++) into[w] += h[w];
       }
-      // The group's name is its first row's (groupNames): an earlier range first, then the earlier row.
-      const nm = part.nameOf[c];
-      if (nm >= 0 && (names[g] === null || (namePart[g] === k && part.nameRow[c] < nameRow[g]))) {
-        names[g] = part.names[nm].trim();
-        namePart[g] = k;
-        nameRow[g] = part.nameRow[c];
-      }
     }
   });
-  if (parts.some((part) => part.centres.some((_, c) => part.nameOf[c] >= 0 && !part.names[part.nameOf[c]].trim()))) return { fallback: 'a centre name is only spaces' };
   // Take the repeated patients' rows back out.
   const bound = given ? asOf : options.runDate;
   const removedOpen = new IntList();
   const removedOpenStart = new IntList();
-  const removedStarts = new Set<number>();
+  /** Removed rows, per part, by row (for the names). */
+  const removedRows = parts.map(() => new Set<number>());
   const offsets0 = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
   let k = 0;
   for (const at of repeats) {
@@ -521,8 +522,7 @@ export function finishTally(
     const j = at - offsets0[k];
     const c = part.keyCentre[j];
     const g = groupOf[k][c];
-    // The row that named its centre is gone: the name would come from a later row.
-    if (part.nameOf[c] >= 0 && part.nameRow[c] === part.keyRow[j]) return { fallback: 'a repeated patient\'s row names its centre' };
+    removedRows[k].add(part.keyRow[j]);
     const s0 = part.keyStart[j] === MISSING_DAY ? Number.NaN : part.keyStart[j];
     const e0 = part.keyEnd[j] === MISSING_DAY ? Number.NaN : part.keyEnd[j];
     rows[g]--;
@@ -532,7 +532,7 @@ export function finishTally(
     else if (kind === OPEN) { removedOpen.push(g); removedOpenStart.push(s0); }
     else {
       (hist[g] as Int32Array)[e0 - s0]--;
-      removedStarts.add(s0);
+      startDays[s0 - EARLIEST_PLAUSIBLE_DATE]--;
     }
   }
   for (let g = 0; g < groups; g++) {
@@ -561,8 +561,7 @@ export function finishTally(
       const elapsed = asOf - s;
       if (elapsed > threshold) {
         notMet[g]++;
-        if (s < startMin[g]) startMin[g] = s;
-        if (s > startMax[g]) startMax[g] = s;
+        startDays[s - EARLIEST_PLAUSIBLE_DATE]++;
       } else clockRunning[g]++;
       if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]++;
     }
@@ -571,7 +570,7 @@ export function finishTally(
     const g = removedOpen.data[j];
     const s = removedOpenStart.data[j];
     const elapsed = asOf - s;
-    if (elapsed > threshold) { notMet[g]--; removedStarts.add(s); } else clockRunning[g]--;
+    if (elapsed > threshold) { notMet[g]--; startDays[s - EARLIEST_PLAUSIBLE_DATE]--; } else clockRunning[g]--;
     if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]--;
   }
   // Completed waits in group order, for the same median as the imported table's (groupMedians).
@@ -585,8 +584,36 @@ export function finishTally(
     for (let w = 0; w < h.length; w++) for (let r = h[w]; r > 0; r--) values[at++] = w;
   }
   const reasons = new Int32Array(ROW_STATUS_COUNT);
+  // The earliest and latest start of the rows in the denominator (startRangeOf, variation.ts).
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
+  for (let d = 0; d < startDays.length; d++) {
+    if (startDays[d] > 0) {
+      if (lo === Number.POSITIVE_INFINITY) lo = d + EARLIEST_PLAUSIBLE_DATE;
+      hi = d + EARLIEST_PLAUSIBLE_DATE;
+    }
+  }
+  // Each group's name: its first kept row with a name, earlier ranges first (groupNames, variation.ts).
+  const names = new Array<string | null>(groups).fill(null);
+  const nameRow = new Float64Array(groups).fill(Number.POSITIVE_INFINITY);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    const decided = names.map((n) => n !== null);
+    for (let c = 0; c < part.centres.length; c++) {
+      const g = groupOf[k][c];
+      if (g < 0 || decided[g]) continue;
+      const count = part.nameCount[c];
+      let found = -1;
+      for (let q = 0; q < count && found < 0; q++) if (!removedRows[k].has(part.nameRows[c * NAME_ROWS + q])) found = c * NAME_ROWS + q;
+      // Every kept name row was a repeat: a later row would name the centre, and it was not kept.
+      if (found < 0 && count === NAME_ROWS) return { fallback: 'a centre\'s first named rows are all repeated patients' };
+      if (found >= 0 && part.nameRows[found] < nameRow[g]) {
+        names[g] = part.names[part.nameCodes[found]].trim();
+        nameRow[g] = part.nameRows[found];
+      }
+    }
+  }
+  if (names.some((n) => n === '')) return { fallback: 'a centre name is only spaces' };
   const numerator = new Float64Array(groups);
   const denominator = new Float64Array(groups);
   for (let g = 0; g < groups; g++) {
@@ -597,11 +624,7 @@ export function finishTally(
     reasons[RowStatus.MISSING_START] += missing[g];
     numerator[g] = met[g];
     denominator[g] = met[g] + notMet[g];
-    if (startMin[g] < lo) lo = startMin[g];
-    if (startMax[g] > hi) hi = startMax[g];
   }
-  // The earliest and latest start come from kept rows: a repeat that sat at either end leaves it unknown here.
-  if (removedStarts.has(lo) || removedStarts.has(hi)) return { fallback: 'a repeated patient\'s row holds the earliest or latest start' };
   const rowsRead = parts.reduce((n, p) => n + p.rows, 0);
   const imported = rowsRead - parts.reduce((n, p) => n + p.badCentre.length, 0) - repeats.length;
   const tally: GroupTally = {
