@@ -20,6 +20,8 @@ export interface RangeJob {
   options: TallyOptions;
   delimiter: number;
   firstLine: number;
+  /** The main thread's performance.timeOrigin (MSVW_TRACE timings). */
+  processStart?: number;
 }
 
 /** Node's own all-ASCII test (vectorised), several times faster than the scanner's portable one. */

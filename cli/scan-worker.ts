@@ -4,7 +4,7 @@
  * moved, not copied). A scan that cannot be read exactly as the import would read it answers with
  * the reason, and the main thread then reads the file another way.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
 import type { TallyPart } from '../shared/analysis/stream/aggregate';
 import { scanRange, type RangeJob } from './scan-range';
@@ -22,10 +22,17 @@ export function transferList(part: TallyPart): ArrayBuffer[] {
   return [...new Set(buffers)];
 }
 
+// The worker is started before the job is known (its start-up overlaps the main thread's reading
+// of the header), so the job comes as the first message.
 if (parentPort) {
   const port = parentPort;
-  scanRange(workerData as RangeJob).then(
+  port.once('message', (job: RangeJob) => void Promise.resolve().then(() => {
+    if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: worker has its job at ${(performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin)).toFixed(0)} ms\n`);
+    return scanRange(job);
+  }).then(
+    (part) => { if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: worker tallied at ${(performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin)).toFixed(0)} ms\n`); return part; },
+  ).then(
     (part) => port.postMessage({ part } satisfies ScanWorkerReply, transferList(part)),
     (error: unknown) => port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply),
-  );
+  ));
 }

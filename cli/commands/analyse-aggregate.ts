@@ -17,7 +17,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -30,6 +30,11 @@ import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_FILE_BYTES } from '../../shared/io/read/index';
 import { scanRange, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
+
+/** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
+function mark(step: string): void {
+  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: ${step} at ${performance.now().toFixed(0)} ms\n`);
+}
 
 /** Bytes read to find the header row. */
 const HEAD_BYTES = 1 << 20;
@@ -45,10 +50,9 @@ function workerFile(): string | null {
   return null;
 }
 
-/** Tally a range on the worker thread. */
-function scanOnWorker(file: string, job: RangeJob): Promise<TallyPart | { fallback: string }> {
+/** Tally a range on a worker thread already started (it waits for its job). */
+function scanOnWorker(worker: Worker, job: RangeJob): Promise<TallyPart | { fallback: string }> {
   return new Promise((resolve) => {
-    const worker = new Worker(file, { workerData: job });
     let settled = false;
     const done = (value: TallyPart | { fallback: string }): void => {
       if (settled) return;
@@ -59,6 +63,7 @@ function scanOnWorker(file: string, job: RangeJob): Promise<TallyPart | { fallba
     worker.once('message', (reply: ScanWorkerReply) => done('part' in reply ? reply.part : reply));
     worker.once('error', (error) => done({ fallback: `the second thread stopped (${error.message})` }));
     worker.once('exit', () => done({ fallback: 'the second thread ended without a tally' }));
+    worker.postMessage(job);
   });
 }
 
@@ -84,6 +89,25 @@ export async function aggregateFile(
   file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
 ): Promise<{ tally: GroupTally; extract: TallyExtract; tier: Tier | null; threads: number } | { fallback: string }> {
   if (process.env.MSVW_STREAM === '0') return { fallback: 'MSVW_STREAM=0' };
+  // A second thread for a large file, started now so its start-up overlaps the header's reading.
+  let worker: Worker | null = null;
+  try {
+    const minParallel = Number(process.env.MSVW_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+    const script = !process.env.MSVW_SPLIT && availableParallelism() > 1 && (await stat(file)).size >= minParallel ? workerFile() : null;
+    if (script) worker = new Worker(script);
+  } catch {
+    worker = null;
+  }
+  try {
+    return await aggregateWith(worker, file, standard, query);
+  } finally {
+    if (worker) void worker.terminate();
+  }
+}
+
+async function aggregateWith(
+  worker: Worker | null, file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
+): Promise<{ tally: GroupTally; extract: TallyExtract; tier: Tier | null; threads: number } | { fallback: string }> {
   let size: number;
   let head: Buffer;
   try {
@@ -100,14 +124,13 @@ export async function aggregateFile(
   } catch {
     return { fallback: 'the file cannot be opened here' };
   }
+  mark('started');
   const layout = await readHead(head, path.basename(file), head.length >= size);
   if ('fallback' in layout) return layout;
   const plan: AggregatePlan | { fallback: string } = planAggregate(layout.headers, path.basename(file), query);
   if ('fallback' in plan) return plan;
   const options = { runDate: query.runDate, ...(query.asOf !== undefined ? { asOf: query.asOf } : {}) };
-  const job = (from: number, to: number, firstLine: number): RangeJob => ({ file, from, to, plan, options, delimiter: layout.delimiter, firstLine });
-  const minParallel = Number(process.env.MSVW_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
-  const worker = size >= minParallel && availableParallelism() > 1 ? workerFile() : null;
+  const job = (from: number, to: number, firstLine: number): RangeJob => ({ file, from, to, plan, options, delimiter: layout.delimiter, firstLine, processStart: performance.timeOrigin });
   const split = worker ? await lineEndAfter(file, layout.bodyStart + Math.floor((size - layout.bodyStart) / 2), size) : -1;
   let parts: TallyPart[];
   try {
@@ -130,7 +153,9 @@ export async function aggregateFile(
         if (!(error instanceof ScanFallback)) throw error;
         first = { fallback: error.reason };
       }
+      mark('first half tallied');
       const other = await second;
+      mark('second half tallied');
       if ('fallback' in first) {
         // A quote open at the split point: the halves were not cut at a record end. One thread, then.
         parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
@@ -142,5 +167,6 @@ export async function aggregateFile(
     throw error;
   }
   const finished = finishTally(plan, standard, parts, { ...options, tier: query.tier });
+  mark('tallies combined');
   return 'fallback' in finished ? finished : { ...finished, threads: parts.length };
 }

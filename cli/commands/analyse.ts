@@ -326,6 +326,7 @@ export async function run(args: string[]): Promise<number> {
       };
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     }
+    if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: printed at ${performance.now().toFixed(0)} ms\n`);
     return 0;
   } catch (err) {
     if (err instanceof CliUsageError || err instanceof MeasureError || err instanceof MappingOptionError) {

@@ -222,22 +222,30 @@ export function groupMedians(values: Float64Array, offsets: Int32Array): Float64
     if (m === 0) continue;
     counts.fill(0);
     for (let i = offsets[g]; i < offsets[g + 1]; i++) counts[values[i] - min]++;
-    // Order statistics lo and lo+1 (0-based) of the group, read off the cumulative counts.
-    const h = (m - 1) / 2;
-    const lo = Math.floor(h);
-    let seen = 0;
-    let atLo = Number.NaN;
-    for (let d = 0; d < span; d++) {
-      seen += counts[d];
-      if (Number.isNaN(atLo) && seen > lo) atLo = d + min;
-      if (seen > lo + 1 || seen === m) {
-        const atNext = seen > lo + 1 ? d + min : atLo;
-        medians[g] = atLo + (h - lo) * (atNext - atLo);
-        break;
-      }
-    }
+    medians[g] = histogramMedian(counts, m, min);
   }
   return medians;
+}
+
+/**
+ * Median (R type 7) of m whole numbers given as a histogram: counts[d] values equal to d + min.
+ * Order statistics lo and lo+1 (0-based) read off the cumulative counts; NaN when m is 0.
+ */
+export function histogramMedian(counts: ArrayLike<number>, m: number, min = 0): number {
+  if (m === 0) return Number.NaN;
+  const h = (m - 1) / 2;
+  const lo = Math.floor(h);
+  let seen = 0;
+  let atLo = Number.NaN;
+  for (let d = 0; d < counts.length; d++) {
+    seen += counts[d];
+    if (Number.isNaN(atLo) && seen > lo) atLo = d + min;
+    if (seen > lo + 1 || seen === m) {
+      const atNext = seen > lo + 1 ? d + min : atLo;
+      return atLo + (h - lo) * (atNext - atLo);
+    }
+  }
+  return Number.NaN;
 }
 
 /** True unless the standard is a tiered time frame without this tier. */

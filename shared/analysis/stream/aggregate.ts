@@ -32,7 +32,7 @@ import { EARLIEST_PLAUSIBLE_DATE, latestDateNotAfter } from '../../data/as-of';
 import { type IntervalStandard, type TieredThreshold, type Tier } from '../../standards/schema';
 import { TIERS } from '../../standards/defaults';
 import { ROW_STATUS_COUNT, RowStatus, thresholdFor } from '../measure';
-import { groupMedians, tierOf, type GroupTally } from '../variation';
+import { histogramMedian, tierOf, type GroupTally } from '../variation';
 import { planStream, type StreamQuery } from './plan';
 
 /** Which column is which, for a tally. */
@@ -86,6 +86,22 @@ export function planAggregate(headers: string[], fileName: string, query: Stream
 
 /** Rows with a name kept per centre code: a name survives this many repeated patients' rows before it. */
 const NAME_ROWS = 4;
+
+/** Buckets the keys are grouped in for finding repeats (a bucket's table of a million keys' share stays in cache). */
+const KEY_BUCKET_BITS = 7;
+const KEY_BUCKETS = 1 << KEY_BUCKET_BITS;
+
+/** FNV-1a of a string's UTF-16 code units. */
+function stringHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+/** The hash a repeat is looked up by: the id's two words and the label's hash. */
+function keyHashOf(a: number, b: number, label: number): number {
+  return Math.imul(a ^ Math.imul(label, 0x9e3779b1), 0x85ebca6b) ^ b;
+}
 
 /** A missing day in a part's key rows (day numbers are far inside 32 bits). */
 const MISSING_DAY = -0x80000000;
@@ -157,7 +173,7 @@ export interface TallyPart {
   nameCodes: Int32Array;
   nameRows: Int32Array;
   /**
-   * Kept rows with a patient id, in row order: two hash words of the id, the centre code, the
+   * Kept rows with a patient id (in bucket order, see keyBuckets): two hash words of the id, the centre code, the
    * start and end days (MISSING_DAY for none) and the row, so a repeat can be taken back out.
    */
   keyA: Int32Array;
@@ -166,6 +182,13 @@ export interface TallyPart {
   keyStart: Int32Array;
   keyEnd: Int32Array;
   keyRow: Int32Array;
+  /**
+   * For finding repeats, worked out on the part's own thread: every key list above is in
+   * KEY_BUCKETS buckets by keyHash (a hash of the id and the centre's imported label), bucket q at
+   * keyBuckets[q]..keyBuckets[q + 1], in row order within each, so the combining reads them in order.
+   */
+  keyHash: Int32Array;
+  keyBuckets: Int32Array;
   /** Latest date not after the run date in each DAY column (NaN none). */
   latestDay: number;
   /** Date columns the analysis does not read: latest ISO date (day number, NaN none) and other values. */
@@ -195,6 +218,8 @@ export class TallyScan {
   private readonly badName = new IntList();
   /** Per centre code as written: 1 when the import keeps its rows, 0 when it excludes them, -1 not yet known. */
   private usable: Int8Array = new Int8Array(256).fill(-1);
+  /** Per centre code as written: its imported label's hash (when kept). */
+  private labelHash: Int32Array = new Int32Array(256);
   private latestDay = Number.NaN;
   /** Dates after this day make an interval invalid: the given as-of date, else the run date. */
   private readonly bound: number;
@@ -234,6 +259,7 @@ export class TallyScan {
     const usable = new Int8Array(size).fill(-1);
     usable.set(this.usable);
     this.usable = usable;
+    this.labelHash = int(this.labelHash);
   }
 
   /** One accepted row (classifyInterval's order of tests, measure.ts). */
@@ -248,7 +274,11 @@ export class TallyScan {
     const c = sc.label[plan.centre];
     if (c >= this.rowsOf.length) this.grow(c);
     let ok = c >= 0 ? this.usable[c] : 0;
-    if (ok < 0) this.usable[c] = ok = centreLabels([sc.labelText(plan.centre, c)])[0] === null ? 0 : 1;
+    if (ok < 0) {
+      const label = centreLabels([sc.labelText(plan.centre, c)])[0];
+      this.usable[c] = ok = label === null ? 0 : 1;
+      if (label !== null) this.labelHash[c] = stringHash(label);
+    }
     if (ok === 0) {
       // Excluded by the import (no usable centre): only its reason is worked out, at the end.
       this.badCentre.push(c);
@@ -297,14 +327,43 @@ export class TallyScan {
     const n = centres.length;
     const waits: Int32Array[] = [];
     for (let c = 0; c < n; c++) waits.push(this.waits[c] ?? new Int32Array(0));
+    // Keys hashed and put in bucket order here, on this range's thread (a stable counting sort).
+    const keys = this.keyA.length;
+    const hashes = new Int32Array(keys);
+    const keyBuckets = new Int32Array(KEY_BUCKETS + 1);
+    {
+      const a = this.keyA.data;
+      const b = this.keyB.data;
+      const centre = this.keyCentre.data;
+      for (let j = 0; j < keys; j++) {
+        const h = keyHashOf(a[j], b[j], this.labelHash[centre[j]]);
+        hashes[j] = h;
+        keyBuckets[(h >>> (32 - KEY_BUCKET_BITS)) + 1]++;
+      }
+    }
+    for (let q = 0; q < KEY_BUCKETS; q++) keyBuckets[q + 1] += keyBuckets[q];
+    const order = new Int32Array(keys);
+    const cursor = keyBuckets.slice(0, KEY_BUCKETS);
+    for (let j = 0; j < keys; j++) order[cursor[hashes[j] >>> (32 - KEY_BUCKET_BITS)]++] = j;
+    const gather = (from: Int32Array): Int32Array => {
+      const out = new Int32Array(keys);
+      for (let o = 0; o < keys; o++) out[o] = from[order[o]];
+      return out;
+    };
+    const keyA = gather(this.keyA.data);
+    const keyB = gather(this.keyB.data);
+    const keyCentre = gather(this.keyCentre.data);
+    const keyStart = gather(this.keyStart.data);
+    const keyEnd = gather(this.keyEnd.data);
+    const keyRow = gather(this.keyRow.data);
+    const keyHash = gather(hashes);
     return {
       rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
       rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
       startDays: this.startDays,
       openCentre: this.openCentre.values(), openStart: this.openStart.values(),
       names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameCount: this.nameCount.slice(0, n), nameCodes: this.nameCodes.slice(0, n * NAME_ROWS), nameRows: this.nameRows.slice(0, n * NAME_ROWS),
-      keyA: this.keyA.values(), keyB: this.keyB.values(), keyCentre: this.keyCentre.values(),
-      keyStart: this.keyStart.values(), keyEnd: this.keyEnd.values(), keyRow: this.keyRow.values(),
+      keyA, keyB, keyCentre, keyStart, keyEnd, keyRow, keyHash, keyBuckets,
       latestDay: this.latestDay,
       otherDates: columns.filter((k) => k.mode === FieldMode.DISTINCT).map((k) => ({ column: k.index, latestIsoDay: k.latestIsoDay, values: k.dictionary })),
     };
@@ -339,44 +398,38 @@ function centreLabels(values: string[]): (string | null)[] {
 }
 
 /**
- * Positions of the keys (64-bit hash and group) already seen earlier in the list: radix buckets
- * by hash (stable, so each bucket keeps list order), then a small table per bucket that stays in
- * cache. Ascending.
+ * The keys (id hash and group) already seen earlier in the file, as positions in the parts' key
+ * lists taken one after another, ascending. Bucket by bucket (each part's bucket in row order, the
+ * parts in file order), a small table per bucket that stays in cache.
  */
-function repeatsOf(a: Int32Array, b: Int32Array, g: Int32Array): Int32Array {
-  const rows = a.length;
-  let bits = 0;
-  while ((8192 << bits) < rows && bits < 16) bits++;
-  const buckets = 1 << bits;
-  const counts = new Int32Array(buckets + 1);
-  const hashes = new Int32Array(rows);
-  for (let k = 0; k < rows; k++) {
-    const h = Math.imul(a[k] ^ Math.imul(g[k] + 1, 0x9e3779b1), 0x85ebca6b) ^ b[k];
-    hashes[k] = h;
-    counts[(bits ? h >>> (32 - bits) : 0) + 1]++;
-  }
-  for (let k = 0; k < buckets; k++) counts[k + 1] += counts[k];
-  const order = new Int32Array(rows);
-  const cursor = counts.slice(0, buckets);
-  for (let k = 0; k < rows; k++) order[cursor[bits ? hashes[k] >>> (32 - bits) : 0]++] = k;
+function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): Int32Array {
+  const offsets = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
   const repeats = new IntList();
-  let table = new Int32Array(1024);
-  for (let q = 0; q < buckets; q++) {
-    const from = counts[q];
-    const to = counts[q + 1];
+  let table = new Int32Array(2048);
+  for (let q = 0; q < KEY_BUCKETS; q++) {
+    let inBucket = 0;
+    for (const part of parts) inBucket += part.keyBuckets[q + 1] - part.keyBuckets[q];
     let size = 1024;
-    while (size < (to - from) * 2) size *= 2;
-    if (table.length < size) table = new Int32Array(size);
-    else table.fill(0, 0, size);
+    while (size < inBucket * 2) size *= 2;
+    // Slots hold [part + 1, key index].
+    if (table.length < size * 2) table = new Int32Array(size * 2);
+    else table.fill(0, 0, size * 2);
     const mask = size - 1;
-    for (let j = from; j < to; j++) {
-      const k = order[j];
-      let slot = hashes[k] & mask;
-      for (;;) {
-        const other = table[slot] - 1;
-        if (other < 0) { table[slot] = k + 1; break; }
-        if (a[other] === a[k] && b[other] === b[k] && g[other] === g[k]) { repeats.push(k); break; }
-        slot = (slot + 1) & mask;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      const { keyA: a, keyB: b, keyCentre, keyHash } = part;
+      const gOf = groupOf[k];
+      for (let j = part.keyBuckets[q]; j < part.keyBuckets[q + 1]; j++) {
+        const g = gOf[keyCentre[j]];
+        let slot = keyHash[j] & mask;
+        for (;;) {
+          const holder = table[slot << 1] - 1;
+          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = j; break; }
+          const other = parts[holder];
+          const i = table[(slot << 1) + 1];
+          if (other.keyA[i] === a[j] && other.keyB[i] === b[j] && groupOf[holder][other.keyCentre[i]] === g) { repeats.push(offsets[k] + j); break; }
+          slot = (slot + 1) & mask;
+        }
       }
     }
   }
@@ -432,13 +485,7 @@ export function finishTally(
   }
   // Repeated patients in a centre: the import keeps only their first row (validate.ts,
   // checkDuplicatePatients), so later rows are taken back out of the tally below.
-  const concat = (list: Int32Array[]): Int32Array => {
-    const out = new Int32Array(list.reduce((n, x) => n + x.length, 0));
-    let at = 0;
-    for (const x of list) { out.set(x, at); at += x.length; }
-    return out;
-  };
-  const repeats = repeatsOf(concat(parts.map((p) => p.keyA)), concat(parts.map((p) => p.keyB)), concat(parts.map((p, k) => p.keyCentre.map((c) => groupOf[k][c]))));
+  const repeats = repeatsOf(parts, groupOf);
   if (repeats.length > 0) excluded.duplicate_patient = repeats.length;
 
   // The as-of date: given, or the latest date not after the run date in any date column.
@@ -573,16 +620,9 @@ export function finishTally(
     if (elapsed > threshold) { notMet[g]--; startDays[s - EARLIEST_PLAUSIBLE_DATE]--; } else clockRunning[g]--;
     if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]--;
   }
-  // Completed waits in group order, for the same median as the imported table's (groupMedians).
-  const offsets = new Int32Array(groups + 1);
-  for (let g = 0; g < groups; g++) offsets[g + 1] = offsets[g] + completed[g];
-  const values = new Float64Array(offsets[groups]);
-  for (let g = 0; g < groups; g++) {
-    const h = hist[g];
-    if (!h) continue;
-    let at = offsets[g];
-    for (let w = 0; w < h.length; w++) for (let r = h[w]; r > 0; r--) values[at++] = w;
-  }
+  // The median completed wait per group, from its histogram by the analysis's own rule (histogramMedian).
+  const medians = new Float64Array(groups).fill(Number.NaN);
+  for (let g = 0; g < groups; g++) if (hist[g]) medians[g] = histogramMedian(hist[g] as Int32Array, completed[g]);
   const reasons = new Int32Array(ROW_STATUS_COUNT);
   // The earliest and latest start of the rows in the denominator (startRangeOf, variation.ts).
   let lo = Number.POSITIVE_INFINITY;
@@ -629,7 +669,7 @@ export function finishTally(
   const imported = rowsRead - parts.reduce((n, p) => n + p.badCentre.length, 0) - repeats.length;
   const tally: GroupTally = {
     numerator, denominator, clockRunning, invalid, missing, rows, reasons,
-    medians: groupMedians(values, offsets), tierMet, tierDen,
+    medians, tierMet, tierDen,
     labels, names, numeric: false, startRange: lo <= hi ? { from: isoFromDays(lo), to: isoFromDays(hi) } : null,
     asOf, thresholdDays: threshold, rowsRead: imported,
   };

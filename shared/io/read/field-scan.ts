@@ -697,10 +697,6 @@ export class FieldScanner {
     const modes = this.modes;
     let codesOf = this.codes;
     const low = Math.max(delim, LF, CR);
-    // A 32-bit view of the bytes from the word boundary at or before buf's start.
-    const align = buf.byteOffset & 3;
-    const words = new Int32Array(buf.buffer, buf.byteOffset - align, (buf.length + align) >> 2);
-    const lowWord = Math.imul(low + 1, 0x01010101);
     let line = this.line;
     let i = start;
     if (!(this.options.isAscii ?? isAscii)(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
@@ -776,15 +772,6 @@ export class FieldScanner {
         } else {
           const s = i;
           while (i < end) {
-            // Four bytes at a time where aligned: a word with no byte <= low (SWAR "has less",
-            // Anderson's bit hacks; every byte is ASCII, below 0x80) holds no stop byte.
-            if (((i + align) & 3) === 0 && i + 4 <= end) {
-              const x = words[(i + align) >> 2];
-              const m = (x - lowWord) & ~x & 0x80808080;
-              if (m === 0) { i += 4; continue; }
-              // The lowest flagged byte is the first byte <= low (later flags may be borrows).
-              i += (31 - Math.clz32(m & -m)) >> 3;
-            }
             b = buf[i];
             // Most bytes (letters, digits) are above every stop byte: one comparison for them.
             if (b > low) { i++; continue; }
