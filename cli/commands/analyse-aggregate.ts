@@ -127,8 +127,10 @@ async function aggregateWith(
   mark('started');
   const layout = await readHead(head, path.basename(file), head.length >= size);
   if ('fallback' in layout) return layout;
+  mark('header read');
   const plan: AggregatePlan | { fallback: string } = planAggregate(layout.headers, path.basename(file), query);
   if ('fallback' in plan) return plan;
+  mark('planned');
   const options = { runDate: query.runDate, ...(query.asOf !== undefined ? { asOf: query.asOf } : {}) };
   const job = (from: number, to: number, firstLine: number): RangeJob => ({ file, from, to, plan, options, delimiter: layout.delimiter, firstLine, processStart: performance.timeOrigin });
   const split = worker ? await lineEndAfter(file, layout.bodyStart + Math.floor((size - layout.bodyStart) / 2), size) : -1;

@@ -25,14 +25,16 @@ import { analyseVariation, checkComparisonOptions, toStandard, variationFromCoun
 import { todayDays } from '../../shared/data/as-of';
 import { ImportError } from '../../shared/io/import-result';
 import type { PipelineResult } from '../../shared/io/pipeline';
-import { byRefusal, importWithChoice, loadMappingChoice, MappingOptionError, readExtractFile, type MappingArgs } from '../extract-file';
+// The readers and the import are loaded only when a file is read whole or through the narrow
+// import (dynamic imports below): the tallied path never needs them, and compiling them costs start-up.
+import type { MappingArgs } from '../extract-file';
+import { MappingOptionError } from '../../shared/io/mapping-options';
 import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../shared/output/publish';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
 import { fileProblemLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
-import { streamExtract } from './analyse-stream';
 import { aggregateFile } from './analyse-aggregate';
 
 const USAGE =
@@ -155,6 +157,7 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
  * written anywhere: the analysis prints aggregates only, which do not depend on the key.
  */
 export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined, mapping: Omit<MappingArgs, 'sheet'> = {}): Promise<PipelineResult> {
+  const { importWithChoice, loadMappingChoice, readExtractFile } = await import('../extract-file');
   const choice = await loadMappingChoice({ ...mapping, sheet });
   const raw = await readExtractFile(file, choice).catch((err: unknown) => {
     throw err instanceof ImportError && err.code === 'not_found' ? new CliUsageError(`cannot read "${file}": check the path and that the file exists.`) : err;
@@ -186,6 +189,7 @@ async function streamedExtract(file: string, args: AnalyseArgs, catalogue: Stand
     return null; // the in-memory path reports it, after checking the file
   }
   const asOf = options['as-of'] !== undefined ? daysFromIso(options['as-of']) : undefined;
+  const { streamExtract } = await import('./analyse-stream');
   const streamed = await streamExtract(file, { standard: toStandard(measure), by: options.by, asOfGiven: asOf !== undefined, period: Boolean(options.from && options.to), asOf });
   return 'extract' in streamed ? streamed.extract : null;
 }
@@ -301,6 +305,7 @@ export async function run(args: string[]): Promise<number> {
     const catalogue = await loadCatalogue(options.catalogue);
     const analysed = await aggregatedAnalysis(file, parsed, catalogue) ?? await (async () => {
       const extract = (await streamedExtract(file, parsed, catalogue)) ?? (await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] }));
+      const { byRefusal } = await import('../extract-file');
       const refusal = byRefusal(options.by, extract);
       if (refusal) throw new CliUsageError(refusal);
       const measure = chooseMeasure(options, catalogue, extract);

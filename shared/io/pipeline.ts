@@ -16,7 +16,7 @@ import {
   findIdentifiers, identifierFinding, maskTextColumn, maskTextIdentifiers, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
 } from './identifiers';
 import { PROBLEM_CAP, ROW_EXCLUDED, ROW_WARNING, validateTable, type AsOfRule } from './validate';
-import { inferColumnKind, inferDateOrder, normaliseTextColumn, typeColumn, type DateOrder } from './types';
+import { inferColumnKind, inferDateOrder, normaliseCentreCode, normaliseTextColumn, typeColumn, type DateOrder } from './types';
 
 /** Rows shown in the mapping screen's preview. */
 export const PREVIEW_ROWS = 20;
@@ -183,11 +183,6 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
     preview: { headers, rows, masked: [...masked] },
     notes: readerNotes(raw),
   };
-}
-
-/** A centre code as the import keeps it: trimmed and upper-cased ("rth " -> "RTH"). */
-export function normaliseCentreCode(value: string): string {
-  return value.trim().toUpperCase();
 }
 
 /** Trim and upper-case centre codes ("rth " -> "RTH"), recording each change. */

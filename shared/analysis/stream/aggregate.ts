@@ -22,9 +22,8 @@
 import { fieldDefinition } from '../../schema/fields';
 import { BLANK_ROW, type RawColumn } from '../../io/raw-table';
 import { findIdentifiers } from '../../io/identifiers';
-import { normaliseCentreCode } from '../../io/pipeline';
 import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type FieldScanOptions } from '../../io/read/field-scan';
-import { normaliseTextColumn, typeColumn, inferColumnKind } from '../../io/types';
+import { inferColumnKind, normaliseCentreCode, normaliseTextColumn, typeColumn } from '../../io/types';
 import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
 import type { Column } from '../../data/table';
 import { isoFromDays } from '../../data/table';
