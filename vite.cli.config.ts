@@ -1,7 +1,8 @@
 /**
  * The headless command as plain JavaScript for Node: cli/msvw.ts -> out/cli/msvw.js, with each
  * command (and the shared core it needs) in its own chunk, so `msvw --version` loads almost
- * nothing and `msvw standards` never loads the readers. Dependencies are bundled: out/cli runs
+ * nothing and `msvw standards` never loads the readers; out/cli/scan-worker.js is the second thread
+ * of `msvw analyse` (cli/scan-worker.ts). Dependencies are bundled: out/cli runs
  * without resolving node_modules. Built by `npm run build:cli`, or on demand by bin/msvw.js.
  */
 import { resolve } from 'node:path';
@@ -16,7 +17,8 @@ export default defineConfig({
   logLevel: 'warn',
   ssr: { noExternal: true, target: 'node' },
   build: {
-    ssr: resolve(root, 'cli/msvw.ts'),
+    // Two entries: the command, and the scan worker `msvw analyse` starts on a second thread.
+    ssr: true,
     outDir: resolve(root, 'out/cli'),
     emptyOutDir: true,
     target: 'node20',
@@ -25,9 +27,10 @@ export default defineConfig({
     copyPublicDir: false,
     reportCompressedSize: false,
     rolldownOptions: {
+      input: { msvw: resolve(root, 'cli/msvw.ts'), 'scan-worker': resolve(root, 'cli/scan-worker.ts') },
       output: {
         format: 'es',
-        entryFileNames: 'msvw.js',
+        entryFileNames: '[name].js',
         chunkFileNames: 'chunks/[name]-[hash].js',
       },
     },

@@ -21,17 +21,21 @@ import { daysFromIso, findColumn, isoFromDays } from '../../shared/data/table';
 import { MeasureError } from '../../shared/analysis/filter';
 import { adHocKpi } from '../../shared/analysis/measure';
 import { parsePeriodChoice } from '../../shared/analysis/periods';
-import { analyseVariation, toStandard, type MeasureSpec, type VariationOptions } from '../../shared/analysis/variation';
+import { analyseVariation, checkComparisonOptions, toStandard, variationFromCounts, type MeasureSpec, type VariationOptions, type VariationResult } from '../../shared/analysis/variation';
+import { todayDays } from '../../shared/data/as-of';
 import { ImportError } from '../../shared/io/import-result';
 import type { PipelineResult } from '../../shared/io/pipeline';
-import { byRefusal, importWithChoice, loadMappingChoice, MappingOptionError, readExtractFile, type MappingArgs } from '../extract-file';
+// The readers and the import are loaded only when a file is read whole or through the narrow
+// import (dynamic imports below): the tallied path never needs them, and compiling them costs start-up.
+import type { MappingArgs } from '../extract-file';
+import { MappingOptionError } from '../../shared/io/mapping-options';
 import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../shared/output/publish';
 import { findStandard } from '../../shared/standards/catalogue';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
 import { fileProblemLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
-import { streamExtract } from './analyse-stream';
+import { aggregateFile } from './analyse-aggregate';
 
 const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
@@ -153,6 +157,7 @@ export function parseAnalyseArgs(args: string[]): AnalyseArgs {
  * written anywhere: the analysis prints aggregates only, which do not depend on the key.
  */
 export async function loadExtract(file: string, sheet: string | undefined, asOf: string | undefined, mapping: Omit<MappingArgs, 'sheet'> = {}): Promise<PipelineResult> {
+  const { importWithChoice, loadMappingChoice, readExtractFile } = await import('../extract-file');
   const choice = await loadMappingChoice({ ...mapping, sheet });
   const raw = await readExtractFile(file, choice).catch((err: unknown) => {
     throw err instanceof ImportError && err.code === 'not_found' ? new CliUsageError(`cannot read "${file}": check the path and that the file exists.`) : err;
@@ -184,8 +189,57 @@ async function streamedExtract(file: string, args: AnalyseArgs, catalogue: Stand
     return null; // the in-memory path reports it, after checking the file
   }
   const asOf = options['as-of'] !== undefined ? daysFromIso(options['as-of']) : undefined;
+  const { streamExtract } = await import('./analyse-stream');
   const streamed = await streamExtract(file, { standard: toStandard(measure), by: options.by, asOfGiven: asOf !== undefined, period: Boolean(options.from && options.to), asOf });
   return 'extract' in streamed ? streamed.extract : null;
+}
+
+/** What the output says of the extract: the same fields whichever path read it. */
+type ExtractInfo = Pick<PipelineResult, 'fileName' | 'sheet' | 'extractType' | 'identifiers'> & { accounting: Pick<PipelineResult['accounting'], 'rowsRead' | 'rowsImported' | 'rowsExcluded'> };
+
+/**
+ * The analysis tallied as the file streams (analyse-aggregate.ts), or null when that path does
+ * not apply. Same counts as the import and analysis would make, through the same variationFromCounts.
+ */
+async function aggregatedAnalysis(file: string, args: AnalyseArgs, catalogue: Standard[]): Promise<{ result: VariationResult; extract: ExtractInfo } | null> {
+  const { options } = args;
+  if (options.sheet !== undefined || options['header-row'] !== undefined || options.mapping !== undefined || args.maps?.length || options.period !== undefined) return null;
+  if (options.from || options.to || (options.by !== undefined && options.by !== 'centre_code')) return null;
+  try {
+    if (!(await stat(file)).isFile()) return null;
+  } catch {
+    return null;
+  }
+  let measure: MeasureSpec;
+  try {
+    const patientExtract = { extractType: 'patient', fileName: path.basename(file), table: { rowCount: 0, columns: [] } } as unknown as PipelineResult;
+    measure = chooseMeasure(options, catalogue, patientExtract);
+  } catch {
+    return null;
+  }
+  const standard = toStandard(measure);
+  if (standard.kind !== 'interval') return null;
+  const vo = variationOptions(options, { asOf: null } as unknown as PipelineResult);
+  checkComparisonOptions(vo);
+  const asOf = options['as-of'] !== undefined ? daysFromIso(options['as-of']) : undefined;
+  if (asOf !== undefined && Number.isNaN(asOf)) return null; // the in-memory path words the error
+  const tallied = await aggregateFile(file, standard, {
+    standard, by: 'centre_code', asOfGiven: asOf !== undefined, period: false, runDate: todayDays(), tier: vo.tier, ...(asOf !== undefined ? { asOf } : {}),
+  });
+  if ('fallback' in tallied) {
+    if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: not tallied as it streams: ${tallied.fallback}\n`);
+    return null;
+  }
+  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: tallied as it streams on ${tallied.threads} thread${tallied.threads === 1 ? '' : 's'}\n`);
+  const { tally, extract, tier } = tallied;
+  const result = variationFromCounts(standard, tally, { ...vo, by: 'centre_code' }, null, tier);
+  return {
+    result,
+    extract: {
+      fileName: path.basename(file), extractType: 'patient', identifiers: [],
+      accounting: { rowsRead: extract.rowsRead, rowsImported: extract.rowsImported, rowsExcluded: extract.rowsExcluded },
+    },
+  };
 }
 // --- end of the streamed path --------------------------------------------------------------------
 
@@ -249,11 +303,15 @@ export async function run(args: string[]): Promise<number> {
     const parsed = parseAnalyseArgs(args);
     const { file, options, maps } = parsed;
     const catalogue = await loadCatalogue(options.catalogue);
-    const extract = (await streamedExtract(file, parsed, catalogue)) ?? (await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] }));
-    const refusal = byRefusal(options.by, extract);
-    if (refusal) throw new CliUsageError(refusal);
-    const measure = chooseMeasure(options, catalogue, extract);
-    const result = analyseVariation(extract.table, measure, variationOptions(options, extract));
+    const analysed = await aggregatedAnalysis(file, parsed, catalogue) ?? await (async () => {
+      const extract = (await streamedExtract(file, parsed, catalogue)) ?? (await loadExtract(file, options.sheet, options['as-of'], { map: maps, mapping: options.mapping, headerRow: options['header-row'] }));
+      const { byRefusal } = await import('../extract-file');
+      const refusal = byRefusal(options.by, extract);
+      if (refusal) throw new CliUsageError(refusal);
+      const measure = chooseMeasure(options, catalogue, extract);
+      return { result: analyseVariation(extract.table, measure, variationOptions(options, extract)), extract: extract as ExtractInfo };
+    })();
+    const { result, extract } = analysed;
     const rule = suppressionRule(parsed);
     const publication = publishVariation(result, { suppression: rule, dataset: { fileName: extract.fileName } });
     if (rule === 'none') process.stderr.write(`msvw analyse: warning: ${NO_SUPPRESSION_WARNING}\n`);
@@ -273,6 +331,7 @@ export async function run(args: string[]): Promise<number> {
       };
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
     }
+    if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: printed at ${performance.now().toFixed(0)} ms\n`);
     return 0;
   } catch (err) {
     if (err instanceof CliUsageError || err instanceof MeasureError || err instanceof MappingOptionError) {

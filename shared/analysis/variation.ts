@@ -195,7 +195,7 @@ function sortedMedian(slice: Float64Array): number {
  * Median (R type 7) of each group's values (values grouped by offsets). Waits are whole days, so a
  * per-group histogram gives the exact median in linear time; anything else is sorted per group.
  */
-function groupMedians(values: Float64Array, offsets: Int32Array): Float64Array {
+export function groupMedians(values: Float64Array, offsets: Int32Array): Float64Array {
   const groups = offsets.length - 1;
   const medians = new Float64Array(groups).fill(Number.NaN);
   if (values.length === 0) return medians;
@@ -222,22 +222,30 @@ function groupMedians(values: Float64Array, offsets: Int32Array): Float64Array {
     if (m === 0) continue;
     counts.fill(0);
     for (let i = offsets[g]; i < offsets[g + 1]; i++) counts[values[i] - min]++;
-    // Order statistics lo and lo+1 (0-based) of the group, read off the cumulative counts.
-    const h = (m - 1) / 2;
-    const lo = Math.floor(h);
-    let seen = 0;
-    let atLo = Number.NaN;
-    for (let d = 0; d < span; d++) {
-      seen += counts[d];
-      if (Number.isNaN(atLo) && seen > lo) atLo = d + min;
-      if (seen > lo + 1 || seen === m) {
-        const atNext = seen > lo + 1 ? d + min : atLo;
-        medians[g] = atLo + (h - lo) * (atNext - atLo);
-        break;
-      }
-    }
+    medians[g] = histogramMedian(counts, m, min);
   }
   return medians;
+}
+
+/**
+ * Median (R type 7) of m whole numbers given as a histogram: counts[d] values equal to d + min.
+ * Order statistics lo and lo+1 (0-based) read off the cumulative counts; NaN when m is 0.
+ */
+export function histogramMedian(counts: ArrayLike<number>, m: number, min = 0): number {
+  if (m === 0) return Number.NaN;
+  const h = (m - 1) / 2;
+  const lo = Math.floor(h);
+  let seen = 0;
+  let atLo = Number.NaN;
+  for (let d = 0; d < counts.length; d++) {
+    seen += counts[d];
+    if (Number.isNaN(atLo) && seen > lo) atLo = d + min;
+    if (seen > lo + 1 || seen === m) {
+      const atNext = seen > lo + 1 ? d + min : atLo;
+      return atLo + (h - lo) * (atNext - atLo);
+    }
+  }
+  return Number.NaN;
 }
 
 /** True unless the standard is a tiered time frame without this tier. */
@@ -271,7 +279,8 @@ export function bandFor(value: number, l95: number, u95: number, l998: number, u
   return 'within';
 }
 
-interface GroupCounts {
+/** Counts per group from one pass over the rows (or a streamed tally). */
+export interface GroupCounts {
   numerator: Float64Array;
   denominator: Float64Array;
   clockRunning: Int32Array;
@@ -495,13 +504,7 @@ function startRangeOf(table: ColumnarTable, standard: Standard, rows: RowClassif
 export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, options: VariationOptions = {}): VariationResult {
   const standard = toStandard(spec);
   const by = options.by ?? 'centre_code';
-  const odMethod = options.overdispersion ?? DEFAULT_OVERDISPERSION;
-  const target = options.target ?? 'pooled';
-  const minN = options.minN ?? 1;
-  if (target !== 'pooled' && !(target >= 0 && target <= 1)) {
-    throw new MeasureError(`The target ${target} is not a proportion: give a value between 0 and 1 (e.g. 0.8), or "pooled".`);
-  }
-  if (!(minN >= 1) || !Number.isFinite(minN)) throw new MeasureError(`The minimum n ${minN} must be a number of patients, 1 or more.`);
+  checkComparisonOptions(options);
   const snapshot = standard.kind === 'status' || standard.kind === 'frequency';
   const asOfOption = options.asOf !== undefined ? isoOption(options.asOf, 'As-of date') : undefined;
   let periodIso = options.filters?.period ?? null;
@@ -517,18 +520,62 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
   const { index, labels } = groupIndex(table, by);
   const clauses = filterClauses(options.filters);
   const keep = clauses.length ? clauseMask(table, clauses, asOf, 'the analysis filters') : undefined;
-  const tier = standard.kind === 'interval' && isTiered(standard.thresholds) ? (options.tier ?? defaultTier(standard)) : null;
+  const tier = tierOf(standard, options.tier);
   const rows = classifyRows(table, standard, { asOf, period: snapshot ? undefined : period, keep, tier: tier ?? undefined });
   const counts = countGroups(table, standard, rows, index, labels.length);
-  const names = groupNames(table, by, index, labels.length);
+  return variationFromCounts(standard, {
+    ...counts, labels, names: groupNames(table, by, index, labels.length), numeric: table.columns.find((c) => c.name === by)?.kind === 'number',
+    startRange: startRangeOf(table, standard, rows), asOf: rows.asOf, thresholdDays: rows.thresholdDays, rowsRead: table.rowCount,
+  }, { ...options, by }, periodIso, tier);
+}
 
+/** The tier whose time frame decides "met" for a tiered interval standard (else null). */
+export function tierOf(standard: Standard, tier: Tier | undefined): Tier | null {
+  return standard.kind === 'interval' && isTiered(standard.thresholds) ? (tier ?? defaultTier(standard)) : null;
+}
+
+/** The target and minimum n options, checked before any work. */
+export function checkComparisonOptions(options: Pick<VariationOptions, 'target' | 'minN'>): void {
+  const target = options.target ?? 'pooled';
+  const minN = options.minN ?? 1;
+  if (target !== 'pooled' && !(target >= 0 && target <= 1)) {
+    throw new MeasureError(`The target ${target} is not a proportion: give a value between 0 and 1 (e.g. 0.8), or "pooled".`);
+  }
+  if (!(minN >= 1) || !Number.isFinite(minN)) throw new MeasureError(`The minimum n ${minN} must be a number of patients, 1 or more.`);
+}
+
+/**
+ * What a variation result is made from, per group: the counts of one pass over the rows
+ * (countGroups) or of a streamed tally (stream/aggregate.ts), with the group labels and names.
+ */
+export interface GroupTally extends GroupCounts {
+  labels: string[];
+  names: (string | null)[];
+  /** Whether the grouping column holds numbers (labels then sort as numbers). */
+  numeric: boolean;
+  startRange: { from: string; to: string } | null;
+  /** As-of day number used (NaN when the extract has no dates). */
+  asOf: number;
+  thresholdDays: number | null;
+  /** Rows of the (imported) table. */
+  rowsRead: number;
+}
+
+/** The tidy per-group result from a tally: the one place targets, limits, bands and tiers are applied. */
+export function variationFromCounts(
+  standard: Standard, counts: GroupTally, options: VariationOptions & { by: string }, periodIso: { from: string; to: string } | null, tier: Tier | null,
+): VariationResult {
+  checkComparisonOptions(options);
+  const odMethod = options.overdispersion ?? DEFAULT_OVERDISPERSION;
+  const target = options.target ?? 'pooled';
+  const minN = options.minN ?? 1;
+  const { labels, names, numeric } = counts;
   const kept: number[] = [];
   const emptyGroups: string[] = [];
   for (let g = 0; g < labels.length; g++) {
     if (counts.denominator[g] > 0) kept.push(g);
     else if (counts.rows[g] > 0) emptyGroups.push(labels[g]);
   }
-  const numeric = table.columns.find((c) => c.name === by)?.kind === 'number';
   const order = (a: number, b: number): number =>
     numeric ? Number(labels[a]) - Number(labels[b]) : labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0;
   kept.sort(order);
@@ -588,12 +635,12 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
   return {
     measure: {
       id: standard.id, title: standard.title, shortTitle: standard.shortTitle, kind: standard.kind, source: standard.source,
-      provenance: standard.provenance, direction: standard.direction, thresholdDays: rows.thresholdDays, tier,
+      provenance: standard.provenance, direction: standard.direction, thresholdDays: counts.thresholdDays, tier,
     },
-    by,
-    asOf: Number.isNaN(rows.asOf) ? null : isoFromDays(rows.asOf),
+    by: options.by,
+    asOf: Number.isNaN(counts.asOf) ? null : isoFromDays(counts.asOf),
     period: periodIso,
-    startRange: startRangeOf(table, standard, rows),
+    startRange: counts.startRange,
     target: finite(theta),
     targetSource: target === 'pooled' ? 'pooled' : 'user',
     limits: comparison.limits,
@@ -603,7 +650,7 @@ export function analyseVariation(table: ColumnarTable, spec: MeasureSpec, option
     minN,
     settings: { limits: options.limits ?? 'exact', overdispersion: odMethod, target },
     emptyGroups,
-    accounting: { rowsRead: table.rowCount, inDenominator, excluded },
+    accounting: { rowsRead: counts.rowsRead, inDenominator, excluded },
   };
 }
 

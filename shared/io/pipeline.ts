@@ -16,7 +16,7 @@ import {
   findIdentifiers, identifierFinding, maskTextColumn, maskTextIdentifiers, pseudonymiseColumn, type IdentifierCandidate, type IdentifierChoice,
 } from './identifiers';
 import { PROBLEM_CAP, ROW_EXCLUDED, ROW_WARNING, validateTable, type AsOfRule } from './validate';
-import { inferColumnKind, inferDateOrder, normaliseTextColumn, typeColumn, type DateOrder } from './types';
+import { inferColumnKind, inferDateOrder, normaliseCentreCode, normaliseTextColumn, typeColumn, type DateOrder } from './types';
 
 /** Rows shown in the mapping screen's preview. */
 export const PREVIEW_ROWS = 20;
@@ -192,7 +192,7 @@ function normaliseCentreCodes(column: TextColumn, normalised: Record<string, str
   const remap = new Int32Array(column.dictionary.length);
   let changed = false;
   column.dictionary.forEach((v, k) => {
-    const out = v.trim().toUpperCase();
+    const out = normaliseCentreCode(v);
     if (out !== v) {
       normalised[v] = out;
       changed = true;

@@ -18,7 +18,7 @@
  */
 import type { Column } from '../../data/table';
 import { fieldDefinition } from '../../schema/fields';
-import type { RawColumn, RawTable } from '../../io/raw-table';
+import { BLANK_ROW, type RawColumn, type RawTable } from '../../io/raw-table';
 import { findIdentifiers } from '../../io/identifiers';
 import { importExtract, type PipelineResult } from '../../io/pipeline';
 import { detectFormat, delimiterOf } from '../../io/read/detect';
@@ -76,9 +76,11 @@ export class StreamedImport {
     const columns: RawColumn[] = kept.map((c) => ({ header: headers[c.index], codes: c.codes as Int32Array, dictionary: c.dictionary }));
     const narrowMapping: Record<string, string | null> = {};
     for (const c of columns) narrowMapping[c.header] = mapping[c.header] ?? null;
+    // Blank lines are read and excluded as the full reader excludes them (delimited.ts, blank_row).
+    const blank = this.scanner.blankLines;
     const raw: RawTable & { notes: string[] } = {
-      format: this.format, encoding: 'utf-8', rowsRead: rows, rowCount: rows, columns,
-      sourceRows: this.scanner.rowLines(), readerErrors: [], notes: [],
+      format: this.format, encoding: 'utf-8', rowsRead: rows + blank, rowCount: rows, columns,
+      sourceRows: this.scanner.rowLines(), readerErrors: [], notes: [], ...(blank > 0 ? { readerExcluded: { [BLANK_ROW]: blank } } : {}),
     };
     const given = options.asOf !== undefined && Number.isFinite(options.asOf);
     const asOf = given ? options.asOf : latestDate(scanned, headers, mapping, narrowMapping, columns, this.runDate);
@@ -135,15 +137,23 @@ function headerEnd(bytes: Uint8Array, from: number, complete: boolean): { end: n
   return complete ? { end: bytes.length, lines } : null;
 }
 
+/** The layout of a delimited file's start: its format, delimiter, header and where the records begin. */
+export interface FileHead {
+  format: 'csv' | 'tsv' | 'semicolon';
+  /** Delimiter byte. */
+  delimiter: number;
+  headers: string[];
+  /** Offset of the first byte after the header row. */
+  bodyStart: number;
+  /** File lines the header row takes. */
+  headerLines: number;
+}
+
 /**
- * Start a streamed import from the first bytes of the file (`complete` when they are the whole
- * file), or say why the file must be read the usual way.
+ * The header of a plain UTF-8 delimited file from its first bytes (`complete` when they are the
+ * whole file), or why it must be read the usual way.
  */
-export async function startStream(
-  head: Uint8Array, fileName: string, fileBytes: number, query: StreamQuery, runDate: number = todayDays(),
-  isAscii?: FieldScanOptions['isAscii'],
-): Promise<StreamedImport | { fallback: string }> {
-  const complete = head.length >= fileBytes;
+export async function readHead(head: Uint8Array, fileName: string, complete: boolean): Promise<FileHead | { fallback: string }> {
   let format;
   try {
     format = detectFormat(head, fileName, complete);
@@ -162,11 +172,24 @@ export async function startStream(
   } catch {
     return { fallback: 'the header row could not be read' };
   }
-  const plan = planStream(headers, fileName, query);
+  return { format, delimiter: delimiter.charCodeAt(0), headers, bodyStart: found.end, headerLines: found.lines };
+}
+
+/**
+ * Start a streamed import from the first bytes of the file (`complete` when they are the whole
+ * file), or say why the file must be read the usual way.
+ */
+export async function startStream(
+  head: Uint8Array, fileName: string, fileBytes: number, query: StreamQuery, runDate: number = todayDays(),
+  isAscii?: FieldScanOptions['isAscii'],
+): Promise<StreamedImport | { fallback: string }> {
+  const layout = await readHead(head, fileName, head.length >= fileBytes);
+  if ('fallback' in layout) return layout;
+  const plan = planStream(layout.headers, fileName, query);
   if ('fallback' in plan) return plan;
   // Rows expected, from the line length of the first read (sizes the patient id table up front).
   let lines = 0;
-  for (let i = found.end; i < head.length; i++) if (head[i] === LF) lines++;
-  const expectedRows = lines > 0 ? Math.ceil(((fileBytes - found.end) * lines) / (head.length - found.end)) : undefined;
-  return new StreamedImport(fileName, format, plan, found.end, delimiter.charCodeAt(0), found.lines, expectedRows, runDate, isAscii);
+  for (let i = layout.bodyStart; i < head.length; i++) if (head[i] === LF) lines++;
+  const expectedRows = lines > 0 ? Math.ceil(((fileBytes - layout.bodyStart) * lines) / (head.length - layout.bodyStart)) : undefined;
+  return new StreamedImport(fileName, layout.format, plan, layout.bodyStart, layout.delimiter, layout.headerLines, expectedRows, runDate, isAscii);
 }

@@ -27,6 +27,7 @@ import { nhsDigits } from '../../privacy/nhs-number';
 import { isoFromDays } from '../../data/table';
 import { parseDate } from '../types/dates';
 import { EARLIEST_PLAUSIBLE_DATE } from '../validate';
+import { isMissingToken } from '../types/numbers';
 
 /** What the scanner does with each column. */
 export const FieldMode = {
@@ -46,6 +47,23 @@ export const FieldMode = {
    * analysis needs only to find repeated patients; it is checked like a SKIP column.
    */
   KEYS: 3,
+  /**
+   * Streamed tallies (analysis/stream/aggregate.ts): a code for the current row only, no per-row
+   * array (the row sink reads `label[column]`). Values kept in a dictionary as CODES does.
+   */
+  LABEL: 4,
+  /**
+   * A date the analysis reads, for the current row only (`day[column]`, NaN when missing): yyyy-mm-dd
+   * values read by the import's own rule (parseDate, cached per value; dates before 1900 cleared as
+   * the import clears them), missing markers missing, and any other value stops the scan
+   * (ScanFallback): the import would infer the column's day/month order from all its values.
+   */
+  DAY: 5,
+  /**
+   * The patient id, for the current row only: a 64-bit hash of its bytes (`keyHash1`, `keyHash2`,
+   * `keyPresent`), so repeated patients can be found without keeping the ids. Checked like KEYS.
+   */
+  HASH: 6,
 } as const;
 export type FieldModeCode = (typeof FieldMode)[keyof typeof FieldMode];
 
@@ -95,8 +113,13 @@ export class ByteDictionary {
 
   /** Code of the bytes buf[s, e), adding them when new. */
   intern(buf: Uint8Array, s: number, e: number): number {
+    // Four bytes per multiply (the chain of multiplies is what costs), then byte by byte; the
+    // MurmurHash3 finaliser spreads every bit into the slot bits.
     let h = FNV_OFFSET;
-    for (let k = s; k < e; k++) h = Math.imul(h ^ buf[k], FNV_PRIME);
+    let k = s;
+    for (; k + 4 <= e; k += 4) h = Math.imul(h ^ (buf[k] | (buf[k + 1] << 8) | (buf[k + 2] << 16) | (buf[k + 3] << 24)), FNV_PRIME);
+    for (; k < e; k++) h = Math.imul(h ^ buf[k], FNV_PRIME);
+    h = fmix(h);
     const mask = this.slots.length - 1;
     const len = e - s;
     let slot = h & mask;
@@ -355,6 +378,8 @@ export interface FieldScanOptions {
   runDate: number;
   /** A faster all-ASCII test the host may have (Node's buffer.isAscii); default isAscii below. */
   isAscii?: (buf: Uint8Array, start: number, end: number) => boolean;
+  /** Called once per accepted row, after its fields (LABEL, DAY and HASH values are then current). */
+  onRow?: (scanner: FieldScanner) => void;
 }
 
 /** The bytes buf[s, e) as text (ASCII: one character per byte). */
@@ -438,6 +463,21 @@ export class FieldScanner {
   private line: number;
   private sourceRows: Int32Array;
   private scratch = new Uint8Array(256);
+  /** LABEL columns: the current row's code (-1 missing). */
+  readonly label: Int32Array;
+  /** DAY columns: the current row's day number (NaN missing). */
+  readonly day: Float64Array;
+  /** HASH column: the current row's two 32-bit hashes, and whether it has a value. */
+  keyHash1 = 0;
+  keyHash2 = 0;
+  keyPresent = false;
+  /** Lines with no value at all (skipped, as the full reader skips them). */
+  blankLines = 0;
+  /** Columns in LABEL, DAY or HASH mode (reset at the start of each record). */
+  private readonly rowColumns: Int32Array;
+  /** Day number of each ISO slot read so far (NaN: not a date the import keeps; -Infinity: not yet read). */
+  private dayCache: Float64Array | null = null;
+  private readonly onRow: ((scanner: FieldScanner) => void) | undefined;
 
   constructor(private readonly options: FieldScanOptions) {
     // Sized for the rows expected (a little over), so the columns are not copied as they grow.
@@ -446,13 +486,17 @@ export class FieldScanner {
     this.delim = options.delimiter;
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
-    this.dicts = options.modes.map((m) => (m === FieldMode.DISTINCT || m === FieldMode.CODES ? new ByteDictionary() : null));
+    this.dicts = options.modes.map((m) => (m === FieldMode.DISTINCT || m === FieldMode.CODES || m === FieldMode.LABEL ? new ByteDictionary() : null));
     this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyColumn(this.capacity) : null));
     this.latestBytes = new Uint8Array(10 * options.columnCount);
     this.latestDay = new Float64Array(options.columnCount).fill(Number.NaN);
     this.runIso = Uint8Array.from(isoFromDays(options.runDate), (ch) => ch.charCodeAt(0));
     this.codes = options.modes.map((m) => (m === FieldMode.CODES || m === FieldMode.KEYS ? new Int32Array(this.capacity) : null));
     this.line = options.firstLine;
+    this.label = new Int32Array(options.columnCount).fill(-1);
+    this.day = new Float64Array(options.columnCount).fill(Number.NaN);
+    this.rowColumns = Int32Array.from(options.modes.flatMap((m, c) => (m === FieldMode.LABEL || m === FieldMode.DAY || m === FieldMode.HASH ? [c] : [])));
+    this.onRow = options.onRow;
   }
 
   /** Rows accepted so far. */
@@ -511,6 +555,18 @@ export class FieldScanner {
       if (e - s >= 5) this.checkIdentifier(buf, s, e, ci, false);
       return;
     }
+    if (mode === FieldMode.LABEL) {
+      this.label[ci] = (this.dicts[ci] as ByteDictionary).intern(buf, s, e);
+      return;
+    }
+    if (mode === FieldMode.DAY) {
+      this.day[ci] = this.dayOf(buf, s, e, ci);
+      return;
+    }
+    if (mode === FieldMode.HASH) {
+      this.hashKey(buf, s, e, ci);
+      return;
+    }
     if (mode === FieldMode.KEYS) {
       // A digit among the first bytes rules out a name; then only an NHS number or postcode shape (or spaces) needs a look.
       const len = e - s;
@@ -540,6 +596,51 @@ export class FieldScanner {
       } else code = dict.intern(buf, s, e);
     } else code = dict.intern(buf, s, e);
     (this.codes[ci] as Int32Array)[this.row] = code;
+  }
+
+  /** A DAY column's value as the import reads it (see FieldMode.DAY). */
+  private dayOf(buf: Uint8Array, s: number, e: number, ci: number): number {
+    if (e - s === 10) {
+      const slot = isoSlot(buf, s);
+      if (slot >= 0) {
+        const cache = this.dayCache ?? (this.dayCache = new Float64Array(ISO_SLOTS).fill(Number.NEGATIVE_INFINITY));
+        let day = cache[slot];
+        if (day === Number.NEGATIVE_INFINITY) {
+          day = parseDate(asciiText(buf, s, e));
+          cache[slot] = day = day >= EARLIEST_PLAUSIBLE_DATE ? day : Number.NaN;
+        }
+        return day;
+      }
+    }
+    const text = asciiText(buf, s, e);
+    if (isMissingToken(text)) return Number.NaN;
+    if (e - s === 10 && isIsoDate(buf, s)) {
+      // yyyy-mm-dd before 1900 (or after the cache's years): the import reads it, and clears it before 1900.
+      const day = parseDate(text);
+      return day >= EARLIEST_PLAUSIBLE_DATE ? day : Number.NaN;
+    }
+    throw new ScanFallback(`column "${this.options.headers[ci] ?? ci + 1}" has a date not written yyyy-mm-dd`);
+  }
+
+  /** A HASH column's value (see FieldMode.HASH): checked like KEYS, missing markers missing. */
+  private hashKey(buf: Uint8Array, s: number, e: number, ci: number): void {
+    const len = e - s;
+    if (buf[s] <= SPACE || buf[e - 1] <= SPACE) throw new ScanFallback(`column "${this.options.headers[ci] ?? ci + 1}" has values with spaces at an end`);
+    if (!(len >= 2 && (buf[s] - ZERO >>> 0 < 10 || buf[s + 1] - ZERO >>> 0 < 10)
+      && (len < NHS_MIN_CHARS || len > NHS_MAX_CHARS) && !(isLetter(buf[e - 1]) && isLetter(buf[e - 2])))) this.checkIdentifier(buf, s, e, ci, true);
+    if (len <= KEYS_DECODED_MAX_BYTES && isMissingToken(asciiText(buf, s, e))) return;
+    // FNV-1a and a second, independent multiply-xor hash (MurmurHash3 finaliser per step): 64 bits.
+    let h1 = FNV_OFFSET;
+    let h2 = len;
+    for (let k = s; k < e; k++) {
+      const b = buf[k];
+      h1 = Math.imul(h1 ^ b, FNV_PRIME);
+      h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    this.keyHash1 = h1;
+    this.keyHash2 = fmix(h2);
+    this.keyPresent = true;
   }
 
   /**
@@ -605,6 +706,13 @@ export class FieldScanner {
       if (this.row >= this.capacity) { this.grow(); codesOf = this.codes; }
       let ci = 0;
       let anyValue = false;
+      const special = this.rowColumns;
+      for (let k = 0; k < special.length; k++) {
+        const c = special[k];
+        this.label[c] = -1;
+        this.day[c] = Number.NaN;
+      }
+      this.keyPresent = false;
       for (;;) {
         while (i < end && buf[i] === SPACE) i++;
         if (i >= end) {
@@ -699,10 +807,11 @@ export class FieldScanner {
         line++;
         break;
       }
-      if (!anyValue) continue;
+      if (!anyValue) { this.blankLines++; continue; }
       if (ci !== ncols) throw new ScanFallback(`line ${recLine} has ${ci} values but the header has ${ncols} columns`);
       this.sourceRows[this.row] = recLine;
       this.row++;
+      if (this.onRow) this.onRow(this);
     }
     this.line = line;
     return i;
@@ -717,17 +826,22 @@ export class FieldScanner {
     return this.scratch;
   }
 
+  /** The text of a LABEL (or CODES) column's value code. */
+  labelText(column: number, code: number): string {
+    return (this.dicts[column] as ByteDictionary).text(code);
+  }
+
   /** File line of each accepted row. */
   rowLines(): Int32Array {
     return this.sourceRows.slice(0, this.row);
   }
 
-  /** The kept columns (every non-SKIP column), with their values as text. */
+  /** The kept columns (CODES, KEYS, DISTINCT and LABEL), with their values as text. */
   columns(): ScannedColumn[] {
     const out: ScannedColumn[] = [];
     for (let c = 0; c < this.ncols; c++) {
       const mode = this.modes[c] as FieldModeCode;
-      if (mode === FieldMode.SKIP) continue;
+      if (mode === FieldMode.SKIP || mode === FieldMode.DAY || mode === FieldMode.HASH) continue;
       const keys = this.keys[c];
       const all = this.codes[c];
       const codes = all ? all.slice(0, this.row) : null;

@@ -96,3 +96,8 @@ export function normaliseTextColumn(column: TextColumn, field: string): Normalis
   }
   return { column: { ...column, codes, dictionary }, normalised, unrecognised };
 }
+
+/** A centre code as the import keeps it: trimmed and upper-cased ("rth " -> "RTH"). */
+export function normaliseCentreCode(value: string): string {
+  return value.trim().toUpperCase();
+}

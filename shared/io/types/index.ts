@@ -5,5 +5,5 @@ export { parseNumber, isMissingToken, MISSING_TOKENS } from './numbers';
 export type { NumberParseOptions } from './numbers';
 export { inferColumnKind, typeColumn, typeTable, headerSuggestsDate, KIND_SHARE, INFER_SAMPLE_LIMIT } from './infer';
 export type { TypeOptions, TypedColumn } from './infer';
-export { normaliseCategory, normaliseTextColumn, categoryValues, CATEGORY_FIELDS } from './categories';
+export { normaliseCategory, normaliseCentreCode, normaliseTextColumn, categoryValues, CATEGORY_FIELDS } from './categories';
 export type { NormalisedColumn } from './categories';

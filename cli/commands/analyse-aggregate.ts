@@ -1,0 +1,174 @@
+/**
+ * The fastest path of `msvw analyse` (issue 12 item 3): the file is tallied as it streams
+ * (shared/analysis/stream/aggregate.ts), on two threads for a large file: this thread reads the
+ * first half and a worker (cli/scan-worker.ts) the second, each through one reused buffer, and the
+ * two tallies are combined into the counts the analysis starts from. No column is built and
+ * nothing is imported, so the time is the byte scan's, split over both cores.
+ *
+ * It answers null (and analyse takes the narrow import, analyse-stream.ts, or reads the file whole)
+ * whenever its result could differ from the import's: see planAggregate and finishTally. The
+ * split point is the first line end after the middle; it is checked afterwards (the first half
+ * must end there with no quote open), so a quoted value spanning it makes the whole file be read
+ * on one thread instead. MSVW_STREAM=0 turns every streamed path off (tests compare them all), and
+ * MSVW_PARALLEL_MIN_BYTES sets the size from which a second thread is used (default 8 MiB).
+ * MSVW_SPLIT (tests) cuts the file at the line ends after the given byte offsets and tallies the
+ * ranges one after another on this thread, so the combining of parts is tested where no worker
+ * can be started (the sources run under vitest; the worker is a compiled file).
+ */
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ScanFallback } from '../../shared/io/read/field-scan';
+import { finishTally, planAggregate, type AggregatePlan, type TallyExtract, type TallyPart } from '../../shared/analysis/stream/aggregate';
+import { readHead } from '../../shared/analysis/stream/extract';
+import type { StreamQuery } from '../../shared/analysis/stream/plan';
+import type { GroupTally } from '../../shared/analysis/variation';
+import type { IntervalStandard, Tier } from '../../shared/standards/schema';
+import { MAX_FILE_BYTES } from '../../shared/io/read/index';
+import { scanRange, type RangeJob } from '../scan-range';
+import type { ScanWorkerReply } from '../scan-worker';
+
+/** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
+function mark(step: string): void {
+  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: ${step} at ${performance.now().toFixed(0)} ms\n`);
+}
+
+/** Bytes read to find the header row. */
+const HEAD_BYTES = 1 << 20;
+/** Files from this size are split over two threads (a worker costs ~30 ms to start). */
+const PARALLEL_MIN_BYTES = 8 << 20;
+
+/** The compiled scan worker beside the CLI's entry (out/cli/scan-worker.js), if there is one. */
+function workerFile(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** Tally a range on a worker thread already started (it waits for its job). */
+function scanOnWorker(worker: Worker, job: RangeJob): Promise<TallyPart | { fallback: string }> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (value: TallyPart | { fallback: string }): void => {
+      if (settled) return;
+      settled = true;
+      resolve(value);
+      void worker.terminate();
+    };
+    worker.once('message', (reply: ScanWorkerReply) => done('part' in reply ? reply.part : reply));
+    worker.once('error', (error) => done({ fallback: `the second thread stopped (${error.message})` }));
+    worker.once('exit', () => done({ fallback: 'the second thread ended without a tally' }));
+    worker.postMessage(job);
+  });
+}
+
+/** The first line end at or after `from` (offset just past it), or -1 before `limit`. */
+async function lineEndAfter(file: string, from: number, limit: number): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(64 << 10);
+    for (let at = from; at < limit; at += buf.length) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, limit - at), at);
+      if (bytesRead === 0) return -1;
+      const lf = buf.subarray(0, bytesRead).indexOf(10);
+      if (lf >= 0) return at + lf + 1;
+    }
+    return -1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The streamed tally of an analysis, or why another path must be taken. */
+export async function aggregateFile(
+  file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
+): Promise<{ tally: GroupTally; extract: TallyExtract; tier: Tier | null; threads: number } | { fallback: string }> {
+  if (process.env.MSVW_STREAM === '0') return { fallback: 'MSVW_STREAM=0' };
+  // A second thread for a large file, started now so its start-up overlaps the header's reading.
+  let worker: Worker | null = null;
+  try {
+    const minParallel = Number(process.env.MSVW_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
+    const script = !process.env.MSVW_SPLIT && availableParallelism() > 1 && (await stat(file)).size >= minParallel ? workerFile() : null;
+    if (script) worker = new Worker(script);
+  } catch {
+    worker = null;
+  }
+  try {
+    return await aggregateWith(worker, file, standard, query);
+  } finally {
+    if (worker) void worker.terminate();
+  }
+}
+
+async function aggregateWith(
+  worker: Worker | null, file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
+): Promise<{ tally: GroupTally; extract: TallyExtract; tier: Tier | null; threads: number } | { fallback: string }> {
+  let size: number;
+  let head: Buffer;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      size = (await handle.stat()).size;
+      if (!(size <= MAX_FILE_BYTES)) return { fallback: 'the file is over the size limit' };
+      head = Buffer.allocUnsafe(Math.min(HEAD_BYTES, size));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return { fallback: 'the file cannot be opened here' };
+  }
+  mark('started');
+  const layout = await readHead(head, path.basename(file), head.length >= size);
+  if ('fallback' in layout) return layout;
+  mark('header read');
+  const plan: AggregatePlan | { fallback: string } = planAggregate(layout.headers, path.basename(file), query);
+  if ('fallback' in plan) return plan;
+  mark('planned');
+  const options = { runDate: query.runDate, ...(query.asOf !== undefined ? { asOf: query.asOf } : {}) };
+  const job = (from: number, to: number, firstLine: number): RangeJob => ({ file, from, to, plan, options, delimiter: layout.delimiter, firstLine, processStart: performance.timeOrigin });
+  const split = worker ? await lineEndAfter(file, layout.bodyStart + Math.floor((size - layout.bodyStart) / 2), size) : -1;
+  let parts: TallyPart[];
+  try {
+    const cuts = process.env.MSVW_SPLIT;
+    if (cuts) {
+      const ends: number[] = [];
+      for (const at of cuts.split(',').map(Number).sort((a, b) => a - b)) {
+        const end = Number.isFinite(at) && at > layout.bodyStart ? await lineEndAfter(file, at, size) : -1;
+        if (end > (ends[ends.length - 1] ?? layout.bodyStart) && end < size) ends.push(end);
+      }
+      const bounds = [layout.bodyStart, ...ends, size];
+      parts = [];
+      for (let k = 0; k + 1 < bounds.length; k++) parts.push(await scanRange(job(bounds[k], bounds[k + 1], k === 0 ? layout.headerLines + 1 : 0)));
+    } else if (worker && split > layout.bodyStart && split < size) {
+      const second = scanOnWorker(worker, job(split, size, 0));
+      let first: TallyPart | { fallback: string };
+      try {
+        first = await scanRange(job(layout.bodyStart, split, layout.headerLines + 1));
+      } catch (error) {
+        if (!(error instanceof ScanFallback)) throw error;
+        first = { fallback: error.reason };
+      }
+      mark('first half tallied');
+      const other = await second;
+      mark('second half tallied');
+      if ('fallback' in first) {
+        // A quote open at the split point: the halves were not cut at a record end. One thread, then.
+        parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
+      } else if ('fallback' in other) return other;
+      else parts = [first, other];
+    } else parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
+  } catch (error) {
+    if (error instanceof ScanFallback) return { fallback: error.reason };
+    throw error;
+  }
+  const finished = finishTally(plan, standard, parts, { ...options, tier: query.tier });
+  mark('tallies combined');
+  return 'fallback' in finished ? finished : { ...finished, threads: parts.length };
+}

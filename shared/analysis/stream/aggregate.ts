@@ -1,0 +1,684 @@
+/**
+ * Headless variation analysis as the file streams (issue 12 item 3): the scan (field-scan.ts)
+ * hands each row's centre code, start and end dates and a hash of the patient id to a tally, so no
+ * column of a million rows is ever built. What the tally keeps per centre code is what the
+ * analysis needs and nothing more: rows, missing starts, invalid intervals, a histogram of
+ * completed waits (whole days) and the start days of open clocks. The as-of date can be settled
+ * after the scan: a date is after the default as-of date exactly when it is after the run date
+ * (the as-of date is the latest date not after it, shared/data/as-of.ts), so every row's status but
+ * "clock running or breached" is known when the row is read, and that one waits for the as-of date.
+ *
+ * A byte range of the file makes one TallyPart; parts of consecutive ranges (scanned in parallel by
+ * the CLI) are combined by finishTally into the same GroupTally that analyseVariation builds from an
+ * imported table, and variationFromCounts (variation.ts) makes the result: one function behind the
+ * numbers of both paths. Tests compare both paths byte for byte (tests/cli/analyse-aggregate.test.ts).
+ *
+ * Where it applies (planAggregate): an interval standard with no population condition, grouped by
+ * centre code, without filters or periods, on a patient extract whose every column maps to a field.
+ * finishTally refuses (the caller then takes the narrow import, extract.ts) whenever the import
+ * would have changed or excluded a row the tally cannot: a row without a usable centre code, a
+ * repeated patient, an identifier in a kept column, a centre name that is only spaces.
+ */
+import { fieldDefinition } from '../../schema/fields';
+import { BLANK_ROW, type RawColumn } from '../../io/raw-table';
+import { findIdentifiers } from '../../io/identifiers';
+import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type FieldScanOptions } from '../../io/read/field-scan';
+import { inferColumnKind, normaliseCentreCode, normaliseTextColumn, typeColumn } from '../../io/types';
+import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
+import type { Column } from '../../data/table';
+import { isoFromDays } from '../../data/table';
+import { EARLIEST_PLAUSIBLE_DATE, latestDateNotAfter } from '../../data/as-of';
+import { type IntervalStandard, type TieredThreshold, type Tier } from '../../standards/schema';
+import { TIERS } from '../../standards/defaults';
+import { ROW_STATUS_COUNT, RowStatus, thresholdFor } from '../measure';
+import { histogramMedian, tierOf, type GroupTally } from '../variation';
+import { planStream, type StreamQuery } from './plan';
+
+/** Which column is which, for a tally. */
+export interface AggregatePlan {
+  headers: string[];
+  mapping: Record<string, string | null>;
+  modes: FieldModeCode[];
+  centre: number;
+  /** centre_name column, or -1. */
+  name: number;
+  start: number;
+  end: number;
+  /** patient_id column, or -1. */
+  patient: number;
+}
+
+/** What a tally needs beyond the plan: today, and the as-of date when given. */
+export interface TallyOptions {
+  runDate: number;
+  /** As-of date given by the person (day number). */
+  asOf?: number;
+}
+
+/** A plan for a streamed tally, or why the narrow import must be used instead. */
+export function planAggregate(headers: string[], fileName: string, query: StreamQuery): AggregatePlan | { fallback: string } {
+  const { standard } = query;
+  if (standard.kind !== 'interval') return { fallback: 'only interval measures are tallied as they stream' };
+  if (standard.population.length > 0) return { fallback: 'the measure has a population condition' };
+  if ((query.by ?? 'centre_code') !== 'centre_code') return { fallback: 'grouped by another column than centre_code' };
+  if (query.period) return { fallback: 'an analysis period is applied' };
+  if (standard.startField === standard.endField) return { fallback: 'the measure starts and ends at the same field' };
+  const base = planStream(headers, fileName, query);
+  if ('fallback' in base) return base;
+  const { mapping } = base;
+  const column = (field: string): number => headers.findIndex((h) => mapping[h] === field);
+  if (headers.some((h) => mapping[h] === null)) return { fallback: 'a column maps to no field' };
+  const plan: AggregatePlan = {
+    headers, mapping, modes: [...base.modes],
+    centre: column('centre_code'), name: column('centre_name'), start: column(standard.startField), end: column(standard.endField), patient: column('patient_id'),
+  };
+  if (plan.centre < 0 || plan.start < 0 || plan.end < 0) return { fallback: 'a column the measure needs is missing' };
+  for (let c = 0; c < headers.length; c++) {
+    if (base.modes[c] === FieldMode.KEYS) plan.modes[c] = FieldMode.HASH;
+    else if (base.modes[c] !== FieldMode.CODES) continue;
+    else if (c === plan.centre || c === plan.name) plan.modes[c] = FieldMode.LABEL;
+    else if (c === plan.start || c === plan.end) plan.modes[c] = FieldMode.DAY;
+    else return { fallback: `column "${headers[c]}" would be kept whole` };
+  }
+  return plan;
+}
+
+/** Rows with a name kept per centre code: a name survives this many repeated patients' rows before it. */
+const NAME_ROWS = 4;
+
+/** Buckets the keys are grouped in for finding repeats (a bucket's table of a million keys' share stays in cache). */
+const KEY_BUCKET_BITS = 7;
+const KEY_BUCKETS = 1 << KEY_BUCKET_BITS;
+
+/** FNV-1a of a string's UTF-16 code units. */
+function stringHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return h;
+}
+
+/** The hash a repeat is looked up by: the id's two words and the label's hash. */
+function keyHashOf(a: number, b: number, label: number): number {
+  return Math.imul(a ^ Math.imul(label, 0x9e3779b1), 0x85ebca6b) ^ b;
+}
+
+/** A missing day in a part's key rows (day numbers are far inside 32 bits). */
+const MISSING_DAY = -0x80000000;
+
+/** What a kept row is for an interval measure, before the as-of date is known (classifyInterval, measure.ts). */
+const MISSING = 0;
+const INVALID = 1;
+const OPEN = 2;
+const COMPLETED = 3;
+
+/**
+ * The row's kind: no start; invalid (end before start, or a date after `bound`, the as-of date
+ * or, for the default as-of date, the run date: the same dates, see the module comment); an open
+ * clock; a completed wait. Whether an open clock is breached waits for the as-of date.
+ */
+function intervalKind(s: number, e: number, bound: number): number {
+  if (s !== s) return MISSING;
+  if (e < s || e > bound || s > bound) return INVALID;
+  return e !== e ? OPEN : COMPLETED;
+}
+
+/** Growable list of 32-bit integers. */
+class IntList {
+  data: Int32Array = new Int32Array(1024);
+  length = 0;
+
+  push(x: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = x;
+  }
+
+  values(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * The tally of one byte range, per centre code as written (codes index `centres`). Plain data, so a
+ * worker thread can hand it over (every typed array is transferable).
+ */
+export interface TallyPart {
+  /** Accepted rows, and lines with no value at all. */
+  rows: number;
+  blankLines: number;
+  centres: string[];
+  /** Rows the import excludes for their centre code: the code (-1 none) and centre name code (-1 none) of each. */
+  badCentre: Int32Array;
+  badName: Int32Array;
+  rowsOf: Int32Array;
+  missingStart: Int32Array;
+  invalid: Int32Array;
+  /** Completed waits: histogram per centre code (index = days). */
+  waits: Int32Array[];
+  /** Completed waits by start day (index = day - EARLIEST_PLAUSIBLE_DATE), for the range of starts. */
+  startDays: Int32Array;
+  /** Open clocks: centre code and start day, per row. */
+  openCentre: Int32Array;
+  openStart: Int32Array;
+  /**
+   * Centre names as written; per centre code its first NAME_ROWS rows with a name: how many
+   * (nameCount), and each one's name code and row (nameCodes, nameRows, NAME_ROWS per code).
+   */
+  names: string[];
+  nameCount: Int32Array;
+  nameCodes: Int32Array;
+  nameRows: Int32Array;
+  /**
+   * Kept rows with a patient id (in bucket order, see keyBuckets): two hash words of the id, the centre code, the
+   * start and end days (MISSING_DAY for none) and the row, so a repeat can be taken back out.
+   */
+  keyA: Int32Array;
+  keyB: Int32Array;
+  keyCentre: Int32Array;
+  keyStart: Int32Array;
+  keyEnd: Int32Array;
+  keyRow: Int32Array;
+  /**
+   * For finding repeats, worked out on the part's own thread: every key list above is in
+   * KEY_BUCKETS buckets by keyHash (a hash of the id and the centre's imported label), bucket q at
+   * keyBuckets[q]..keyBuckets[q + 1], in row order within each, so the combining reads them in order.
+   */
+  keyHash: Int32Array;
+  keyBuckets: Int32Array;
+  /** Latest date not after the run date in each DAY column (NaN none). */
+  latestDay: number;
+  /** Date columns the analysis does not read: latest ISO date (day number, NaN none) and other values. */
+  otherDates: { column: number; latestIsoDay: number; values: string[] }[];
+}
+
+/** A tally of one byte range of the file: push() its records, then part(). */
+export class TallyScan {
+  private readonly scanner: FieldScanner;
+  private rowsOf: Int32Array = new Int32Array(256);
+  private missingStart: Int32Array = new Int32Array(256);
+  private invalid: Int32Array = new Int32Array(256);
+  private waits: Int32Array[] = [];
+  private readonly startDays: Int32Array;
+  private nameCount: Int32Array = new Int32Array(256);
+  private nameCodes: Int32Array = new Int32Array(256 * NAME_ROWS);
+  private nameRows: Int32Array = new Int32Array(256 * NAME_ROWS);
+  private readonly openCentre = new IntList();
+  private readonly openStart = new IntList();
+  private readonly keyA = new IntList();
+  private readonly keyB = new IntList();
+  private readonly keyCentre = new IntList();
+  private readonly keyStart = new IntList();
+  private readonly keyEnd = new IntList();
+  private readonly keyRow = new IntList();
+  private readonly badCentre = new IntList();
+  private readonly badName = new IntList();
+  /** Per centre code as written: 1 when the import keeps its rows, 0 when it excludes them, -1 not yet known. */
+  private usable: Int8Array = new Int8Array(256).fill(-1);
+  /** Per centre code as written: its imported label's hash (when kept). */
+  private labelHash: Int32Array = new Int32Array(256);
+  private latestDay = Number.NaN;
+  /** Dates after this day make an interval invalid: the given as-of date, else the run date. */
+  private readonly bound: number;
+
+  constructor(
+    private readonly plan: AggregatePlan,
+    private readonly options: TallyOptions,
+    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii'>,
+  ) {
+    this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
+    // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
+    this.startDays = new Int32Array(Math.max(1, this.bound - EARLIEST_PLAUSIBLE_DATE + 1));
+    this.scanner = new FieldScanner({
+      ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, onRow: (s) => this.row(s),
+    });
+  }
+
+  /** Scan the complete records in buf[start, end) (FieldScanner.push's contract). */
+  push(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    return this.scanner.push(buf, start, end, final);
+  }
+
+  private grow(code: number): void {
+    let size = this.rowsOf.length;
+    while (size <= code) size *= 2;
+    const int = (a: Int32Array, fill = 0): Int32Array => { const b = new Int32Array(size).fill(fill); b.set(a); return b; };
+    this.rowsOf = int(this.rowsOf);
+    this.missingStart = int(this.missingStart);
+    this.invalid = int(this.invalid);
+    this.nameCount = int(this.nameCount);
+    const codes = new Int32Array(size * NAME_ROWS);
+    codes.set(this.nameCodes);
+    this.nameCodes = codes;
+    const rows = new Int32Array(size * NAME_ROWS);
+    rows.set(this.nameRows);
+    this.nameRows = rows;
+    const usable = new Int8Array(size).fill(-1);
+    usable.set(this.usable);
+    this.usable = usable;
+    this.labelHash = int(this.labelHash);
+  }
+
+  /** One accepted row (classifyInterval's order of tests, measure.ts). */
+  private row(sc: FieldScanner): void {
+    const plan = this.plan;
+    const s = sc.day[plan.start];
+    const e = sc.day[plan.end];
+    // The default as-of date counts every row's dates, excluded rows' too (as the import's does).
+    const run = this.options.runDate;
+    if (s <= run && !(s <= this.latestDay)) this.latestDay = s;
+    if (e <= run && !(e <= this.latestDay)) this.latestDay = e;
+    const c = sc.label[plan.centre];
+    if (c >= this.rowsOf.length) this.grow(c);
+    let ok = c >= 0 ? this.usable[c] : 0;
+    if (ok < 0) {
+      const label = centreLabels([sc.labelText(plan.centre, c)])[0];
+      this.usable[c] = ok = label === null ? 0 : 1;
+      if (label !== null) this.labelHash[c] = stringHash(label);
+    }
+    if (ok === 0) {
+      // Excluded by the import (no usable centre): only its reason is worked out, at the end.
+      this.badCentre.push(c);
+      this.badName.push(plan.name >= 0 ? sc.label[plan.name] : -1);
+      return;
+    }
+    this.rowsOf[c]++;
+    if (plan.name >= 0 && this.nameCount[c] < NAME_ROWS) {
+      const nm = sc.label[plan.name];
+      if (nm >= 0) {
+        const at = c * NAME_ROWS + this.nameCount[c]++;
+        this.nameCodes[at] = nm;
+        this.nameRows[at] = sc.rowCount - 1;
+      }
+    }
+    if (sc.keyPresent) {
+      this.keyA.push(sc.keyHash1);
+      this.keyB.push(sc.keyHash2);
+      this.keyCentre.push(c);
+      this.keyStart.push(s === s ? s : MISSING_DAY);
+      this.keyEnd.push(e === e ? e : MISSING_DAY);
+      this.keyRow.push(sc.rowCount - 1);
+    }
+    const kind = intervalKind(s, e, this.bound);
+    if (kind === MISSING) { this.missingStart[c]++; return; }
+    if (kind === INVALID) { this.invalid[c]++; return; }
+    if (kind === OPEN) { this.openCentre.push(c); this.openStart.push(s); return; }
+    const wait = e - s;
+    let hist = this.waits[c];
+    if (!hist || wait >= hist.length) {
+      let size = hist ? hist.length : 64;
+      while (size <= wait) size *= 2;
+      const next = new Int32Array(size);
+      if (hist) next.set(hist);
+      this.waits[c] = hist = next;
+    }
+    hist[wait]++;
+    this.startDays[s - EARLIEST_PLAUSIBLE_DATE]++;
+  }
+
+  /** The tally so far (call after the final push). */
+  part(): TallyPart {
+    const columns = this.scanner.columns();
+    const dict = (c: number): string[] => columns.find((k) => k.index === c)?.dictionary ?? [];
+    const centres = dict(this.plan.centre);
+    const n = centres.length;
+    const waits: Int32Array[] = [];
+    for (let c = 0; c < n; c++) waits.push(this.waits[c] ?? new Int32Array(0));
+    // Keys hashed and put in bucket order here, on this range's thread (a stable counting sort).
+    const keys = this.keyA.length;
+    const hashes = new Int32Array(keys);
+    const keyBuckets = new Int32Array(KEY_BUCKETS + 1);
+    {
+      const a = this.keyA.data;
+      const b = this.keyB.data;
+      const centre = this.keyCentre.data;
+      for (let j = 0; j < keys; j++) {
+        const h = keyHashOf(a[j], b[j], this.labelHash[centre[j]]);
+        hashes[j] = h;
+        keyBuckets[(h >>> (32 - KEY_BUCKET_BITS)) + 1]++;
+      }
+    }
+    for (let q = 0; q < KEY_BUCKETS; q++) keyBuckets[q + 1] += keyBuckets[q];
+    const order = new Int32Array(keys);
+    const cursor = keyBuckets.slice(0, KEY_BUCKETS);
+    for (let j = 0; j < keys; j++) order[cursor[hashes[j] >>> (32 - KEY_BUCKET_BITS)]++] = j;
+    const gather = (from: Int32Array): Int32Array => {
+      const out = new Int32Array(keys);
+      for (let o = 0; o < keys; o++) out[o] = from[order[o]];
+      return out;
+    };
+    const keyA = gather(this.keyA.data);
+    const keyB = gather(this.keyB.data);
+    const keyCentre = gather(this.keyCentre.data);
+    const keyStart = gather(this.keyStart.data);
+    const keyEnd = gather(this.keyEnd.data);
+    const keyRow = gather(this.keyRow.data);
+    const keyHash = gather(hashes);
+    return {
+      rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
+      rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
+      startDays: this.startDays,
+      openCentre: this.openCentre.values(), openStart: this.openStart.values(),
+      names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameCount: this.nameCount.slice(0, n), nameCodes: this.nameCodes.slice(0, n * NAME_ROWS), nameRows: this.nameRows.slice(0, n * NAME_ROWS),
+      keyA, keyB, keyCentre, keyStart, keyEnd, keyRow, keyHash, keyBuckets,
+      latestDay: this.latestDay,
+      otherDates: columns.filter((k) => k.mode === FieldMode.DISTINCT).map((k) => ({ column: k.index, latestIsoDay: k.latestIsoDay, values: k.dictionary })),
+    };
+  }
+}
+
+/** What the import would report of the extract, for the CLI's output. */
+export interface TallyExtract {
+  rowsRead: number;
+  rowsImported: number;
+  rowsExcluded: Record<string, number>;
+  asOf: number;
+  asOfRule: 'given' | 'latest_date_not_after_run_date';
+}
+
+/** Values of a mapped text field as the import types and normalises them (null: missing). */
+function textValues(values: string[], field: string): (string | null)[] {
+  const identity = Int32Array.from(values, (_, k) => k);
+  const typed = typeColumn({ header: field, codes: identity, dictionary: values }, 'text').column;
+  if (typed.kind !== 'text') return values.map(() => null);
+  const normalised = normaliseTextColumn({ ...typed, name: field }, field).column;
+  return values.map((_, k) => (normalised.codes[k] < 0 ? null : normalised.dictionary[normalised.codes[k]]));
+}
+
+/** The label a centre code as written is imported as, or null when the import would exclude its rows. */
+function centreLabels(values: string[]): (string | null)[] {
+  return textValues(values, 'centre_code').map((v) => {
+    if (v === null) return null;
+    const label = normaliseCentreCode(v);
+    return ODS_CENTRE_CODE.test(label) ? label : null;
+  });
+}
+
+/**
+ * The keys (id hash and group) already seen earlier in the file, as positions in the parts' key
+ * lists taken one after another, ascending. Bucket by bucket (each part's bucket in row order, the
+ * parts in file order), a small table per bucket that stays in cache.
+ */
+function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): Int32Array {
+  const offsets = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
+  const repeats = new IntList();
+  let table = new Int32Array(2048);
+  for (let q = 0; q < KEY_BUCKETS; q++) {
+    let inBucket = 0;
+    for (const part of parts) inBucket += part.keyBuckets[q + 1] - part.keyBuckets[q];
+    let size = 1024;
+    while (size < inBucket * 2) size *= 2;
+    // Slots hold [part + 1, key index].
+    if (table.length < size * 2) table = new Int32Array(size * 2);
+    else table.fill(0, 0, size * 2);
+    const mask = size - 1;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      const { keyA: a, keyB: b, keyCentre, keyHash } = part;
+      const gOf = groupOf[k];
+      for (let j = part.keyBuckets[q]; j < part.keyBuckets[q + 1]; j++) {
+        const g = gOf[keyCentre[j]];
+        let slot = keyHash[j] & mask;
+        for (;;) {
+          const holder = table[slot << 1] - 1;
+          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = j; break; }
+          const other = parts[holder];
+          const i = table[(slot << 1) + 1];
+          if (other.keyA[i] === a[j] && other.keyB[i] === b[j] && groupOf[holder][other.keyCentre[i]] === g) { repeats.push(offsets[k] + j); break; }
+          slot = (slot + 1) & mask;
+        }
+      }
+    }
+  }
+  return repeats.values().sort();
+}
+
+/**
+ * The tally of the whole file from the parts of its consecutive byte ranges (in file order), as
+ * the GroupTally analyseVariation would have counted from the imported table, or why the narrow
+ * import must be used instead.
+ */
+export function finishTally(
+  plan: AggregatePlan, standard: IntervalStandard, parts: TallyPart[], options: TallyOptions & { tier?: Tier },
+): { tally: GroupTally; extract: TallyExtract; tier: Tier | null } | { fallback: string } {
+  // Labels: every centre code as written, as the import types and normalises it.
+  const labelIndex = new Map<string, number>();
+  const labels: string[] = [];
+  const groupOf: Int32Array[] = [];
+  for (const part of parts) {
+    const imported = centreLabels(part.centres);
+    groupOf.push(Int32Array.from(imported, (label) => {
+      if (label === null) return -1;
+      let g = labelIndex.get(label);
+      if (g === undefined) { g = labels.length; labelIndex.set(label, g); labels.push(label); }
+      return g;
+    }));
+  }
+  // The identifier guard over the kept text columns (their distinct values are what it reads).
+  const distinct = (values: string[]): RawColumn['codes'] => Int32Array.from(values, (_, k) => k);
+  const centreValues = [...new Set(parts.flatMap((p) => p.centres))];
+  const nameValues = [...new Set(parts.flatMap((p) => p.names))];
+  const kept: { header: string; column: RawColumn }[] = [{ header: plan.headers[plan.centre], column: { header: plan.headers[plan.centre], codes: distinct(centreValues), dictionary: centreValues } }];
+  if (plan.name >= 0) kept.push({ header: plan.headers[plan.name], column: { header: plan.headers[plan.name], codes: distinct(nameValues), dictionary: nameValues } });
+  if (findIdentifiers(kept, plan.mapping).length > 0) return { fallback: 'a kept column may hold identifiers' };
+  // Rows without a usable centre: a totals row when a kept text value on it reads as a totals label,
+  // else a missing or malformed centre code (validate.ts, checkCentres).
+  // Blank lines first, as the import lists reader exclusions before validation's (pipeline.ts, accountFor).
+  const blank = parts.reduce((n, p) => n + p.blankLines, 0);
+  const excluded: Record<string, number> = blank > 0 ? { [BLANK_ROW]: blank } : {};
+  const count = (reason: string): void => { excluded[reason] = (excluded[reason] ?? 0) + 1; };
+  for (const part of parts) {
+    const centreText = textValues(part.centres, 'centre_code');
+    const nameText = textValues(part.names, 'centre_name');
+    const centreTotal = centreText.map((v) => v !== null && TOTALS_LABEL.test(normaliseCentreCode(v)));
+    const nameTotal = nameText.map((v) => v !== null && TOTALS_LABEL.test(v));
+    for (let j = 0; j < part.badCentre.length; j++) {
+      const c = part.badCentre[j];
+      const nm = part.badName[j];
+      if ((c >= 0 && centreTotal[c]) || (nm >= 0 && nameTotal[nm])) count(TOTALS_ROW);
+      else if (c < 0 || centreText[c] === null) count('missing_centre_code');
+      else count('malformed_centre_code');
+    }
+  }
+  // Repeated patients in a centre: the import keeps only their first row (validate.ts,
+  // checkDuplicatePatients), so later rows are taken back out of the tally below.
+  const repeats = repeatsOf(parts, groupOf);
+  if (repeats.length > 0) excluded.duplicate_patient = repeats.length;
+
+  // The as-of date: given, or the latest date not after the run date in any date column.
+  const given = options.asOf !== undefined && Number.isFinite(options.asOf);
+  let asOf: number;
+  if (given) asOf = options.asOf as number;
+  else {
+    const lists: ArrayLike<number>[] = parts.map((p) => [p.latestDay]);
+    // Other date columns: their values from every range typed together, as the import types the column.
+    const byColumn = new Map<number, Set<string>>();
+    for (const part of parts) {
+      for (const other of part.otherDates) {
+        lists.push([other.latestIsoDay]);
+        const set = byColumn.get(other.column) ?? new Set<string>();
+        for (const v of other.values) set.add(v);
+        byColumn.set(other.column, set);
+      }
+    }
+    for (const [column, set] of byColumn) {
+      const header = plan.headers[column];
+      const dictionary = [...set];
+      const values: RawColumn = { header, codes: distinct(dictionary), dictionary };
+      const field = plan.mapping[header] ?? null;
+      const kind = field ? fieldDefinition('patient', field)?.kind : inferColumnKind(values);
+      if (kind !== 'date') continue;
+      lists.push((typeColumn(values, 'date').column as Extract<Column, { kind: 'date' }>).values);
+    }
+    const latest = latestDateNotAfter(lists, options.runDate);
+    if (latest === null) return { fallback: 'the extract has no dates' };
+    asOf = latest;
+  }
+
+  const tier = tierOf(standard, options.tier);
+  const threshold = thresholdFor(standard, tier ?? undefined);
+  const groups = labels.length;
+  const met = new Int32Array(groups);
+  const notMet = new Int32Array(groups);
+  const clockRunning = new Int32Array(groups);
+  const invalid = new Int32Array(groups);
+  const missing = new Int32Array(groups);
+  const rows = new Int32Array(groups);
+  const completed = new Int32Array(groups);
+  const startDays = new Int32Array(parts[0]?.startDays.length ?? 1);
+  for (const part of parts) for (let d = 0; d < startDays.length; d++) startDays[d] += part.startDays[d];
+  const tiered = tier !== null;
+  const tierDays = tiered ? TIERS.map((t) => (standard.thresholds as TieredThreshold)[t] ?? Number.NaN) : [];
+  const tierMet = tiered ? TIERS.map(() => new Int32Array(groups)) : null;
+  const tierDen = tiered ? TIERS.map(() => new Int32Array(groups)) : null;
+  // Histograms per group (centre codes that import alike add up).
+  const hist: Int32Array[] = [];
+  parts.forEach((part, k) => {
+    const gOf = groupOf[k];
+    for (let c = 0; c < part.centres.length; c++) {
+      const g = gOf[c];
+      rows[g] += part.rowsOf[c];
+      missing[g] += part.missingStart[c];
+      invalid[g] += part.invalid[c];
+      const h = part.waits[c];
+      if (h.length > 0) {
+        let into = hist[g];
+        if (!into || into.length < h.length) {
+          const wider = new Int32Array(h.length);
+          if (into) wider.set(into);
+          hist[g] = into = wider;
+        }
+        for (let w = 0; w < h.length; w++) into[w] += h[w];
+      }
+    }
+  });
+  // Take the repeated patients' rows back out.
+  const bound = given ? asOf : options.runDate;
+  const removedOpen = new IntList();
+  const removedOpenStart = new IntList();
+  /** Removed rows, per part, by row (for the names). */
+  const removedRows = parts.map(() => new Set<number>());
+  const offsets0 = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
+  let k = 0;
+  for (const at of repeats) {
+    while (k + 1 < parts.length && at >= offsets0[k + 1]) k++;
+    const part = parts[k];
+    const j = at - offsets0[k];
+    const c = part.keyCentre[j];
+    const g = groupOf[k][c];
+    removedRows[k].add(part.keyRow[j]);
+    const s0 = part.keyStart[j] === MISSING_DAY ? Number.NaN : part.keyStart[j];
+    const e0 = part.keyEnd[j] === MISSING_DAY ? Number.NaN : part.keyEnd[j];
+    rows[g]--;
+    const kind = intervalKind(s0, e0, bound);
+    if (kind === MISSING) missing[g]--;
+    else if (kind === INVALID) invalid[g]--;
+    else if (kind === OPEN) { removedOpen.push(g); removedOpenStart.push(s0); }
+    else {
+      (hist[g] as Int32Array)[e0 - s0]--;
+      startDays[s0 - EARLIEST_PLAUSIBLE_DATE]--;
+    }
+  }
+  for (let g = 0; g < groups; g++) {
+    const h = hist[g];
+    if (!h) continue;
+    for (let w = 0; w < h.length; w++) {
+      const count = h[w];
+      if (count === 0) continue;
+      completed[g] += count;
+      if (w <= threshold) met[g] += count;
+      else notMet[g] += count;
+      if (tierMet && tierDen) {
+        for (let t = 0; t < TIERS.length; t++) {
+          tierDen[t][g] += count;
+          if (w <= tierDays[t]) tierMet[t][g] += count;
+        }
+      }
+    }
+  }
+  // Open clocks: breached once asOf - start passes the threshold, else still running (excluded).
+  parts.forEach((part, k) => {
+    const gOf = groupOf[k];
+    for (let j = 0; j < part.openCentre.length; j++) {
+      const g = gOf[part.openCentre[j]];
+      const s = part.openStart[j];
+      const elapsed = asOf - s;
+      if (elapsed > threshold) {
+        notMet[g]++;
+        startDays[s - EARLIEST_PLAUSIBLE_DATE]++;
+      } else clockRunning[g]++;
+      if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]++;
+    }
+  });
+  for (let j = 0; j < removedOpen.length; j++) {
+    const g = removedOpen.data[j];
+    const s = removedOpenStart.data[j];
+    const elapsed = asOf - s;
+    if (elapsed > threshold) { notMet[g]--; startDays[s - EARLIEST_PLAUSIBLE_DATE]--; } else clockRunning[g]--;
+    if (tierDen) for (let t = 0; t < TIERS.length; t++) if (elapsed > tierDays[t]) tierDen[t][g]--;
+  }
+  // The median completed wait per group, from its histogram by the analysis's own rule (histogramMedian).
+  const medians = new Float64Array(groups).fill(Number.NaN);
+  for (let g = 0; g < groups; g++) if (hist[g]) medians[g] = histogramMedian(hist[g] as Int32Array, completed[g]);
+  const reasons = new Int32Array(ROW_STATUS_COUNT);
+  // The earliest and latest start of the rows in the denominator (startRangeOf, variation.ts).
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (let d = 0; d < startDays.length; d++) {
+    if (startDays[d] > 0) {
+      if (lo === Number.POSITIVE_INFINITY) lo = d + EARLIEST_PLAUSIBLE_DATE;
+      hi = d + EARLIEST_PLAUSIBLE_DATE;
+    }
+  }
+  // Each group's name: its first kept row with a name, earlier ranges first (groupNames, variation.ts).
+  const names = new Array<string | null>(groups).fill(null);
+  const nameRow = new Float64Array(groups).fill(Number.POSITIVE_INFINITY);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k];
+    const decided = names.map((n) => n !== null);
+    for (let c = 0; c < part.centres.length; c++) {
+      const g = groupOf[k][c];
+      if (g < 0 || decided[g]) continue;
+      const count = part.nameCount[c];
+      let found = -1;
+      for (let q = 0; q < count && found < 0; q++) if (!removedRows[k].has(part.nameRows[c * NAME_ROWS + q])) found = c * NAME_ROWS + q;
+      // Every kept name row was a repeat: a later row would name the centre, and it was not kept.
+      if (found < 0 && count === NAME_ROWS) return { fallback: 'a centre\'s first named rows are all repeated patients' };
+      if (found >= 0 && part.nameRows[found] < nameRow[g]) {
+        names[g] = part.names[part.nameCodes[found]].trim();
+        nameRow[g] = part.nameRows[found];
+      }
+    }
+  }
+  if (names.some((n) => n === '')) return { fallback: 'a centre name is only spaces' };
+  const numerator = new Float64Array(groups);
+  const denominator = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    reasons[RowStatus.MET] += met[g];
+    reasons[RowStatus.NOT_MET] += notMet[g];
+    reasons[RowStatus.CLOCK_RUNNING] += clockRunning[g];
+    reasons[RowStatus.INVALID] += invalid[g];
+    reasons[RowStatus.MISSING_START] += missing[g];
+    numerator[g] = met[g];
+    denominator[g] = met[g] + notMet[g];
+  }
+  const rowsRead = parts.reduce((n, p) => n + p.rows, 0);
+  const imported = rowsRead - parts.reduce((n, p) => n + p.badCentre.length, 0) - repeats.length;
+  const tally: GroupTally = {
+    numerator, denominator, clockRunning, invalid, missing, rows, reasons,
+    medians, tierMet, tierDen,
+    labels, names, numeric: false, startRange: lo <= hi ? { from: isoFromDays(lo), to: isoFromDays(hi) } : null,
+    asOf, thresholdDays: threshold, rowsRead: imported,
+  };
+  return {
+    tally, tier,
+    extract: {
+      rowsRead: rowsRead + blank, rowsImported: imported, rowsExcluded: excluded,
+      asOf, asOfRule: given ? 'given' : 'latest_date_not_after_run_date',
+    },
+  };
+}
+
+export { ScanFallback };

@@ -1,0 +1,152 @@
+/**
+ * The tallied path of `msvw analyse` (shared/analysis/stream/aggregate.ts, issue 12 item 3) prints
+ * exactly what the import-then-analyse path prints, on extracts written to trip it: repeated
+ * patients (in one centre and across centres, with and without the centre's name), centre codes
+ * missing, "NA", malformed, lower-case or padded, totals rows, blank lines, missing markers and
+ * impossible dates, dates before 1900 and in the future, ends before starts, open clocks. Each file
+ * is also cut into ranges at random line ends (MSVW_SPLIT), as the two threads cut it, and the
+ * combined tallies must print the same again.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { run } from '../../cli/commands/analyse';
+import { captureCli } from '../helpers/capture-cli';
+
+const root = path.resolve(__dirname, '../..');
+const audit = path.join(root, 'samples/data/audit-sample.csv');
+const hasSamples = existsSync(audit);
+
+/** Mulberry32: a small seeded generator, so every run makes the same files. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COL = { patient: 0, centre: 1, name: 2, referral: 10, seen: 11 } as const;
+
+/** The sample with every kind of trouble the import treats specially, planted at seeded rows. */
+function messyExtract(seed: number, rows = 4000): string {
+  const random = seeded(seed);
+  const lines = readFileSync(audit, 'utf8').trimEnd().split('\n');
+  const header = lines[0];
+  const body = lines.slice(1, rows + 1).map((l) => l.split(','));
+  const pick = (): string[] => body[Math.floor(random() * body.length)];
+  const out: string[][] = [];
+  for (const row of body) {
+    const r = [...row];
+    const u = random();
+    if (u < 0.01) r[COL.centre] = '';
+    else if (u < 0.015) r[COL.centre] = 'NA';
+    else if (u < 0.02) r[COL.centre] = 'XYZ9';
+    else if (u < 0.03) r[COL.centre] = r[COL.centre].toLowerCase();
+    else if (u < 0.035) r[COL.centre] = `"  ${r[COL.centre]} "`;
+    const v = random();
+    if (v < 0.02) r[COL.seen] = 'NA';
+    else if (v < 0.03) r[COL.seen] = '-';
+    else if (v < 0.035) r[COL.seen] = '2025-02-30';
+    else if (v < 0.04) r[COL.referral] = '1899-12-31';
+    else if (v < 0.05) r[COL.seen] = '2031-01-01';
+    else if (v < 0.055) r[COL.referral] = '2030-06-01';
+    else if (v < 0.07) r[COL.seen] = '';
+    else if (v < 0.075) r[COL.seen] = '2020-01-01';
+    if (random() < 0.02) r[COL.patient] = '';
+    if (random() < 0.05) r[COL.name] = '';
+    out.push(r);
+    const w = random();
+    if (w < 0.03) out.push([...pick()]); // a repeated patient, same centre
+    else if (w < 0.035) { const d = [...pick()]; d[COL.centre] = 'R0N'; out.push(d); } // same patient, maybe another centre
+    else if (w < 0.038) out.push(r.map(() => ''));
+    else if (w < 0.04) out.push([]);
+  }
+  out.push(['', '', 'Total', ...header.split(',').slice(3).map(() => '')]);
+  const text = [header, ...out.map((r) => r.join(','))].join('\n');
+  return `${text}\n\n`;
+}
+
+/** `msvw analyse` in-process: the tallied path (with a trace line saying so) or the in-memory one. */
+async function analyse(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
+  for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+  try {
+    return await captureCli(run, args);
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe.skipIf(!hasSamples)('msvw analyse: the tallied path prints exactly what the in-memory path prints', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'msvw-tally-'));
+  const files = [11, 12, 13].map((seed) => {
+    const file = path.join(dir, `messy-${seed}.csv`);
+    writeFileSync(file, messyExtract(seed));
+    return file;
+  });
+
+  it.each([
+    [[]],
+    [['--no-suppress']],
+    [['--no-suppress', '--as-of', '2026-01-31']],
+    [['--no-suppress', '--measure', 'bh-referral-to-seen', '--tier', 'aspirational']],
+    [['--measure', 'bh-referral-to-seen', '--overdispersion', 'additive', '--min-n', '20']],
+    [['--no-suppress', '--start', 'referral_date', '--end', 'diagnosis_date', '--days', '120', '--format', 'csv']],
+    [['--no-suppress', '--measure', '4plus4-part2']],
+  ])('%j', async (options) => {
+    for (const file of files) {
+      const args = [file, ...(options as string[])];
+      const whole = await analyse(args, { MSVW_STREAM: '0' });
+      expect(whole.code).toBe(0);
+      const tallied = await analyse(args, { MSVW_TRACE: '1' });
+      expect(tallied.err).toMatch(/tallied as it streams on 1 thread/);
+      expect(tallied.out).toBe(whole.out);
+      // Cut where two threads would, and at random line ends into several ranges.
+      const size = readFileSync(file).length;
+      const random = seeded(size);
+      for (const cuts of [[size / 2], [random() * size, random() * size, random() * size]]) {
+        const split = await analyse(args, { MSVW_TRACE: '1', MSVW_SPLIT: cuts.map(Math.floor).join(',') });
+        expect(split.err).toMatch(/tallied as it streams on [2-4] threads/);
+        expect(split.out).toBe(whole.out);
+      }
+    }
+  });
+
+  it('the messy files do hold what they were made to hold', async () => {
+    const whole = await analyse([files[0], '--no-suppress'], { MSVW_STREAM: '0' });
+    const json = JSON.parse(whole.out) as { extract: { rowsExcluded: Record<string, number> }; accounting: { excluded: Record<string, number> } };
+    for (const reason of ['blank_row', 'missing_centre_code', 'malformed_centre_code', 'totals_row', 'duplicate_patient']) {
+      expect(json.extract.rowsExcluded[reason], reason).toBeGreaterThan(0);
+    }
+    for (const reason of ['clock_running', 'invalid', 'missing_start']) expect(json.accounting.excluded[reason], reason).toBeGreaterThan(0);
+  });
+
+  it('hands a file it cannot tally exactly to the other paths, which still agree', async () => {
+    const file = path.join(dir, 'dmy.csv');
+    // A first-seen date written dd/mm/yyyy: the import infers the order from all values, so no tally.
+    writeFileSync(file, messyExtract(14).replace(/,2025-08-24,/, ',24/08/2025,'));
+    const tallied = await analyse([file, '--no-suppress'], { MSVW_TRACE: '1' });
+    expect(tallied.err).toMatch(/not tallied as it streams: column "first_seen_date" has a date not written yyyy-mm-dd/);
+    expect(tallied.out).toBe((await analyse([file, '--no-suppress'], { MSVW_STREAM: '0' })).out);
+  });
+
+  it('a quoted value with a line break across a cut: the cut is refused, never misread', async () => {
+    const file = path.join(dir, 'quoted.csv');
+    const lines = messyExtract(15).split('\n');
+    const at = Math.floor(lines.length / 2);
+    const cells = lines[at].split(',');
+    cells[COL.name] = '"Oakenham\nGeneral"';
+    lines[at] = cells.join(',');
+    writeFileSync(file, lines.join('\n'));
+    const cut = lines.slice(0, at).join('\n').length + 20;
+    const whole = await analyse([file, '--no-suppress'], { MSVW_STREAM: '0' });
+    const split = await analyse([file, '--no-suppress'], { MSVW_TRACE: '1', MSVW_SPLIT: String(cut) });
+    expect(split.out).toBe(whole.out);
+  });
+});
