@@ -149,4 +149,25 @@ describe.skipIf(!hasSamples)('msvw analyse: the tallied path prints exactly what
     const split = await analyse([file, '--no-suppress'], { MSVW_TRACE: '1', MSVW_SPLIT: String(cut) });
     expect(split.out).toBe(whole.out);
   });
+  it('names a centre from its first kept row, not from a repeated patient\'s row', async () => {
+    const file = path.join(dir, 'names.csv');
+    const lines = readFileSync(audit, 'utf8').trimEnd().split('\n');
+    const header = lines[0];
+    const row = (id: string, centre: string, name: string): string => {
+      const cells = lines[1].split(',');
+      cells[COL.patient] = id;
+      cells[COL.centre] = centre;
+      cells[COL.name] = name;
+      return cells.join(',');
+    };
+    // P1 first without a name (kept), then again with one (a repeat, not imported), then P3 named.
+    const body = [row('P1', 'R01', ''), row('P1', 'R01', 'Alpha Trust'), row('P3', 'R01', 'Beta Trust'), ...Array.from({ length: 20 }, (_, k) => row(`Q${k}`, 'R02', 'Gamma Trust'))];
+    writeFileSync(file, `${[header, ...body].join('\n')}\n`);
+    const whole = await analyse([file, '--no-suppress', '--min-n', '1'], { MSVW_STREAM: '0' });
+    expect(whole.out).toMatch(/Beta Trust/);
+    expect(whole.out).not.toMatch(/Alpha Trust/);
+    const tallied = await analyse([file, '--no-suppress', '--min-n', '1'], { MSVW_TRACE: '1' });
+    expect(tallied.err).toMatch(/tallied as it streams/);
+    expect(tallied.out).toBe(whole.out);
+  });
 });
