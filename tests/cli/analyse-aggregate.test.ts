@@ -13,22 +13,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/analyse';
 import { captureCli } from '../helpers/capture-cli';
+import { seeded } from '../helpers/seeded';
 
 const root = path.resolve(__dirname, '../..');
 const audit = path.join(root, 'samples/data/audit-sample.csv');
 const hasSamples = existsSync(audit);
-
-/** Mulberry32: a small seeded generator, so every run makes the same files. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COL = { patient: 0, centre: 1, name: 2, referral: 10, seen: 11 } as const;
 
