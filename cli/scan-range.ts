@@ -4,7 +4,7 @@
  * worker (cli/scan-worker.ts) for the other.
  */
 import { isAscii } from 'node:buffer';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from '../shared/analysis/stream/aggregate';
 
 /** Bytes read at a time into the one buffer (grown only for a record longer than it). */
@@ -25,7 +25,7 @@ export interface RangeJob {
 }
 
 /** Node's own all-ASCII test (vectorised), several times faster than the scanner's portable one. */
-function asciiOnly(buf: Uint8Array, start: number, end: number): boolean {
+export function asciiOnly(buf: Uint8Array, start: number, end: number): boolean {
   return isAscii(buf.subarray(start, end));
 }
 
@@ -38,27 +38,37 @@ export async function scanRange(job: RangeJob): Promise<TallyPart> {
   const handle = await open(job.file, 'r');
   try {
     const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly });
-    let buf = Buffer.allocUnsafe(Math.min(RANGE_BUFFER_BYTES, Math.max(1, job.to - job.from)));
-    let position = job.from;
-    let filled = 0;
-    for (;;) {
-      const want = Math.min(buf.length - filled, job.to - position);
-      const { bytesRead } = want > 0 ? await handle.read(buf, filled, want, position) : { bytesRead: 0 };
-      position += bytesRead;
-      filled += bytesRead;
-      const final = bytesRead === 0 || position >= job.to;
-      const consumed = tally.push(buf, 0, filled, final);
-      if (final) break;
-      const tail = filled - consumed;
-      if (tail === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      } else buf.copyWithin(0, consumed, filled);
-      filled = tail;
-    }
+    await pumpRange(handle, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final));
     return tally.part();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Feed bytes [from, to) of an open file to `push` through one reused buffer: push gets
+ * buf[start, end) and whether no more bytes follow, and returns where its unconsumed tail starts
+ * (FieldScanner.push's contract); the tail is kept and the next bytes appended after it. The
+ * buffer grows only for a record longer than it.
+ */
+export async function pumpRange(handle: FileHandle, from: number, to: number, push: (buf: Uint8Array, start: number, end: number, final: boolean) => number): Promise<void> {
+  let buf = Buffer.allocUnsafe(Math.min(RANGE_BUFFER_BYTES, Math.max(1, to - from)));
+  let position = from;
+  let filled = 0;
+  for (;;) {
+    const want = Math.min(buf.length - filled, to - position);
+    const { bytesRead } = want > 0 ? await handle.read(buf, filled, want, position) : { bytesRead: 0 };
+    position += bytesRead;
+    filled += bytesRead;
+    const final = bytesRead === 0 || position >= to;
+    const consumed = push(buf, 0, filled, final);
+    if (final) break;
+    const tail = filled - consumed;
+    if (tail === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    } else buf.copyWithin(0, consumed, filled);
+    filled = tail;
   }
 }

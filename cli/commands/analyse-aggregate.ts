@@ -38,7 +38,7 @@ function mark(step: string): void {
 
 /** Bytes read to find the header row. */
 const HEAD_BYTES = 1 << 20;
-/** Files from this size are split over two threads (a worker costs ~30 ms to start). */
+/** Files from this size are split over two threads (a worker takes 50-80 ms to start here). */
 const PARALLEL_MIN_BYTES = 8 << 20;
 
 /** The compiled scan worker beside the CLI's entry (out/cli/scan-worker.js), if there is one. */

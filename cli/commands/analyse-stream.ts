@@ -9,7 +9,6 @@
  * reader would, it answers with the reason and analyse reads the file the usual way.
  * MSVW_STREAM=0 turns it off (tests compare both paths).
  */
-import { isAscii } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { PipelineResult } from '../../shared/io/pipeline';
@@ -18,14 +17,10 @@ import { startStream } from '../../shared/analysis/stream/extract';
 import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
 import { MAX_FILE_BYTES } from '../../shared/io/read/index';
+import { asciiOnly, pumpRange } from '../scan-range';
 
-/** Bytes read at a time into the one buffer (grown only for a record longer than it). */
+/** Bytes read for the header row (the rest streams through scan-range.ts's one buffer). */
 export const STREAM_BUFFER_BYTES = 4 << 20;
-
-/** Node's own all-ASCII test (vectorised), several times faster than the scanner's portable one. */
-function asciiOnly(buf: Uint8Array, start: number, end: number): boolean {
-  return isAscii(buf.subarray(start, end));
-}
 
 /** The streamed extract, or why the file must be read whole. */
 export async function streamExtract(file: string, query: StreamQuery & { asOf?: number; runDate?: number }): Promise<{ extract: PipelineResult } | { fallback: string }> {
@@ -39,33 +34,17 @@ export async function streamExtract(file: string, query: StreamQuery & { asOf?: 
   try {
     const size = (await handle.stat()).size;
     if (!(size <= MAX_FILE_BYTES)) return { fallback: 'the file is over the size limit' };
-    let buf = Buffer.allocUnsafe(STREAM_BUFFER_BYTES);
-    let filled = 0;
     // The first read: enough for format detection and the header row.
+    const head = Buffer.allocUnsafe(Math.min(STREAM_BUFFER_BYTES, size));
+    let filled = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
+      const { bytesRead } = await handle.read(head, filled, head.length - filled, filled);
       filled += bytesRead;
-      if (bytesRead === 0 || filled === buf.length) break;
+      if (bytesRead === 0 || filled === head.length) break;
     }
-    let eof = filled < buf.length;
-    const stream = await startStream(buf.subarray(0, filled), path.basename(file), eof ? filled : Math.max(size, filled + 1), query, query.runDate, asciiOnly);
+    const stream = await startStream(head.subarray(0, filled), path.basename(file), Math.max(size, filled), query, query.runDate, asciiOnly);
     if ('fallback' in stream) return stream;
-    let start = stream.bodyStart;
-    for (;;) {
-      const consumed = stream.push(buf, start, filled, eof);
-      if (eof) break;
-      const tail = filled - consumed;
-      if (tail === buf.length) {
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      } else buf.copyWithin(0, consumed, filled);
-      filled = tail;
-      start = 0;
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, null);
-      filled += bytesRead;
-      if (bytesRead === 0) eof = true;
-    }
+    await pumpRange(handle, stream.bodyStart, Math.max(size, filled), (buf, start, end, final) => stream.push(buf, start, end, final));
     const extract = await stream.finish({ asOf: query.asOf, pseudonymKey: generatePseudonymKey() });
     return { extract };
   } catch (error) {

@@ -167,27 +167,35 @@ export async function loadExtract(file: string, sheet: string | undefined, asOf:
 
 // --- Streamed path (issue 12; cli/commands/analyse-stream.ts) ------------------------------------
 /**
- * The extract read by streaming only the columns this analysis needs, or null when that path does
- * not apply (then the file is read whole, as before). Same import, same result.
+ * The measure when the file may be streamed: a regular file (opening a FIFO would wait for a
+ * writer; the full path refuses devices and pipes with a message), with no sheet, mapping choice
+ * or KPI period (those are the full reader's and the full import's to apply). Otherwise null.
  */
-async function streamedExtract(file: string, args: AnalyseArgs, catalogue: Standard[]): Promise<PipelineResult | null> {
+async function streamableMeasure(file: string, args: AnalyseArgs, catalogue: Standard[]): Promise<MeasureSpec | null> {
   const { options } = args;
-  // Sheets, mapping choices and KPI periods are the full reader's and the full import's to apply.
   if (options.sheet !== undefined || options['header-row'] !== undefined || options.mapping !== undefined || args.maps?.length || options.period !== undefined) return null;
-  // Only a regular file: opening a FIFO would wait for a writer; the full path refuses devices and pipes with a message.
   try {
     if (!(await stat(file)).isFile()) return null;
   } catch {
     return null;
   }
-  let measure: MeasureSpec;
   try {
     // For a patient-level extract the measure depends on the options and the catalogue only.
     const patientExtract = { extractType: 'patient', fileName: path.basename(file), table: { rowCount: 0, columns: [] } } as unknown as PipelineResult;
-    measure = chooseMeasure(options, catalogue, patientExtract);
+    return chooseMeasure(options, catalogue, patientExtract);
   } catch {
     return null; // the in-memory path reports it, after checking the file
   }
+}
+
+/**
+ * The extract read by streaming only the columns this analysis needs, or null when that path does
+ * not apply (then the file is read whole, as before). Same import, same result.
+ */
+async function streamedExtract(file: string, args: AnalyseArgs, catalogue: Standard[]): Promise<PipelineResult | null> {
+  const { options } = args;
+  const measure = await streamableMeasure(file, args, catalogue);
+  if (!measure) return null;
   const asOf = options['as-of'] !== undefined ? daysFromIso(options['as-of']) : undefined;
   const { streamExtract } = await import('./analyse-stream');
   const streamed = await streamExtract(file, { standard: toStandard(measure), by: options.by, asOfGiven: asOf !== undefined, period: Boolean(options.from && options.to), asOf });
@@ -203,20 +211,9 @@ type ExtractInfo = Pick<PipelineResult, 'fileName' | 'sheet' | 'extractType' | '
  */
 async function aggregatedAnalysis(file: string, args: AnalyseArgs, catalogue: Standard[]): Promise<{ result: VariationResult; extract: ExtractInfo } | null> {
   const { options } = args;
-  if (options.sheet !== undefined || options['header-row'] !== undefined || options.mapping !== undefined || args.maps?.length || options.period !== undefined) return null;
   if (options.from || options.to || (options.by !== undefined && options.by !== 'centre_code')) return null;
-  try {
-    if (!(await stat(file)).isFile()) return null;
-  } catch {
-    return null;
-  }
-  let measure: MeasureSpec;
-  try {
-    const patientExtract = { extractType: 'patient', fileName: path.basename(file), table: { rowCount: 0, columns: [] } } as unknown as PipelineResult;
-    measure = chooseMeasure(options, catalogue, patientExtract);
-  } catch {
-    return null;
-  }
+  const measure = await streamableMeasure(file, args, catalogue);
+  if (!measure) return null;
   const standard = toStandard(measure);
   if (standard.kind !== 'interval') return null;
   const vo = variationOptions(options, { asOf: null } as unknown as PipelineResult);

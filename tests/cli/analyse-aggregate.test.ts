@@ -13,22 +13,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/analyse';
 import { captureCli } from '../helpers/capture-cli';
+import { seeded } from '../helpers/seeded';
 
 const root = path.resolve(__dirname, '../..');
 const audit = path.join(root, 'samples/data/audit-sample.csv');
 const hasSamples = existsSync(audit);
-
-/** Mulberry32: a small seeded generator, so every run makes the same files. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COL = { patient: 0, centre: 1, name: 2, referral: 10, seen: 11 } as const;
 
@@ -148,5 +137,26 @@ describe.skipIf(!hasSamples)('msvw analyse: the tallied path prints exactly what
     const whole = await analyse([file, '--no-suppress'], { MSVW_STREAM: '0' });
     const split = await analyse([file, '--no-suppress'], { MSVW_TRACE: '1', MSVW_SPLIT: String(cut) });
     expect(split.out).toBe(whole.out);
+  });
+  it('names a centre from its first kept row, not from a repeated patient\'s row', async () => {
+    const file = path.join(dir, 'names.csv');
+    const lines = readFileSync(audit, 'utf8').trimEnd().split('\n');
+    const header = lines[0];
+    const row = (id: string, centre: string, name: string): string => {
+      const cells = lines[1].split(',');
+      cells[COL.patient] = id;
+      cells[COL.centre] = centre;
+      cells[COL.name] = name;
+      return cells.join(',');
+    };
+    // P1 first without a name (kept), then again with one (a repeat, not imported), then P3 named.
+    const body = [row('P1', 'R01', ''), row('P1', 'R01', 'Alpha Trust'), row('P3', 'R01', 'Beta Trust'), ...Array.from({ length: 20 }, (_, k) => row(`Q${k}`, 'R02', 'Gamma Trust'))];
+    writeFileSync(file, `${[header, ...body].join('\n')}\n`);
+    const whole = await analyse([file, '--no-suppress', '--min-n', '1'], { MSVW_STREAM: '0' });
+    expect(whole.out).toMatch(/Beta Trust/);
+    expect(whole.out).not.toMatch(/Alpha Trust/);
+    const tallied = await analyse([file, '--no-suppress', '--min-n', '1'], { MSVW_TRACE: '1' });
+    expect(tallied.err).toMatch(/tallied as it streams/);
+    expect(tallied.out).toBe(whole.out);
   });
 });

@@ -89,4 +89,21 @@ describe('msvw, compiled', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
   });
+  it('tallies a large file on two threads (the compiled scan worker) and prints what reading it whole prints', () => {
+    const sample = path.join(root, 'samples/data/audit-sample.csv');
+    const run = (env: Record<string, string>, ...args: string[]) => {
+      const r = spawnSync(process.execPath, ['bin/msvw.js', 'analyse', sample, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    for (const args of [['--no-suppress'], ['--measure', 'bh-referral-to-seen', '--tier', 'achievable']]) {
+      // Every file is "large" here, so the second thread is used for the 20,000-row sample.
+      const two = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_TRACE: '1' }, ...args);
+      expect(two.code).toBe(0);
+      expect(two.stderr).toMatch(/tallied as it streams on 2 threads/);
+      expect(two.stderr).toMatch(/worker tallied at/);
+      const whole = run({ MSVW_STREAM: '0' }, ...args);
+      expect(whole.code).toBe(0);
+      expect(two.stdout).toBe(whole.stdout);
+    }
+  });
 });

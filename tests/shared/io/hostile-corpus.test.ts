@@ -5,7 +5,7 @@
  * every row (imported + excluded = read). Time and peak memory come from GNU time.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,5 +76,37 @@ describe('hostile corpus through msvw inspect', () => {
     expect(lines.length).toBeLessThanOrEqual(2);
     if (o.exit === 2) expect(lines.length).toBeGreaterThanOrEqual(1);
     expect(o.stderr).not.toMatch(/^\s+at |Error: .*\n\s+at |node:internal/m);
+  }, (MAX_SECONDS + 40) * 1000);
+});
+
+/**
+ * The same corpus through the compiled `msvw analyse`, with every file taken as large
+ * (MSVW_PARALLEL_MIN_BYTES=1), so the streamed tally and its second thread meet every hostile file
+ * first: each still ends in bounds with exit 0 or 2, a plain line or two on stderr, no stack trace.
+ */
+describe('hostile corpus through msvw analyse (compiled, tallied on two threads)', () => {
+  const analyseDir = path.join(dir, 'analyse');
+  mkdirSync(analyseDir, { recursive: true });
+  const corpus = generateHostileCorpus(analyseDir);
+
+  it.each(corpus.map((f) => [f.name, f] as const))('%s ends in bounds with a plain answer', (_name, file) => {
+    const timing = path.join(dir, 'time-analyse.txt');
+    const useTime = existsSync(GNU_TIME);
+    const cli = [path.join(root, 'bin', 'msvw.js'), 'analyse', file.path];
+    const r = useTime
+      ? spawnSync(GNU_TIME, ['-f', '%e %M', '-o', timing, process.execPath, ...cli], { cwd: root, encoding: 'utf8', timeout: (MAX_SECONDS + 30) * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MSVW_PARALLEL_MIN_BYTES: '1' } })
+      : spawnSync(process.execPath, cli, { cwd: root, encoding: 'utf8', timeout: (MAX_SECONDS + 30) * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MSVW_PARALLEL_MIN_BYTES: '1' } });
+    if (useTime && existsSync(timing)) {
+      const [seconds, kib] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+      expect(seconds).toBeLessThan(MAX_SECONDS);
+      expect(kib).toBeLessThan(MAX_KIB);
+    }
+    expect([0, 2]).toContain(r.status);
+    const stderr = r.stderr.trim();
+    const lines = stderr === '' ? [] : stderr.split('\n').filter((l) => !/^msvw: building the command-line tool/.test(l));
+    expect(lines.length).toBeLessThanOrEqual(2);
+    if (r.status === 2) expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(stderr).not.toMatch(/^\s+at |Error: .*\n\s+at |node:internal/m);
+    if (r.status === 0) expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
   }, (MAX_SECONDS + 40) * 1000);
 });
