@@ -8,6 +8,9 @@
  *   and for p and p' charts the limits (which are computed from n), follow them. The mean of a
  *   segment publishes its counts' totals, so secondary suppression treats each group's segment as
  *   a sum with a published total.
+ * - SPC signals: a segment's centre line (with its limits) is hidden where it would give a hidden
+ *   value back (hideRevealingCentreLines); the rules, point types and icons read against a hidden
+ *   centre line, hidden limits or a hidden value are withheld with them (withholdSignals).
  * - Waits: each curve's n, events and censored counts; a curve of 1-7 people hides its median,
  *   percentiles and share within the threshold. The steps of a published curve are coarsened so each
  *   published drop comes from at least 8 events (threshold + 1), and counts of 1-7 in them are hidden.
@@ -24,23 +27,26 @@ import {
   NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, SuppressionError, suppressionNote, suppressTable,
   type SuppressionOptions, type SuppressionResult, type SuppressionThreshold, type TableRow, type TableValue,
 } from '../privacy/suppression';
-import { formatUkDate } from '../output/words';
+import { formatUkDate, signalsWithheldText, SUPPRESSED_ICON, SUPPRESSED_ICON_EXPLANATION, type SuppressedIcon } from '../output/words';
 import { ROUNDING_BASE, roundToBase, suppressionThreshold, type SuppressionRule } from '../output/publish';
 import { newcombeDifference } from '../stats/newcombe';
 import { wilsonInterval } from '../stats/wilson';
 import { Z95 } from '../stats/constants';
+import { trendRuns } from '../stats/spc';
 import type { BeforeAfter } from './before-after';
 import type { BoardResult } from './board';
-import { CHART_TYPE_LABEL } from './spc-choices';
+import { CHART_TYPE_LABEL, type SpcChoices } from './spc-choices';
 import type { SpcReport } from './spc-report';
-import type { SpcSeriesPoint, SpcSeriesResult, SpcSeriesSegment } from './spc-series';
+import type {
+  AssuranceIconName, SpcPointType, SpcRuleName, SpcSeriesPoint, SpcSeriesResult, SpcSeriesSegment, VariationIconName,
+} from './spc-series';
 import { coarsenSteps, type WaitGroup, type WaitsResult } from './waits';
 
 /** A value that may have been suppressed. */
 export type Maybe<T> = T | string;
 
 /** An SPC point after suppression: counts and derived values may be the marker. */
-export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'mean' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper'> & {
+export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'mean' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper' | 'rules' | 'pointType'> & {
   n: Maybe<number>;
   /** The segment's centre line, hidden when it would give a hidden value back (see hideRevealingCentreLines). */
   mean: Maybe<number>;
@@ -50,11 +56,22 @@ export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value'
   upl: Maybe<number | null>;
   nearLower: Maybe<number | null>;
   nearUpper: Maybe<number | null>;
+  /** Rules flagging the point; hidden with a hidden value, and only trends among shown values where the centre line is hidden (see withholdSignals). */
+  rules: Maybe<SpcRuleName[]>;
+  /** Hidden with a hidden value or a hidden centre line (see withholdSignals). */
+  pointType: Maybe<SpcPointType>;
 };
 
-export type PublishedSpcSegment = Omit<SpcSeriesSegment, 'mean'> & { mean: Maybe<number> };
+/** A segment after suppression: its centre line, and whether its baseline is flat, hidden together. */
+export type PublishedSpcSegment = Omit<SpcSeriesSegment, 'mean' | 'flat'> & { mean: Maybe<number>; flat: Maybe<boolean> };
 
-export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points' | 'segments'> & { points: PublishedSpcPoint[]; segments: PublishedSpcSegment[] };
+/** A series after suppression; an icon read from something hidden is 'suppressed' (shared/output/words.ts). */
+export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points' | 'segments' | 'variationIcon' | 'assuranceIcon'> & {
+  points: PublishedSpcPoint[];
+  segments: PublishedSpcSegment[];
+  variationIcon: VariationIconName | SuppressedIcon;
+  assuranceIcon: AssuranceIconName | null | SuppressedIcon;
+};
 
 export interface PublishedSpcReport extends Omit<SpcReport, 'series'> {
   readonly series: PublishedSpcSeries[];
@@ -112,6 +129,8 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
   const medianWaits = report.measure !== null && !counted;
   if (!counted && !medianWaits) return { ...report, suppression: null, suppressedCells: 0 };
   let hidden = 0;
+  const withheld: string[] = [];
+  let iconsWithheld = false;
   const series = report.series.map((s): PublishedSpcSeries => {
     if (s.points.length === 0) return { ...s, points: [] };
     const limitsFromN = s.chart === 'p' || s.chart === 'pprime';
@@ -140,7 +159,7 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
       })
       : suppressTable(rows, { countColumns: ['n'], threshold, derived: { value: ['n'] } });
     hidden += result.suppressedCells.filter((c) => c.column !== NOT_MET).length;
-    return hideRevealingCentreLines({
+    const published = hideRevealingCentreLines({
       ...s,
       points: s.points.map((p, i) => {
         const r = round ? roundSpcRow(result.rows[i], p, counted, limitsFromN) : result.rows[i];
@@ -156,13 +175,83 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
         };
       }),
     }, s, (cells) => { hidden += cells; });
+    const signals = withholdSignals(published, report.options);
+    withheld.push(...signals.segments);
+    iconsWithheld ||= signals.icons;
+    return signals.series;
   });
   const derived = { value: ['numerator', 'n'] };
-  return { ...report, series, suppression: noteOf(`${suppressionNote({ threshold, derived })} ${CENTRE_LINE_NOTE}`, round), suppressedCells: hidden };
+  const note = [
+    suppressionNote({ threshold, derived }), CENTRE_LINE_NOTE, HIDDEN_POINT_SIGNALS_NOTE,
+    ...(withheld.length ? [signalsWithheldText(withheld)] : []),
+    ...(iconsWithheld ? [SUPPRESSED_ICON_EXPLANATION] : []),
+  ].join(' ');
+  return { ...report, series, suppression: noteOf(note, round), suppressedCells: hidden };
 }
 
 /** The words added to an SPC suppression note about hidden centre lines. */
 export const CENTRE_LINE_NOTE = "A segment's centre line and limits are hidden where, with the values shown, they would give back a hidden value.";
+
+/** The words added to an SPC suppression note about the signals of hidden values. */
+export const HIDDEN_POINT_SIGNALS_NOTE = "A hidden value's rules and point type are hidden with it.";
+
+/**
+ * Withhold the signals that would give away what the suppression hides (a hidden value, a hidden
+ * centre line or hidden limits). The engine's rules (shared/stats/spc-rules.ts) read each value
+ * against its segment's centre line and limits: a shift (a run on one side of the centre line),
+ * 2 of 3 beyond a near-limit line on one side, a point outside the limits, and the point type and
+ * icons that follow from them. So:
+ * - a hidden value's rules and point type are hidden with it (they say where it lies);
+ * - in a segment whose centre line is hidden (its limits go with it), no point type is published,
+ *   and the only rule kept is the trend (a run of rises or falls), recomputed from the shown values
+ *   alone: over each stretch of consecutive shown values, with the chart's run length and ties
+ *   (a run inside a stretch is a run of the whole series, so every trend kept is one the engine found);
+ * - the variation icon is the latest point's reading: 'suppressed' when that point's value or its
+ *   segment's centre line is hidden; the assurance icon compares the target with the latest limits:
+ *   'suppressed' when they are hidden and an icon could be drawn (a target, a direction, not a run chart).
+ * Reports the withheld segments ("group from to") and whether an icon was withheld.
+ */
+function withholdSignals(s: PublishedSpcSeries, options: SpcChoices): { series: PublishedSpcSeries; segments: string[]; icons: boolean } {
+  const marker = SUPPRESSION_MARKER;
+  const centreHidden = s.segments.map((segment) => typeof segment.mean === 'string');
+  const trend = new Map<number, 1 | -1 | 0>();
+  s.segments.forEach((_, index) => {
+    if (!centreHidden[index]) return;
+    let stretch: number[] = [];
+    const close = (): void => {
+      const runs = trendRuns(stretch.map((i) => s.points[i].value as number), options.runLength, options.trendTies);
+      stretch.forEach((i, k) => trend.set(i, runs[k]));
+      stretch = [];
+    };
+    s.points.forEach((p, i) => {
+      if (p.segment !== index) return;
+      if (typeof p.value === 'number') stretch.push(i);
+      else close();
+    });
+    close();
+  });
+  const points = s.points.map((p, i): PublishedSpcPoint => {
+    if (typeof p.value === 'string') return { ...p, rules: marker, pointType: marker };
+    if (centreHidden[p.segment]) return { ...p, rules: trend.get(i) ? ['trend'] : [], pointType: marker };
+    return p;
+  });
+  const last = s.points[s.points.length - 1];
+  const variationHidden = last !== undefined && (typeof last.value === 'string' || centreHidden[last.segment]);
+  const target = options.target;
+  const assurancePossible = target !== null && Number.isFinite(target) && options.direction !== 'neither' && s.chart !== 'run';
+  const assuranceHidden = last !== undefined && assurancePossible && (typeof last.lpl === 'string' || typeof last.upl === 'string');
+  const segments = s.segments.flatMap((segment, index) => (centreHidden[index] ? [`${s.group} ${segment.from === segment.to ? segment.from : `${segment.from} to ${segment.to}`}`] : []));
+  return {
+    series: {
+      ...s,
+      points,
+      variationIcon: variationHidden ? SUPPRESSED_ICON : s.variationIcon,
+      assuranceIcon: assuranceHidden ? SUPPRESSED_ICON : s.assuranceIcon,
+    },
+    segments,
+    icons: variationHidden || assuranceHidden,
+  };
+}
 
 /**
  * Hide a segment's centre line where it would give back a hidden value. The centre line is computed
@@ -191,7 +280,8 @@ function hideRevealingCentreLines(s: PublishedSpcSeries, raw: SpcSeriesResult, c
     const hidden = baseline.filter(({ p }) => typeof p.value === 'string');
     const mean = segment.mean;
     if (hidden.length === 0 || typeof mean !== 'number') return;
-    let pinned = baseline.length === 1 || hidden.length === 1 || mean === 0 || mean === 1 || s.chart === 'run';
+    // A flat baseline (every value equal) has its centre line as every value.
+    let pinned = baseline.length === 1 || hidden.length === 1 || mean === 0 || mean === 1 || s.chart === 'run' || segment.flat === true;
     if (!pinned && pooled && baseline.every(({ p }) => typeof p.n === 'number')) {
       const total = mean * baseline.reduce((t, { p }) => t + (p.n as number), 0);
       const left = total - baseline.reduce((t, { p }) => t + (typeof p.numerator === 'number' ? p.numerator : 0), 0);
@@ -213,7 +303,8 @@ function hideRevealingCentreLines(s: PublishedSpcSeries, raw: SpcSeriesResult, c
   const points = s.points.map((p) => (reveals.has(p.segment)
     ? { ...p, mean: hide(p.mean), lpl: hide(p.lpl), upl: hide(p.upl), nearLower: hide(p.nearLower), nearUpper: hide(p.nearUpper) }
     : p));
-  const segments = s.segments.map((segment, index) => (reveals.has(index) ? { ...segment, mean: hide(segment.mean) } : segment));
+  // Whether the baseline is flat (every value equal) says whether the hidden values equal the shown ones: hidden with the centre line.
+  const segments = s.segments.map((segment, index) => (reveals.has(index) ? { ...segment, mean: hide(segment.mean), flat: marker } : segment));
   count(cells);
   return { ...s, points, segments };
 }
@@ -280,7 +371,7 @@ export function spcTableRows(report: Pick<PublishedSpcReport, 'series'> | Pick<S
         'Upper limit': p.upl,
         'Near lower': p.nearLower,
         'Near upper': p.nearUpper,
-        Rules: p.rules.join(' '),
+        Rules: typeof p.rules === 'string' ? p.rules : p.rules.join(' '),
         'Point type': p.pointType,
         Segment: p.segment + 1,
         Baseline: p.baseline,
