@@ -10,7 +10,8 @@
  *   a sum with a published total.
  * - SPC signals: a segment's centre line (with its limits) is hidden where it would give a hidden
  *   value back (hideRevealingCentreLines); the rules, point types and icons read against a hidden
- *   centre line, hidden limits or a hidden value are withheld with them (withholdSignals).
+ *   centre line, hidden limits or a hidden value are withheld with them or read from the shown
+ *   values alone (withholdSignals), and an exported chart draws only published points (spcChartSeries).
  * - Waits: each curve's n, events and censored counts; a curve of 1-7 people hides its median,
  *   percentiles and share within the threshold. The steps of a published curve are coarsened so each
  *   published drop comes from at least 8 events (threshold + 1), and counts of 1-7 in them are hidden.
@@ -32,13 +33,14 @@ import { ROUNDING_BASE, roundToBase, suppressionThreshold, type SuppressionRule 
 import { newcombeDifference } from '../stats/newcombe';
 import { wilsonInterval } from '../stats/wilson';
 import { Z95 } from '../stats/constants';
-import { trendRuns } from '../stats/spc';
+import { evaluateRules, pointVariation, shiftRuns, trendRuns, type PointLimits, type RuleFlag, type SpcRule } from '../stats/spc';
 import type { BeforeAfter } from './before-after';
 import type { BoardResult } from './board';
 import { CHART_TYPE_LABEL, type SpcChoices } from './spc-choices';
 import type { SpcReport } from './spc-report';
-import type {
-  AssuranceIconName, SpcPointType, SpcRuleName, SpcSeriesPoint, SpcSeriesResult, SpcSeriesSegment, VariationIconName,
+import {
+  pointTypeOf, type AssuranceIconName, type SpcPointType, type SpcRuleName, type SpcSeriesPoint, type SpcSeriesResult, type SpcSeriesSegment,
+  type VariationIconName,
 } from './spc-series';
 import { coarsenSteps, type WaitGroup, type WaitsResult } from './waits';
 
@@ -56,9 +58,9 @@ export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value'
   upl: Maybe<number | null>;
   nearLower: Maybe<number | null>;
   nearUpper: Maybe<number | null>;
-  /** Rules flagging the point; hidden with a hidden value, and only trends among shown values where the centre line is hidden (see withholdSignals). */
+  /** Rules flagging the point: hidden with a hidden value; in a segment with a hidden value or centre line, read from the shown values alone (see withholdSignals). */
   rules: Maybe<SpcRuleName[]>;
-  /** Hidden with a hidden value or a hidden centre line (see withholdSignals). */
+  /** Hidden with a hidden value or a hidden centre line; read from the shown values alone beside a hidden value (see withholdSignals). */
   pointType: Maybe<SpcPointType>;
 };
 
@@ -193,34 +195,73 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
 export const CENTRE_LINE_NOTE = "A segment's centre line and limits are hidden where, with the values shown, they would give back a hidden value.";
 
 /** The words added to an SPC suppression note about the signals of hidden values. */
-export const HIDDEN_POINT_SIGNALS_NOTE = "A hidden value's rules and point type are hidden with it.";
+export const HIDDEN_POINT_SIGNALS_NOTE =
+  "A hidden value's rules and point type are hidden with it, and in its segment the rules of the values shown are read from them alone (a shift, trend or 2 of 3 stops at a hidden value).";
+
+/** Output names of the engine's rules (as shared/analysis/spc-series.ts names them). */
+const RULE_OUTPUT_NAME: Readonly<Record<SpcRule, SpcRuleName>> = Object.freeze({
+  'outside-limits': 'outside', 'two-of-three': 'twoOfThree', trend: 'trend', shift: 'shift',
+});
+
+/** A shown point's published line as the rule engine reads it (NaN where there is no limit). */
+function shownLimits(p: PublishedSpcPoint): PointLimits {
+  const line = (v: Maybe<number | null>): number => (typeof v === 'number' ? v : Number.NaN);
+  return { centre: line(p.mean), lower: line(p.lpl), upper: line(p.upl), nearLower: line(p.nearLower), nearUpper: line(p.nearUpper) };
+}
 
 /**
  * Withhold the signals that would give away what the suppression hides (a hidden value, a hidden
  * centre line or hidden limits). The engine's rules (shared/stats/spc-rules.ts) read each value
- * against its segment's centre line and limits: a shift (a run on one side of the centre line),
- * 2 of 3 beyond a near-limit line on one side, a point outside the limits, and the point type and
- * icons that follow from them. So:
+ * against its segment's centre line and limits and its neighbours: a shift (a run on one side of
+ * the centre line), 2 of 3 beyond a near-limit line on one side, a point outside the limits, a trend
+ * (a run of rises or falls), and the point type and icons that follow from them. So, in a segment
+ * with a hidden value or a hidden centre line:
  * - a hidden value's rules and point type are hidden with it (they say where it lies);
- * - in a segment whose centre line is hidden (its limits go with it), no point type is published,
- *   and the only rule kept is the trend (a run of rises or falls), recomputed from the shown values
- *   alone: over each stretch of consecutive shown values, with the chart's run length and ties
- *   (a run inside a stretch is a run of the whole series, so every trend kept is one the engine found);
- * - the variation icon is the latest point's reading: 'suppressed' when that point's value or its
- *   segment's centre line is hidden; the assurance icon compares the target with the latest limits:
- *   'suppressed' when they are hidden and an icon could be drawn (a target, a direction, not a run chart).
- * Reports the withheld segments ("group from to") and whether an icon was withheld.
+ * - the rules of the shown values are recomputed from what is published alone, over each stretch of
+ *   consecutive shown values (a run stops at a hidden value), with the chart's rule choices: a run
+ *   inside a stretch is a run of the whole segment, so every rule kept is one the engine found;
+ * - where the centre line is hidden (its limits go with it) only trends are recomputed, and no point
+ *   type is published (it would need the rules read against the hidden line).
+ * The variation icon is the latest point's reading: 'suppressed' when the latest segment has a hidden
+ * value or centre line (its rules could run through them). The assurance icon compares the target
+ * with the latest limits: 'suppressed' when they are hidden and an icon could be drawn (a target, a
+ * direction, not a run chart). Segments without anything hidden keep the engine's signals.
+ * Reports the segments whose centre line is hidden ("group from to") and whether an icon was withheld.
  */
 function withholdSignals(s: PublishedSpcSeries, options: SpcChoices): { series: PublishedSpcSeries; segments: string[]; icons: boolean } {
   const marker = SUPPRESSION_MARKER;
   const centreHidden = s.segments.map((segment) => typeof segment.mean === 'string');
-  const trend = new Map<number, 1 | -1 | 0>();
+  const valueHidden = s.segments.map((_, index) => s.points.some((p) => p.segment === index && typeof p.value === 'string'));
+  const runs = { trendPoints: options.runLength, shiftPoints: options.runLength, twoOfThree: options.twoOfThree, trendTies: options.trendTies };
+  const recomputed = new Map<number, Pick<PublishedSpcPoint, 'rules' | 'pointType'>>();
+  /** The rules of one stretch of consecutive shown values of a segment, from published values and lines only. */
+  const stretchSignals = (stretch: number[], index: number): void => {
+    const values = stretch.map((i) => s.points[i].value as number);
+    if (centreHidden[index]) {
+      const trend = trendRuns(values, runs.trendPoints, runs.trendTies);
+      stretch.forEach((i, k) => recomputed.set(i, { rules: trend[k] !== 0 ? ['trend'] : [], pointType: marker }));
+      return;
+    }
+    const limits = stretch.map((i) => shownLimits(s.points[i]));
+    // A flat baseline gives no signals (shared/stats/spc.ts); a run chart reads trends and shifts only, a point on its median breaking nothing.
+    const flags: RuleFlag[] = s.segments[index].flat === true
+      ? values.map(() => ({ rule: null, side: 0, rules: [] }))
+      : s.chart === 'run'
+        ? runChartFlags(values, limits, runs)
+        : evaluateRules(values, limits, runs);
+    stretch.forEach((i, k) => {
+      const flag = flags[k];
+      recomputed.set(i, {
+        rules: (flag.rules ?? []).map((r) => RULE_OUTPUT_NAME[r]),
+        pointType: pointTypeOf({ variation: pointVariation(flag, options.direction), side: flag.side }),
+      });
+    });
+  };
   s.segments.forEach((_, index) => {
-    if (!centreHidden[index]) return;
+    if (!centreHidden[index] && !valueHidden[index]) return;
     let stretch: number[] = [];
     const close = (): void => {
-      const runs = trendRuns(stretch.map((i) => s.points[i].value as number), options.runLength, options.trendTies);
-      stretch.forEach((i, k) => trend.set(i, runs[k]));
+      if (stretch.length) stretchSignals(stretch, index);
       stretch = [];
     };
     s.points.forEach((p, i) => {
@@ -232,11 +273,11 @@ function withholdSignals(s: PublishedSpcSeries, options: SpcChoices): { series: 
   });
   const points = s.points.map((p, i): PublishedSpcPoint => {
     if (typeof p.value === 'string') return { ...p, rules: marker, pointType: marker };
-    if (centreHidden[p.segment]) return { ...p, rules: trend.get(i) ? ['trend'] : [], pointType: marker };
-    return p;
+    const signals = recomputed.get(i);
+    return signals ? { ...p, ...signals } : p;
   });
   const last = s.points[s.points.length - 1];
-  const variationHidden = last !== undefined && (typeof last.value === 'string' || centreHidden[last.segment]);
+  const variationHidden = last !== undefined && (centreHidden[last.segment] || valueHidden[last.segment]);
   const target = options.target;
   const assurancePossible = target !== null && Number.isFinite(target) && options.direction !== 'neither' && s.chart !== 'run';
   const assuranceHidden = last !== undefined && assurancePossible && (typeof last.lpl === 'string' || typeof last.upl === 'string');
@@ -251,6 +292,16 @@ function withholdSignals(s: PublishedSpcSeries, options: SpcChoices): { series: 
     segments,
     icons: variationHidden || assuranceHidden,
   };
+}
+
+/** Run chart rules (shared/stats/spc.ts runChart): trend, then shift around the median, a point on it neither adding nor breaking. */
+function runChartFlags(values: number[], limits: PointLimits[], runs: { trendPoints: number; shiftPoints: number; trendTies: SpcChoices['trendTies'] }): RuleFlag[] {
+  const trend = trendRuns(values, runs.trendPoints, runs.trendTies);
+  const shift = shiftRuns(values, limits, runs.shiftPoints, 'ignore');
+  return values.map((_, i) => {
+    const rules: SpcRule[] = [...(trend[i] !== 0 ? ['trend' as const] : []), ...(shift[i] !== 0 ? ['shift' as const] : [])];
+    return { rule: rules[0] ?? null, side: trend[i] !== 0 ? trend[i] : shift[i], rules };
+  });
 }
 
 /**
@@ -345,6 +396,28 @@ function suppressSegments(rows: TableRow[], options: SuppressionOptions): Suppre
       note: '',
     };
   }
+}
+
+/**
+ * The series an exported chart draws (shared/charts/spc-spec.ts takes the engine's shape): only the
+ * points whose value, n and centre line are published (a point's position, or a line through it,
+ * would give a hidden one back), each with its published numbers, rules and point type, so the
+ * chart shows no signal the table withholds. The icons are not drawn on the chart and are left as
+ * the engine's: words about them come from the published series.
+ */
+export function spcChartSeries(raw: SpcSeriesResult, published: PublishedSpcSeries): SpcSeriesResult {
+  const num = (v: Maybe<number | null>, fallback: number | null): number | null => (typeof v === 'string' ? fallback : v);
+  const points = raw.points.flatMap((p, i): SpcSeriesPoint[] => {
+    const q = published.points[i];
+    // (A point type is a name, so Maybe<SpcPointType> is any string: the marker is told apart by value.)
+    if (typeof q.value === 'string' || typeof q.n === 'string' || typeof q.mean === 'string' || typeof q.rules === 'string' || q.pointType === SUPPRESSION_MARKER) return [];
+    return [{
+      ...p, n: q.n, value: q.value, mean: q.mean, numerator: num(q.numerator, p.numerator),
+      lpl: num(q.lpl, null), upl: num(q.upl, null), nearLower: num(q.nearLower, null), nearUpper: num(q.nearUpper, null),
+      rules: q.rules, pointType: q.pointType as SpcPointType,
+    }];
+  });
+  return { ...raw, points };
 }
 
 /** SPC table columns in order (CSV header and XLSX columns). */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SPC_CHOICES, type SpcChoices } from '../../../shared/analysis/spc-choices';
 import type { SpcReport } from '../../../shared/analysis/spc-report';
 import { spcSeries, type SpcSeriesResult } from '../../../shared/analysis/spc-series';
-import { publishSpcReport, spcExportFootnote, spcTableRows, type PublishedSpcReport } from '../../../shared/analysis/trend-export';
+import { publishSpcReport, spcChartSeries, spcExportFootnote, spcTableRows, type PublishedSpcReport } from '../../../shared/analysis/trend-export';
 import type { TrendPoint } from '../../../shared/analysis/trends';
 import { spcSpec } from '../../../shared/charts/spc-spec';
 import { SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL } from '../../../shared/output/words';
@@ -31,10 +31,12 @@ function report(points: TrendPoint[], choices: SpcChoices): SpcReport {
   return { chart: choices.chart, options: choices, labels: [], measure, granularity: 'month', asOf: null, series: [spcSeries('RAA', points, choices)] };
 }
 
-/** What the app's export draws: the engine's series without the periods whose value, n or centre line is hidden (renderer/src/components/trends/spc-export.ts). */
+/**
+ * The exported chart: the published points (shared/analysis/trend-export.ts spcChartSeries, what the
+ * app's SPC export is to draw) through the chart spec the app uses (shared/charts/spc-spec.ts).
+ */
 function exportedChart(raw: SpcSeriesResult, published: PublishedSpcReport): string {
-  const hidden = new Set(published.series[0].points.filter((p) => typeof p.value === 'string' || typeof p.n === 'string' || typeof p.mean === 'string').map((p) => p.period));
-  const drawn = { ...raw, points: raw.points.filter((p) => !hidden.has(p.period)) };
+  const drawn = spcChartSeries(raw, published.series[0]);
   return JSON.stringify(spcSpec(drawn, { width: 600, height: 300, title: 'RAA', subtitle: '', annotations: [], target: raw.chart === 'run' ? null : 30, proportion: false, yTitle: 'Days' }));
 }
 
@@ -85,6 +87,9 @@ describe.each(SCENARIOS)('%s', (_, build) => {
     const segments = everything(low).published.series[0].segments;
     expect(segments.map((s) => s.mean)).toEqual([expect.any(Number), '*']);
     expect(segments[1].flat).toBe('*');
+    // The exported chart draws the first segment (its centre line shown) and leaves the second off.
+    const drawn = spcChartSeries(low.series[0], everything(low).published.series[0]);
+    expect(drawn.points.map((p) => p.period)).toEqual(low.series[0].points.filter((p) => p.segment === 0).map((p) => p.period));
   });
 
   it('JSON, CSV rows, footnote and the exported Vega-Lite chart are byte-identical for hidden counts 1 and 7', () => {
@@ -143,5 +148,66 @@ describe('trends where the centre line is hidden', () => {
     const open = publishSpcReport(r, { suppress: false }).series[0];
     expect(open.points.map((p) => p.rules)).toEqual(r.series[0].points.map((p) => p.rules));
     expect(open.variationIcon).toBe(r.series[0].variationIcon);
+  });
+});
+
+describe('a shown centre line with hidden values: the signals of the shown values are read from them alone', () => {
+  // p-chart, 16 months of 40 people, but months 6 and 14 have 10 people and k of them seen in time
+  // (hidden). Swapping the two hidden counts (3 and 7) keeps every total, so the published centre line,
+  // limits, values and n are the same; only where each hidden value lies changes.
+  const choices: SpcChoices = { ...DEFAULT_SPC_CHOICES, chart: 'p', direction: 'increase', target: 0.5 };
+  const shown = [23, 23, 23, 23, 23, null, 23, 23, 23, 23, 23, 23, 12, null, 12, 12];
+  const build = (first: number, second: number): SpcReport => {
+    const hidden = [first, second];
+    let h = 0;
+    return report(shown.map((x, i) => (x === null ? ((k) => point(i, 10, k, k / 10))(hidden[h++]) : point(i, 40, x, x / 40))), choices);
+  };
+  const [a, b] = [build(7, 3), build(3, 7)];
+
+  it('the engine\'s shifts and 2 of 3 run through the hidden months, so they differ between the two', () => {
+    const rules = (r: SpcReport) => r.series[0].points.map((p) => p.rules.join(' '));
+    expect(rules(a)).not.toEqual(rules(b));
+    expect(rules(a).slice(0, 12).every((r) => r.includes('shift'))).toBe(true);
+  });
+
+  it('publishes the same bytes for both (JSON, CSV, footnote and the exported chart), with the centre line shown', () => {
+    const [x, y] = [everything(a), everything(b)];
+    expect(typeof x.published.series[0].segments[0].mean).toBe('number');
+    expect(x.json).toBe(y.json);
+    expect(x.csv).toBe(y.csv);
+    expect(x.footnote).toBe(y.footnote);
+    expect(x.chart).toBe(y.chart);
+  });
+
+  it('keeps what the shown values give alone: rules and point types of each stretch; the icon is suppressed', () => {
+    const series = publishSpcReport(a).series[0];
+    // No run of 7 on one side among shown values, no 2 of 3 inside a stretch, nothing outside the limits.
+    expect(series.points.map((p) => p.rules)).toEqual(shown.map((x) => (x === null ? '*' : [])));
+    expect(series.points.map((p) => p.pointType)).toEqual(shown.map((x) => (x === null ? '*' : 'common_cause')));
+    expect(series.variationIcon).toBe(SUPPRESSED_ICON);
+    // The limits are shown, so the assurance icon is the engine's.
+    expect(series.assuranceIcon).toBe(a.series[0].assuranceIcon);
+    expect(publishSpcReport(a).suppression).not.toMatch(/Signals are withheld for/);
+  });
+
+  it('the exported chart draws published points only: drawing the engine\'s flags of the shown months would tell the two apart', () => {
+    const chartOf = (r: SpcReport) => spcChartSeries(r.series[0], publishSpcReport(r).series[0]);
+    const drawn = chartOf(a);
+    expect(drawn.points.map((p) => p.period)).toEqual(a.series[0].points.filter((_, i) => shown[i] !== null).map((p) => p.period));
+    expect(JSON.stringify(drawn.points)).not.toContain('"*"');
+    expect(JSON.stringify(drawn.points)).toBe(JSON.stringify(chartOf(b).points));
+    // The engine's points without the hidden months (what renderer/src/components/trends/SpcPanel.tsx drew before spcChartSeries) differ.
+    const engineDrawn = (r: SpcReport) => JSON.stringify(r.series[0].points.filter((_, i) => shown[i] !== null));
+    expect(engineDrawn(a)).not.toBe(engineDrawn(b));
+  });
+
+  it('a shift of 7 among shown values is still flagged beside a hidden month', () => {
+    const longer = [23, 23, 23, 23, 23, 23, 23, null, 23, 23, 23, 12, 12, 12, 12, null];
+    let h = 0;
+    const r = report(longer.map((x, i) => (x === null ? ((k) => point(i, 10, k, k / 10))([3, 7][h++]) : point(i, 40, x, x / 40))), choices);
+    const series = publishSpcReport(r).series[0];
+    expect(typeof series.segments[0].mean).toBe('number');
+    expect(series.points.slice(0, 7).map((p) => p.rules)).toEqual(Array(7).fill(['shift']));
+    expect(series.points.slice(0, 7).every((p) => p.pointType === 'special_cause_improvement')).toBe(true);
   });
 });
