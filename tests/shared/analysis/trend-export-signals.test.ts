@@ -10,7 +10,7 @@ import { spcSeries, type SpcSeriesResult } from '../../../shared/analysis/spc-se
 import { publishSpcReport, spcChartSeries, spcExportFootnote, spcTableRows, type PublishedSpcReport } from '../../../shared/analysis/trend-export';
 import type { TrendPoint } from '../../../shared/analysis/trends';
 import { spcSpec } from '../../../shared/charts/spc-spec';
-import { SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL } from '../../../shared/output/words';
+import { signalsWithheldText, SIGNALS_WITHHELD_LISTED, SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL } from '../../../shared/output/words';
 
 /** Counts NHS Digital's rule hides: the hidden count is published the same anywhere in 1-7. */
 const HIDDEN_COUNTS = [1, 7] as const;
@@ -209,5 +209,13 @@ describe('a shown centre line with hidden values: the signals of the shown value
     expect(typeof series.segments[0].mean).toBe('number');
     expect(series.points.slice(0, 7).map((p) => p.rules)).toEqual(Array(7).fill(['shift']));
     expect(series.points.slice(0, 7).every((p) => p.pointType === 'special_cause_improvement')).toBe(true);
+  });
+});
+
+describe('the note about withheld signals', () => {
+  it('names up to a handful of segments, then counts them', () => {
+    const names = Array.from({ length: SIGNALS_WITHHELD_LISTED + 1 }, (_, i) => `R0${i} 2024-01 to 2024-12`);
+    expect(signalsWithheldText(names.slice(0, 2))).toMatch(/^Signals are withheld for R00 2024-01 to 2024-12; R01 2024-01 to 2024-12: with the centre line hidden, /);
+    expect(signalsWithheldText(names)).toMatch(new RegExp(`^Signals are withheld for ${names.length} segments \\(those whose centre line is shown as \\*\\): `));
   });
 });
