@@ -179,6 +179,12 @@ describe('a shown centre line with hidden values: the signals of the shown value
     expect(x.chart).toBe(y.chart);
   });
 
+  it('under round5 (1-7 hidden, other counts rounded to 5) the two publish the same bytes too', () => {
+    const json = (r: SpcReport) => JSON.stringify(publishSpcReport(r, { rule: 'round5' }));
+    expect(json(a)).toBe(json(b));
+    expect(json(a)).toMatch(/rounded to the nearest 5/);
+  });
+
   it('keeps what the shown values give alone: rules and point types of each stretch; the icon is suppressed', () => {
     const series = publishSpcReport(a).series[0];
     // No run of 7 on one side among shown values, no 2 of 3 inside a stretch, nothing outside the limits.
