@@ -219,7 +219,9 @@ function shownLimits(p: PublishedSpcPoint): PointLimits {
  * - a hidden value's rules and point type are hidden with it (they say where it lies);
  * - the rules of the shown values are recomputed from what is published alone, over each stretch of
  *   consecutive shown values (a run stops at a hidden value), with the chart's rule choices: a run
- *   inside a stretch is a run of the whole segment, so every rule kept is one the engine found;
+ *   inside a stretch is a run of the whole segment, so a rule kept is one the engine found (but for
+ *   values rounded under round5, and trends after a flat baseline whose flatness is hidden: the
+ *   engine gives a flat segment no signals);
  * - where the centre line is hidden (its limits go with it) only trends are recomputed, and no point
  *   type is published (it would need the rules read against the hidden line).
  * The variation icon is the latest point's reading: 'suppressed' when the latest segment has a hidden
