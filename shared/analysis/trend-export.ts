@@ -8,6 +8,10 @@
  *   and for p and p' charts the limits (which are computed from n), follow them. The mean of a
  *   segment publishes its counts' totals, so secondary suppression treats each group's segment as
  *   a sum with a published total.
+ * - SPC signals: a segment's centre line (with its limits) is hidden where it would give a hidden
+ *   value back (hideRevealingCentreLines); the rules, point types and icons read against a hidden
+ *   centre line, hidden limits or a hidden value are withheld with them or read from the shown
+ *   values alone (withholdSignals), and an exported chart draws only published points (spcChartSeries).
  * - Waits: each curve's n, events and censored counts; a curve of 1-7 people hides its median,
  *   percentiles and share within the threshold. The steps of a published curve are coarsened so each
  *   published drop comes from at least 8 events (threshold + 1), and counts of 1-7 in them are hidden.
@@ -24,23 +28,27 @@ import {
   NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, SuppressionError, suppressionNote, suppressTable,
   type SuppressionOptions, type SuppressionResult, type SuppressionThreshold, type TableRow, type TableValue,
 } from '../privacy/suppression';
-import { formatUkDate } from '../output/words';
+import { formatUkDate, signalsWithheldText, SUPPRESSED_ICON, SUPPRESSED_ICON_EXPLANATION, type SuppressedIcon } from '../output/words';
 import { ROUNDING_BASE, roundToBase, suppressionThreshold, type SuppressionRule } from '../output/publish';
 import { newcombeDifference } from '../stats/newcombe';
 import { wilsonInterval } from '../stats/wilson';
 import { Z95 } from '../stats/constants';
+import { evaluateRules, pointVariation, shiftRuns, trendRuns, type PointLimits, type RuleFlag, type SpcRule } from '../stats/spc';
 import type { BeforeAfter } from './before-after';
 import type { BoardResult } from './board';
-import { CHART_TYPE_LABEL } from './spc-choices';
+import { CHART_TYPE_LABEL, type SpcChoices } from './spc-choices';
 import type { SpcReport } from './spc-report';
-import type { SpcSeriesPoint, SpcSeriesResult, SpcSeriesSegment } from './spc-series';
+import {
+  pointTypeOf, type AssuranceIconName, type SpcPointType, type SpcRuleName, type SpcSeriesPoint, type SpcSeriesResult, type SpcSeriesSegment,
+  type VariationIconName,
+} from './spc-series';
 import { coarsenSteps, type WaitGroup, type WaitsResult } from './waits';
 
 /** A value that may have been suppressed. */
 export type Maybe<T> = T | string;
 
 /** An SPC point after suppression: counts and derived values may be the marker. */
-export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'mean' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper'> & {
+export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value' | 'mean' | 'lpl' | 'upl' | 'nearLower' | 'nearUpper' | 'rules' | 'pointType'> & {
   n: Maybe<number>;
   /** The segment's centre line, hidden when it would give a hidden value back (see hideRevealingCentreLines). */
   mean: Maybe<number>;
@@ -50,11 +58,22 @@ export type PublishedSpcPoint = Omit<SpcSeriesPoint, 'n' | 'numerator' | 'value'
   upl: Maybe<number | null>;
   nearLower: Maybe<number | null>;
   nearUpper: Maybe<number | null>;
+  /** Rules flagging the point: hidden with a hidden value; in a segment with a hidden value or centre line, read from the shown values alone (see withholdSignals). */
+  rules: Maybe<SpcRuleName[]>;
+  /** Hidden with a hidden value or a hidden centre line; read from the shown values alone beside a hidden value (see withholdSignals). */
+  pointType: Maybe<SpcPointType>;
 };
 
-export type PublishedSpcSegment = Omit<SpcSeriesSegment, 'mean'> & { mean: Maybe<number> };
+/** A segment after suppression: its centre line, and whether its baseline is flat, hidden together. */
+export type PublishedSpcSegment = Omit<SpcSeriesSegment, 'mean' | 'flat'> & { mean: Maybe<number>; flat: Maybe<boolean> };
 
-export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points' | 'segments'> & { points: PublishedSpcPoint[]; segments: PublishedSpcSegment[] };
+/** A series after suppression; an icon read from something hidden is 'suppressed' (shared/output/words.ts). */
+export type PublishedSpcSeries = Omit<SpcSeriesResult, 'points' | 'segments' | 'variationIcon' | 'assuranceIcon'> & {
+  points: PublishedSpcPoint[];
+  segments: PublishedSpcSegment[];
+  variationIcon: VariationIconName | SuppressedIcon;
+  assuranceIcon: AssuranceIconName | null | SuppressedIcon;
+};
 
 export interface PublishedSpcReport extends Omit<SpcReport, 'series'> {
   readonly series: PublishedSpcSeries[];
@@ -112,6 +131,8 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
   const medianWaits = report.measure !== null && !counted;
   if (!counted && !medianWaits) return { ...report, suppression: null, suppressedCells: 0 };
   let hidden = 0;
+  const withheld: string[] = [];
+  let iconsWithheld = false;
   const series = report.series.map((s): PublishedSpcSeries => {
     if (s.points.length === 0) return { ...s, points: [] };
     const limitsFromN = s.chart === 'p' || s.chart === 'pprime';
@@ -140,7 +161,7 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
       })
       : suppressTable(rows, { countColumns: ['n'], threshold, derived: { value: ['n'] } });
     hidden += result.suppressedCells.filter((c) => c.column !== NOT_MET).length;
-    return hideRevealingCentreLines({
+    const published = hideRevealingCentreLines({
       ...s,
       points: s.points.map((p, i) => {
         const r = round ? roundSpcRow(result.rows[i], p, counted, limitsFromN) : result.rows[i];
@@ -156,13 +177,134 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
         };
       }),
     }, s, (cells) => { hidden += cells; });
+    const signals = withholdSignals(published, report.options);
+    withheld.push(...signals.segments);
+    iconsWithheld ||= signals.icons;
+    return signals.series;
   });
   const derived = { value: ['numerator', 'n'] };
-  return { ...report, series, suppression: noteOf(`${suppressionNote({ threshold, derived })} ${CENTRE_LINE_NOTE}`, round), suppressedCells: hidden };
+  const note = [
+    suppressionNote({ threshold, derived }), CENTRE_LINE_NOTE, HIDDEN_POINT_SIGNALS_NOTE,
+    ...(withheld.length ? [signalsWithheldText(withheld)] : []),
+    ...(iconsWithheld ? [SUPPRESSED_ICON_EXPLANATION] : []),
+  ].join(' ');
+  return { ...report, series, suppression: noteOf(note, round), suppressedCells: hidden };
 }
 
 /** The words added to an SPC suppression note about hidden centre lines. */
 export const CENTRE_LINE_NOTE = "A segment's centre line and limits are hidden where, with the values shown, they would give back a hidden value.";
+
+/** The words added to an SPC suppression note about the signals of hidden values. */
+export const HIDDEN_POINT_SIGNALS_NOTE =
+  "A hidden value's rules and point type are hidden with it, and in its segment the rules of the values shown are read from them alone (a shift, trend or 2 of 3 stops at a hidden value).";
+
+/** Output names of the engine's rules (as shared/analysis/spc-series.ts names them). */
+const RULE_OUTPUT_NAME: Readonly<Record<SpcRule, SpcRuleName>> = Object.freeze({
+  'outside-limits': 'outside', 'two-of-three': 'twoOfThree', trend: 'trend', shift: 'shift',
+});
+
+/** A shown point's published line as the rule engine reads it (NaN where there is no limit). */
+function shownLimits(p: PublishedSpcPoint): PointLimits {
+  const line = (v: Maybe<number | null>): number => (typeof v === 'number' ? v : Number.NaN);
+  return { centre: line(p.mean), lower: line(p.lpl), upper: line(p.upl), nearLower: line(p.nearLower), nearUpper: line(p.nearUpper) };
+}
+
+/**
+ * Withhold the signals that would give away what the suppression hides (a hidden value, a hidden
+ * centre line or hidden limits). The engine's rules (shared/stats/spc-rules.ts) read each value
+ * against its segment's centre line and limits and its neighbours: a shift (a run on one side of
+ * the centre line), 2 of 3 beyond a near-limit line on one side, a point outside the limits, a trend
+ * (a run of rises or falls), and the point type and icons that follow from them. So, in a segment
+ * with a hidden value or a hidden centre line:
+ * - a hidden value's rules and point type are hidden with it (they say where it lies);
+ * - the rules of the shown values are recomputed from what is published alone, over each stretch of
+ *   consecutive shown values (a run stops at a hidden value), with the chart's rule choices: a run
+ *   inside a stretch is a run of the whole segment, so a rule kept is one the engine found (but for
+ *   values rounded under round5, and trends after a flat baseline whose flatness is hidden: the
+ *   engine gives a flat segment no signals);
+ * - where the centre line is hidden (its limits go with it) only trends are recomputed, and no point
+ *   type is published (it would need the rules read against the hidden line).
+ * The variation icon is the latest point's reading: 'suppressed' when the latest segment has a hidden
+ * value or centre line (its rules could run through them). The assurance icon compares the target
+ * with the latest limits: 'suppressed' when they are hidden and an icon could be drawn (a target, a
+ * direction, not a run chart). Segments without anything hidden keep the engine's signals.
+ * Reports the segments whose centre line is hidden ("group from to") and whether an icon was withheld.
+ */
+function withholdSignals(s: PublishedSpcSeries, options: SpcChoices): { series: PublishedSpcSeries; segments: string[]; icons: boolean } {
+  const marker = SUPPRESSION_MARKER;
+  const centreHidden = s.segments.map((segment) => typeof segment.mean === 'string');
+  const valueHidden = s.segments.map((_, index) => s.points.some((p) => p.segment === index && typeof p.value === 'string'));
+  const runs = { trendPoints: options.runLength, shiftPoints: options.runLength, twoOfThree: options.twoOfThree, trendTies: options.trendTies };
+  const recomputed = new Map<number, Pick<PublishedSpcPoint, 'rules' | 'pointType'>>();
+  /** The rules of one stretch of consecutive shown values of a segment, from published values and lines only. */
+  const stretchSignals = (stretch: number[], index: number): void => {
+    const values = stretch.map((i) => s.points[i].value as number);
+    if (centreHidden[index]) {
+      const trend = trendRuns(values, runs.trendPoints, runs.trendTies);
+      stretch.forEach((i, k) => recomputed.set(i, { rules: trend[k] !== 0 ? ['trend'] : [], pointType: marker }));
+      return;
+    }
+    const limits = stretch.map((i) => shownLimits(s.points[i]));
+    // A flat baseline gives no signals (shared/stats/spc.ts); a run chart reads trends and shifts only, a point on its median breaking nothing.
+    const flags: RuleFlag[] = s.segments[index].flat === true
+      ? values.map(() => ({ rule: null, side: 0, rules: [] }))
+      : s.chart === 'run'
+        ? runChartFlags(values, limits, runs)
+        : evaluateRules(values, limits, runs);
+    stretch.forEach((i, k) => {
+      const flag = flags[k];
+      recomputed.set(i, {
+        rules: (flag.rules ?? []).map((r) => RULE_OUTPUT_NAME[r]),
+        pointType: pointTypeOf({ variation: pointVariation(flag, options.direction), side: flag.side }),
+      });
+    });
+  };
+  s.segments.forEach((_, index) => {
+    if (!centreHidden[index] && !valueHidden[index]) return;
+    let stretch: number[] = [];
+    const close = (): void => {
+      if (stretch.length) stretchSignals(stretch, index);
+      stretch = [];
+    };
+    s.points.forEach((p, i) => {
+      if (p.segment !== index) return;
+      if (typeof p.value === 'number') stretch.push(i);
+      else close();
+    });
+    close();
+  });
+  const points = s.points.map((p, i): PublishedSpcPoint => {
+    if (typeof p.value === 'string') return { ...p, rules: marker, pointType: marker };
+    const signals = recomputed.get(i);
+    return signals ? { ...p, ...signals } : p;
+  });
+  const last = s.points[s.points.length - 1];
+  const variationHidden = last !== undefined && (centreHidden[last.segment] || valueHidden[last.segment]);
+  const target = options.target;
+  const assurancePossible = target !== null && Number.isFinite(target) && options.direction !== 'neither' && s.chart !== 'run';
+  const assuranceHidden = last !== undefined && assurancePossible && (typeof last.lpl === 'string' || typeof last.upl === 'string');
+  const segments = s.segments.flatMap((segment, index) => (centreHidden[index] ? [`${s.group} ${segment.from === segment.to ? segment.from : `${segment.from} to ${segment.to}`}`] : []));
+  return {
+    series: {
+      ...s,
+      points,
+      variationIcon: variationHidden ? SUPPRESSED_ICON : s.variationIcon,
+      assuranceIcon: assuranceHidden ? SUPPRESSED_ICON : s.assuranceIcon,
+    },
+    segments,
+    icons: variationHidden || assuranceHidden,
+  };
+}
+
+/** Run chart rules (shared/stats/spc.ts runChart): trend, then shift around the median, a point on it neither adding nor breaking. */
+function runChartFlags(values: number[], limits: PointLimits[], runs: { trendPoints: number; shiftPoints: number; trendTies: SpcChoices['trendTies'] }): RuleFlag[] {
+  const trend = trendRuns(values, runs.trendPoints, runs.trendTies);
+  const shift = shiftRuns(values, limits, runs.shiftPoints, 'ignore');
+  return values.map((_, i) => {
+    const rules: SpcRule[] = [...(trend[i] !== 0 ? ['trend' as const] : []), ...(shift[i] !== 0 ? ['shift' as const] : [])];
+    return { rule: rules[0] ?? null, side: trend[i] !== 0 ? trend[i] : shift[i], rules };
+  });
+}
 
 /**
  * Hide a segment's centre line where it would give back a hidden value. The centre line is computed
@@ -191,7 +333,8 @@ function hideRevealingCentreLines(s: PublishedSpcSeries, raw: SpcSeriesResult, c
     const hidden = baseline.filter(({ p }) => typeof p.value === 'string');
     const mean = segment.mean;
     if (hidden.length === 0 || typeof mean !== 'number') return;
-    let pinned = baseline.length === 1 || hidden.length === 1 || mean === 0 || mean === 1 || s.chart === 'run';
+    // A flat baseline (every value equal) has its centre line as every value.
+    let pinned = baseline.length === 1 || hidden.length === 1 || mean === 0 || mean === 1 || s.chart === 'run' || segment.flat === true;
     if (!pinned && pooled && baseline.every(({ p }) => typeof p.n === 'number')) {
       const total = mean * baseline.reduce((t, { p }) => t + (p.n as number), 0);
       const left = total - baseline.reduce((t, { p }) => t + (typeof p.numerator === 'number' ? p.numerator : 0), 0);
@@ -213,7 +356,8 @@ function hideRevealingCentreLines(s: PublishedSpcSeries, raw: SpcSeriesResult, c
   const points = s.points.map((p) => (reveals.has(p.segment)
     ? { ...p, mean: hide(p.mean), lpl: hide(p.lpl), upl: hide(p.upl), nearLower: hide(p.nearLower), nearUpper: hide(p.nearUpper) }
     : p));
-  const segments = s.segments.map((segment, index) => (reveals.has(index) ? { ...segment, mean: hide(segment.mean) } : segment));
+  // Whether the baseline is flat (every value equal) says whether the hidden values equal the shown ones: hidden with the centre line.
+  const segments = s.segments.map((segment, index) => (reveals.has(index) ? { ...segment, mean: hide(segment.mean), flat: marker } : segment));
   count(cells);
   return { ...s, points, segments };
 }
@@ -256,6 +400,28 @@ function suppressSegments(rows: TableRow[], options: SuppressionOptions): Suppre
   }
 }
 
+/**
+ * The series an exported chart draws (shared/charts/spc-spec.ts takes the engine's shape): only the
+ * points whose value, n and centre line are published (a point's position, or a line through it,
+ * would give a hidden one back), each with its published numbers, rules and point type, so the
+ * chart shows no signal the table withholds. The icons are not drawn on the chart and are left as
+ * the engine's: words about them come from the published series.
+ */
+export function spcChartSeries(raw: SpcSeriesResult, published: PublishedSpcSeries): SpcSeriesResult {
+  const num = (v: Maybe<number | null>, fallback: number | null): number | null => (typeof v === 'string' ? fallback : v);
+  const points = raw.points.flatMap((p, i): SpcSeriesPoint[] => {
+    const q = published.points[i];
+    // (A point type is a name, so Maybe<SpcPointType> is any string: the marker is told apart by value.)
+    if (typeof q.value === 'string' || typeof q.n === 'string' || typeof q.mean === 'string' || typeof q.rules === 'string' || q.pointType === SUPPRESSION_MARKER) return [];
+    return [{
+      ...p, n: q.n, value: q.value, mean: q.mean, numerator: num(q.numerator, p.numerator),
+      lpl: num(q.lpl, null), upl: num(q.upl, null), nearLower: num(q.nearLower, null), nearUpper: num(q.nearUpper, null),
+      rules: q.rules, pointType: q.pointType as SpcPointType,
+    }];
+  });
+  return { ...raw, points };
+}
+
 /** SPC table columns in order (CSV header and XLSX columns). */
 export const SPC_TABLE_COLUMNS = [
   'Group', 'Chart', 'Period', 'Period start', 'n', 'Numerator', 'Value', 'Centre line', 'Lower limit', 'Upper limit',
@@ -280,7 +446,7 @@ export function spcTableRows(report: Pick<PublishedSpcReport, 'series'> | Pick<S
         'Upper limit': p.upl,
         'Near lower': p.nearLower,
         'Near upper': p.nearUpper,
-        Rules: p.rules.join(' '),
+        Rules: typeof p.rules === 'string' ? p.rules : p.rules.join(' '),
         'Point type': p.pointType,
         Segment: p.segment + 1,
         Baseline: p.baseline,

@@ -163,3 +163,26 @@ export function bandJudgement(band: Band, direction: Direction): 'better' | 'wor
   const above = band === 'above95' || band === 'above99.8';
   return above === (direction === 'higher-is-better') ? 'better' : 'worse';
 }
+
+/**
+ * A Making Data Count icon withheld from a publication (shared/analysis/trend-export.ts): the
+ * latest point's reading would depend on a centre line, limits or value the suppression hides.
+ */
+export const SUPPRESSED_ICON = 'suppressed';
+export type SuppressedIcon = typeof SUPPRESSED_ICON;
+
+/** Label of a withheld icon (table cells, footnotes). */
+export const SUPPRESSED_ICON_LABEL = 'Not shown (suppressed)';
+
+/** Why an icon is withheld, in words (the suppression note of an SPC publication). */
+export const SUPPRESSED_ICON_EXPLANATION =
+  `The latest reading's icons are "${SUPPRESSED_ICON_LABEL}" where they would be read from a hidden centre line, limits or value.`;
+
+/** Most segments a suppression note names one by one; beyond it, it counts them (a note stays readable for 100 centres). */
+export const SIGNALS_WITHHELD_LISTED = 5;
+
+/** The sentence of an SPC suppression note naming the segments whose signals are withheld (each "group from to"). */
+export function signalsWithheldText(segments: readonly string[]): string {
+  const which = segments.length <= SIGNALS_WITHHELD_LISTED ? segments.join('; ') : `${segments.length} segments (those whose centre line is shown as *)`;
+  return `Signals are withheld for ${which}: with the centre line hidden, a shift, 2 of 3 near a limit, a point outside the limits or a point type would show which side of it the points lie, so only trends among the values shown are kept.`;
+}

@@ -4,7 +4,10 @@
  * output hides may be worked out exactly from what is printed beside it: a point's value times its
  * n, a p-chart's limits (which give n back), a segment's centre line times its published
  * denominators minus the published numerators, a curve's totals minus its published steps, the
- * drop in people at risk between steps, a share within the time frame times its n.
+ * drop in people at risk between steps, a share within the time frame times its n. Nor may a signal
+ * say where a hidden value or a hidden centre line lies (a hidden value's rules, a shift beside a
+ * hidden centre line, the latest reading's icon): the same chart with 1 or 7 people in its hidden
+ * month prints the same bytes.
  *
  * Run on the bundled sample and on a small hand-made extract whose centres have 1-7 patients.
  */
@@ -64,8 +67,8 @@ function smallExtract(): string {
 const small = path.join(work, 'small-centres.csv');
 writeFileSync(small, smallExtract());
 
-interface SpcPoint { period: string; n: Cell; numerator: Cell; value: Cell; lpl: Cell; upl: Cell; nearLower: Cell; nearUpper: Cell; segment: number }
-interface SpcSeries { group: string; chart: string; segments: { mean: Cell }[]; points: SpcPoint[] }
+interface SpcPoint { period: string; n: Cell; numerator: Cell; value: Cell; lpl: Cell; upl: Cell; nearLower: Cell; nearUpper: Cell; segment: number; rules?: string[] | string; pointType?: string }
+interface SpcSeries { group: string; chart: string; segments: { mean: Cell; flat?: boolean | string }[]; points: SpcPoint[]; variationIcon?: string; assuranceIcon?: string | null }
 interface WaitGroup { group: string; period: string | null; n: Cell; events: Cell; censored: Cell; withinDays: Cell | unknown; steps: { time: number; atRisk: Cell; events: Cell; censored: Cell }[] }
 
 /** Every way the attacker finds to a hidden or small count in an SPC output; empty when it is safe. */
@@ -102,6 +105,32 @@ export function attackSpc(series: SpcSeries[], statistic: 'proportion' | 'median
         if (hidden.length === 1) found.push(`${where(hidden[0])}: hidden value = centre line x points - published values = ${total - points.reduce((t, p) => t + (isNumber(p.value) ? p.value : 0), 0)}`);
       }
     });
+  }
+  return found;
+}
+
+/**
+ * Every signal an SPC output prints that is read against something it hides: the rules and point
+ * type of a hidden value (they say where it lies); in a segment with a hidden centre line, any rule
+ * but a trend among shown values (a shift, 2 of 3, outside the limits all say which side of the line
+ * a point lies), any point type, whether the baseline is flat; and the latest reading's variation icon
+ * when the latest value or its centre line is hidden. Empty when none is printed.
+ */
+export function attackSignals(series: SpcSeries[]): string[] {
+  const found: string[] = [];
+  for (const s of series) {
+    const centreHidden = s.segments.map((segment) => !isNumber(segment.mean));
+    s.segments.forEach((segment, index) => {
+      if (centreHidden[index] && typeof segment.flat === 'boolean') found.push(`${s.group} segment ${index + 1}: flat ${segment.flat} printed beside a hidden centre line`);
+    });
+    for (const p of s.points) {
+      const where = `${s.group} ${p.period}`;
+      if (!isNumber(p.value) && (Array.isArray(p.rules) || (p.pointType !== undefined && p.pointType !== '*'))) found.push(`${where}: hidden value's rules ${JSON.stringify(p.rules)} / point type ${p.pointType} printed`);
+      else if (centreHidden[p.segment] && p.pointType !== '*') found.push(`${where}: point type ${p.pointType} printed beside a hidden centre line`);
+      else if (centreHidden[p.segment] && Array.isArray(p.rules) && p.rules.some((r) => r !== 'trend')) found.push(`${where}: rules ${p.rules.join(' ')} printed beside a hidden centre line`);
+    }
+    const last = s.points[s.points.length - 1];
+    if (last && (!isNumber(last.value) || centreHidden[last.segment]) && s.variationIcon !== undefined && s.variationIcon !== 'suppressed') found.push(`${s.group}: variation icon ${s.variationIcon} read from a hidden value or centre line`);
   }
   return found;
 }
@@ -207,7 +236,9 @@ describe.each(FILES)('msvw spc on %s: the attacker recovers nothing', (_, file) 
     [['--measure', '4plus4-part1', '--by', 'none', '--period', 'month']],
     [['--measure', 'bh-referral-to-diagnosis', '--period', 'quarter', '--rebase', '2025-01-01']],
   ])('proportions %j', async (args) => {
-    expect(unknownLeaks(attackSpc(await spcSeries([file, ...args]), 'proportion'))).toEqual([]);
+    const series = await spcSeries([file, ...args]);
+    expect(unknownLeaks(attackSpc(series, 'proportion'))).toEqual([]);
+    expect(attackSignals(series)).toEqual([]);
   });
 
   it.each([
@@ -215,7 +246,9 @@ describe.each(FILES)('msvw spc on %s: the attacker recovers nothing', (_, file) 
     [['--measure', '4plus4-part1', '--period', 'quarter', '--statistic', 'median-wait', '--chart', 'xmr']],
   ])('counts and median waits %j', async (args) => {
     const statistic = args[args.indexOf('--statistic') + 1] as 'count' | 'median-wait';
-    expect(unknownLeaks(attackSpc(await spcSeries([file, ...args]), statistic))).toEqual([]);
+    const series = await spcSeries([file, ...args]);
+    expect(unknownLeaks(attackSpc(series, statistic))).toEqual([]);
+    expect(attackSignals(series)).toEqual([]);
   });
 
   it('prints no count of 1-7 in its CSV', async () => {
@@ -288,5 +321,56 @@ describe('leaks found in shared/analysis/trend-export.ts stay closed', () => {
 
   it('Waits: the log-rank test no longer prints each curve\'s events, hidden or 1-7 (centre of 7, split)', async () => {
     expect(attackWaits(await waitGroups([small, '--measure', '4plus4-part1', '--group', 'RDD', '--split', '2025-01-01'])).filter((f) => LEAK.logRank.test(f))).toEqual([]);
+  });
+});
+
+/**
+ * A centre whose latest month has k people (k of 1-7, hidden): 26 months of 40 referrals each, every
+ * one seen after the month's wait, then k people seen after `latestWait` days. Waits fall from about
+ * 40 days to about 30 after 2024-02, so the engine's signals after the rebase depend on the hidden month.
+ */
+function oneSmallMonth(k: number, latestWait: number): string {
+  const waits = [41, 39, 44, 40, 38, 42, 43, 39, 40, 41, 37, 42, 40, 30, 32, 29, 31, 30, 33, 28, 31, 30, 29, 32, 30, 31];
+  const lines = ['patient_id,centre_code,referral_date,first_seen_date,diagnosis_date'];
+  let id = 0;
+  const month = (i: number): string => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  const add = (i: number, people: number, wait: number): void => {
+    for (let j = 0; j < people; j++) {
+      const referral = `${month(i)}-${String(1 + (j % 28)).padStart(2, '0')}`;
+      const seen = new Date(Date.parse(`${referral}T00:00:00Z`) + wait * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`P${(id++).toString(16).padStart(6, '0')},RZZ,${referral},${seen},`);
+    }
+  };
+  waits.forEach((wait, i) => add(i, 40, wait));
+  add(waits.length, k, latestWait);
+  return `${lines.join('\n')}\n`;
+}
+
+describe('msvw spc: signals give nothing away about a hidden month (the same output for 1 and 7 people)', () => {
+  const files = ([[1, 5], [7, 60]] as const).map(([k, wait]) => {
+    const file = path.join(work, `one-small-month-${k}.csv`);
+    writeFileSync(file, oneSmallMonth(k, wait));
+    return file;
+  });
+  const args = ['--measure', '4plus4-part1', '--statistic', 'median-wait', '--chart', 'xmr', '--rebase', '2024-02-01', '--as-of', '2025-12-31'];
+
+  it('without suppression the two extracts give different signals (there is something to hide)', async () => {
+    const a = (await captureCli(spc, [files[0], ...args, '--no-suppress'])).out;
+    const b = (await captureCli(spc, [files[1], ...args, '--no-suppress'])).out;
+    const signals = (out: string) => JSON.stringify((JSON.parse(out) as { series: SpcSeries[] }).series.map((s) => [s.variationIcon, s.points.map((p) => p.rules)]));
+    expect(signals(a)).not.toBe(signals(b));
+  });
+
+  it.each([['json'], ['csv']])('--format %s prints byte-identical output, with the hidden segment\'s signals withheld', async (format) => {
+    const [a, b] = [await captureCli(spc, [files[0], ...args, '--format', format]), await captureCli(spc, [files[1], ...args, '--format', format])];
+    expect([a.code, a.err, b.code, b.err]).toEqual([0, '', 0, '']);
+    expect(a.out).toBe(b.out);
+    if (format === 'json') {
+      const series = (JSON.parse(a.out) as { series: SpcSeries[] }).series;
+      expect(series[0].segments.map((s) => s.mean)).toEqual([expect.any(Number), '*']);
+      expect(attackSignals(series)).toEqual([]);
+      expect(series[0].variationIcon).toBe('suppressed');
+      expect(a.out).toMatch(/Signals are withheld for RZZ 2024-02 to 2025-03/);
+    }
   });
 });

@@ -57,7 +57,7 @@ export function SpcPanel({ trend, groupLabel, notes, dataset, statistic, childre
     publish: (rule) => {
       const plan = planSpcExport({ report, spc, notes, dataset, rule });
       // A point whose counts are hidden is left off the exported chart: its position would reveal them.
-      return { ...plan, chart: build({ ...spc, points: spc.points.filter((p) => !plan.hiddenGroups.includes(p.period)) }) };
+      return { ...plan, chart: build(plan.drawn ?? spc) };
     },
   } : null), [report, spc, notes, dataset, groupLabel, build]);
 

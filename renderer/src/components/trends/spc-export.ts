@@ -10,8 +10,8 @@ import { VARIATION_ICON_LABEL, ASSURANCE_ICON_LABEL } from '../../../../shared/c
 import { footnoteLines, type ExportFootnote } from '../../../../shared/export/table-export';
 import type { TableValue } from '../../../../shared/privacy/suppression';
 import { NO_SUPPRESSION_WARNING, type SuppressionRule } from '../../../../shared/output/publish';
-import { formatUkDate } from '../../../../shared/output/words';
-import { publishSpcReport, SPC_TABLE_COLUMNS, spcTableRows } from '../../../../shared/analysis/trend-export';
+import { formatUkDate, SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL } from '../../../../shared/output/words';
+import { publishSpcReport, SPC_TABLE_COLUMNS, spcChartSeries, spcTableRows } from '../../../../shared/analysis/trend-export';
 import { spcSpec } from '../../../../shared/charts/spc-spec';
 import type { AnnotationRecord, DatasetMeta } from '../../store/database';
 import type { TrendResult } from '../../workers/trends-api';
@@ -25,6 +25,8 @@ export interface TrendPublication {
   rows: Record<string, TableValue>[];
   footnote: string[];
   hiddenGroups: string[];
+  /** SPC only: the series the exported chart draws (published points and signals, shared/analysis/trend-export.ts spcChartSeries). */
+  drawn?: SpcSeriesResult;
 }
 
 /** Provenance of the dataset for a footnote, with the import date as dd/mm/yyyy. */
@@ -63,7 +65,12 @@ export function planSpcExport({ report, spc, notes, dataset, rule }: {
   const published = publishSpcReport({ ...report, series: [spc] }, { rule });
   const rows = spcTableRows(published);
   const choices = ukDatesIn(spcChoiceLabels(report.options, spc.chart).map((c) => c.label).join('; '));
-  const icons = [VARIATION_ICON_LABEL[spc.variationIcon], spc.assuranceIcon ? ASSURANCE_ICON_LABEL[spc.assuranceIcon] : 'no assurance icon'].join('; ');
+  // The icons as published: 'suppressed' where they would be read from something hidden.
+  const { variationIcon, assuranceIcon } = published.series[0];
+  const icons = [
+    variationIcon === SUPPRESSED_ICON ? `Variation icon: ${SUPPRESSED_ICON_LABEL}` : VARIATION_ICON_LABEL[variationIcon],
+    assuranceIcon === null ? 'no assurance icon' : assuranceIcon === SUPPRESSED_ICON ? `Assurance icon: ${SUPPRESSED_ICON_LABEL}` : ASSURANCE_ICON_LABEL[assuranceIcon],
+  ].join('; ');
   // A point's position would reveal a hidden count, and so would a centre line or limits the
   // publication hides (shared/analysis/trend-export.ts): such points are left off the exported chart.
   const hidden = published.series[0].points.filter((p) => typeof p.value === 'string' || typeof p.n === 'string' || typeof p.mean === 'string').map((p) => p.period);
@@ -78,7 +85,7 @@ export function planSpcExport({ report, spc, notes, dataset, rule }: {
     suppressionNote: published.suppression ?? undefined,
     notes: extra,
   };
-  return { columns: SPC_TABLE_COLUMNS, rows, footnote: footnoteLines(footnote), hiddenGroups: hidden };
+  return { columns: SPC_TABLE_COLUMNS, rows, footnote: footnoteLines(footnote), hiddenGroups: hidden, drawn: spcChartSeries(spc, published.series[0]) };
 }
 
 /** The chart spec of a series with the notes of changes drawn on it. */
