@@ -10,7 +10,7 @@ import type { TallyPart } from '../shared/analysis/stream/aggregate';
 import { scanRange, type RangeJob } from './scan-range';
 
 /** What the worker posts back. */
-export type ScanWorkerReply = { part: TallyPart } | { fallback: string };
+export type ScanWorkerReply = { part: TallyPart; timings: { started: number; tallied: number } } | { fallback: string };
 
 /** Every typed array's buffer in a part, to move it to the other thread. */
 export function transferList(part: TallyPart): ArrayBuffer[] {
@@ -26,13 +26,14 @@ export function transferList(part: TallyPart): ArrayBuffer[] {
 // of the header), so the job comes as the first message.
 if (parentPort) {
   const port = parentPort;
-  port.once('message', (job: RangeJob) => void Promise.resolve().then(() => {
-    if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: worker has its job at ${(performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin)).toFixed(0)} ms\n`);
-    return scanRange(job);
-  }).then(
-    (part) => { if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: worker tallied at ${(performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin)).toFixed(0)} ms\n`); return part; },
-  ).then(
-    (part) => port.postMessage({ part } satisfies ScanWorkerReply, transferList(part)),
-    (error: unknown) => port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply),
-  ));
+  port.once('message', (job: RangeJob) => {
+    // When the job began and ended, in ms since the main thread started: the main thread prints
+    // them under MSVW_TRACE (a worker's own stderr may be lost when it is ended straight after).
+    const since = (): number => performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin);
+    const started = since();
+    scanRange(job).then(
+      (part) => port.postMessage({ part, timings: { started, tallied: since() } } satisfies ScanWorkerReply, transferList(part)),
+      (error: unknown) => port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply),
+    );
+  });
 }

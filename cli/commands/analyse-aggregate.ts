@@ -60,7 +60,12 @@ function scanOnWorker(worker: Worker, job: RangeJob): Promise<TallyPart | { fall
       resolve(value);
       void worker.terminate();
     };
-    worker.once('message', (reply: ScanWorkerReply) => done('part' in reply ? reply.part : reply));
+    worker.once('message', (reply: ScanWorkerReply) => {
+      if ('part' in reply && process.env.MSVW_TRACE) {
+        process.stderr.write(`msvw analyse: worker had its job at ${reply.timings.started.toFixed(0)} ms\nmsvw analyse: worker tallied at ${reply.timings.tallied.toFixed(0)} ms\n`);
+      }
+      done('part' in reply ? reply.part : reply);
+    });
     worker.once('error', (error) => done({ fallback: `the second thread stopped (${error.message})` }));
     worker.once('exit', () => done({ fallback: 'the second thread ended without a tally' }));
     worker.postMessage(job);
