@@ -3,12 +3,16 @@
  * group's SPC chart with its variation and assurance icons (Making Data Count). One pass over
  * the rows per measure builds every group's series (trends.ts); each chart is then a few dozen
  * points, so 120 centres x 10 measures x 36 months is well under a second on a 1M-row extract.
+ *
+ * A cell keeps the engine's reading (the on-screen board, like the Trends page's chart, is the
+ * user's own workspace) and its whole chart: an export publishes each cell through the Trends
+ * page's SPC publication of that chart (shared/analysis/trend-export.ts boardTableRows).
  */
 import type { ColumnarTable } from '../data/table';
 import type { Standard } from '../standards/schema';
 import { MeasureError } from './filter';
-import type { SpcChartType, SpcChoices } from './spc-choices';
-import { improvementDirection, spcSeries, type AssuranceIconName, type SpcPointType, type VariationIconName } from './spc-series';
+import { DEFAULT_SPC_CHOICES, type SpcChartType, type SpcChoices } from './spc-choices';
+import { improvementDirection, spcSeries, type AssuranceIconName, type SpcPointType, type SpcSeriesResult, type VariationIconName } from './spc-series';
 import { buildTrendSeries, type TrendSeriesOptions } from './trends';
 
 export interface BoardOptions extends Omit<TrendSeriesOptions, 'statistic'> {
@@ -35,6 +39,8 @@ export interface BoardCell {
   readonly pointType: SpcPointType | null;
   readonly variationIcon: VariationIconName | null;
   readonly assuranceIcon: AssuranceIconName | null;
+  /** The group's whole chart (the engine's), from which an export publishes the cell; null without data. */
+  readonly spc: SpcSeriesResult | null;
 }
 
 export interface BoardMeasure {
@@ -44,6 +50,8 @@ export interface BoardMeasure {
   readonly direction: Standard['direction'];
   readonly provenance: Standard['provenance'];
   readonly target: number | null;
+  /** Every choice the measure's charts were drawn with (the shared rule choices, its direction and target). */
+  readonly choices: SpcChoices;
 }
 
 export interface BoardResult {
@@ -74,29 +82,13 @@ export function computeBoard(table: ColumnarTable, standards: readonly Standard[
     }
     asOf = asOf ?? trend.asOf;
     const target = options.targets && standard.id in options.targets ? options.targets[standard.id] : trend.target;
-    measures.push({ id: standard.id, title: standard.title, shortTitle: standard.shortTitle, direction: standard.direction, provenance: standard.provenance, target });
-    const choices = { ...options.choices, direction: improvementDirection(standard.direction), target };
+    const choices: SpcChoices = { ...DEFAULT_SPC_CHOICES, ...options.choices, direction: improvementDirection(standard.direction), target };
+    measures.push({ id: standard.id, title: standard.title, shortTitle: standard.shortTitle, direction: standard.direction, provenance: standard.provenance, target, choices });
     const cells = new Map<string, BoardCell>();
     for (const series of trend.series) {
       groupSet.add(series.group);
       if (series.points.length === 0) continue;
-      const chart = spcSeries(series.group, series.points, choices);
-      const last = chart.points[chart.points.length - 1];
-      cells.set(series.group, {
-        group: series.group,
-        measureId: standard.id,
-        period: last.period,
-        value: last.value,
-        n: last.n,
-        numerator: last.numerator,
-        points: chart.points.length,
-        chart: chart.chart,
-        trial: chart.trial,
-        provisional: last.provisional,
-        pointType: last.pointType,
-        variationIcon: chart.variationIcon,
-        assuranceIcon: chart.assuranceIcon,
-      });
+      cells.set(series.group, boardCell(standard.id, spcSeries(series.group, series.points, choices)));
     }
     byMeasure.push(cells);
   }
@@ -110,10 +102,31 @@ export function computeBoard(table: ColumnarTable, standards: readonly Standard[
   return { measures, groups, cells, skipped, asOf };
 }
 
+/** The cell of one group's chart (with at least one point) for a measure: its latest point and icons. */
+export function boardCell(measureId: string, chart: SpcSeriesResult): BoardCell {
+  const last = chart.points[chart.points.length - 1];
+  return {
+    group: chart.group,
+    measureId,
+    period: last.period,
+    value: last.value,
+    n: last.n,
+    numerator: last.numerator,
+    points: chart.points.length,
+    chart: chart.chart,
+    trial: chart.trial,
+    provisional: last.provisional,
+    pointType: last.pointType,
+    variationIcon: chart.variationIcon,
+    assuranceIcon: chart.assuranceIcon,
+    spc: chart,
+  };
+}
+
 /** A cell for a group with no data for a measure. */
 function emptyCell(group: string, measureId: string): BoardCell {
   return {
     group, measureId, period: null, value: null, n: null, numerator: null, points: 0, chart: null, trial: false, provisional: false,
-    pointType: null, variationIcon: null, assuranceIcon: null,
+    pointType: null, variationIcon: null, assuranceIcon: null, spc: null,
   };
 }

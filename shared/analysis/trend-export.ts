@@ -570,49 +570,68 @@ export const BOARD_TABLE_COLUMNS = [
 
 type BoardRow = Record<(typeof BOARD_TABLE_COLUMNS)[number], TableValue>;
 
+/** The words added to a board's suppression note: each cell is its chart's latest point as the SPC export publishes it. */
+export const BOARD_PUBLICATION_NOTE =
+  "Each cell is the latest point of its centre's chart as that chart's SPC export publishes it: counts are suppressed across the whole chart (so a latest month can be hidden to protect another month's count), " +
+  "a hidden value's point type is hidden with it, a point type beside a hidden value or centre line is read from the shown values alone or hidden, and an icon read from something hidden is withheld.";
+
+/** The SPC report of one board cell's chart, as the Trends page would draw it (what publishSpcReport reads). */
+function boardCellReport(measure: BoardResult['measures'][number], spc: SpcSeriesResult, asOf: string | null): SpcReport {
+  return { chart: measure.choices.chart, options: measure.choices, labels: [], measure: null, granularity: null, asOf, series: [spc] };
+}
+
 /**
- * One row per board cell (group x measure), suppressed for publication unless `suppress` is false:
- * each cell's latest numerator, people not meeting and n are counts; the value follows them.
- * Cells are separate periods and measures, so no totals are published across them.
+ * One row per board cell (group x measure), published unless suppression is off: each cell is the
+ * latest point of its group's chart for the measure as publishSpcReport publishes that chart (the
+ * Trends page's SPC export and `msvw spc`): its n, numerator and value (hidden or rounded with the
+ * whole chart's counts), its point type, and the chart's icons ('suppressed' where they would be
+ * read from something hidden). So the board export never says more about a month than the chart's
+ * own export does.
  */
 export function boardTableRows(board: BoardResult, options: PublishOptions = {}): { rows: BoardRow[]; suppression: string | null } {
   const measures = new Map(board.measures.map((m) => [m.id, m]));
-  const rows: (BoardRow & { [NOT_MET]?: TableValue })[] = board.cells.map((c) => ({
-    Group: c.group,
-    Measure: measures.get(c.measureId)?.shortTitle ?? c.measureId,
-    'Measure id': c.measureId,
-    Period: c.period,
-    n: c.n,
-    Numerator: c.numerator,
-    [NOT_MET]: c.n !== null && c.numerator !== null ? c.n - c.numerator : null,
-    Value: c.value,
-    Target: measures.get(c.measureId)?.target ?? null,
-    Chart: c.chart === null ? null : CHART_TYPE_LABEL[c.chart],
-    Points: c.points,
-    'Trial limits': c.trial,
-    Provisional: c.provisional,
-    'Point type': c.pointType,
-    'Variation icon': c.variationIcon,
-    'Assurance icon': c.assuranceIcon,
-  }));
-  const strip = (r: TableRow): BoardRow => {
-    const copy: Record<string, TableValue> = { ...r };
-    delete copy[NOT_MET];
-    return copy as BoardRow;
-  };
   const { threshold, round } = resolveRule(options);
-  if (threshold === null || rows.length === 0) return { rows: rows.map(strip), suppression: null };
-  const derived = { Value: ['Numerator', 'n'] };
-  const result = suppressTable(rows, { countColumns: ['Numerator', NOT_MET], totalColumn: 'n', threshold, derived });
-  const published = result.rows.map((r) => {
-    if (!round) return r;
-    const n = roundShown(r.n, true);
-    const numerator = roundShown(r.Numerator, true);
-    // Plain values (n = 1, no numerator) are not counts of people: only counted cells are recomputed.
-    const value = typeof n === 'number' && typeof numerator === 'number' && n > 0 ? numerator / n : r.Value;
-    return { ...r, n, Numerator: numerator, Value: value };
+  let iconsWithheld = false;
+  const rows = board.cells.map((c): BoardRow => {
+    const measure = measures.get(c.measureId);
+    const row: BoardRow = {
+      Group: c.group,
+      Measure: measure?.shortTitle ?? c.measureId,
+      'Measure id': c.measureId,
+      Period: c.period,
+      n: c.n,
+      Numerator: c.numerator,
+      Value: c.value,
+      Target: measure?.target ?? null,
+      Chart: c.chart === null ? null : CHART_TYPE_LABEL[c.chart],
+      Points: c.points,
+      'Trial limits': c.trial,
+      Provisional: c.provisional,
+      'Point type': c.pointType,
+      'Variation icon': c.variationIcon,
+      'Assurance icon': c.assuranceIcon,
+    };
+    if (!measure || c.spc === null || c.spc.points.length === 0) return row;
+    const series = publishSpcReport(boardCellReport(measure, c.spc, board.asOf), options).series[0];
+    const last = series.points[series.points.length - 1];
+    iconsWithheld ||= series.variationIcon === SUPPRESSED_ICON || series.assuranceIcon === SUPPRESSED_ICON;
+    return {
+      ...row,
+      Period: last.period,
+      n: last.n,
+      Numerator: last.numerator,
+      Value: last.value,
+      'Point type': last.pointType,
+      'Variation icon': series.variationIcon,
+      'Assurance icon': series.assuranceIcon,
+    };
   });
-  return { rows: published.map(strip), suppression: noteOf(suppressionNote({ threshold, derived }), round) };
+  if (threshold === null || rows.length === 0) return { rows, suppression: null };
+  const note = [
+    suppressionNote({ threshold, derived: { Value: ['Numerator', 'n'] } }), BOARD_PUBLICATION_NOTE,
+    ...(iconsWithheld ? [SUPPRESSED_ICON_EXPLANATION] : []),
+  ].join(' ');
+  return { rows, suppression: noteOf(note, round) };
 }
 
 /** Waiting-time summary columns (one row per curve). */

@@ -2,7 +2,7 @@
 // SPC series in the issue's names, the board, before / after, waits and their publication with
 // small-number suppression.
 import { describe, expect, it } from 'vitest';
-import { computeBoard } from '../../../shared/analysis/board';
+import { boardCell, computeBoard, type BoardResult } from '../../../shared/analysis/board';
 import { beforeAfter } from '../../../shared/analysis/before-after';
 import { MeasureError } from '../../../shared/analysis/filter';
 import { adHocInterval, adHocKpi } from '../../../shared/analysis/measure';
@@ -366,13 +366,15 @@ describe('publication (small-number suppression)', () => {
 
 describe('export rows of the board and the before / after comparison', () => {
   it('board rows: small latest counts become * with their value; unsuppressed on request', () => {
-    const board = {
-      measures: [{ id: 'm1', title: 'M1', shortTitle: 'M1', direction: 'higher-is-better' as const, provenance: 'confirmed' as const, target: 0.8 }],
+    // Two centres' charts of 14 months of 40 people: RAA's latest month has 5 of 10 seen in time, RBB's 30 of 40.
+    const choices = { ...DEFAULT_SPC_CHOICES, direction: 'increase' as const, target: 0.8 };
+    const chart = (group: string, x: number[], n: number[]) => boardCell('m1', spcSeries(group, points(x, n), choices));
+    const steady = Array(13).fill(24) as number[];
+    const forty = Array(13).fill(40) as number[];
+    const board: BoardResult = {
+      measures: [{ id: 'm1', title: 'M1', shortTitle: 'M1', direction: 'higher-is-better', provenance: 'confirmed', target: 0.8, choices }],
       groups: ['RAA', 'RBB'],
-      cells: [
-        { group: 'RAA', measureId: 'm1', period: '2024-05', value: 0.5, n: 10, numerator: 5, points: 20, chart: 'p' as const, trial: false, provisional: false, pointType: 'common_cause' as const, variationIcon: 'common_cause' as const, assuranceIcon: 'inconsistent' as const },
-        { group: 'RBB', measureId: 'm1', period: '2024-05', value: 0.75, n: 40, numerator: 30, points: 20, chart: 'p' as const, trial: false, provisional: false, pointType: 'common_cause' as const, variationIcon: 'common_cause' as const, assuranceIcon: 'inconsistent' as const },
-      ],
+      cells: [chart('RAA', [...steady, 5], [...forty, 10]), chart('RBB', [...steady, 30], [...forty, 40])],
       skipped: [],
       asOf: '2024-06-30',
     };
@@ -386,7 +388,7 @@ describe('export rows of the board and the before / after comparison', () => {
     expect(boardTableRows(board, { rule: '1-5' }).rows[0].Numerator).toBe('*');
     expect(boardTableRows(board, { rule: 'none' }).rows[0].Numerator).toBe(5);
     // round5: 1-7 hidden, then 31 of 43 published as 30 of 45 and the value recomputed from them.
-    const odd = { ...board, cells: [board.cells[0], { ...board.cells[1], n: 43, numerator: 31, value: 31 / 43 }] };
+    const odd = { ...board, cells: [board.cells[0], chart('RBB', [...steady, 31], [...forty, 43])] };
     const rounded = boardTableRows(odd, { rule: 'round5' });
     expect([rounded.rows[0].Numerator, rounded.rows[0].n]).toEqual(['*', 10]);
     expect([rounded.rows[1].Numerator, rounded.rows[1].n]).toEqual([30, 45]);
