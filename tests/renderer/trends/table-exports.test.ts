@@ -4,7 +4,12 @@ import { Z95 } from '../../../shared/stats/constants';
 import { beforeAfter } from '../../../shared/analysis/before-after';
 import type { TrendPoint } from '../../../shared/analysis/trends';
 import type { DatasetMeta } from '../../../renderer/src/store/database';
-import { planBeforeAfterExport } from '../../../renderer/src/components/trends/table-exports';
+import { planBeforeAfterExport, planBoardExport } from '../../../renderer/src/components/trends/table-exports';
+import { tableCsv } from '../../../renderer/src/export/table-files';
+import { computeBoard } from '../../../shared/analysis/board';
+import { adHocInterval } from '../../../shared/analysis/measure';
+import { SUPPRESSED_ICON } from '../../../shared/output/words';
+import { LATEST_MONTH_VARIANTS, twoCentreExtract } from '../../helpers/hidden-months';
 
 const dataset = { fileName: 'audit.csv', sha256: 'cd'.repeat(32), importedAt: '2026-10-01T00:00:00Z' } as DatasetMeta;
 const note = { id: '1', measureId: 'm', by: 'centre_code', group: 'RME', date: '2025-03-01', text: 'New clinic', createdAt: '' };
@@ -49,5 +54,29 @@ describe('before / after export', () => {
     expect(plan.rows[2]['95% CI lower']).toBeCloseTo(expected.lower, 12);
     expect(plan.rows[0]['95% CI upper']).toBeCloseTo(expected.first.upper, 12);
     expect(plan.footnote.join(' ')).toMatch(/rounded to the nearest 5/);
+  });
+});
+
+describe('board export', () => {
+  const measures = [adHocInterval('referral_date', 'first_seen_date', 28), adHocInterval('referral_date', 'first_seen_date', 14)];
+  const csv = (people: number, met: number, rule: '1-7' | 'round5') => {
+    const board = computeBoard(twoCentreExtract(people, met), measures, { asOf: '2024-06-30' });
+    return tableCsv(planBoardExport({ board, choicesText: 'Choices: default.', dataset, rule }));
+  };
+
+  for (const rule of ['1-7', 'round5'] as const) {
+    it(`writes the same CSV bytes whatever the 1-7 people of a centre's latest month (rule ${rule})`, () => {
+      const first = csv(1, 1, rule);
+      for (const [k, x] of LATEST_MONTH_VARIANTS) expect(csv(k, x, rule), `${x} of ${k}`).toBe(first);
+      expect(first).toContain(SUPPRESSED_ICON);
+      expect(first).toMatch(/latest point of its centre's chart/);
+    });
+  }
+
+  it('without suppression it writes the engine\'s cells and warns', () => {
+    const board = computeBoard(twoCentreExtract(7, 7), measures, { asOf: '2024-06-30' });
+    const plan = planBoardExport({ board, choicesText: 'Choices: default.', dataset, rule: 'none' });
+    expect(plan.rows[0]).toMatchObject({ n: 7, Numerator: 7, Value: 1, 'Variation icon': board.cells[0].variationIcon });
+    expect(plan.footnote.join(' ')).toMatch(/NOT suppressed/);
   });
 });

@@ -2,7 +2,9 @@
  * The board (summary matrix): centres against measures (or measures against centres), each cell
  * the latest value of that chart with its variation and assurance icons. Sortable by any column,
  * filterable by name and by reading; a click or Enter on a cell opens that chart. Numbers come from
- * shared/analysis/board.ts in the dataset worker.
+ * shared/analysis/board.ts in the dataset worker. Like the Trends page's chart, the matrix on screen
+ * shows the engine's reading (the user's own workspace); its export publishes every cell as that
+ * chart's SPC export would (table-exports.ts planBoardExport).
  */
 import { useEffect, useMemo, useState } from 'react';
 import {

@@ -22,7 +22,11 @@ function tablePlan(columns: readonly string[], rows: Row[], base: ExportFootnote
   return { columns, rows, footnote: footnoteLines(footnote), hiddenGroups: [] };
 }
 
-/** The board: one row per centre and measure (shared/analysis/trend-export boardTableRows, as the CLI would print it). */
+/**
+ * The board: one row per centre and measure (shared/analysis/trend-export boardTableRows), each the
+ * latest point of that chart as its own SPC export publishes it (publishSpcReport): the same counts,
+ * point type and icons, withheld where they would be read from something hidden.
+ */
 export function planBoardExport({ board, choicesText, dataset, rule }: {
   board: BoardResult;
   choicesText: string;
@@ -32,7 +36,7 @@ export function planBoardExport({ board, choicesText, dataset, rule }: {
   const { rows, suppression } = boardTableRows(board, { rule });
   const base: ExportFootnote = {
     measure: { title: `Board: ${board.measures.map((m) => m.shortTitle).join(', ')}` },
-    method: `Latest period of each centre's SPC chart; Making Data Count icons. ${choicesText}`,
+    method: `Latest period of each centre's SPC chart, as that chart's export publishes it; Making Data Count icons. ${choicesText}`,
     asOf: board.asOf ? formatUkDate(board.asOf) : null,
     dataset: datasetProvenance(dataset),
   };
