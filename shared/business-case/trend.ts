@@ -5,16 +5,19 @@
  * Count rules and icons with the default choices, direction and target from the standard), and a
  * reading in plain words.
  *
- * Publication follows the Trends page's exports (shared/analysis/trend-export.ts publishSpcReport):
- * counts of 1-7 are hidden, with what is computed from them, and a period whose count is hidden is
- * left off the published chart (its point would show the hidden share); the footnote says which.
+ * Publication is the Trends page's SPC export (shared/analysis/trend-export.ts publishSpcReport):
+ * counts of 1-7 are hidden, with what is computed from them; the chart draws only the published
+ * points with their published signals (spcChartSeries: a month whose count or centre line is hidden
+ * is left off); the icons, the sentence and the footnote read the published series, so an icon read
+ * from a hidden month is not shown and the words say so instead of giving its reading.
  */
 import { MeasureError } from '../analysis/filter';
 import { spcChoiceLabels, spcChoicesSubtitle } from '../analysis/spc-choices';
 import { spcFromTable, type SpcReport } from '../analysis/spc-report';
 import type { AssuranceIconName, SpcSeriesResult, VariationIconName } from '../analysis/spc-series';
-import { publishSpcReport } from '../analysis/trend-export';
+import { publishSpcReport, spcChartSeries } from '../analysis/trend-export';
 import { ASSURANCE_ICON_LABEL, VARIATION_ICON_LABEL } from '../charts/mdc-icons';
+import { SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL, type SuppressedIcon } from '../output/words';
 import { NHS_DIGITAL_THRESHOLD, type SuppressionThreshold } from '../privacy/suppression';
 import type { Standard, Tier } from '../standards/schema';
 
@@ -47,12 +50,15 @@ export function centreTrend(table: Parameters<typeof spcFromTable>[0], standard:
 
 /** The trend as it may be published, and read in words. */
 export interface TrendReading {
-  /** The series drawn on a published chart: periods whose counts are hidden are left off. */
+  /** The series drawn on a published chart: published points with their published signals (spcChartSeries). */
   chartSeries: SpcSeriesResult;
-  /** Periods left off the published chart because their counts are suppressed. */
+  /** Every month of the chart, drawn or not (periods only: where the published chart's lines break). */
+  periods: { period: string; periodStart: string }[];
+  /** Periods left off the published chart because their counts (or their segment's centre line) are suppressed. */
   hiddenPeriods: string[];
-  variationIcon: VariationIconName;
-  assuranceIcon: AssuranceIconName | null;
+  /** The published icons: 'suppressed' where they would be read from something hidden. */
+  variationIcon: VariationIconName | SuppressedIcon;
+  assuranceIcon: AssuranceIconName | null | SuppressedIcon;
   /** The reading in plain words (one or two sentences). */
   sentence: string;
   /** The reading in one short sentence (the report's summary page). */
@@ -109,9 +115,10 @@ const ASSURANCE_BRIEF: Readonly<Record<AssuranceIconName, string>> = Object.free
 });
 
 /** What the assurance icon means against the target, in plain words. */
-function assuranceWords(icon: AssuranceIconName | null, target: number | null, chart: SpcSeriesResult['chart']): string {
+function assuranceWords(icon: AssuranceIconName | null | SuppressedIcon, target: number | null, chart: SpcSeriesResult['chart']): string {
   const t = target === null ? '' : `${(target * 100).toFixed(0)}%`;
   if (target === null) return 'No target is set, so there is no reading against one.';
+  if (icon === SUPPRESSED_ICON) return `The reading against the target of ${t} is not shown: the latest limits would give back counts suppressed as small numbers.`;
   if (icon === null) {
     return chart === 'run'
       ? `With too few months for control limits, there is no reading yet against the target of ${t}.`
@@ -124,38 +131,55 @@ function assuranceWords(icon: AssuranceIconName | null, target: number | null, c
   }
 }
 
+/** Why the variation reading is withheld, in words. */
+const VARIATION_WITHHELD = 'the latest reading is not shown, because it would be read from months whose counts are suppressed as small numbers';
+
+/** An icon as the footnote names it (as the Trends page's SPC export does). */
+function iconLabel(kind: 'Variation' | 'Assurance', icon: VariationIconName | AssuranceIconName | SuppressedIcon | null): string {
+  if (icon === null) return 'no assurance icon';
+  if (icon === SUPPRESSED_ICON) return `${kind} icon: ${SUPPRESSED_ICON_LABEL}`;
+  return kind === 'Variation' ? VARIATION_ICON_LABEL[icon as VariationIconName] : ASSURANCE_ICON_LABEL[icon as AssuranceIconName];
+}
+
 /**
- * The centre's trend published under suppression (null: none) and read in plain words. The icons
- * and the sentence describe the series as the engine computed it, as the Trends page's exports do.
+ * The centre's trend published under suppression (null: none, the user's explicit choice) and read
+ * in plain words. Everything here comes from the publication (publishSpcReport), as the Trends
+ * page's SPC export: the chart's points and signals, the icons (withheld where read from something
+ * hidden), the sentence and the footnote; nothing reads the engine's numbers for a hidden month.
  */
 export function trendReading(report: SpcReport, threshold: SuppressionThreshold | null = NHS_DIGITAL_THRESHOLD): TrendReading {
   const series = report.series[0];
   const published = publishSpcReport({ ...report, series: [series] }, threshold ? { threshold } : { suppress: false });
-  const points = published.series[0].points;
-  const hiddenIndex = new Set(points.map((p, i) => (typeof p.value === 'string' || typeof p.n === 'string' || typeof p.mean === 'string' ? i : -1)).filter((i) => i >= 0));
-  const hiddenPeriods = series.points.filter((_, i) => hiddenIndex.has(i)).map((p) => p.period);
-  const chartSeries: SpcSeriesResult = { ...series, points: series.points.filter((_, i) => !hiddenIndex.has(i)) };
+  const shown = published.series[0];
+  const chartSeries = spcChartSeries(series, shown);
+  const drawn = new Set(chartSeries.points.map((p) => p.period));
+  const hiddenPeriods = series.points.filter((p) => !drawn.has(p.period)).map((p) => p.period);
+  const { variationIcon, assuranceIcon } = shown;
   const from = series.points[0].period;
   const to = series.points[series.points.length - 1].period;
   const months = series.points.length;
   const target = report.options.target;
   const span = `Over the ${months} month${months === 1 ? '' : 's'} from ${monthWords(from)} to ${monthWords(to)}`;
+  const variation = variationIcon === SUPPRESSED_ICON ? VARIATION_WITHHELD : variationWords(variationIcon);
   const sentence = series.chart === 'run'
     ? `${span}, there are too few months (fewer than 12) to set control limits, so the chart is a run chart and cannot yet show a real change. ${assuranceWords(null, target, 'run')}`
-    : `${span}, ${variationWords(series.variationIcon)}. ${assuranceWords(series.assuranceIcon, target, series.chart)}`;
+    : `${span}, ${variation}. ${assuranceWords(assuranceIcon, target, series.chart)}`;
+  const assuranceBrief = assuranceIcon === null ? '' : assuranceIcon === SUPPRESSED_ICON ? '; the reading against the target is not shown either' : `; ${ASSURANCE_BRIEF[assuranceIcon]}`;
   const brief = series.chart === 'run'
     ? `${months} month${months === 1 ? '' : 's'} of data: too few to tell a real change from chance yet.`
-    : `Over ${months} months to ${monthWords(to)}: ${VARIATION_BRIEF[series.variationIcon]}${series.assuranceIcon ? `; ${ASSURANCE_BRIEF[series.assuranceIcon]}` : ''}.`;
+    : variationIcon === SUPPRESSED_ICON
+      ? `Over ${months} months to ${monthWords(to)}: the latest reading is not shown (small numbers)${assuranceBrief}.`
+      : `Over ${months} months to ${monthWords(to)}: ${VARIATION_BRIEF[variationIcon]}${assuranceBrief}.`;
   const choices = spcChoiceLabels(report.options, series.chart).map((c) => c.label).join('; ');
   const footnote = [
     `Chart: ${series.chart === 'run' ? 'run chart (fewer than 12 months)' : 'p-chart'} of the share meeting the standard by month of the start event; Making Data Count rules and icons (names as NHSRplotthedots).`,
     `Rules: ${choices}${series.trial ? '; trial limits (fewer than 13 months in the baseline)' : ''}.`,
-    `Latest reading: ${VARIATION_ICON_LABEL[series.variationIcon]}; ${series.assuranceIcon ? ASSURANCE_ICON_LABEL[series.assuranceIcon] : 'no assurance icon'}.`,
+    `Latest reading: ${iconLabel('Variation', variationIcon)}; ${iconLabel('Assurance', assuranceIcon)}.`,
     ...(published.suppression ? [`Suppression: ${published.suppression}`] : threshold ? [] : ['Small numbers NOT suppressed (chosen by the user): this chart may identify people.']),
-    ...(hiddenPeriods.length ? [`${hiddenPeriods.length} month(s) with suppressed counts are not drawn on the chart (${hiddenPeriods.map(monthWords).join(', ')}).`] : []),
+    ...(hiddenPeriods.length ? [`${hiddenPeriods.length} month(s) with suppressed counts or centre lines are not drawn on the chart (${hiddenPeriods.map(monthWords).join(', ')}).`] : []),
   ];
   return {
-    chartSeries, hiddenPeriods, variationIcon: series.variationIcon, assuranceIcon: series.assuranceIcon,
+    chartSeries, periods: series.points.map((p) => ({ period: p.period, periodStart: p.periodStart })), hiddenPeriods, variationIcon, assuranceIcon,
     sentence, brief, footnote, subtitle: spcChoicesSubtitle(report.options, series.chart, true), chart: series.chart, target, from, to, months,
   };
 }

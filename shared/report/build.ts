@@ -12,8 +12,9 @@
  * Suppression as everywhere else: the league table, the funnel and its footnote are what the
  * Variation export publishes (shared/output/publish.ts publishVariation: the centres it hides are
  * left off the funnel, which is drawn from its published statistics); the trend as the Trends
- * page's exports publish it (shared/business-case/trend.ts: months with hidden counts are left off
- * the chart); the business case through publishBusinessCase (counts of 1-7 and what follows from them).
+ * page's SPC export publishes it (shared/business-case/trend.ts trendReading: the chart draws the
+ * published points and signals, the icons, sentences and footnote read the published series); the
+ * business case through publishBusinessCase (counts of 1-7 and what follows from them).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { TierSummaryRow } from '../analysis/tiers';
@@ -29,6 +30,7 @@ import { spcSpec } from '../charts/spc-spec';
 import { tornadoSpec, DEFAULT_TORNADO_BARS } from '../charts/tornado-spec';
 import { publishedTableRows, publishVariation, type Publication, type SuppressionRule } from '../output/publish';
 import { HES_LEGACY_THRESHOLD, NHS_DIGITAL_THRESHOLD, SUPPRESSION_MARKER, type SuppressionThreshold, type TableValue } from '../privacy/suppression';
+import { SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL } from '../output/words';
 import { footerCss, REPORT_CSS } from './css';
 import { count, esc, inputValue, money, pct, type Shown } from './format';
 import { patientSummary, timeFrameWords } from './patient-summary';
@@ -279,9 +281,22 @@ export function breakAtLeftOffMonths(spec: TopLevelSpec, allPeriods: readonly { 
   return { ...out, datasets: { ...out.datasets, points, lines }, layer } as TopLevelSpec;
 }
 
-/** The Making Data Count icons and the trend sentence, side by side. */
+/**
+ * In place of an icon the publication withholds (read from something hidden): a dashed grey ring
+ * with the suppression marker, named as the Trends page's export names it.
+ */
+function withheldIconSvg(kind: 'Variation' | 'Assurance', size: number): string {
+  const label = `${kind} icon: ${SUPPRESSED_ICON_LABEL}`;
+  return `<svg viewBox="0 0 40 40" width="${size}" height="${size}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`
+    + '<circle cx="20" cy="20" r="17" fill="#FFFFFF" stroke="#7F7F7F" stroke-width="2" stroke-dasharray="4 3"/>'
+    + `<text x="20" y="28" text-anchor="middle" font-family="Arial, Helvetica, sans-serif" font-size="22" font-weight="bold" fill="#595959">${SUPPRESSION_MARKER}</text></svg>`;
+}
+
+/** The Making Data Count icons as published (a withheld one as withheldIconSvg) and the trend sentence, side by side. */
 function readingBlock(trend: TrendReading, lead: string, text: string = trend.sentence, cls = 'reading'): string {
-  const icons = [variationIconSvg(trend.variationIcon, ICON_SIZE), trend.assuranceIcon ? assuranceIconSvg(trend.assuranceIcon, ICON_SIZE) : ''].filter(Boolean).map(inlineSvg).join('');
+  const variation = trend.variationIcon === SUPPRESSED_ICON ? withheldIconSvg('Variation', ICON_SIZE) : variationIconSvg(trend.variationIcon, ICON_SIZE);
+  const assurance = trend.assuranceIcon === null ? '' : trend.assuranceIcon === SUPPRESSED_ICON ? withheldIconSvg('Assurance', ICON_SIZE) : assuranceIconSvg(trend.assuranceIcon, ICON_SIZE);
+  const icons = [variation, assurance].filter(Boolean).map(inlineSvg).join('');
   return `<div class="${cls}"><div class="icons">${icons}</div><p><strong>${esc(lead)}:</strong> ${esc(text)}</p></div>`;
 }
 
@@ -434,7 +449,7 @@ function methodsPage(ctx: Context): string {
   parts.push('<h3>Statistics</h3>');
   const stats = ctx.publication.statistics;
   const trendLine = ctx.trend
-    ? `<li>Trend: ${ctx.trend.chart === 'run' ? 'run chart (fewer than 12 months)' : 'p-chart'} of the share by month of the start event, with the Making Data Count rules and icons (NHS England 2019; names as NHSRplotthedots), as on the Trends page; months with suppressed counts are left off the chart.</li>`
+    ? `<li>Trend: ${ctx.trend.chart === 'run' ? 'run chart (fewer than 12 months)' : 'p-chart'} of the share by month of the start event, with the Making Data Count rules and icons (NHS England 2019; names as NHSRplotthedots), as on the Trends page; months with suppressed counts (or whose centre line would give one back) are left off the chart, and the chart, icons and words show only what the Trends page's export publishes.</li>`
     : '';
   parts.push(`<ul><li>Share meeting the standard with a Wilson 95% interval.</li><li>Funnel plot: ${esc(limitMethodText(stats.limits))}, ${esc(targetText(stats.target, stats.targetSource))}; 95% and 99.8% limits; a centre is an outlier only when strictly outside them. ${esc(overdispersionText(stats.overdispersion))}${stats.basis === 'published' ? ' Target and limits are computed from the published figures (see the funnel\'s footnote).' : ''}</li>${trendLine}<li>Tier classes as in the workbench's standards catalogue (Hobart et al. 2019 tiers; required share per tier).</li></ul>`);
   if (ctx.published) {
@@ -465,7 +480,7 @@ ${ctx.input.producedBy ? row(['Made with', { text: ctx.input.producedBy }]) : ''
 
 /** Page: the plain-English summary for patient partners. */
 function patientPage(ctx: Context): string {
-  const sections = patientSummary(ctx.facts as CentreFacts, ctx.published ?? undefined);
+  const sections = patientSummary(ctx.facts as CentreFacts, ctx.published ?? undefined, ctx.trend);
   const body = sections.map((s) => `<h3>${esc(s.heading)}</h3>${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('')}`).join('\n');
   return `<section class="page plain" aria-label="For patient partners"><h2>For patient partners: what this means for people waiting</h2>\n${body}</section>`;
 }
@@ -517,7 +532,7 @@ export async function buildReport(input: ReportInput): Promise<ReportDocument> {
       subtitle: trend.subtitle,
       target: trend.target, proportion: true, yTitle: `% seen within ${ctx.frame}`,
     });
-    const broken = breakAtLeftOffMonths(spec, facts.trend?.series[0].points ?? [], trend.hiddenPeriods);
+    const broken = breakAtLeftOffMonths(spec, trend.periods, trend.hiddenPeriods);
     pages.push(trendPage(ctx, await renderSpecToSvg({ ...broken, description: `Monthly SPC chart of ${input.variation.measure.shortTitle} at ${facts.centre}` } as TopLevelSpec, 'trend')));
   }
   if (pub) pages.push(casePage(ctx), sensitivityPage(ctx, tornadoSvg), assumptionsPage(ctx));

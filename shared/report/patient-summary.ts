@@ -6,6 +6,8 @@
  */
 import type { CentreFacts } from '../business-case/prefill';
 import { EXTRA, type PublishedCase } from '../business-case/publish';
+import { trendReading, type TrendReading } from '../business-case/trend';
+import { SUPPRESSED_ICON } from '../output/words';
 import { SUPPRESSION_MARKER } from '../privacy/suppression';
 
 /** A heading and its short paragraphs. */
@@ -52,13 +54,17 @@ function stepWords(facts: CentreFacts): string {
   return `This page looks at one step of care: ${facts.measure.shortTitle}.`;
 }
 
-/** Is it getting better? The trend's variation reading in plain words (no statistical terms), or null. */
-export function trendWords(facts: CentreFacts): string | null {
-  const series = facts.trend?.series[0];
-  if (!series) return null;
-  if (series.chart === 'run') return 'We do not yet have enough months to say if waits are getting better.';
-  const months = series.points.length;
-  switch (series.variationIcon) {
+/**
+ * Is it getting better? The published trend's variation reading (shared/business-case/trend.ts
+ * trendReading) in plain words (no statistical terms), or null without a trend. A reading withheld
+ * because it would come from small numbers is said to be withheld, never guessed.
+ */
+export function trendWords(trend: TrendReading | null): string | null {
+  if (!trend) return null;
+  if (trend.chart === 'run') return 'We do not yet have enough months to say if waits are getting better.';
+  const months = trend.months;
+  switch (trend.variationIcon) {
+    case SUPPRESSED_ICON: return `We look at the last ${months} months. Some months had too few people to share safely, so we do not say here if things have changed.`;
     case 'common_cause': return `Over the last ${months} months, the share seen in time has gone up and down. But it has not really changed.`;
     case 'improvement_high': case 'improvement_low': return `Over the last ${months} months, things have got better. More people are now seen in time.`;
     case 'concern_high': case 'concern_low': return `Over the last ${months} months, things have got worse. Fewer people are now seen in time.`;
@@ -66,8 +72,11 @@ export function trendWords(facts: CentreFacts): string | null {
   }
 }
 
-/** The plain-English page for patient partners, from the centre's facts and the published case. */
-export function patientSummary(facts: CentreFacts, published?: PublishedCase): PlainSection[] {
+/**
+ * The plain-English page for patient partners, from the centre's facts, the published case and the
+ * published trend (trendReading; by default the centre's trend published with counts of 1-7 hidden).
+ */
+export function patientSummary(facts: CentreFacts, published?: PublishedCase, trend: TrendReading | null = facts.trend ? trendReading(facts.trend) : null): PlainSection[] {
   const frame = timeFrameWords(facts.thresholdDays);
   const where = facts.centreName ? `${facts.centreName} (${facts.centre})` : facts.centre;
   const input = (name: string): number | string | undefined => published?.json.inputs.find((i) => i.name === name)?.value;
@@ -87,7 +96,7 @@ export function patientSummary(facts: CentreFacts, published?: PublishedCase): P
           ? `We do not show how many people at ${where} were seen in time last year. The numbers are too small to share safely.`
           : `In the last year, ${inTen(facts.share)} at ${where} were seen within ${frame}.`,
         `The aim is ${inTen(facts.target.value)}.`,
-        ...(trendWords(facts) ? [trendWords(facts) as string] : []),
+        ...(trendWords(trend) ? [trendWords(trend) as string] : []),
         published
           ? `Right now, ${people(input('backlog'))} have waited more than ${frame} and are still waiting.`
           : 'Some people are still waiting. The team knows who they are.',

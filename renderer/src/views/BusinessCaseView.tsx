@@ -16,6 +16,7 @@ import { applyScenario, toScenario, type Scenario } from '../../../shared/busine
 import { funnelSpec } from '../../../shared/charts/funnel-spec';
 import { formatInterval, formatPercent } from '../../../shared/charts/describe';
 import { isTiered, type Standard, type Tier } from '../../../shared/standards/schema';
+import { SUPPRESSED_ICON } from '../../../shared/output/words';
 import { datasetWorker, useCurrentDataset } from '../state/current-dataset';
 import { useCatalogue } from '../state/standards';
 import { VegaChart } from '../components/charts/VegaChart';
@@ -275,8 +276,8 @@ export function BusinessCaseView({ onShowData }: { onShowData: () => void }) {
                     {trend ? (
                       <>
                         <span className="business-case__trend-icons">
-                          <VariationIcon icon={trend.variationIcon} size={TREND_ICON_SIZE} />
-                          {trend.assuranceIcon && <AssuranceIcon icon={trend.assuranceIcon} size={TREND_ICON_SIZE} />}
+                          {trend.variationIcon !== SUPPRESSED_ICON && <VariationIcon icon={trend.variationIcon} size={TREND_ICON_SIZE} />}
+                          {trend.assuranceIcon && trend.assuranceIcon !== SUPPRESSED_ICON && <AssuranceIcon icon={trend.assuranceIcon} size={TREND_ICON_SIZE} />}
                         </span>
                         <span>{trend.brief} <span className="muted">Monthly p-chart with Making Data Count rules, drawn on the Trends page and in the report.</span></span>
                       </>

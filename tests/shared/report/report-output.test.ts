@@ -9,6 +9,8 @@ import { targetText } from '../../../shared/charts/describe';
 import { isoFromDays, daysFromIso } from '../../../shared/data/table';
 import { publishedTableRows, publishVariation } from '../../../shared/output/publish';
 import { spcSpec } from '../../../shared/charts/spc-spec';
+import { publishSpcReport, spcChartSeries } from '../../../shared/analysis/trend-export';
+import { SUPPRESSED_ICON, SUPPRESSED_ICON_LABEL } from '../../../shared/output/words';
 import {
   breakAtLeftOffMonths, buildReport, fleschReadingEase, patientSummary, patientSummaryText, REPORT_CENTRE_COLUMNS, reportCell, trendWords,
 } from '../../../shared/report';
@@ -24,7 +26,8 @@ const SMALL_MONTH = 4;
 
 /**
  * RUP improves: 24 months from Apr 2023, 40 people a month, 14 seen within 28 days in the first 12
- * months and 30 in the last 12, except one month (Aug 2023) with 3 people. RST is steady at half; RSM has 5.
+ * months and 30 in the last 12, except one month (Aug 2023) with 3 people. RIM improves the same way
+ * with no small month. RST is steady at half; RSM has 5.
  */
 function trendTable() {
   const cols: Record<string, (string | number | null)[]> = { patient_id: [], centre_code: [], centre_name: [], referral_date: [], first_seen_date: [] };
@@ -41,6 +44,7 @@ function trendTable() {
     const people = m === SMALL_MONTH ? 3 : 40;
     const met = m === SMALL_MONTH ? 1 : m < 12 ? 14 : 30;
     for (let i = 0; i < people; i++) add('RUP', start + (i % 20), i < met ? 10 : 40);
+    for (let i = 0; i < 40; i++) add('RIM', start + (i % 20), i < (m < 12 ? 14 : 30) ? 10 : 40);
     for (let i = 0; i < 16; i++) add('RST', start + i, i % 2 === 0 ? 10 : 40);
   }
   for (let i = 0; i < 5; i++) add('RSM', daysFromIso('2025-01-10') + i, i < 2 ? 10 : 40);
@@ -94,11 +98,11 @@ describe('one output path: the report publishes what the Variation export publis
 
 describe('the trend in the report', () => {
   it('reads the centre whose trend improves as special-cause improvement, with its icons and a sentence', async () => {
-    const trend = centreTrend(table, standard, 'RUP', { asOf: AS_OF });
+    const trend = centreTrend(table, standard, 'RIM', { asOf: AS_OF });
     expect(trend?.series).toHaveLength(1);
     expect(trend?.series[0].chart).toBe('p');
     expect(trend?.series[0].variationIcon).toBe('improvement_high');
-    const { doc } = await report('RUP');
+    const { doc } = await report('RIM');
     expect(doc.trend?.variationIcon).toBe('improvement_high');
     expect(doc.bodyHtml).toContain('aria-label="The trend"');
     expect(doc.html).toContain('a real improvement (special cause)');
@@ -108,6 +112,26 @@ describe('the trend in the report', () => {
     expect(summary).toContain("a real improvement, the share rising (special cause)");
     // Still self-contained: the icons carry no namespace URL.
     expect(doc.html).not.toMatch(/https?:/i);
+  }, 30_000);
+
+  it('withholds the reading read from a month of 3 people: icon, sentence and footnote say it is not shown', async () => {
+    const trend = centreTrend(table, standard, 'RUP', { asOf: AS_OF });
+    if (!trend) throw new Error('no trend');
+    // The engine reads the same improvement as at RIM ...
+    expect(trend.series[0].variationIcon).toBe('improvement_high');
+    // ... but its segment has a hidden month, so the publication (the Trends page's SPC export) withholds it.
+    const reading = trendReading(trend);
+    expect(reading.variationIcon).toBe(SUPPRESSED_ICON);
+    expect(reading.sentence).toMatch(/the latest reading is not shown/);
+    expect(reading.brief).toMatch(/not shown \(small numbers\)/);
+    expect(reading.footnote.join(' ')).toContain(`Variation icon: ${SUPPRESSED_ICON_LABEL}`);
+    const { doc } = await report('RUP');
+    expect(doc.html).not.toContain('a real improvement');
+    expect(doc.html).not.toContain('Special cause variation');
+    expect(doc.html).toContain(`aria-label="Variation icon: ${SUPPRESSED_ICON_LABEL}"`);
+    // Every point drawn is a published point with its published signals.
+    const published = publishSpcReport(trend).series[0];
+    expect(reading.chartSeries).toEqual(spcChartSeries(trend.series[0], published));
   }, 30_000);
 
   it('leaves months with suppressed counts off the chart and says so, as the Trends page exports', async () => {
@@ -121,7 +145,7 @@ describe('the trend in the report', () => {
     expect(reading.chartSeries.points.length + reading.hiddenPeriods.length).toBe(trend.series[0].points.length);
     expect(reading.footnote.join(' ')).toMatch(/not drawn on the chart \(.*Aug 2023.*\)/);
     const { doc } = await report('RUP');
-    expect(doc.html).toMatch(/month\(s\) with suppressed counts are not drawn on the chart \([^)]*Aug 2023/);
+    expect(doc.html).toMatch(/month\(s\) with suppressed counts or centre lines are not drawn on the chart \([^)]*Aug 2023/);
     // Without suppression (the user's explicit choice) every month is drawn.
     expect(trendReading(trend, null).hiddenPeriods).toEqual([]);
   }, 30_000);
@@ -131,7 +155,7 @@ describe('the trend in the report', () => {
     if (!trend) throw new Error('no trend');
     const reading = trendReading(trend);
     const spec = spcSpec(reading.chartSeries, { width: 400, height: 200, title: 'RUP', proportion: true, target: reading.target });
-    const broken = breakAtLeftOffMonths(spec, trend.series[0].points, reading.hiddenPeriods) as unknown as {
+    const broken = breakAtLeftOffMonths(spec, reading.periods, reading.hiddenPeriods) as unknown as {
       datasets: { points: { period: string; run: number }[]; lines: { series: string }[] }; layer: { data?: { name?: string }; mark?: { type?: string }; encoding?: { detail?: unknown } }[];
     };
     const runs = new Map(broken.datasets.points.map((p) => [p.period, p.run]));
@@ -162,14 +186,21 @@ describe('the trend in the report', () => {
 
 describe('the trend for patient partners', () => {
   it('says in plain words that things have got better at the improving centre, and stays easy to read', async () => {
-    const { facts } = analyseCentre(table, standard, 'RUP', { asOf: AS_OF });
-    expect(trendWords(facts)).toBe('Over the last 24 months, things have got better. More people are now seen in time.');
+    const { facts } = analyseCentre(table, standard, 'RIM', { asOf: AS_OF });
+    const reading = (f: typeof facts) => (f.trend ? trendReading(f.trend) : null);
+    expect(trendWords(reading(facts))).toBe('Over the last 24 months, things have got better. More people are now seen in time.');
     const text = patientSummaryText(patientSummary(facts));
     expect(text).toContain('things have got better');
     expect(fleschReadingEase(text)).toBeGreaterThanOrEqual(60);
     expect(text).not.toMatch(/special cause|variation|limit|chart|signal/i);
     const { facts: small } = analyseCentre(table, standard, 'RSM', { asOf: AS_OF });
-    expect(trendWords(small)).toMatch(/not yet have enough months/);
+    expect(trendWords(reading(small))).toMatch(/not yet have enough months/);
+    // RUP's engine reads the same improvement, but from a month of 3 people: the page does not say it.
+    const { facts: withSmallMonth } = analyseCentre(table, standard, 'RUP', { asOf: AS_OF });
+    const plain = patientSummaryText(patientSummary(withSmallMonth));
+    expect(plain).not.toContain('got better');
+    expect(plain).toContain('too few people to share safely');
+    expect(fleschReadingEase(plain)).toBeGreaterThanOrEqual(60);
   });
 });
 
