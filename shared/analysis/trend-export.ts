@@ -121,6 +121,18 @@ const NOT_MET = 'notMet';
 const SEGMENT_KEY = 'segmentKey';
 
 /**
+ * The people not meeting (n - numerator) as the suppression reads it: a helper column, never
+ * published. In a month whose n is hidden (1-7) and where everyone met it is 0, which suppression
+ * would take as shown (zeros are shown) and so protect differently from a month where someone did
+ * not meet: which further counts are hidden would then tell the two apart. A stand-in in the hidden
+ * range makes it hidden with the month's other counts, so the pattern does not depend on it.
+ */
+function notMetCell(n: number, numerator: number, threshold: SuppressionThreshold): number {
+  const notMet = n - numerator;
+  return notMet === 0 && n >= threshold.min && n <= threshold.max ? threshold.min : notMet;
+}
+
+/**
  * Suppress the counts of an SPC report for publication. Series of plain values (no numerators,
  * n = 1) have no counts of people and are published as they are.
  */
@@ -139,7 +151,7 @@ export function publishSpcReport(report: SpcReport, options: PublishOptions = {}
     const rows: TableRow[] = s.points.map((p) => ({
       n: p.n,
       numerator: p.numerator,
-      [NOT_MET]: p.numerator === null ? null : p.n - p.numerator,
+      [NOT_MET]: p.numerator === null ? null : notMetCell(p.n, p.numerator, threshold),
       value: p.value,
       lpl: p.lpl,
       upl: p.upl,

@@ -6,7 +6,7 @@
  *
  * The SVG is cleaned for inlining in one HTML document: the XML namespace declarations (not needed
  * in HTML and the only "http" text in vega's output) are dropped, clip-path ids are prefixed so two
- * charts never share an id, fixed width/height give way to the viewBox so CSS sizes the chart, and
+ * charts never share an id (and renumbered from 1 in each chart), fixed width/height give way to the viewBox so CSS sizes the chart, and
  * any style="" attribute becomes presentation attributes (the app's CSP blocks inline styles).
  */
 import { parse, View } from 'vega';
@@ -32,10 +32,20 @@ function styleToAttributes(style: string): string {
 /** SVG text from vega made ready to inline: see the module comment. */
 export function cleanSvg(svg: string, idPrefix: string, label: string): string {
   const prefix = idPrefix.replace(/[^A-Za-z0-9_-]/g, '');
+  // vega numbers its clip paths from a counter shared by every chart it has drawn: renumbered in
+  // order of first use, so a chart's SVG is the same bytes whatever was drawn before it.
+  const ids = new Map<string, string>();
+  const rename = (id: string): string => {
+    let renamed = ids.get(id);
+    if (renamed === undefined) {
+      renamed = `${prefix}-${id.replace(/\d+$/, '')}${ids.size + 1}`;
+      ids.set(id, renamed);
+    }
+    return renamed;
+  };
   let out = svg
     .replace(/\sxmlns(?::\w+)?="[^"]*"/g, '')
-    .replace(/\sid="([^"]+)"/g, (_, id: string) => ` id="${prefix}-${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${prefix}-${id})`)
+    .replace(/\sid="([^"]+)"|url\(#([^)]+)\)/g, (_, id: string | undefined, ref: string | undefined) => (id !== undefined ? ` id="${rename(id)}"` : `url(#${rename(ref as string)})`))
     .replace(/\sstyle="([^"]*)"/g, (_, style: string) => {
       const attrs = styleToAttributes(style);
       return attrs ? ` ${attrs}` : '';

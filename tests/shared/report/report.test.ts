@@ -224,5 +224,8 @@ describe('charts for the report', () => {
   it('cleans ids, namespaces and inline styles', () => {
     const out = cleanSvg('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5" viewBox="0 0 10 5"><clipPath id="clip1"/><g clip-path="url(#clip1)" style="font-size: 11px; fill: red"/></svg>', 'a', 'A "chart"');
     expect(out).toBe('<svg viewBox="0 0 10 5" role="img" aria-label="A &quot;chart&quot;" preserveAspectRatio="xMidYMid meet"><clipPath id="a-clip1"/><g clip-path="url(#a-clip1)" font-size="11px" fill="red"/></svg>');
+    // vega's ids count on from the charts drawn before: renumbered from 1 in order of first use.
+    expect(cleanSvg('<svg><g clip-path="url(#clip17)"/><clipPath id="clip17"/><clipPath id="clip16"/></svg>', 'b', 'B'))
+      .toBe('<svg role="img" aria-label="B" preserveAspectRatio="xMidYMid meet"><g clip-path="url(#b-clip1)"/><clipPath id="b-clip1"/><clipPath id="b-clip2"/></svg>');
   });
 });
