@@ -225,3 +225,25 @@ describe('the note about withheld signals', () => {
     expect(signalsWithheldText(names)).toMatch(new RegExp(`^Signals are withheld for ${names.length} segments \\(those whose centre line is shown as \\*\\): `));
   });
 });
+
+describe('a small month where everyone met the standard', () => {
+  // p-chart of 16 months of 40 people, two of them small: 1 of 1 and 3 of 7, or 1 of 2 and 3 of 6 (totals 4 of 8 either way).
+  // In the first, one month's "not met" is 0: suppression shows zeros, so unless it is hidden like the
+  // month's other counts, the further counts hidden to protect the other month would differ, and say so.
+  const choices: SpcChoices = { ...DEFAULT_SPC_CHOICES, chart: 'p', direction: 'increase', target: 0.5 };
+  const build = (small: [number, number][]): SpcReport => {
+    let h = 0;
+    return report(Array.from({ length: 16 }, (_, i) => {
+      if (i !== 4 && i !== 11) return point(i, 40, i < 8 ? 14 : 30, (i < 8 ? 14 : 30) / 40);
+      const [x, n] = small[h++];
+      return point(i, n, x, x / n);
+    }), choices);
+  };
+
+  it('publishes the same bytes as a split where someone in each small month did not', () => {
+    const [a, b] = [everything(build([[1, 1], [3, 7]])), everything(build([[1, 2], [3, 6]]))];
+    expect(a.json).toBe(b.json);
+    expect(a.csv).toBe(b.csv);
+    expect(a.chart).toBe(b.chart);
+  });
+});
