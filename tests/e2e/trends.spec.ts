@@ -258,6 +258,15 @@ test('the board: every centre against every measure, sortable, filterable, a cel
   const boardText = readFileSync(await boardCsv.path(), 'utf8').replace(/^\uFEFF/, '');
   expect(boardText.split(/\r\n/)[0]).toBe(BOARD_TABLE_COLUMNS.join(','));
   expect(boardText).toMatch(/Suppression:/);
+  // Each row is its chart's latest point as the chart's own SPC export publishes it: a latest month
+  // with a hidden count is *, with its point type, and the variation icon read from it is withheld.
+  const boardLines = boardText.split(/\r\n/);
+  const col = (name: (typeof BOARD_TABLE_COLUMNS)[number]) => BOARD_TABLE_COLUMNS.indexOf(name);
+  const hiddenLatest = boardLines.slice(1, boardLines.indexOf('')).map(csvCells).filter((cells) => cells[col('n')] === '*');
+  expect(hiddenLatest.length).toBeGreaterThan(0);
+  for (const cells of hiddenLatest) {
+    expect([cells[col('Value')], cells[col('Point type')], cells[col('Variation icon')]], cells.join(',')).toEqual(['*', '*', 'suppressed']);
+  }
   const boardBar = page.getByRole('group', { name: 'Export the board' });
   await boardBar.getByRole('combobox', { name: 'Small numbers' }).selectOption(ROUND5);
   const [boardRounded] = await Promise.all([page.waitForEvent('download'), boardBar.getByRole('button', { name: 'Table CSV' }).click()]);
