@@ -51,6 +51,18 @@ export const SMALL_MONTHS_AS_OF = '2025-05-31';
  * steady at half; RSM has 5 people.
  */
 export function centreTrendExtract(people: number, met: number) {
+  return buildTable(centreTrendColumns(people, met));
+}
+
+/** The same patients as `centreTrendExtract`, as the CSV text of an audit extract (for `msvw`). */
+export function centreTrendCsv(people: number, met: number): string {
+  const cols = centreTrendColumns(people, met);
+  const names = Object.keys(cols);
+  const rows = cols.patient_id.map((_, i) => names.map((c) => cols[c][i] ?? '').join(','));
+  return `${[names.join(','), ...rows].join('\n')}\n`;
+}
+
+function centreTrendColumns(people: number, met: number): Record<string, (string | null)[]> {
   const cols: Record<string, (string | null)[]> = { patient_id: [], centre_code: [], centre_name: [], referral_date: [], first_seen_date: [] };
   let id = 0;
   const add = (centre: string, referral: number, wait: number) => {
@@ -67,7 +79,7 @@ export function centreTrendExtract(people: number, met: number) {
     for (let i = 0; i < 16; i++) add('RST', start + i, i % 2 === 0 ? 10 : 40);
   }
   for (let i = 0; i < 5; i++) add('RSM', daysFromIso('2025-01-10') + i, i < 2 ? 10 : 40);
-  return buildTable(cols);
+  return cols;
 }
 
 /**
