@@ -343,7 +343,7 @@ function trendPage(ctx: Context, trendSvg: string): string {
   const parts: string[] = ['<h2>The trend</h2>'];
   parts.push(readingBlock(trend, `${f.centre}, ${ctx.input.variation.measure.shortTitle}`));
   parts.push(`<div class="chart">${trendSvg}</div>`);
-  parts.push(`<p class="caption">Each point is one month: the share of the people whose clock started that month who were seen within ${esc(ctx.frame)}. Solid line: the mean; dashed: the process limits (3 sigma); points are coloured and shaped by their reading${trend.target === null ? '' : `; the target of ${esc(pct(trend.target, 0))} is drawn`}. Icons: H or L, the share is high or low; "+" improvement, "!" concern; P, F or "?", the target consistently met, consistently missed, or hit and miss.</p>`);
+  parts.push(`<p class="caption">Each point is one month: the share of the people whose clock started that month who were seen within ${esc(ctx.frame)}. Solid line: the mean; dashed: the process limits (3 sigma); points are coloured and shaped by their reading${trend.target === null ? '' : `; the target of ${esc(pct(trend.target, 0))} is drawn`}. Icons: H or L, the share is high or low; "+" improvement, "!" concern; P, F or "?", the target consistently met, consistently missed, or hit and miss.${trend.variationIcon === SUPPRESSED_ICON || trend.assuranceIcon === SUPPRESSED_ICON ? ' A dashed ring with * is an icon not shown because it would be read from months whose counts are suppressed.' : ''}</p>`);
   parts.push(`<ul class="footnote" aria-label="Footnote of the trend">${trend.footnote.map((line) => `<li>${esc(line)}</li>`).join('')}</ul>`);
   parts.push(tierSummaryHtml(ctx, 2));
   return `<section class="page" aria-label="The trend">${parts.join('\n')}</section>`;
