@@ -34,9 +34,11 @@ export function twoCentreExtract(people: number, met: number) {
   return buildTable(cols);
 }
 
-/** Every board the attacker compares: RAA's latest month of 1-7 people, one or all of them seen in time. */
+/**
+ * Every board the attacker compares: RAA's latest month of 1-7 people, one or all of them seen in time.
+ * The latest month is the only small one: the board shows no centre line, so its totals may change.
+ */
 export const LATEST_MONTH_VARIANTS: [number, number][] = [1, 2, 3, 4, 5, 6, 7].flatMap((k) => (k === 1 ? [[1, 1]] : [[k, 1], [k, k]]) as [number, number][]);
-
 
 /** The centre with two small months in `centreTrendExtract`, and its report's as-of date. */
 export const SMALL_MONTHS_CENTRE = 'RUP';
@@ -47,7 +49,8 @@ export const SMALL_MONTHS_AS_OF = '2025-05-31';
  * improves: 40 a month, 14 seen in time in the first 12 months and 30 in the last 12, except Aug 2023
  * (`people` referred, `met` seen in time) and Oct 2023 (8 - people referred, 4 - met seen in time):
  * two months of 1-7 people whose totals stay 8 and 4 however they are split, outside the 12 months
- * the centre's figures cover, so everything the report publishes by design stays the same. RST is
+ * the centre's figures cover, so everything the report publishes by design (the 12 months' figures,
+ * and the chart's centre line, a segment's totals, which secondary suppression protects) stays the same. RST is
  * steady at half; RSM has 5 people.
  */
 export function centreTrendExtract(people: number, met: number) {
