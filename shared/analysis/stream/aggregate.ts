@@ -28,7 +28,7 @@ import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
 import type { Column } from '../../data/table';
 import { isoFromDays } from '../../data/table';
 import { EARLIEST_PLAUSIBLE_DATE, latestDateNotAfter } from '../../data/as-of';
-import { type IntervalStandard, type TieredThreshold, type Tier } from '../../standards/schema';
+import type { IntervalStandard, TieredThreshold, Tier } from '../../standards/schema';
 import { TIERS } from '../../standards/defaults';
 import { ROW_STATUS_COUNT, RowStatus, thresholdFor } from '../measure';
 import { histogramMedian, tierOf, type GroupTally } from '../variation';
@@ -89,6 +89,8 @@ const NAME_ROWS = 4;
 /** Buckets the keys are grouped in for finding repeats (a bucket's table of a million keys' share stays in cache). */
 const KEY_BUCKET_BITS = 7;
 const KEY_BUCKETS = 1 << KEY_BUCKET_BITS;
+/** Words per key in TallyPart.keyPacked. */
+const KEY_STRIDE = 5;
 
 /** FNV-1a of a string's UTF-16 code units. */
 function stringHash(text: string): number {
@@ -124,8 +126,12 @@ function intervalKind(s: number, e: number, bound: number): number {
 
 /** Growable list of 32-bit integers. */
 class IntList {
-  data: Int32Array = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
 
   push(x: number): void {
     if (this.length === this.data.length) {
@@ -136,8 +142,9 @@ class IntList {
     this.data[this.length++] = x;
   }
 
+  /** The values (a view of the list's storage, not a copy: the list is done with). */
   values(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -172,21 +179,20 @@ export interface TallyPart {
   nameCodes: Int32Array;
   nameRows: Int32Array;
   /**
-   * Kept rows with a patient id (in bucket order, see keyBuckets): two hash words of the id, the centre code, the
-   * start and end days (MISSING_DAY for none) and the row, so a repeat can be taken back out.
+   * Kept rows with a patient id, in row order: the centre code, the start and end days
+   * (MISSING_DAY for none) and the row, so a repeat can be taken back out.
    */
-  keyA: Int32Array;
-  keyB: Int32Array;
   keyCentre: Int32Array;
   keyStart: Int32Array;
   keyEnd: Int32Array;
   keyRow: Int32Array;
   /**
-   * For finding repeats, worked out on the part's own thread: every key list above is in
-   * KEY_BUCKETS buckets by keyHash (a hash of the id and the centre's imported label), bucket q at
-   * keyBuckets[q]..keyBuckets[q + 1], in row order within each, so the combining reads them in order.
+   * For finding repeats, worked out on the part's own thread: per key, KEY_STRIDE words (a hash of
+   * the id and the centre's imported label, the id's two hash words, the centre code, the key's
+   * position in the lists above), in KEY_BUCKETS buckets by that hash: bucket q holds keys
+   * keyBuckets[q]..keyBuckets[q + 1] - 1, in row order, so the combining reads them in order.
    */
-  keyHash: Int32Array;
+  keyPacked: Int32Array;
   keyBuckets: Int32Array;
   /** Latest date not after the run date in each DAY column (NaN none). */
   latestDay: number;
@@ -207,12 +213,12 @@ export class TallyScan {
   private nameRows: Int32Array = new Int32Array(256 * NAME_ROWS);
   private readonly openCentre = new IntList();
   private readonly openStart = new IntList();
-  private readonly keyA = new IntList();
-  private readonly keyB = new IntList();
-  private readonly keyCentre = new IntList();
-  private readonly keyStart = new IntList();
-  private readonly keyEnd = new IntList();
-  private readonly keyRow = new IntList();
+  private readonly keyA: IntList;
+  private readonly keyB: IntList;
+  private readonly keyCentre: IntList;
+  private readonly keyStart: IntList;
+  private readonly keyEnd: IntList;
+  private readonly keyRow: IntList;
   private readonly badCentre = new IntList();
   private readonly badName = new IntList();
   /** Per centre code as written: 1 when the import keeps its rows, 0 when it excludes them, -1 not yet known. */
@@ -226,8 +232,16 @@ export class TallyScan {
   constructor(
     private readonly plan: AggregatePlan,
     private readonly options: TallyOptions,
-    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii'>,
+    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii' | 'expectedRows'>,
   ) {
+    // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
+    const expected = Math.ceil((scan.expectedRows ?? 0) * 1.1);
+    this.keyA = new IntList(expected);
+    this.keyB = new IntList(expected);
+    this.keyCentre = new IntList(expected);
+    this.keyStart = new IntList(expected);
+    this.keyEnd = new IntList(expected);
+    this.keyRow = new IntList(expected);
     this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
     // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
     this.startDays = new Int32Array(Math.max(1, this.bound - EARLIEST_PLAUSIBLE_DATE + 1));
@@ -270,7 +284,7 @@ export class TallyScan {
     const run = this.options.runDate;
     if (s <= run && !(s <= this.latestDay)) this.latestDay = s;
     if (e <= run && !(e <= this.latestDay)) this.latestDay = e;
-    const c = sc.label[plan.centre];
+    const c = sc.labelOf(plan.centre);
     if (c >= this.rowsOf.length) this.grow(c);
     let ok = c >= 0 ? this.usable[c] : 0;
     if (ok < 0) {
@@ -281,12 +295,12 @@ export class TallyScan {
     if (ok === 0) {
       // Excluded by the import (no usable centre): only its reason is worked out, at the end.
       this.badCentre.push(c);
-      this.badName.push(plan.name >= 0 ? sc.label[plan.name] : -1);
+      this.badName.push(plan.name >= 0 ? sc.labelOf(plan.name) : -1);
       return;
     }
     this.rowsOf[c]++;
     if (plan.name >= 0 && this.nameCount[c] < NAME_ROWS) {
-      const nm = sc.label[plan.name];
+      const nm = sc.labelOf(plan.name);
       if (nm >= 0) {
         const at = c * NAME_ROWS + this.nameCount[c]++;
         this.nameCodes[at] = nm;
@@ -326,43 +340,46 @@ export class TallyScan {
     const n = centres.length;
     const waits: Int32Array[] = [];
     for (let c = 0; c < n; c++) waits.push(this.waits[c] ?? new Int32Array(0));
-    // Keys hashed and put in bucket order here, on this range's thread (a stable counting sort).
+    // Keys hashed and put in bucket order here, on this range's thread: a stable counting sort that
+    // scatters each key's packed record (KEY_STRIDE words) to its bucket, so the combining reads
+    // each bucket sequentially. (Gathering every key list through a sorted index instead made one
+    // random read per key and list, which cost more than the whole scatter.)
     const keys = this.keyA.length;
-    const hashes = new Int32Array(keys);
     const keyBuckets = new Int32Array(KEY_BUCKETS + 1);
+    const keyPacked = new Int32Array(keys * KEY_STRIDE);
     {
       const a = this.keyA.data;
       const b = this.keyB.data;
       const centre = this.keyCentre.data;
+      const hashes = new Int32Array(keys);
       for (let j = 0; j < keys; j++) {
         const h = keyHashOf(a[j], b[j], this.labelHash[centre[j]]);
         hashes[j] = h;
         keyBuckets[(h >>> (32 - KEY_BUCKET_BITS)) + 1]++;
       }
+      for (let q = 0; q < KEY_BUCKETS; q++) keyBuckets[q + 1] += keyBuckets[q];
+      const cursor = keyBuckets.slice(0, KEY_BUCKETS);
+      for (let j = 0; j < keys; j++) {
+        const h = hashes[j];
+        const at = cursor[h >>> (32 - KEY_BUCKET_BITS)]++ * KEY_STRIDE;
+        keyPacked[at] = h;
+        keyPacked[at + 1] = a[j];
+        keyPacked[at + 2] = b[j];
+        keyPacked[at + 3] = centre[j];
+        keyPacked[at + 4] = j;
+      }
     }
-    for (let q = 0; q < KEY_BUCKETS; q++) keyBuckets[q + 1] += keyBuckets[q];
-    const order = new Int32Array(keys);
-    const cursor = keyBuckets.slice(0, KEY_BUCKETS);
-    for (let j = 0; j < keys; j++) order[cursor[hashes[j] >>> (32 - KEY_BUCKET_BITS)]++] = j;
-    const gather = (from: Int32Array): Int32Array => {
-      const out = new Int32Array(keys);
-      for (let o = 0; o < keys; o++) out[o] = from[order[o]];
-      return out;
-    };
-    const keyA = gather(this.keyA.data);
-    const keyB = gather(this.keyB.data);
-    const keyCentre = gather(this.keyCentre.data);
-    const keyStart = gather(this.keyStart.data);
-    const keyEnd = gather(this.keyEnd.data);
-    const keyRow = gather(this.keyRow.data);
-    const keyHash = gather(hashes);
+    const keyCentre = this.keyCentre.values();
+    const keyStart = this.keyStart.values();
+    const keyEnd = this.keyEnd.values();
+    const keyRow = this.keyRow.values();
     return {
       rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
       rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
       startDays: this.startDays,
       openCentre: this.openCentre.values(), openStart: this.openStart.values(),
       names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameCount: this.nameCount.slice(0, n), nameCodes: this.nameCodes.slice(0, n * NAME_ROWS), nameRows: this.nameRows.slice(0, n * NAME_ROWS),
-      keyA, keyB, keyCentre, keyStart, keyEnd, keyRow, keyHash, keyBuckets,
+      keyCentre, keyStart, keyEnd, keyRow, keyPacked, keyBuckets,
       latestDay: this.latestDay,
       otherDates: columns.filter((k) => k.mode === FieldMode.DISTINCT).map((k) => ({ column: k.index, latestIsoDay: k.latestIsoDay, values: k.dictionary })),
     };
@@ -402,7 +419,7 @@ function centreLabels(values: string[]): (string | null)[] {
  * parts in file order), a small table per bucket that stays in cache.
  */
 function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): Int32Array {
-  const offsets = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
+  const offsets = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyRow.length, 0));
   const repeats = new IntList();
   let table = new Int32Array(2048);
   for (let q = 0; q < KEY_BUCKETS; q++) {
@@ -410,23 +427,24 @@ function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): Int32Array {
     for (const part of parts) inBucket += part.keyBuckets[q + 1] - part.keyBuckets[q];
     let size = 1024;
     while (size < inBucket * 2) size *= 2;
-    // Slots hold [part + 1, key index].
     if (table.length < size * 2) table = new Int32Array(size * 2);
     else table.fill(0, 0, size * 2);
     const mask = size - 1;
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k];
-      const { keyA: a, keyB: b, keyCentre, keyHash } = part;
+      const packed = part.keyPacked;
       const gOf = groupOf[k];
-      for (let j = part.keyBuckets[q]; j < part.keyBuckets[q + 1]; j++) {
-        const g = gOf[keyCentre[j]];
-        let slot = keyHash[j] & mask;
+      for (let o = part.keyBuckets[q]; o < part.keyBuckets[q + 1]; o++) {
+        const at = o * KEY_STRIDE;
+        const g = gOf[packed[at + 3]];
+        let slot = packed[at] & mask;
         for (;;) {
+          // Slots hold [part + 1, packed offset of the key].
           const holder = table[slot << 1] - 1;
-          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = j; break; }
-          const other = parts[holder];
+          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = at; break; }
+          const other = parts[holder].keyPacked;
           const i = table[(slot << 1) + 1];
-          if (other.keyA[i] === a[j] && other.keyB[i] === b[j] && groupOf[holder][other.keyCentre[i]] === g) { repeats.push(offsets[k] + j); break; }
+          if (other[i + 1] === packed[at + 1] && other[i + 2] === packed[at + 2] && groupOf[holder][other[i + 3]] === g) { repeats.push(offsets[k] + packed[at + 4]); break; }
           slot = (slot + 1) & mask;
         }
       }
@@ -560,7 +578,7 @@ export function finishTally(
   const removedOpenStart = new IntList();
   /** Removed rows, per part, by row (for the names). */
   const removedRows = parts.map(() => new Set<number>());
-  const offsets0 = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
+  const offsets0 = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyRow.length, 0));
   let k = 0;
   for (const at of repeats) {
     while (k + 1 < parts.length && at >= offsets0[k + 1]) k++;

@@ -49,7 +49,8 @@ export const FieldMode = {
   KEYS: 3,
   /**
    * Streamed tallies (analysis/stream/aggregate.ts): a code for the current row only, no per-row
-   * array (the row sink reads `label[column]`). Values kept in a dictionary as CODES does.
+   * array (the row sink reads `labelOf(column)`, which interns the value on first ask). Values kept
+   * in a dictionary as CODES does.
    */
   LABEL: 4,
   /**
@@ -66,6 +67,9 @@ export const FieldMode = {
   HASH: 6,
 } as const;
 export type FieldModeCode = (typeof FieldMode)[keyof typeof FieldMode];
+
+/** A LABEL column's value on the current row, not interned yet (FieldScanner.labelOf). */
+const LABEL_PENDING = -2;
 
 /** The text a KEYS column's values are given (never a patient's id; never a missing marker). */
 export const PLACEHOLDER_VALUE = '(not decoded)';
@@ -463,8 +467,12 @@ export class FieldScanner {
   private line: number;
   private sourceRows: Int32Array;
   private scratch = new Uint8Array(256);
-  /** LABEL columns: the current row's code (-1 missing). */
+  /** LABEL columns: the current row's code (-1 missing, LABEL_PENDING not interned yet: read it with labelOf). */
   readonly label: Int32Array;
+  /** LABEL columns: where the current row's value lies in labelBuf, until it is interned. */
+  private readonly labelStart: Int32Array;
+  private readonly labelEnd: Int32Array;
+  private labelBuf: Uint8Array = new Uint8Array(0);
   /** DAY columns: the current row's day number (NaN missing). */
   readonly day: Float64Array;
   /** HASH column: the current row's two 32-bit hashes, and whether it has a value. */
@@ -494,6 +502,8 @@ export class FieldScanner {
     this.codes = options.modes.map((m) => (m === FieldMode.CODES || m === FieldMode.KEYS ? new Int32Array(this.capacity) : null));
     this.line = options.firstLine;
     this.label = new Int32Array(options.columnCount).fill(-1);
+    this.labelStart = new Int32Array(options.columnCount);
+    this.labelEnd = new Int32Array(options.columnCount);
     this.day = new Float64Array(options.columnCount).fill(Number.NaN);
     this.rowColumns = Int32Array.from(options.modes.flatMap((m, c) => (m === FieldMode.LABEL || m === FieldMode.DAY || m === FieldMode.HASH ? [c] : [])));
     this.onRow = options.onRow;
@@ -556,7 +566,14 @@ export class FieldScanner {
       return;
     }
     if (mode === FieldMode.LABEL) {
-      this.label[ci] = (this.dicts[ci] as ByteDictionary).intern(buf, s, e);
+      if (buf === this.scratch) this.label[ci] = (this.dicts[ci] as ByteDictionary).intern(buf, s, e);
+      else {
+        // Interned only when the row sink asks (labelOf): most rows' names are never looked at.
+        this.label[ci] = LABEL_PENDING;
+        this.labelStart[ci] = s;
+        this.labelEnd[ci] = e;
+        this.labelBuf = buf;
+      }
       return;
     }
     if (mode === FieldMode.DAY) {
@@ -771,6 +788,10 @@ export class FieldScanner {
           }
         } else {
           const s = i;
+          // A 10-byte value (a yyyy-mm-dd date: half the bytes of a patient extract) followed by a
+          // stop byte: its bytes checked in one go rather than one loop turn each.
+          if (i + 10 < end && buf[i + 10] <= low && buf[i] > low && buf[i + 1] > low && buf[i + 2] > low && buf[i + 3] > low && buf[i + 4] > low
+            && buf[i + 5] > low && buf[i + 6] > low && buf[i + 7] > low && buf[i + 8] > low && buf[i + 9] > low) i += 10;
           while (i < end) {
             b = buf[i];
             // Most bytes (letters, digits) are above every stop byte: one comparison for them.
@@ -824,6 +845,16 @@ export class FieldScanner {
       this.scratch = next;
     }
     return this.scratch;
+  }
+
+  /**
+   * The current row's code of a LABEL column (-1 missing), interned on first ask. Only valid in
+   * onRow: the value's bytes are those of the buffer being pushed.
+   */
+  labelOf(column: number): number {
+    const code = this.label[column];
+    if (code !== LABEL_PENDING) return code;
+    return (this.label[column] = (this.dicts[column] as ByteDictionary).intern(this.labelBuf, this.labelStart[column], this.labelEnd[column]));
   }
 
   /** The text of a LABEL (or CODES) column's value code. */
