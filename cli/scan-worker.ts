@@ -18,8 +18,9 @@ export function transferList(parts: readonly TallyPart[]): ArrayBuffer[] {
   for (const part of parts) {
     for (const value of Object.values(part)) {
       if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
+      // Lists of typed arrays (waits, keyBuckets).
+      else if (Array.isArray(value)) for (const item of value) if (ArrayBuffer.isView(item)) buffers.push(item.buffer as ArrayBuffer);
     }
-    for (const w of part.waits) buffers.push(w.buffer as ArrayBuffer);
   }
   return [...new Set(buffers)];
 }

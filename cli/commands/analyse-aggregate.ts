@@ -12,7 +12,7 @@
  * is checked afterwards (the chunk before it must end there with no quote open), so a quoted value
  * spanning a cut makes the whole file be read on one thread instead. MSVW_STREAM=0 turns every
  * streamed path off (tests compare them all), MSVW_PARALLEL_MIN_BYTES sets the size from which a
- * second thread is used (default 8 MiB) and MSVW_CHUNK_BYTES the chunk size.
+ * second thread is used (default 8 MiB) and MSVW_CHUNK_BYTES the chunk size (at most 64 chunks).
  * MSVW_SPLIT (tests) cuts the file at the line ends after the given byte offsets and tallies the
  * ranges one after another on this thread, so the combining of parts is tested where no worker
  * can be started (the sources run under vitest; the worker is a compiled file).
@@ -35,7 +35,7 @@ import type { ScanWorkerReply } from '../scan-worker';
 
 /** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
 function mark(step: string): void {
-  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: ${step} at ${performance.now().toFixed(0)} ms\n`);
+  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: ${step} at ${performance.now().toFixed(0)} ms (resident ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB)\n`);
 }
 
 /** Bytes read to find the header row. */
@@ -45,9 +45,12 @@ const PARALLEL_MIN_BYTES = 8 << 20;
 /** Bytes per chunk the two threads take turns at (MSVW_CHUNK_BYTES overrides, for tests and tuning). */
 const CHUNK_BYTES = 8 << 20;
 
-function chunkBytes(): number {
+/** Most chunks a file is cut into: each has its own tally, so a tiny chunk size on a large file stays bounded. */
+const MAX_CHUNKS = 64;
+
+function chunkBytes(bodyBytes: number): number {
   const given = Number(process.env.MSVW_CHUNK_BYTES);
-  return Number.isInteger(given) && given >= 1 ? given : CHUNK_BYTES;
+  return Math.max(Number.isInteger(given) && given >= 1 ? given : CHUNK_BYTES, Math.ceil(bodyBytes / MAX_CHUNKS));
 }
 
 /** The compiled scan worker beside the CLI's entry (out/cli/scan-worker.js), if there is one. */
@@ -169,7 +172,7 @@ async function aggregateWith(
       // Reported as the threads it stands in for (one range each), so tests can see the cuts were made.
       threads = parts.length;
     } else if (worker) {
-      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes());
+      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart));
       const claims = new Int32Array(new SharedArrayBuffer(8));
       const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
       const second = scanOnWorker(worker, chunkJob);

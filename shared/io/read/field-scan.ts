@@ -76,6 +76,17 @@ export const PLACEHOLDER_VALUE = '(not decoded)';
 /** Values up to this many bytes are decoded in a KEYS column, so missing markers (NA, NULL, n/a...) stay recognisable. */
 export const KEYS_DECODED_MAX_BYTES = 4;
 
+/**
+ * Day number of each ISO slot read so far, shared by every scanner of this thread (parseDate is
+ * a pure function): 0 not read yet, DAY_NOT_KEPT not a date the import keeps, else the day number
+ * less EARLIEST_PLAUSIBLE_DATE plus DAY_HELD_OFFSET. Zero-filled and made once, so only the pages
+ * of the dates a file holds are ever touched (fresh memory is slow to touch where this runs: a
+ * table filled up front for each chunk of a file cost more than the dates it saved reading).
+ */
+let dayCache: Int32Array | null = null;
+const DAY_NOT_KEPT = 1;
+const DAY_HELD_OFFSET = 2;
+
 /** The scan cannot read this file exactly as the full reader would: read it the usual way. */
 export class ScanFallback extends Error {
   constructor(readonly reason: string) {
@@ -382,6 +393,8 @@ export interface FieldScanOptions {
   runDate: number;
   /** A faster all-ASCII test the host may have (Node's buffer.isAscii); default isAscii below. */
   isAscii?: (buf: Uint8Array, start: number, end: number) => boolean;
+  /** Whether the file line of each row is kept (rowLines); default true. */
+  rowLines?: boolean;
   /** Called once per accepted row, after its fields (LABEL, DAY and HASH values are then current). */
   onRow?: (scanner: FieldScanner) => void;
 }
@@ -466,6 +479,7 @@ export class FieldScanner {
   private row = 0;
   private line: number;
   private sourceRows: Int32Array;
+  private readonly keepLines: boolean;
   private scratch = new Uint8Array(256);
   /** LABEL columns: the current row's code (-1 missing, LABEL_PENDING not interned yet: read it with labelOf). */
   readonly label: Int32Array;
@@ -483,14 +497,15 @@ export class FieldScanner {
   blankLines = 0;
   /** Columns in LABEL, DAY or HASH mode (reset at the start of each record). */
   private readonly rowColumns: Int32Array;
-  /** Day number of each ISO slot read so far (NaN: not a date the import keeps; -Infinity: not yet read). */
-  private dayCache: Float64Array | null = null;
   private readonly onRow: ((scanner: FieldScanner) => void) | undefined;
 
   constructor(private readonly options: FieldScanOptions) {
     // Sized for the rows expected (a little over), so the columns are not copied as they grow.
-    this.capacity = Math.max(1 << 16, Math.ceil((options.expectedRows ?? 0) * EXPECTED_ROWS_MARGIN));
-    this.sourceRows = new Int32Array(this.capacity);
+    const perRow = options.rowLines !== false || options.modes.some((m) => m === FieldMode.CODES || m === FieldMode.KEYS);
+    // Nothing kept per row (a streamed tally): no per-row arrays at all.
+    this.capacity = perRow ? Math.max(1 << 16, Math.ceil((options.expectedRows ?? 0) * EXPECTED_ROWS_MARGIN)) : 0x7fffffff;
+    this.keepLines = options.rowLines !== false;
+    this.sourceRows = new Int32Array(this.keepLines ? this.capacity : 0);
     this.delim = options.delimiter;
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
@@ -620,12 +635,15 @@ export class FieldScanner {
     if (e - s === 10) {
       const slot = isoSlot(buf, s);
       if (slot >= 0) {
-        const cache = this.dayCache ?? (this.dayCache = new Float64Array(ISO_SLOTS).fill(Number.NEGATIVE_INFINITY));
-        let day = cache[slot];
-        if (day === Number.NEGATIVE_INFINITY) {
-          day = parseDate(asciiText(buf, s, e));
-          cache[slot] = day = day >= EARLIEST_PLAUSIBLE_DATE ? day : Number.NaN;
+        const cache = dayCache ?? (dayCache = new Int32Array(ISO_SLOTS));
+        const held = cache[slot];
+        if (held !== 0) return held === DAY_NOT_KEPT ? Number.NaN : held + EARLIEST_PLAUSIBLE_DATE - DAY_HELD_OFFSET;
+        const day = parseDate(asciiText(buf, s, e));
+        if (!(day >= EARLIEST_PLAUSIBLE_DATE)) {
+          cache[slot] = DAY_NOT_KEPT;
+          return Number.NaN;
         }
+        cache[slot] = day - EARLIEST_PLAUSIBLE_DATE + DAY_HELD_OFFSET;
         return day;
       }
     }
@@ -830,7 +848,7 @@ export class FieldScanner {
       }
       if (!anyValue) { this.blankLines++; continue; }
       if (ci !== ncols) throw new ScanFallback(`line ${recLine} has ${ci} values but the header has ${ncols} columns`);
-      this.sourceRows[this.row] = recLine;
+      if (this.keepLines) this.sourceRows[this.row] = recLine;
       this.row++;
       if (this.onRow) this.onRow(this);
     }
