@@ -1,24 +1,27 @@
 /**
- * The second thread of `msvw analyse` (cli/commands/analyse-aggregate.ts): it tallies the second
- * half of the file while the main thread tallies the first, and posts its tally back (typed arrays
- * moved, not copied). A scan that cannot be read exactly as the import would read it answers with
+ * The second thread of `msvw analyse` (cli/commands/analyse-aggregate.ts): it takes chunks of the
+ * file from the counter it shares with the main thread (scan-range.ts scanChunks), tallies them,
+ * and posts its tallies back (typed arrays moved, not copied). A scan that cannot be read exactly as the import would read it answers with
  * the reason, and the main thread then reads the file another way.
  */
 import { parentPort } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
 import type { TallyPart } from '../shared/analysis/stream/aggregate';
-import { scanRange, type RangeJob } from './scan-range';
+import { scanChunks, type ChunkJob, type ChunkResult } from './scan-range';
 
-/** What the worker posts back. */
-export type ScanWorkerReply = { part: TallyPart; timings: { started: number; tallied: number } } | { fallback: string };
+/** What the worker posts back: its chunks' tallies, or why it stopped. */
+export type ScanWorkerReply = (ChunkResult & { timings: { started: number; tallied: number } }) | { fallback: string };
 
-/** Every typed array's buffer in a part, to move it to the other thread. */
-export function transferList(part: TallyPart): ArrayBuffer[] {
+/** Every typed array's buffer in the parts, to move them to the other thread. */
+export function transferList(parts: readonly TallyPart[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
-  for (const value of Object.values(part)) {
-    if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
+  for (const part of parts) {
+    for (const value of Object.values(part)) {
+      if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
+      // Lists of typed arrays (waits, keyBuckets).
+      else if (Array.isArray(value)) for (const item of value) if (ArrayBuffer.isView(item)) buffers.push(item.buffer as ArrayBuffer);
+    }
   }
-  for (const w of part.waits) buffers.push(w.buffer as ArrayBuffer);
   return [...new Set(buffers)];
 }
 
@@ -26,14 +29,17 @@ export function transferList(part: TallyPart): ArrayBuffer[] {
 // of the header), so the job comes as the first message.
 if (parentPort) {
   const port = parentPort;
-  port.once('message', (job: RangeJob) => {
+  port.once('message', (job: ChunkJob) => {
     // When the job began and ended, in ms since the main thread started: the main thread prints
     // them under MSVW_TRACE (a worker's own stderr may be lost when it is ended straight after).
     const since = (): number => performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin);
     const started = since();
-    scanRange(job).then(
-      (part) => port.postMessage({ part, timings: { started, tallied: since() } } satisfies ScanWorkerReply, transferList(part)),
-      (error: unknown) => port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply),
+    scanChunks(job).then(
+      (result) => port.postMessage({ ...result, timings: { started, tallied: since() } } satisfies ScanWorkerReply, 'parts' in result ? transferList(result.parts.map((p) => p.part)) : []),
+      (error: unknown) => {
+        Atomics.store(job.claims, 1, 1);
+        port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply);
+      },
     );
   });
 }

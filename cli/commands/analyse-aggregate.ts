@@ -1,16 +1,18 @@
 /**
  * The fastest path of `msvw analyse` (issue 12 item 3): the file is tallied as it streams
- * (shared/analysis/stream/aggregate.ts), on two threads for a large file: this thread reads the
- * first half and a worker (cli/scan-worker.ts) the second, each through one reused buffer, and the
- * two tallies are combined into the counts the analysis starts from. No column is built and
- * nothing is imported, so the time is the byte scan's, split over both cores.
+ * (shared/analysis/stream/aggregate.ts), on two threads for a large file: the file is cut into
+ * chunks of about 8 MiB at line ends, and this thread and a worker (cli/scan-worker.ts) take
+ * chunks in turn from a shared counter (cli/scan-range.ts scanChunks), so both stay busy to the
+ * end although the worker starts 50-80 ms later. Each chunk's tally is a part; the parts, in file
+ * order, are combined into the counts the analysis starts from. No column is built and nothing is
+ * imported, so the time is the byte scan's, split over both cores.
  *
  * It answers null (and analyse takes the narrow import, analyse-stream.ts, or reads the file whole)
- * whenever its result could differ from the import's: see planAggregate and finishTally. The
- * split point is the first line end after the middle; it is checked afterwards (the first half
- * must end there with no quote open), so a quoted value spanning it makes the whole file be read
- * on one thread instead. MSVW_STREAM=0 turns every streamed path off (tests compare them all), and
- * MSVW_PARALLEL_MIN_BYTES sets the size from which a second thread is used (default 8 MiB).
+ * whenever its result could differ from the import's: see planAggregate and finishTally. A cut
+ * is checked afterwards (the chunk before it must end there with no quote open), so a quoted value
+ * spanning a cut makes the whole file be read on one thread instead. MSVW_STREAM=0 turns every
+ * streamed path off (tests compare them all), MSVW_PARALLEL_MIN_BYTES sets the size from which a
+ * second thread is used (default 8 MiB) and MSVW_CHUNK_BYTES the chunk size (at most 64 chunks).
  * MSVW_SPLIT (tests) cuts the file at the line ends after the given byte offsets and tallies the
  * ranges one after another on this thread, so the combining of parts is tested where no worker
  * can be started (the sources run under vitest; the worker is a compiled file).
@@ -27,19 +29,29 @@ import { readHead } from '../../shared/analysis/stream/extract';
 import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import type { GroupTally } from '../../shared/analysis/variation';
 import type { IntervalStandard, Tier } from '../../shared/standards/schema';
-import { MAX_FILE_BYTES } from '../../shared/io/read/index';
-import { scanRange, type RangeJob } from '../scan-range';
+import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
+import { chunkBounds, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
 
 /** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
 function mark(step: string): void {
-  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: ${step} at ${performance.now().toFixed(0)} ms\n`);
+  if (process.env.MSVW_TRACE) process.stderr.write(`msvw analyse: ${step} at ${performance.now().toFixed(0)} ms (resident ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MB)\n`);
 }
 
 /** Bytes read to find the header row. */
 const HEAD_BYTES = 1 << 20;
 /** Files from this size are split over two threads (a worker takes 50-80 ms to start here). */
 const PARALLEL_MIN_BYTES = 8 << 20;
+/** Bytes per chunk the two threads take turns at (MSVW_CHUNK_BYTES overrides, for tests and tuning). */
+const CHUNK_BYTES = 8 << 20;
+
+/** Most chunks a file is cut into: each has its own tally, so a tiny chunk size on a large file stays bounded. */
+const MAX_CHUNKS = 64;
+
+function chunkBytes(bodyBytes: number): number {
+  const given = Number(process.env.MSVW_CHUNK_BYTES);
+  return Math.max(Number.isInteger(given) && given >= 1 ? given : CHUNK_BYTES, Math.ceil(bodyBytes / MAX_CHUNKS));
+}
 
 /** The compiled scan worker beside the CLI's entry (out/cli/scan-worker.js), if there is one. */
 function workerFile(): string | null {
@@ -50,24 +62,24 @@ function workerFile(): string | null {
   return null;
 }
 
-/** Tally a range on a worker thread already started (it waits for its job). */
-function scanOnWorker(worker: Worker, job: RangeJob): Promise<TallyPart | { fallback: string }> {
+/** Tally chunks on a worker thread already started (it waits for its job), alongside this thread. */
+function scanOnWorker(worker: Worker, job: ChunkJob): Promise<ChunkResult> {
   return new Promise((resolve) => {
     let settled = false;
-    const done = (value: TallyPart | { fallback: string }): void => {
+    const done = (value: ChunkResult): void => {
       if (settled) return;
       settled = true;
       resolve(value);
       void worker.terminate();
     };
     worker.once('message', (reply: ScanWorkerReply) => {
-      if ('part' in reply && process.env.MSVW_TRACE) {
+      if ('timings' in reply && process.env.MSVW_TRACE) {
         process.stderr.write(`msvw analyse: worker had its job at ${reply.timings.started.toFixed(0)} ms\nmsvw analyse: worker tallied at ${reply.timings.tallied.toFixed(0)} ms\n`);
       }
-      done('part' in reply ? reply.part : reply);
+      done('parts' in reply ? { parts: reply.parts } : { fallback: reply.fallback });
     });
-    worker.once('error', (error) => done({ fallback: `the second thread stopped (${error.message})` }));
-    worker.once('exit', () => done({ fallback: 'the second thread ended without a tally' }));
+    worker.once('error', (error) => { Atomics.store(job.claims, 1, 1); done({ fallback: `the second thread stopped (${error.message})` }); });
+    worker.once('exit', () => { Atomics.store(job.claims, 1, 1); done({ fallback: 'the second thread ended without a tally' }); });
     worker.postMessage(job);
   });
 }
@@ -137,9 +149,15 @@ async function aggregateWith(
   if ('fallback' in plan) return plan;
   mark('planned');
   const options = { runDate: query.runDate, ...(query.asOf !== undefined ? { asOf: query.asOf } : {}) };
-  const job = (from: number, to: number, firstLine: number): RangeJob => ({ file, from, to, plan, options, delimiter: layout.delimiter, firstLine, processStart: performance.timeOrigin });
-  const split = worker ? await lineEndAfter(file, layout.bodyStart + Math.floor((size - layout.bodyStart) / 2), size) : -1;
+  // Rows expected per byte, from the lines of the header sample after the header.
+  let sampleLines = 0;
+  for (let i = layout.bodyStart; i < head.length; i++) if (head[i] === 10) sampleLines++;
+  const rowsPerByte = head.length > layout.bodyStart ? sampleLines / (head.length - layout.bodyStart) : 0;
+  const job = (from: number, to: number, firstLine: number): RangeJob => ({
+    file, from, to, plan, options, delimiter: layout.delimiter, firstLine, expectedRows: Math.ceil((to - from) * rowsPerByte), processStart: performance.timeOrigin,
+  });
   let parts: TallyPart[];
+  let threads = 1;
   try {
     const cuts = process.env.MSVW_SPLIT;
     if (cuts) {
@@ -151,23 +169,26 @@ async function aggregateWith(
       const bounds = [layout.bodyStart, ...ends, size];
       parts = [];
       for (let k = 0; k + 1 < bounds.length; k++) parts.push(await scanRange(job(bounds[k], bounds[k + 1], k === 0 ? layout.headerLines + 1 : 0)));
-    } else if (worker && split > layout.bodyStart && split < size) {
-      const second = scanOnWorker(worker, job(split, size, 0));
-      let first: TallyPart | { fallback: string };
-      try {
-        first = await scanRange(job(layout.bodyStart, split, layout.headerLines + 1));
-      } catch (error) {
-        if (!(error instanceof ScanFallback)) throw error;
-        first = { fallback: error.reason };
-      }
-      mark('first half tallied');
+      // Reported as the threads it stands in for (one range each), so tests can see the cuts were made.
+      threads = parts.length;
+    } else if (worker) {
+      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart));
+      const claims = new Int32Array(new SharedArrayBuffer(8));
+      const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
+      const second = scanOnWorker(worker, chunkJob);
+      const first = await scanChunks(chunkJob);
+      mark('this thread\'s chunks tallied');
       const other = await second;
-      mark('second half tallied');
-      if ('fallback' in first) {
-        // A quote open at the split point: the halves were not cut at a record end. One thread, then.
+      mark('the other thread\'s chunks tallied');
+      if ('fallback' in first || 'fallback' in other) {
+        // A cut inside a quoted value, or something the tally cannot read exactly: one thread, whole
+        // file, which either tallies it or says why the file must be read another way.
         parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
-      } else if ('fallback' in other) return other;
-      else parts = [first, other];
+      } else {
+        parts = [...first.parts, ...other.parts].sort((a, b) => a.chunk - b.chunk).map((p) => p.part);
+        threads = 2;
+        if (parts.length !== bounds.length - 1) return { fallback: 'a chunk of the file was not tallied' };
+      }
     } else parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
   } catch (error) {
     if (error instanceof ScanFallback) return { fallback: error.reason };
@@ -175,5 +196,5 @@ async function aggregateWith(
   }
   const finished = finishTally(plan, standard, parts, { ...options, tier: query.tier });
   mark('tallies combined');
-  return 'fallback' in finished ? finished : { ...finished, threads: parts.length };
+  return 'fallback' in finished ? finished : { ...finished, threads };
 }

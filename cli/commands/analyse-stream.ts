@@ -16,7 +16,7 @@ import { ScanFallback } from '../../shared/io/read/field-scan';
 import { startStream } from '../../shared/analysis/stream/extract';
 import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
-import { MAX_FILE_BYTES } from '../../shared/io/read/index';
+import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
 import { asciiOnly, pumpRange } from '../scan-range';
 
 /** Bytes read for the header row (the rest streams through scan-range.ts's one buffer). */

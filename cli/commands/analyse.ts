@@ -30,7 +30,7 @@ import type { PipelineResult } from '../../shared/io/pipeline';
 import type { MappingArgs } from '../extract-file';
 import { MappingOptionError } from '../../shared/io/mapping-options';
 import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishVariation, type SuppressionRule } from '../../shared/output/publish';
-import { findStandard } from '../../shared/standards/catalogue';
+import { findStandard } from '../../shared/standards/shipped';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
 import { fileProblemLine } from '../args';

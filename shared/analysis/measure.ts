@@ -14,8 +14,9 @@
  */
 import { findColumn, type ColumnarTable } from '../data/table';
 import { extractAsOf, todayDays } from '../data/as-of';
-import { isTiered, presentTiers, type CompositeStandard, type FrequencyStandard, type IntervalStandard, type KpiStandard, type Standard, type StatusStandard, type Tier } from '../standards/schema';
-import { SHIPPED_STANDARDS } from '../standards/catalogue';
+import { isTiered, presentTiers } from '../standards/tiers';
+import type { CompositeStandard, FrequencyStandard, IntervalStandard, KpiStandard, Standard, StatusStandard, Tier } from '../standards/schema';
+import { SHIPPED_STANDARDS } from '../standards/shipped';
 import { clauseMask, MeasureError, requireColumn, requireDateColumn } from './filter';
 
 /** Row status codes (Uint8Array values). MET and NOT_MET form the denominator. */

@@ -3,7 +3,8 @@
  * headline of the Brain Health view ("12 centres meet aspirational, 30 core, 8 below core").
  */
 import type { ColumnarTable } from '../data/table';
-import { isTiered, presentTiers, type Provenance, type Standard, type Tier, type TierClass } from '../standards/schema';
+import { isTiered, presentTiers } from '../standards/tiers';
+import type { Provenance, Standard, Tier, TierClass } from '../standards/schema';
 import { MeasureError } from './filter';
 import { analyseVariation, type VariationOptions } from './variation';
 import { periodAnalysedText } from '../output/banner';

@@ -12,7 +12,8 @@
  */
 import { findColumn, isoFromDays, type ColumnarTable } from '../data/table';
 import { DEFAULT_REQUIRED_SHARE } from '../standards/defaults';
-import { isTiered, type Direction, type Provenance, type Standard, type StandardKind, type Tier } from '../standards/schema';
+import { isTiered } from '../standards/tiers';
+import type { Direction, Provenance, Standard, StandardKind, Tier } from '../standards/schema';
 import { MeasureError, requireColumn, requireDateColumn } from './filter';
 import { classifyRows, defaultAsOf, RowStatus, type RowClassification } from './measure';
 import { groupIndex } from './variation';

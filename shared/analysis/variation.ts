@@ -6,7 +6,8 @@
  */
 import { daysFromIso, isoFromDays, type ColumnarTable } from '../data/table';
 import { DEFAULT_REQUIRED_SHARE, TIERS } from '../standards/defaults';
-import { isTiered, type Direction, type FilterClause, type Provenance, type Standard, type StandardKind, type TieredThreshold, type Tier, type TierClass, type TierTargets } from '../standards/schema';
+import { isTiered } from '../standards/tiers';
+import type { Direction, FilterClause, Provenance, Standard, StandardKind, TieredThreshold, Tier, TierClass, TierTargets } from '../standards/schema';
 import {
   adjustedFunnelLimits, DEFAULT_OVERDISPERSION, funnelLimits, overdispersion, P95, P998, pooledTarget, wilsonInterval, Z95, Z998,
   type AppliedOverdispersion, type FunnelMethod, type Interval, type Overdispersion, type OverdispersionMethod,

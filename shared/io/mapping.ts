@@ -33,6 +33,21 @@ const HARMLESS_QUALIFIERS = new Set(['current', 'latest', 'recent', 'most', 'val
 
 /** A header in comparable form: lower case, accents and punctuation removed, camelCase and underscores split, single spaces. */
 export function normaliseHeader(header: string): string {
+  // Memoised: matching a file's headers normalises every field's name, label and synonyms once per
+  // header otherwise (about 14 ms of a command-line run's start-up).
+  let norm = normalised.get(header);
+  if (norm === undefined) {
+    if (normalised.size >= NORMALISED_MAX) normalised.clear();
+    normalised.set(header, (norm = normaliseUncached(header)));
+  }
+  return norm;
+}
+
+/** normaliseHeader's memo (pure function of the text), cleared when it holds NORMALISED_MAX texts. */
+const normalised = new Map<string, string>();
+const NORMALISED_MAX = 20_000;
+
+function normaliseUncached(header: string): string {
   return header
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

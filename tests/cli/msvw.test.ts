@@ -3,7 +3,7 @@
  * out/cli first when it is missing or older than the sources), no TypeScript loader.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -101,9 +101,39 @@ describe('msvw, compiled', () => {
       expect(two.code).toBe(0);
       expect(two.stderr).toMatch(/tallied as it streams on 2 threads/);
       expect(two.stderr).toMatch(/worker tallied at/);
+      // Small chunks (64 KiB: about 30 of them), taken in turn by both threads from the shared counter.
+      const chunked = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_CHUNK_BYTES: '65536', MSVW_TRACE: '1' }, ...args);
+      expect(chunked.code).toBe(0);
+      expect(chunked.stderr).toMatch(/tallied as it streams on 2 threads/);
       const whole = run({ MSVW_STREAM: '0' }, ...args);
       expect(whole.code).toBe(0);
       expect(two.stdout).toBe(whole.stdout);
+      expect(chunked.stdout).toBe(whole.stdout);
+    }
+  });
+  it('reads the whole file on one thread when a chunk cut falls inside a quoted value with a line break', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'msvw-quoted-'));
+    try {
+      const lines = readFileSync(path.join(root, 'samples/data/audit-sample.csv'), 'utf8').trimEnd().split('\n').slice(0, 1001);
+      const nameAt = lines[0].split(',').indexOf('centre_name');
+      // Every row's centre name is quoted and holds a line break: a cut landing in the first fifth
+      // or so of a row falls inside the quotes, and of 64 cuts some always do.
+      const body = lines.slice(1).map((line) => {
+        const cells = line.split(',');
+        cells[nameAt] = `"${cells[nameAt]}\nsite"`;
+        return cells.join(',');
+      });
+      const file = path.join(dir, 'quoted.csv');
+      writeFileSync(file, `${[lines[0], ...body].join('\n')}\n`);
+      const run = (env: Record<string, string>) => spawnSync(process.execPath, ['bin/msvw.js', 'analyse', file, '--no-suppress'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+      const chunked = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_CHUNK_BYTES: '30', MSVW_TRACE: '1' });
+      const whole = run({ MSVW_STREAM: '0' });
+      expect(chunked.status).toBe(0);
+      expect(whole.status).toBe(0);
+      expect(chunked.stderr).toMatch(/tallied as it streams on 1 thread\b/);
+      expect(chunked.stdout).toBe(whole.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

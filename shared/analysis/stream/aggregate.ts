@@ -28,7 +28,7 @@ import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
 import type { Column } from '../../data/table';
 import { isoFromDays } from '../../data/table';
 import { EARLIEST_PLAUSIBLE_DATE, latestDateNotAfter } from '../../data/as-of';
-import { type IntervalStandard, type TieredThreshold, type Tier } from '../../standards/schema';
+import type { IntervalStandard, TieredThreshold, Tier } from '../../standards/schema';
 import { TIERS } from '../../standards/defaults';
 import { ROW_STATUS_COUNT, RowStatus, thresholdFor } from '../measure';
 import { histogramMedian, tierOf, type GroupTally } from '../variation';
@@ -89,6 +89,8 @@ const NAME_ROWS = 4;
 /** Buckets the keys are grouped in for finding repeats (a bucket's table of a million keys' share stays in cache). */
 const KEY_BUCKET_BITS = 7;
 const KEY_BUCKETS = 1 << KEY_BUCKET_BITS;
+/** Words per key in TallyPart.keyBuckets. */
+const KEY_STRIDE = 7;
 
 /** FNV-1a of a string's UTF-16 code units. */
 function stringHash(text: string): number {
@@ -124,8 +126,12 @@ function intervalKind(s: number, e: number, bound: number): number {
 
 /** Growable list of 32-bit integers. */
 class IntList {
-  data: Int32Array = new Int32Array(1024);
+  data: Int32Array;
   length = 0;
+
+  constructor(capacity = 1024) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
 
   push(x: number): void {
     if (this.length === this.data.length) {
@@ -136,8 +142,21 @@ class IntList {
     this.data[this.length++] = x;
   }
 
+  /** Room for n more values: the index of the first (write them into data). */
+  reserve(n: number): number {
+    const at = this.length;
+    if (at + n > this.data.length) {
+      const next = new Int32Array(Math.max(this.data.length * 2, at + n));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.length = at + n;
+    return at;
+  }
+
+  /** The values (a view of the list's storage, not a copy: the list is done with). */
   values(): Int32Array {
-    return this.data.slice(0, this.length);
+    return this.data.subarray(0, this.length);
   }
 }
 
@@ -160,6 +179,8 @@ export interface TallyPart {
   waits: Int32Array[];
   /** Completed waits by start day (index = day - EARLIEST_PLAUSIBLE_DATE), for the range of starts. */
   startDays: Int32Array;
+  /** The first and last index of startDays with a count (first > last: none); the rest are 0 and never read. */
+  startDaysUsed: [number, number];
   /** Open clocks: centre code and start day, per row. */
   openCentre: Int32Array;
   openStart: Int32Array;
@@ -172,22 +193,13 @@ export interface TallyPart {
   nameCodes: Int32Array;
   nameRows: Int32Array;
   /**
-   * Kept rows with a patient id (in bucket order, see keyBuckets): two hash words of the id, the centre code, the
-   * start and end days (MISSING_DAY for none) and the row, so a repeat can be taken back out.
+   * Kept rows with a patient id, for finding repeats: KEY_BUCKETS lists by a hash of the id and
+   * the centre's imported label, each in row order, of KEY_STRIDE words per row: that hash, the
+   * id's two hash words, the centre code, the start and end days (MISSING_DAY for none) and the
+   * row. Written as the rows are read (one sequential write stream per bucket), so the combining
+   * reads each bucket in file order and a repeat can be taken back out.
    */
-  keyA: Int32Array;
-  keyB: Int32Array;
-  keyCentre: Int32Array;
-  keyStart: Int32Array;
-  keyEnd: Int32Array;
-  keyRow: Int32Array;
-  /**
-   * For finding repeats, worked out on the part's own thread: every key list above is in
-   * KEY_BUCKETS buckets by keyHash (a hash of the id and the centre's imported label), bucket q at
-   * keyBuckets[q]..keyBuckets[q + 1], in row order within each, so the combining reads them in order.
-   */
-  keyHash: Int32Array;
-  keyBuckets: Int32Array;
+  keyBuckets: Int32Array[];
   /** Latest date not after the run date in each DAY column (NaN none). */
   latestDay: number;
   /** Date columns the analysis does not read: latest ISO date (day number, NaN none) and other values. */
@@ -202,17 +214,16 @@ export class TallyScan {
   private invalid: Int32Array = new Int32Array(256);
   private waits: Int32Array[] = [];
   private readonly startDays: Int32Array;
+  /** The first and last index of startDays written (so only those are read back). */
+  private startLo = 0x7fffffff;
+  private startHi = -1;
   private nameCount: Int32Array = new Int32Array(256);
   private nameCodes: Int32Array = new Int32Array(256 * NAME_ROWS);
   private nameRows: Int32Array = new Int32Array(256 * NAME_ROWS);
   private readonly openCentre = new IntList();
   private readonly openStart = new IntList();
-  private readonly keyA = new IntList();
-  private readonly keyB = new IntList();
-  private readonly keyCentre = new IntList();
-  private readonly keyStart = new IntList();
-  private readonly keyEnd = new IntList();
-  private readonly keyRow = new IntList();
+  /** Kept rows with a patient id, as KEY_STRIDE-word records in KEY_BUCKETS lists by their key hash (see TallyPart.keyBuckets). */
+  private readonly keyLists: IntList[];
   private readonly badCentre = new IntList();
   private readonly badName = new IntList();
   /** Per centre code as written: 1 when the import keeps its rows, 0 when it excludes them, -1 not yet known. */
@@ -226,13 +237,16 @@ export class TallyScan {
   constructor(
     private readonly plan: AggregatePlan,
     private readonly options: TallyOptions,
-    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii'>,
+    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii' | 'expectedRows'>,
   ) {
+    // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
+    const perBucket = Math.ceil(((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS) * KEY_STRIDE;
+    this.keyLists = Array.from({ length: KEY_BUCKETS }, () => new IntList(perBucket));
     this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
     // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
     this.startDays = new Int32Array(Math.max(1, this.bound - EARLIEST_PLAUSIBLE_DATE + 1));
     this.scanner = new FieldScanner({
-      ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, onRow: (s) => this.row(s),
+      ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, rowLines: false, onRow: (s) => this.row(s),
     });
   }
 
@@ -270,7 +284,7 @@ export class TallyScan {
     const run = this.options.runDate;
     if (s <= run && !(s <= this.latestDay)) this.latestDay = s;
     if (e <= run && !(e <= this.latestDay)) this.latestDay = e;
-    const c = sc.label[plan.centre];
+    const c = sc.labelOf(plan.centre);
     if (c >= this.rowsOf.length) this.grow(c);
     let ok = c >= 0 ? this.usable[c] : 0;
     if (ok < 0) {
@@ -281,12 +295,12 @@ export class TallyScan {
     if (ok === 0) {
       // Excluded by the import (no usable centre): only its reason is worked out, at the end.
       this.badCentre.push(c);
-      this.badName.push(plan.name >= 0 ? sc.label[plan.name] : -1);
+      this.badName.push(plan.name >= 0 ? sc.labelOf(plan.name) : -1);
       return;
     }
     this.rowsOf[c]++;
     if (plan.name >= 0 && this.nameCount[c] < NAME_ROWS) {
-      const nm = sc.label[plan.name];
+      const nm = sc.labelOf(plan.name);
       if (nm >= 0) {
         const at = c * NAME_ROWS + this.nameCount[c]++;
         this.nameCodes[at] = nm;
@@ -294,12 +308,18 @@ export class TallyScan {
       }
     }
     if (sc.keyPresent) {
-      this.keyA.push(sc.keyHash1);
-      this.keyB.push(sc.keyHash2);
-      this.keyCentre.push(c);
-      this.keyStart.push(s === s ? s : MISSING_DAY);
-      this.keyEnd.push(e === e ? e : MISSING_DAY);
-      this.keyRow.push(sc.rowCount - 1);
+      // Straight into its bucket's list, in row order: no list of all keys to sort afterwards.
+      const h = keyHashOf(sc.keyHash1, sc.keyHash2, this.labelHash[c]);
+      const list = this.keyLists[h >>> (32 - KEY_BUCKET_BITS)];
+      const at = list.reserve(KEY_STRIDE);
+      const d = list.data;
+      d[at] = h;
+      d[at + 1] = sc.keyHash1;
+      d[at + 2] = sc.keyHash2;
+      d[at + 3] = c;
+      d[at + 4] = s === s ? s : MISSING_DAY;
+      d[at + 5] = e === e ? e : MISSING_DAY;
+      d[at + 6] = sc.rowCount - 1;
     }
     const kind = intervalKind(s, e, this.bound);
     if (kind === MISSING) { this.missingStart[c]++; return; }
@@ -315,7 +335,10 @@ export class TallyScan {
       this.waits[c] = hist = next;
     }
     hist[wait]++;
-    this.startDays[s - EARLIEST_PLAUSIBLE_DATE]++;
+    const d = s - EARLIEST_PLAUSIBLE_DATE;
+    this.startDays[d]++;
+    if (d < this.startLo) this.startLo = d;
+    if (d > this.startHi) this.startHi = d;
   }
 
   /** The tally so far (call after the final push). */
@@ -326,43 +349,13 @@ export class TallyScan {
     const n = centres.length;
     const waits: Int32Array[] = [];
     for (let c = 0; c < n; c++) waits.push(this.waits[c] ?? new Int32Array(0));
-    // Keys hashed and put in bucket order here, on this range's thread (a stable counting sort).
-    const keys = this.keyA.length;
-    const hashes = new Int32Array(keys);
-    const keyBuckets = new Int32Array(KEY_BUCKETS + 1);
-    {
-      const a = this.keyA.data;
-      const b = this.keyB.data;
-      const centre = this.keyCentre.data;
-      for (let j = 0; j < keys; j++) {
-        const h = keyHashOf(a[j], b[j], this.labelHash[centre[j]]);
-        hashes[j] = h;
-        keyBuckets[(h >>> (32 - KEY_BUCKET_BITS)) + 1]++;
-      }
-    }
-    for (let q = 0; q < KEY_BUCKETS; q++) keyBuckets[q + 1] += keyBuckets[q];
-    const order = new Int32Array(keys);
-    const cursor = keyBuckets.slice(0, KEY_BUCKETS);
-    for (let j = 0; j < keys; j++) order[cursor[hashes[j] >>> (32 - KEY_BUCKET_BITS)]++] = j;
-    const gather = (from: Int32Array): Int32Array => {
-      const out = new Int32Array(keys);
-      for (let o = 0; o < keys; o++) out[o] = from[order[o]];
-      return out;
-    };
-    const keyA = gather(this.keyA.data);
-    const keyB = gather(this.keyB.data);
-    const keyCentre = gather(this.keyCentre.data);
-    const keyStart = gather(this.keyStart.data);
-    const keyEnd = gather(this.keyEnd.data);
-    const keyRow = gather(this.keyRow.data);
-    const keyHash = gather(hashes);
     return {
       rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
       rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
-      startDays: this.startDays,
+      startDays: this.startDays, startDaysUsed: [this.startLo, this.startHi],
       openCentre: this.openCentre.values(), openStart: this.openStart.values(),
       names: this.plan.name >= 0 ? dict(this.plan.name) : [], nameCount: this.nameCount.slice(0, n), nameCodes: this.nameCodes.slice(0, n * NAME_ROWS), nameRows: this.nameRows.slice(0, n * NAME_ROWS),
-      keyA, keyB, keyCentre, keyStart, keyEnd, keyRow, keyHash, keyBuckets,
+      keyBuckets: this.keyLists.map((list) => list.values()),
       latestDay: this.latestDay,
       otherDates: columns.filter((k) => k.mode === FieldMode.DISTINCT).map((k) => ({ column: k.index, latestIsoDay: k.latestIsoDay, values: k.dictionary })),
     };
@@ -396,43 +389,48 @@ function centreLabels(values: string[]): (string | null)[] {
   });
 }
 
+/** A key's record: its part, bucket and offset in that bucket's list. */
+interface KeyRef {
+  part: number;
+  bucket: number;
+  at: number;
+}
+
 /**
- * The keys (id hash and group) already seen earlier in the file, as positions in the parts' key
- * lists taken one after another, ascending. Bucket by bucket (each part's bucket in row order, the
- * parts in file order), a small table per bucket that stays in cache.
+ * The keys (id hash and group) already seen earlier in the file. Bucket by bucket (each part's
+ * bucket in row order, the parts in file order), a small table per bucket that stays in cache.
  */
-function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): Int32Array {
-  const offsets = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
-  const repeats = new IntList();
+
+function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): KeyRef[] {
+  const repeats: KeyRef[] = [];
   let table = new Int32Array(2048);
   for (let q = 0; q < KEY_BUCKETS; q++) {
     let inBucket = 0;
-    for (const part of parts) inBucket += part.keyBuckets[q + 1] - part.keyBuckets[q];
+    for (const part of parts) inBucket += part.keyBuckets[q].length / KEY_STRIDE;
     let size = 1024;
     while (size < inBucket * 2) size *= 2;
-    // Slots hold [part + 1, key index].
     if (table.length < size * 2) table = new Int32Array(size * 2);
     else table.fill(0, 0, size * 2);
     const mask = size - 1;
     for (let k = 0; k < parts.length; k++) {
-      const part = parts[k];
-      const { keyA: a, keyB: b, keyCentre, keyHash } = part;
+      const packed = parts[k].keyBuckets[q];
       const gOf = groupOf[k];
-      for (let j = part.keyBuckets[q]; j < part.keyBuckets[q + 1]; j++) {
-        const g = gOf[keyCentre[j]];
-        let slot = keyHash[j] & mask;
+      for (let at = 0; at < packed.length; at += KEY_STRIDE) {
+        const g = gOf[packed[at + 3]];
+        let slot = packed[at] & mask;
         for (;;) {
+          // Slots hold [part + 1, offset of the key's record in its bucket].
           const holder = table[slot << 1] - 1;
-          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = j; break; }
-          const other = parts[holder];
+          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = at; break; }
+          const other = parts[holder].keyBuckets[q];
           const i = table[(slot << 1) + 1];
-          if (other.keyA[i] === a[j] && other.keyB[i] === b[j] && groupOf[holder][other.keyCentre[i]] === g) { repeats.push(offsets[k] + j); break; }
+          if (other[i + 1] === packed[at + 1] && other[i + 2] === packed[at + 2] && groupOf[holder][other[i + 3]] === g) { repeats.push({ part: k, bucket: q, at }); break; }
           slot = (slot + 1) & mask;
         }
       }
     }
   }
-  return repeats.values().sort();
+  return repeats;
 }
 
 /**
@@ -528,7 +526,7 @@ export function finishTally(
   const rows = new Int32Array(groups);
   const completed = new Int32Array(groups);
   const startDays = new Int32Array(parts[0]?.startDays.length ?? 1);
-  for (const part of parts) for (let d = 0; d < startDays.length; d++) startDays[d] += part.startDays[d];
+  for (const part of parts) for (let d = part.startDaysUsed[0]; d <= part.startDaysUsed[1]; d++) startDays[d] += part.startDays[d];
   const tiered = tier !== null;
   const tierDays = tiered ? TIERS.map((t) => (standard.thresholds as TieredThreshold)[t] ?? Number.NaN) : [];
   const tierMet = tiered ? TIERS.map(() => new Int32Array(groups)) : null;
@@ -560,17 +558,12 @@ export function finishTally(
   const removedOpenStart = new IntList();
   /** Removed rows, per part, by row (for the names). */
   const removedRows = parts.map(() => new Set<number>());
-  const offsets0 = parts.map((_, k) => parts.slice(0, k).reduce((n, p) => n + p.keyA.length, 0));
-  let k = 0;
-  for (const at of repeats) {
-    while (k + 1 < parts.length && at >= offsets0[k + 1]) k++;
-    const part = parts[k];
-    const j = at - offsets0[k];
-    const c = part.keyCentre[j];
-    const g = groupOf[k][c];
-    removedRows[k].add(part.keyRow[j]);
-    const s0 = part.keyStart[j] === MISSING_DAY ? Number.NaN : part.keyStart[j];
-    const e0 = part.keyEnd[j] === MISSING_DAY ? Number.NaN : part.keyEnd[j];
+  for (const { part: k, bucket, at } of repeats) {
+    const record = parts[k].keyBuckets[bucket];
+    const g = groupOf[k][record[at + 3]];
+    removedRows[k].add(record[at + 6]);
+    const s0 = record[at + 4] === MISSING_DAY ? Number.NaN : record[at + 4];
+    const e0 = record[at + 5] === MISSING_DAY ? Number.NaN : record[at + 5];
     rows[g]--;
     const kind = intervalKind(s0, e0, bound);
     if (kind === MISSING) missing[g]--;

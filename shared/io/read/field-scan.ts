@@ -49,7 +49,8 @@ export const FieldMode = {
   KEYS: 3,
   /**
    * Streamed tallies (analysis/stream/aggregate.ts): a code for the current row only, no per-row
-   * array (the row sink reads `label[column]`). Values kept in a dictionary as CODES does.
+   * array (the row sink reads `labelOf(column)`, which interns the value on first ask). Values kept
+   * in a dictionary as CODES does.
    */
   LABEL: 4,
   /**
@@ -67,10 +68,24 @@ export const FieldMode = {
 } as const;
 export type FieldModeCode = (typeof FieldMode)[keyof typeof FieldMode];
 
+/** A LABEL column's value on the current row, not interned yet (FieldScanner.labelOf). */
+const LABEL_PENDING = -2;
+
 /** The text a KEYS column's values are given (never a patient's id; never a missing marker). */
 export const PLACEHOLDER_VALUE = '(not decoded)';
 /** Values up to this many bytes are decoded in a KEYS column, so missing markers (NA, NULL, n/a...) stay recognisable. */
 export const KEYS_DECODED_MAX_BYTES = 4;
+
+/**
+ * Day number of each ISO slot read so far, shared by every scanner of this thread (parseDate is
+ * a pure function): 0 not read yet, DAY_NOT_KEPT not a date the import keeps, else the day number
+ * less EARLIEST_PLAUSIBLE_DATE plus DAY_HELD_OFFSET. Zero-filled and made once, so only the pages
+ * of the dates a file holds are ever touched (fresh memory is slow to touch where this runs: a
+ * table filled up front for each chunk of a file cost more than the dates it saved reading).
+ */
+let dayCache: Int32Array | null = null;
+const DAY_NOT_KEPT = 1;
+const DAY_HELD_OFFSET = 2;
 
 /** The scan cannot read this file exactly as the full reader would: read it the usual way. */
 export class ScanFallback extends Error {
@@ -378,6 +393,8 @@ export interface FieldScanOptions {
   runDate: number;
   /** A faster all-ASCII test the host may have (Node's buffer.isAscii); default isAscii below. */
   isAscii?: (buf: Uint8Array, start: number, end: number) => boolean;
+  /** Whether the file line of each row is kept (rowLines); default true. */
+  rowLines?: boolean;
   /** Called once per accepted row, after its fields (LABEL, DAY and HASH values are then current). */
   onRow?: (scanner: FieldScanner) => void;
 }
@@ -462,9 +479,14 @@ export class FieldScanner {
   private row = 0;
   private line: number;
   private sourceRows: Int32Array;
+  private readonly keepLines: boolean;
   private scratch = new Uint8Array(256);
-  /** LABEL columns: the current row's code (-1 missing). */
+  /** LABEL columns: the current row's code (-1 missing, LABEL_PENDING not interned yet: read it with labelOf). */
   readonly label: Int32Array;
+  /** LABEL columns: where the current row's value lies in labelBuf, until it is interned. */
+  private readonly labelStart: Int32Array;
+  private readonly labelEnd: Int32Array;
+  private labelBuf: Uint8Array = new Uint8Array(0);
   /** DAY columns: the current row's day number (NaN missing). */
   readonly day: Float64Array;
   /** HASH column: the current row's two 32-bit hashes, and whether it has a value. */
@@ -475,14 +497,15 @@ export class FieldScanner {
   blankLines = 0;
   /** Columns in LABEL, DAY or HASH mode (reset at the start of each record). */
   private readonly rowColumns: Int32Array;
-  /** Day number of each ISO slot read so far (NaN: not a date the import keeps; -Infinity: not yet read). */
-  private dayCache: Float64Array | null = null;
   private readonly onRow: ((scanner: FieldScanner) => void) | undefined;
 
   constructor(private readonly options: FieldScanOptions) {
     // Sized for the rows expected (a little over), so the columns are not copied as they grow.
-    this.capacity = Math.max(1 << 16, Math.ceil((options.expectedRows ?? 0) * EXPECTED_ROWS_MARGIN));
-    this.sourceRows = new Int32Array(this.capacity);
+    const perRow = options.rowLines !== false || options.modes.some((m) => m === FieldMode.CODES || m === FieldMode.KEYS);
+    // Nothing kept per row (a streamed tally): no per-row arrays at all.
+    this.capacity = perRow ? Math.max(1 << 16, Math.ceil((options.expectedRows ?? 0) * EXPECTED_ROWS_MARGIN)) : 0x7fffffff;
+    this.keepLines = options.rowLines !== false;
+    this.sourceRows = new Int32Array(this.keepLines ? this.capacity : 0);
     this.delim = options.delimiter;
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
@@ -494,6 +517,8 @@ export class FieldScanner {
     this.codes = options.modes.map((m) => (m === FieldMode.CODES || m === FieldMode.KEYS ? new Int32Array(this.capacity) : null));
     this.line = options.firstLine;
     this.label = new Int32Array(options.columnCount).fill(-1);
+    this.labelStart = new Int32Array(options.columnCount);
+    this.labelEnd = new Int32Array(options.columnCount);
     this.day = new Float64Array(options.columnCount).fill(Number.NaN);
     this.rowColumns = Int32Array.from(options.modes.flatMap((m, c) => (m === FieldMode.LABEL || m === FieldMode.DAY || m === FieldMode.HASH ? [c] : [])));
     this.onRow = options.onRow;
@@ -556,7 +581,14 @@ export class FieldScanner {
       return;
     }
     if (mode === FieldMode.LABEL) {
-      this.label[ci] = (this.dicts[ci] as ByteDictionary).intern(buf, s, e);
+      if (buf === this.scratch) this.label[ci] = (this.dicts[ci] as ByteDictionary).intern(buf, s, e);
+      else {
+        // Interned only when the row sink asks (labelOf): most rows' names are never looked at.
+        this.label[ci] = LABEL_PENDING;
+        this.labelStart[ci] = s;
+        this.labelEnd[ci] = e;
+        this.labelBuf = buf;
+      }
       return;
     }
     if (mode === FieldMode.DAY) {
@@ -603,12 +635,15 @@ export class FieldScanner {
     if (e - s === 10) {
       const slot = isoSlot(buf, s);
       if (slot >= 0) {
-        const cache = this.dayCache ?? (this.dayCache = new Float64Array(ISO_SLOTS).fill(Number.NEGATIVE_INFINITY));
-        let day = cache[slot];
-        if (day === Number.NEGATIVE_INFINITY) {
-          day = parseDate(asciiText(buf, s, e));
-          cache[slot] = day = day >= EARLIEST_PLAUSIBLE_DATE ? day : Number.NaN;
+        const cache = dayCache ?? (dayCache = new Int32Array(ISO_SLOTS));
+        const held = cache[slot];
+        if (held !== 0) return held === DAY_NOT_KEPT ? Number.NaN : held + EARLIEST_PLAUSIBLE_DATE - DAY_HELD_OFFSET;
+        const day = parseDate(asciiText(buf, s, e));
+        if (!(day >= EARLIEST_PLAUSIBLE_DATE)) {
+          cache[slot] = DAY_NOT_KEPT;
+          return Number.NaN;
         }
+        cache[slot] = day - EARLIEST_PLAUSIBLE_DATE + DAY_HELD_OFFSET;
         return day;
       }
     }
@@ -771,6 +806,10 @@ export class FieldScanner {
           }
         } else {
           const s = i;
+          // A 10-byte value (a yyyy-mm-dd date: half the bytes of a patient extract) followed by a
+          // stop byte: its bytes checked in one go rather than one loop turn each.
+          if (i + 10 < end && buf[i + 10] <= low && buf[i] > low && buf[i + 1] > low && buf[i + 2] > low && buf[i + 3] > low && buf[i + 4] > low
+            && buf[i + 5] > low && buf[i + 6] > low && buf[i + 7] > low && buf[i + 8] > low && buf[i + 9] > low) i += 10;
           while (i < end) {
             b = buf[i];
             // Most bytes (letters, digits) are above every stop byte: one comparison for them.
@@ -809,7 +848,7 @@ export class FieldScanner {
       }
       if (!anyValue) { this.blankLines++; continue; }
       if (ci !== ncols) throw new ScanFallback(`line ${recLine} has ${ci} values but the header has ${ncols} columns`);
-      this.sourceRows[this.row] = recLine;
+      if (this.keepLines) this.sourceRows[this.row] = recLine;
       this.row++;
       if (this.onRow) this.onRow(this);
     }
@@ -824,6 +863,16 @@ export class FieldScanner {
       this.scratch = next;
     }
     return this.scratch;
+  }
+
+  /**
+   * The current row's code of a LABEL column (-1 missing), interned on first ask. Only valid in
+   * onRow: the value's bytes are those of the buffer being pushed.
+   */
+  labelOf(column: number): number {
+    const code = this.label[column];
+    if (code !== LABEL_PENDING) return code;
+    return (this.label[column] = (this.dicts[column] as ByteDictionary).intern(this.labelBuf, this.labelStart[column], this.labelEnd[column]));
   }
 
   /** The text of a LABEL (or CODES) column's value code. */

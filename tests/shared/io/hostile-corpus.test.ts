@@ -94,8 +94,8 @@ describe('hostile corpus through msvw analyse (compiled, tallied on two threads)
     const useTime = existsSync(GNU_TIME);
     const cli = [path.join(root, 'bin', 'msvw.js'), 'analyse', file.path];
     const r = useTime
-      ? spawnSync(GNU_TIME, ['-f', '%e %M', '-o', timing, process.execPath, ...cli], { cwd: root, encoding: 'utf8', timeout: (MAX_SECONDS + 30) * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MSVW_PARALLEL_MIN_BYTES: '1' } })
-      : spawnSync(process.execPath, cli, { cwd: root, encoding: 'utf8', timeout: (MAX_SECONDS + 30) * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MSVW_PARALLEL_MIN_BYTES: '1' } });
+      ? spawnSync(GNU_TIME, ['-f', '%e %M', '-o', timing, process.execPath, ...cli], { cwd: root, encoding: 'utf8', timeout: (MAX_SECONDS + 30) * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MSVW_PARALLEL_MIN_BYTES: '1', MSVW_CHUNK_BYTES: '256' } })
+      : spawnSync(process.execPath, cli, { cwd: root, encoding: 'utf8', timeout: (MAX_SECONDS + 30) * 1000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, MSVW_PARALLEL_MIN_BYTES: '1', MSVW_CHUNK_BYTES: '256' } });
     if (useTime && existsSync(timing)) {
       const [seconds, kib] = readFileSync(timing, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
       expect(seconds).toBeLessThan(MAX_SECONDS);
