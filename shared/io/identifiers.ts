@@ -266,18 +266,34 @@ export function maskTextIdentifiers(text: string): { text: string; masked: numbe
 
 /**
  * A kept text column with the NHS numbers and titled names inside its values masked; `values` is
- * how many distinct values changed (0: the column is returned as it was).
+ * how many distinct values changed (0: the column is returned as it was). Values that mask alike
+ * ("Seen by Mrs Smith", "Seen by Dr Brown") share one dictionary entry, so a filter or a count by
+ * value sees one "Seen by [name]". Used by the import for plain columns and by unmapping a column.
  */
 export function maskTextColumn(column: RawColumn): { column: RawColumn; values: number } {
   let changed = 0;
-  const dictionary = column.dictionary.map((v) => {
+  const masked = column.dictionary.map((v) => {
     // Only text: a bare number (a local id that happens to pass Modulus 11) is left to the column checks.
     if (v.length < 10 || !/[A-Za-z]/.test(v)) return v;
     const m = maskTextIdentifiers(v);
     if (m.masked > 0) changed++;
     return m.text;
   });
-  return changed === 0 ? { column, values: 0 } : { column: { ...column, dictionary }, values: changed };
+  if (changed === 0) return { column, values: 0 };
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  const remap = new Int32Array(masked.length);
+  masked.forEach((v, k) => {
+    let code = index.get(v);
+    if (code === undefined) {
+      code = dictionary.length;
+      index.set(v, code);
+      dictionary.push(v);
+    }
+    remap[k] = code;
+  });
+  const codes = dictionary.length === masked.length ? column.codes : Int32Array.from(column.codes, (c) => (c < 0 ? -1 : remap[c]));
+  return { column: { ...column, codes, dictionary }, values: changed };
 }
 
 /** The default for an identifier column: drop, except NHS numbers used as the patient id, which are pseudonymised. */

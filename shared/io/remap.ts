@@ -4,11 +4,13 @@
  * already stored. Text becomes dates or numbers through the same parsers as an import; numbers and
  * dates become text as they are shown. A mapped column can also be unmapped: kept as a plain
  * column under its header's name, so the measures that needed the field cannot be worked out
- * again. Pure: the store writes the result back.
+ * again, with the NHS numbers and titled names inside its text masked as an import masks a plain
+ * column's (a mapped field is never masked at import). Pure: the store writes the result back.
  */
 import { isoFromDays, type Column, type ColumnarTable } from '../data/table';
 import { fieldDefinition, KPI_FIELDS, PATIENT_FIELDS, type ExtractType } from '../schema/fields';
-import type { ColumnReport } from './import-result';
+import { maskTextColumn } from './identifiers';
+import type { ColumnReport, IdentifierFinding } from './import-result';
 import { columnNameFor } from './mapping';
 import type { RawColumn } from './raw-table';
 import { typeColumn, type DateOrder } from './types';
@@ -96,17 +98,53 @@ export function plainColumnName(header: string, taken: Iterable<string>): string
   return candidate;
 }
 
+/** What unmapping did: Remapped, the plain column's name, and how many distinct values had identifiers masked. */
+export interface Unmapped extends Remapped {
+  name: string;
+  /** Distinct text values with an NHS number or a titled name masked (as the import's free_text finding counts them). */
+  masked: number;
+}
+
 /**
- * The table with column `name` (mapped to a field) kept as a plain column instead: renamed to
- * plainColumnName(header), its values and type unchanged (nothing is lost, so nothing is counted).
+ * The table with column `name` (mapped to a field) kept as a plain column instead, as an import of
+ * the file with the column left unmapped would store it: renamed to plainColumnName(header), its
+ * type unchanged, and, for text, the NHS numbers and titled names inside its values masked
+ * (maskTextColumn, the import's own; a mapped field was never masked). `maskIdentifiers: false`
+ * for a column the person chose at import to keep or pseudonymise, which the import never masks.
  * Throws RemapError when the column is missing or already plain.
  */
-export function unmapColumn(table: ColumnarTable, name: string, header: string): Remapped & { name: string } {
+export function unmapColumn(table: ColumnarTable, name: string, header: string, options: { maskIdentifiers?: boolean } = {}): Unmapped {
   const at = table.columns.findIndex((c) => c.name === name);
   if (at < 0) throw new RemapError(`There is no column "${name}" in this dataset. Choose one of: ${table.columns.map((c) => c.name).join(', ')}.`);
   if (!FIELD_NAMES.has(name)) throw new RemapError(`Column "${header}" is not mapped to a field; it is already kept as a plain column ("${name}").`);
   const plain = plainColumnName(header, table.columns.filter((_c, i) => i !== at).map((c) => c.name));
+  const column = table.columns[at];
+  let out: Column = { ...column, name: plain };
+  let masked = 0;
+  if (column.kind === 'text' && options.maskIdentifiers !== false) {
+    const m = maskTextColumn({ header, codes: column.codes, dictionary: column.dictionary });
+    masked = m.values;
+    if (masked > 0) out = { kind: 'text', name: plain, codes: m.column.codes, dictionary: m.column.dictionary };
+  }
   const columns = table.columns.slice();
-  columns[at] = { ...table.columns[at], name: plain };
-  return { table: { rowCount: table.rowCount, columns }, unreadable: 0, kind: columns[at].kind, name: plain };
+  columns[at] = out;
+  return { table: { rowCount: table.rowCount, columns }, unreadable: 0, kind: out.kind, name: plain, masked };
+}
+
+/**
+ * The dataset's identifier findings after unmapping `header` masked `masked` values: the import's
+ * free_text "masked" finding for it, added (or its count increased); unchanged when nothing was masked.
+ */
+export function withMaskedFinding(identifiers: IdentifierFinding[], header: string, masked: number): IdentifierFinding[] {
+  if (masked === 0) return identifiers;
+  const at = identifiers.findIndex((f) => f.column === header && f.action === 'masked');
+  if (at < 0) return [...identifiers, { column: header, kind: 'free_text', action: 'masked', masked }];
+  const out = identifiers.slice();
+  out[at] = { ...out[at], masked: (out[at].masked ?? 0) + masked };
+  return out;
+}
+
+/** Whether the person chose at import to keep or pseudonymise this column: the import masks neither, so unmapping doesn't. */
+export function chosenAtImport(identifiers: IdentifierFinding[], header: string): boolean {
+  return identifiers.some((f) => f.column === header && (f.action === 'kept' || f.action === 'pseudonymised'));
 }

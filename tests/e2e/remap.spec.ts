@@ -4,7 +4,8 @@
  * view, and the Variation view's 4+4 part 1 funnel appears for it; a local standard's end event
  * names a kept date column that is no canonical field, and its funnel is drawn. A file over the
  * size limit is refused from its size, before it is read, with the CLI's message. A mapped column
- * taken back to "None" is kept as a plain column, and the measure that needed it says so again.
+ * taken back to "None" is kept as a plain column, and the measure that needed it says so again; a
+ * free-text one has the NHS numbers and titled names in it masked, as an import of a plain column does.
  */
 import { mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -301,4 +302,81 @@ test('a file over the 400 MB limit is refused before it is read, with the same m
   await expect(page.getByRole('heading', { name: /Check how huge-extract\.csv/ })).toHaveCount(0);
   await expect(page.getByText('No datasets yet.')).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/remap-too-large.png` });
+});
+
+/**
+ * A messy clinic extract (CRLF, a blank row, an untrimmed code, "NA", day-first dates) whose free-text
+ * "Current treatment" column is mapped to dmt_name: a mapped field is stored as read, so its NHS
+ * numbers and titled names are in the dataset until the column is unmapped.
+ */
+const NOTES_EXTRACT = path.resolve('test-results/remap/clinic-notes.csv');
+function writeNotesExtract(): void {
+  const lines = [
+    'Trust ODS,Patient ID,Referral date,Date first seen,Current treatment,Sex',
+    'rth ,P001,02/01/2025,20/01/2025,Ocrelizumab,Female',
+    'RTH,P002,03/01/2025,21/01/2025,"Ocrelizumab, NHS 943 476 5919 on letter",Male',
+    'RGT,P003,04/01/2025,22/01/2025,NHS no 4010232137 given at clinic,Female',
+    'RGT,P004,05/01/2025,23/01/2025,Seen by Mrs Jane Smith,Female',
+    '',
+    'RTH,P005,06/01/2025,24/01/2025,Seen by Dr Alan Brown,Male',
+    'RTH,P006,07/01/2025,25/01/2025,NA,Female',
+    'RGT,P007,08/01/2025,26/01/2025,,Male',
+    'RGT,P008,09/01/2025,27/01/2025,Natalizumab,Female',
+    'RTH,P009,10/01/2025,28/01/2025,Seen by Mrs Jane Smith,Female',
+  ];
+  mkdirSync(path.dirname(NOTES_EXTRACT), { recursive: true });
+  writeFileSync(NOTES_EXTRACT, lines.join('\r\n') + '\r\n');
+}
+
+test('a free-text column mapped to a field is unmapped: its NHS numbers and titled names are masked, said and recorded', async ({ page }) => {
+  mkdirSync(SCREENS, { recursive: true });
+  writeNotesExtract();
+  await page.goto('/');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
+  await chooser.setFiles(NOTES_EXTRACT);
+  await expect(page.getByRole('heading', { name: /Check how clinic-notes\.csv will be read/ })).toBeVisible();
+  const treatment = page.getByRole('combobox', { name: 'Field for column Current treatment' });
+  await treatment.selectOption('dmt_name');
+  await expect(treatment).toHaveValue('dmt_name');
+  await page.getByRole('button', { name: /^Import \d+ rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'clinic-notes.csv', level: 2, exact: true })).toBeVisible();
+
+  // Mapped to dmt_name, the text is stored as read: the NHS number and the name are in the table.
+  const grid = page.getByRole('grid', { name: 'Rows of clinic-notes.csv' });
+  await expect(grid.getByRole('columnheader', { name: /dmt_name/ }).first()).toBeVisible();
+  await expect(grid).toContainText('943 476 5919');
+  await expect(grid).toContainText('Mrs Jane Smith');
+
+  const panel = page.locator('details.remap-panel');
+  await panel.getByText(/^Column mapping: /).click();
+  const picker = page.getByRole('combobox', { name: 'Field for kept column Current treatment' });
+  await expect(picker).toHaveValue('dmt_name');
+  await picker.selectOption({ label: 'None (keep as a plain column)' });
+  await page.getByRole('button', { name: 'Unmap Current treatment, keeping it as a plain column' }).click();
+  await expect(panel.getByRole('status')).toHaveText(
+    'Column "Current treatment" is no longer mapped to a field; it is kept as a plain column, stored as "current_treatment". '
+    + '4 values held an NHS number or a name after a title (such as "Mr Smith"); they are now masked, as an import masks a plain column. '
+    + 'Measures that need DMT name (dmt_name) cannot be worked out until a column is mapped to it.',
+  );
+
+  // The reopened dataset shows the masked text only.
+  const after = page.getByRole('grid', { name: 'Rows of clinic-notes.csv' });
+  await expect(after.getByRole('columnheader', { name: /current_treatment/ }).first()).toBeVisible();
+  await expect(after).toContainText('Seen by [name]');
+  await expect(after).toContainText('Ocrelizumab, NHS [NHS number] on letter');
+  await expect(after).toContainText('NHS no [NHS number] given at clinic');
+  for (const shown of ['943 476 5919', '4010232137', 'Jane Smith', 'Alan Brown']) await expect(after).not.toContainText(shown);
+  // The import report lists the masking as an import of a plain column does.
+  await page.getByText(/^Row accounting: /).click();
+  await expect(page.getByRole('table', { name: 'Direct identifiers found' }).getByRole('row', { name: /^Current treatment/ })).toHaveText(/Current treatment\s*free text\s*kept; identifiers inside 4 values masked/);
+  await expectNoSeriousViolations(page, 'the column mapping panel after unmapping a free-text column');
+  await panel.getByRole('status').scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: `${SCREENS}/remap-unmapped-masked-panel.png` });
+
+  // Stored, not just shown: after a reload the masked values are what the dataset holds.
+  await page.reload();
+  await nav(page, 'Data');
+  const reloaded = page.getByRole('grid', { name: 'Rows of clinic-notes.csv' });
+  await expect(reloaded).toContainText('Seen by [name]');
+  await expect(reloaded).not.toContainText('943 476 5919');
 });

@@ -117,6 +117,63 @@ describe('column mapping panel', () => {
     await expect(remapStoredColumn(meta.id, 'appt_1_date', null)).rejects.toThrow('Column "Appt 1 date" is not mapped to a field; it is already kept as a plain column ("appt_1_date").');
   });
 
+  it('unmapping a text field masks the NHS numbers and titled names in it, records the masking, and says how many values', async () => {
+    setActiveDatabase(new WorkbenchDatabase(DB));
+    // Free text mapped to dmt_name at import: a mapped field is stored as read, identifiers and all.
+    const notes = ['Ocrelizumab', 'Ocrelizumab, NHS 943 476 5919 on letter', 'Seen by Mrs Jane Smith', 'Seen by Dr Alan Brown', 'NHS no 9434765919 given'];
+    const withText: ImportResult = {
+      ...result,
+      table: { rowCount: rows, columns: [...table.columns, { kind: 'text', name: 'dmt_name', codes: Int32Array.from([0, 1, 2, 3, 4, -1]), dictionary: notes }] },
+      mapping: { ...result.mapping, 'Current treatment': 'dmt_name' },
+      columns: [...result.columns, { source: 'Current treatment', field: 'dmt_name', type: 'text', missing: 1, invalid: 0 }],
+    };
+    const meta = await saveDataset(withText, provenance);
+    const before = await loadDataset(meta.id);
+    const treatment = keptColumns(meta, stored(before.table))[4];
+    expect(treatment).toEqual({ stored: 'dmt_name', source: 'Current treatment', field: 'dmt_name', kind: 'text' });
+
+    const done = await remapStoredColumn(meta.id, treatment.stored, null);
+    expect(done.masked).toBe(4);
+    expect(done.unreadable).toBe(0);
+    // Recorded as the import records a plain column's masking, and kept in the store.
+    expect(done.meta.identifiers).toEqual([{ column: 'Current treatment', kind: 'free_text', action: 'masked', masked: 4 }]);
+    expect((await activeDatabase().datasets.get(meta.id))?.identifiers).toEqual(done.meta.identifiers);
+    const after = await loadDataset(meta.id);
+    const plain = after.table.columns.find((c) => c.name === 'current_treatment');
+    expect(plain?.kind === 'text' && Array.from(plain.codes, (k) => (k < 0 ? null : plain.dictionary[k]))).toEqual([
+      'Ocrelizumab', 'Ocrelizumab, NHS [NHS number] on letter', 'Seen by [name]', 'Seen by [name]', 'NHS no [NHS number] given', null,
+    ]);
+    expect(plain?.kind === 'text' && plain.dictionary).toEqual(['Ocrelizumab', 'Ocrelizumab, NHS [NHS number] on letter', 'Seen by [name]', 'NHS no [NHS number] given']);
+    expect(remapSummary(treatment, null, done.meta, done.unreadable, done.masked)).toBe(
+      'Column "Current treatment" is no longer mapped to a field; it is kept as a plain column, stored as "current_treatment". 4 values held an NHS number or a name after a title (such as "Mr Smith"); they are now masked, as an import masks a plain column. Measures that need DMT name (dmt_name) cannot be worked out until a column is mapped to it.',
+    );
+    expect(remapSummary(treatment, null, done.meta, 0, 1)).toContain(' 1 value held an NHS number or a name after a title (such as "Mr Smith"); it is now masked, as an import masks a plain column.');
+
+    // Mapped back and unmapped again: nothing left to mask, the finding stays as it was, and the sentence says nothing of masking.
+    await remapStoredColumn(meta.id, 'current_treatment', 'dmt_name');
+    const again = await remapStoredColumn(meta.id, 'dmt_name', null);
+    expect(again.masked).toBe(0);
+    expect(again.meta.identifiers).toEqual(done.meta.identifiers);
+    expect(remapSummary(treatment, null, again.meta, 0, again.masked)).not.toMatch(/masked/);
+  });
+
+  it('a column the person chose to keep at import is not masked when unmapped, as the import would not mask it', async () => {
+    setActiveDatabase(new WorkbenchDatabase(DB));
+    const kept: ImportResult = {
+      ...result,
+      table: { rowCount: rows, columns: [...table.columns, { kind: 'text', name: 'patient_id', codes: Int32Array.from([0, 1, 2, 3, 4, 5]), dictionary: ['Mrs Jane Smith', 'Mr Alan Brown', 'Dr Ann Jones', 'Ms Sue Green', 'Mr Tom Black', 'Miss Amy White'] }] },
+      mapping: { ...result.mapping, Patient: 'patient_id' },
+      columns: [...result.columns, { source: 'Patient', field: 'patient_id', type: 'text', missing: 0, invalid: 0 }],
+      identifiers: [{ column: 'Patient', kind: 'name', action: 'kept' }],
+    };
+    const meta = await saveDataset(kept, provenance);
+    const done = await remapStoredColumn(meta.id, 'patient_id', null);
+    expect(done.masked).toBe(0);
+    expect(done.meta.identifiers).toEqual([{ column: 'Patient', kind: 'name', action: 'kept' }]);
+    const plain = (await loadDataset(meta.id)).table.columns.find((c) => c.name === 'patient');
+    expect(plain?.kind === 'text' && plain.dictionary[0]).toBe('Mrs Jane Smith');
+  });
+
   it('says when a re-typed column read every value', () => {
     const column = { stored: 'edss_text', source: 'EDSS score', field: null, kind: 'text' as const };
     const meta = { extractType: 'patient' } as Parameters<typeof remapSummary>[2];

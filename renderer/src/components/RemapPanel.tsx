@@ -3,8 +3,9 @@
  * none) and a field picker. Mapping one re-types the stored values without reading the file again
  * (store remapStoredColumn), then the dataset reopens so every view sees the new mapping; values
  * the new type could not read are counted and said, never dropped silently. Choosing "None" keeps
- * a mapped column as a plain column under its header's name, and the measures that needed its
- * field say again that it is missing.
+ * a mapped column as a plain column under its header's name, with the NHS numbers and titled names
+ * in its text masked as an import masks a plain column's (the sentence says how many values), and
+ * the measures that needed its field say again that it is missing.
  */
 import { useId, useMemo, useState } from 'react';
 import type { DatasetMeta } from '../store/database';
@@ -40,19 +41,33 @@ const KIND_WORDS: Record<ColumnKind, string> = { date: 'dates', number: 'numbers
 export interface RemapOutcome {
   meta: DatasetMeta;
   unreadable: number;
+  /** Values of an unmapped column with an NHS number or a titled name masked. */
+  masked: number;
 }
 
 /** The picker's choice that keeps a column unmapped (a plain column). */
 export const NO_FIELD_LABEL = 'None (keep as a plain column)';
 
-/** What a finished re-mapping changed, in one sentence (or two); `field` null when the column was unmapped. */
-export function remapSummary(column: KeptColumn, field: string | null, meta: DatasetMeta, unreadable: number): string {
+/** The sentence saying how many values of an unmapped column had identifiers masked ('' for none). */
+function maskedSentence(masked: number): string {
+  if (masked === 0) return '';
+  const n = masked.toLocaleString('en-GB');
+  return masked === 1
+    ? ' 1 value held an NHS number or a name after a title (such as "Mr Smith"); it is now masked, as an import masks a plain column.'
+    : ` ${n} values held an NHS number or a name after a title (such as "Mr Smith"); they are now masked, as an import masks a plain column.`;
+}
+
+/**
+ * What a finished re-mapping changed, in one sentence (or a few); `field` null when the column was
+ * unmapped, `masked` how many of its values then had identifiers masked.
+ */
+export function remapSummary(column: KeptColumn, field: string | null, meta: DatasetMeta, unreadable: number, masked = 0): string {
   if (field === null) {
     const report = meta.columns.find((c) => c.source === column.source);
     const stored = report ? storedColumnName(report) : column.stored;
     const was = column.field === null ? null : fieldDefinition(meta.extractType, column.field);
     const needs = column.field === null ? '' : ` Measures that need ${was ? `${was.label} (${column.field})` : column.field} cannot be worked out until a column is mapped to it.`;
-    return `Column "${column.source}" is no longer mapped to a field; it is kept as a plain column, stored as "${stored}".${needs}`;
+    return `Column "${column.source}" is no longer mapped to a field; it is kept as a plain column, stored as "${stored}".${maskedSentence(masked)}${needs}`;
   }
   const def = fieldDefinition(meta.extractType, field);
   const label = def ? `${def.label} (${field})` : field;
@@ -93,8 +108,8 @@ export function RemapPanel({ meta, columns, onRemap }: {
     setError(null);
     setStatus(null);
     try {
-      const { meta: updated, unreadable } = await onRemap(column.stored, field);
-      setStatus(remapSummary(column, field, updated, unreadable));
+      const { meta: updated, unreadable, masked } = await onRemap(column.stored, field);
+      setStatus(remapSummary(column, field, updated, unreadable, masked));
       setChoice((c) => { const next = { ...c }; delete next[column.source]; return next; });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -110,7 +125,8 @@ export function RemapPanel({ meta, columns, onRemap }: {
         <p className="muted">
           Map a kept column to a field so measures can use it, without importing the file again. Its stored values are read
           again as the field&apos;s type; values that cannot be read are counted and become missing. Choose
-          &ldquo;{NO_FIELD_LABEL}&rdquo; to unmap a column: its values stay as they are, and measures that need its field cannot be worked out.
+          &ldquo;{NO_FIELD_LABEL}&rdquo; to unmap a column: measures that need its field cannot be worked out, and NHS numbers and
+          names after a title inside its text are masked, as an import masks them in a plain column.
         </p>
         {kept.some((k) => !k.field) && (
           <p>Not mapped to a field: {kept.filter((k) => !k.field).map((k) => k.source).join(', ')}.</p>

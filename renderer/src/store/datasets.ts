@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { crc32Hex } from '../../../shared/io/checksum';
-import { remapColumn, RemapError, storedColumnName, unmapColumn, type Remapped } from '../../../shared/io/remap';
+import { chosenAtImport, remapColumn, RemapError, storedColumnName, unmapColumn, withMaskedFinding, type Remapped } from '../../../shared/io/remap';
 import { columnNameFor } from '../../../shared/io/mapping';
 import { ARROW_PAYLOAD_FORMAT, ArrowPayloadError, tableFromArrowChunks, tableToArrowChunks } from '../../../shared/data/arrow';
 import type { ColumnarTable } from '../../../shared/data/table';
@@ -411,20 +411,25 @@ export async function getOrCreatePseudonymKey(): Promise<Uint8Array> {
  * the column is renamed (and retyped from its stored values when the field's kind differs), its
  * chunks rewritten with fresh checksums, and the mapping and column report updated, in one
  * transaction. With `field` null the column is unmapped instead: kept as a plain column under its
- * header's name (shared/io/remap.ts unmapColumn), values unchanged, so measures that need the
- * field say it is missing again. Returns the updated metadata and how many values the new type
- * could not read.
+ * header's name (shared/io/remap.ts unmapColumn), so measures that need the field say it is
+ * missing again, with the NHS numbers and titled names in its text masked as an import masks a
+ * plain column's, and the masking recorded in the identifier findings as the import records it.
+ * Returns the updated metadata, how many values the new type could not read, and how many had
+ * identifiers masked.
  */
-export async function remapStoredColumn(id: string, column: string, field: string | null): Promise<{ meta: DatasetMeta; unreadable: number }> {
+export async function remapStoredColumn(id: string, column: string, field: string | null): Promise<{ meta: DatasetMeta; unreadable: number; masked: number }> {
   const { meta, table } = await loadDataset(id);
   const source = (meta.columns.find((c) => (c.field ?? null) === null && storedColumnName(c) === column) ?? meta.columns.find((c) => storedColumnName(c) === column))?.source ?? column;
-  let remapped: Remapped & { name?: string };
+  let remapped: Remapped & { name?: string; masked?: number };
   try {
-    remapped = field === null ? unmapColumn(table, column, source) : remapColumn(table, column, field, meta.extractType);
+    remapped = field === null
+      ? unmapColumn(table, column, source, { maskIdentifiers: !chosenAtImport(meta.identifiers, source) })
+      : remapColumn(table, column, field, meta.extractType);
   } catch (error) {
     if (error instanceof RemapError) throw new DatasetUnavailableError(error.message);
     throw error;
   }
+  const masked = remapped.masked ?? 0;
   const chunks = tableToArrowChunks(remapped.table).map(ownBytes);
   const report = (c: ColumnReport): ColumnReport => {
     const updated: ColumnReport = { ...c, field, type: remapped.kind, invalid: c.invalid + remapped.unreadable };
@@ -437,6 +442,7 @@ export async function remapStoredColumn(id: string, column: string, field: strin
     ...meta,
     mapping: { ...meta.mapping, [source]: field },
     columns: meta.columns.map((c) => (c.source === source ? report(c) : c)),
+    identifiers: withMaskedFinding(meta.identifiers, source, masked),
     chunkCount: chunks.length,
     storedBytes: chunks.reduce((sum, c) => sum + c.byteLength, 0),
   };
@@ -446,5 +452,5 @@ export async function remapStoredColumn(id: string, column: string, field: strin
     for (let index = 0; index < chunks.length; index++) await db.chunks.add({ datasetId: id, index, bytes: chunks[index], checksum: crc32Hex(chunks[index]) });
     await db.datasets.put(updated);
   });
-  return { meta: updated, unreadable: remapped.unreadable };
+  return { meta: updated, unreadable: remapped.unreadable, masked };
 }

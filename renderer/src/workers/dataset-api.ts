@@ -47,8 +47,8 @@ export interface DatasetApi extends TrendsApi {
   rows(params: { start: number; end: number }): Promise<(string | number | null)[][]>;
   summary(params: { column: string }): Promise<ColumnSummary>;
   facets(params: Record<string, never>): Promise<DatasetFacets>;
-  /** Map a kept column of a stored dataset to a field from its stored values (no re-read of the file), or to none (field null: a plain column again); rewrites its chunks. */
-  remap(params: { datasetId: string; column: string; field: string | null }): Promise<{ meta: DatasetMeta; unreadable: number }>;
+  /** Map a kept column of a stored dataset to a field from its stored values (no re-read of the file), or to none (field null: a plain column again, NHS numbers and titled names in its text masked as an import masks them); rewrites its chunks. */
+  remap(params: { datasetId: string; column: string; field: string | null }): Promise<{ meta: DatasetMeta; unreadable: number; masked: number }>;
   /** A KPI extract's period choices (latest, last 4, all) with the dates each covers; [] without periods. */
   kpiPeriods(params: Record<string, never>): Promise<PeriodOption[]>;
   analyse(params: { spec: MeasureSpec; options: VariationOptions }): Promise<{ result: VariationResult; ms: number }>;
