@@ -6,11 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 
+export { FILE_TOKEN_PATTERN } from './ipc-limits';
+
 /** Most tokens one window holds; the oldest is forgotten first (a person opens one extract at a time). */
 export const MAX_TOKENS_PER_WINDOW = 64;
-
-/** A token: 128 random bits as 32 lowercase hex characters. */
-export const FILE_TOKEN_PATTERN = /^[0-9a-f]{32}$/;
 
 /** A file the person chose, as main remembers it for its token. */
 export interface ChosenPath {
@@ -36,6 +35,7 @@ export class FileTokens {
       tokens = new Map();
       this.byOwner.set(owner, tokens);
     }
+    // 128 random bits as 32 lowercase hex characters (FILE_TOKEN_PATTERN).
     const token = randomBytes(16).toString('hex');
     tokens.set(token, { ...file });
     while (tokens.size > MAX_TOKENS_PER_WINDOW) tokens.delete(tokens.keys().next().value as string);

@@ -15,6 +15,9 @@ export const MAX_OPEN_FILE_BYTES = MAX_IMPORT_BYTES;
 /** Most bytes one readFileChunk call returns (shared with the renderer's stream adapter). */
 export const MAX_CHUNK_BYTES = MAX_FILE_CHUNK_BYTES;
 
+/** A file token as openFiles issues them (file-tokens.ts): 128 random bits as 32 lowercase hex characters. */
+export const FILE_TOKEN_PATTERN = /^[0-9a-f]{32}$/;
+
 /** Most files one Open request may return. */
 export const MAX_OPEN_FILES = 50;
 

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import type { HostOperation, WorkbenchHost } from '../../../shared/host/workbench-host';
-import { FILE_TOKEN_PATTERN } from './file-tokens';
 import {
+  FILE_TOKEN_PATTERN,
   MAX_CHUNK_BYTES,
   MAX_DIALOG_TITLE,
   MAX_OPEN_FILE_BYTES,
