@@ -51,3 +51,73 @@ test('a 30 MB extract streams in and every row is accounted for', async ({ page 
 
   await page.screenshot({ path: 'test-results/screens/data-large-import.png' });
 });
+
+/**
+ * A stand-in for the Electron preload (the same WorkbenchHost seam), installed before the app
+ * picks its host: openFiles hands out a token for a ~13 MB extract (the sample three times over,
+ * made in the page), and readFileChunk serves it as main does (token checked, at most 4 MiB a
+ * call), recording every request; from `failFrom` on it refuses, as main does for a file changed
+ * after it was chosen.
+ */
+function installDesktopHost({ failFrom }: { failFrom: number | null }): void {
+  let made: Promise<Blob> | null = null;
+  const extract = (): Promise<Blob> => (made ??= fetch('./audit-sample.csv').then((r) => r.text()).then((text) => {
+    const [header, ...rows] = text.trimEnd().split('\n');
+    const parts = [header];
+    for (let copy = 0; copy < 3; copy++) for (const row of rows) parts.push(row.replace(/^([^,]*)/, `$1d${copy}`));
+    return new Blob([`${parts.join('\n')}\n`]);
+  }));
+  const requests: { offset: number; length: number }[] = [];
+  const w = window as unknown as { chunkRequests: typeof requests; workbench: unknown };
+  w.chunkRequests = requests;
+  const TOKEN = 'a1'.repeat(16);
+  w.workbench = {
+    kind: 'electron',
+    openFiles: async () => [{ name: 'desktop-extract.csv', size: (await extract()).size, lastModified: 0, source: { kind: 'token', token: TOKEN } }],
+    readFileChunk: async (request: { token: string; offset: number; length: number }) => {
+      requests.push({ offset: request.offset, length: request.length });
+      if (request.token !== TOKEN) throw new Error('The workbench can only read a file you chose in this window, and this one was not (or is no longer) open here. Open the file again.');
+      if (request.length > 4 * 1024 * 1024) throw new Error('The workbench refused a workbench:read-file-chunk request: length: at most 4194304 bytes are read at a time.');
+      if (failFrom !== null && request.offset >= failFrom) throw new Error('"desktop-extract.csv" changed after you chose it, so the workbench stopped reading it. Open the file again.');
+      const blob = await extract();
+      return new Uint8Array(await blob.slice(request.offset, request.offset + request.length).arrayBuffer());
+    },
+    saveFile: async () => null,
+    print: async () => undefined,
+    savePdf: async () => null,
+    onMenuCommand: () => () => undefined,
+    info: async () => ({ kind: 'electron', appVersion: 'test', platform: 'test' }),
+  };
+}
+
+test('in the desktop app a chosen file streams to the import worker in chunks of at most 4 MB, pulled through the host', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.addInitScript(installDesktopHost, { failFrom: null });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open extract…' }).click();
+  await expect(page.getByRole('heading', { name: /Check how desktop-extract\.csv will be read/ })).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Import 60,000 rows' }).click();
+  await expect(page.getByText(/^Row accounting: 60,000 rows read = /)).toBeVisible({ timeout: 120_000 });
+
+  const { requests, size } = await page.evaluate(async () => {
+    const w = window as unknown as { chunkRequests: { offset: number; length: number }[]; workbench: { openFiles: () => Promise<{ size: number }[]> } };
+    return { requests: w.chunkRequests, size: (await w.workbench.openFiles())[0].size };
+  });
+  expect(size).toBeGreaterThan(12 * 1024 * 1024);
+  expect(requests.length).toBe(Math.ceil(size / (4 * 1024 * 1024)));
+  let offset = 0;
+  for (const request of requests) {
+    expect(request.offset).toBe(offset);
+    expect(request.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+    offset += request.length;
+  }
+  expect(offset).toBe(size);
+});
+
+test('in the desktop app a file refused part-way (changed since chosen) stops the import with main\'s sentence, and nothing is stored', async ({ page }) => {
+  await page.addInitScript(installDesktopHost, { failFrom: 4 * 1024 * 1024 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open extract…' }).click();
+  await expect(page.getByText('"desktop-extract.csv" changed after you chose it, so the workbench stopped reading it. Open the file again.')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByText('No datasets yet.')).toBeVisible();
+});
