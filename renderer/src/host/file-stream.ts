@@ -111,16 +111,18 @@ export async function readHostFileBytes(file: HostFile, reader: ChunkReader, max
 }
 
 /**
- * Size of a file the app serves (the bundled sample), for its HostFile: the Content-Length of a
- * HEAD answer, or else its body counted as it streams (none of it kept); null when it is missing.
+ * Size of a file the app serves (the bundled sample), for its HostFile: the Content-Length of the
+ * answer when it has one (the body is then not read), or else its body counted as it streams
+ * (none of it kept); null when it is missing.
  */
 export async function servedFileSize(url: string): Promise<number | null> {
-  const head = await fetch(url, { method: 'HEAD' }).catch(() => null);
-  if (head === null || !head.ok) return null;
-  const declared = Number(head.headers.get('content-length') ?? NaN);
-  if (Number.isSafeInteger(declared) && declared > 0) return declared;
-  const response = await fetch(url);
-  if (!response.ok || response.body === null) return null;
+  const response = await fetch(url).catch(() => null);
+  if (response === null || !response.ok || response.body === null) return null;
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isSafeInteger(declared) && declared >= 0) {
+    await response.body.cancel();
+    return declared;
+  }
   const body = response.body.getReader();
   let size = 0;
   for (;;) {
