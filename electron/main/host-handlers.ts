@@ -79,6 +79,9 @@ async function openFiles(event: IpcMainInvokeEvent, [request]: InvokeArguments<'
       }
     }),
   );
+  // A device or pipe (e.g. /dev/zero, a FIFO) has no size to check and may never end: regular files only, as msvw.
+  const notFile = chosen.find(({ info }) => !info.isFile());
+  if (notFile !== undefined) throw new Error(`"${notFile.name}" is not a regular file. Choose an extract saved on disk.`);
   const problem = openSizeProblem(chosen.map(({ name, info }) => ({ name, size: info.size })));
   if (problem !== null) throw new Error(problem);
 

@@ -268,6 +268,13 @@ describe('host IPC handlers as installed', () => {
     expect(fake.dialog.showOpenDialog.mock.calls[0][0]).toMatchObject({ title: 'Open an extract', filters: [{ extensions: ['csv'] }] });
   });
 
+  it('refuses anything but a regular file (a folder here; a device or pipe has no size and may never end), as msvw does', async () => {
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [scratch] });
+    await expect(invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open', extensions: ['csv'], multiple: false })).rejects.toThrow(
+      `"${path.basename(scratch)}" is not a regular file. Choose an extract saved on disk.`,
+    );
+  });
+
   it('refuses a file over the one import limit before issuing a token, in the sentence the web build and CLI use', async () => {
     const file = path.join(scratch, 'national.csv');
     writeFileSync(file, 'x');
