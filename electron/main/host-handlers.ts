@@ -4,12 +4,13 @@
  * typecheck). Every call is checked twice before anything happens: the sender must be the top
  * frame of a workbench page (app://workbench), and its arguments must pass the operation's schema.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { HostFile, HostInfo, HostOperation, WorkbenchHost } from '../../shared/host/workbench-host';
 import { checkInvokeArguments, HOST_IPC, type InvokeArguments } from './policy/ipc-schemas';
 import { openSizeProblem } from './policy/ipc-limits';
+import { FileTokens, UNKNOWN_TOKEN } from './policy/file-tokens';
 import { isTrustedSender } from './policy/sender';
 
 /** Refusal shown when a call does not come from the workbench page itself. */
@@ -43,7 +44,21 @@ function windowOf(event: IpcMainInvokeEvent): BrowserWindow | null {
   return BrowserWindow.fromWebContents(event.sender);
 }
 
-/** Open dialog, then read every chosen file whole (after checking sizes). */
+/** The files each window may read: tokens issued by openFiles, resolved by readFileChunk. */
+export const FILE_TOKENS = new FileTokens();
+
+/** Issue tokens to the window that asked, and forget them when it goes. */
+function tokensFor(event: IpcMainInvokeEvent): number {
+  const owner = event.sender.id;
+  if (!FILE_TOKENS.has(owner)) event.sender.once('destroyed', () => FILE_TOKENS.forget(owner));
+  return owner;
+}
+
+/**
+ * Open dialog, then check the chosen files' sizes against the one import limit and hand the
+ * window a token per file (name, size and date travel with it; the path stays in main). Nothing is
+ * read here: the window streams a file through readFileChunk.
+ */
 async function openFiles(event: IpcMainInvokeEvent, [request]: InvokeArguments<'openFiles'>): Promise<HostFile[]> {
   const options: OpenDialogOptions = {
     title: request.title,
@@ -55,27 +70,70 @@ async function openFiles(event: IpcMainInvokeEvent, [request]: InvokeArguments<'
   if (result.canceled || result.filePaths.length === 0) return [];
 
   const chosen = await Promise.all(
-    result.filePaths.map(async (filePath) => ({ filePath, name: path.basename(filePath), info: await stat(filePath) })),
+    result.filePaths.map(async (filePath) => {
+      const name = path.basename(filePath);
+      try {
+        return { filePath, name, info: await stat(filePath) };
+      } catch {
+        throw new Error(`"${name}" could not be read. Check that it still exists and that you may open it, then try again.`);
+      }
+    }),
   );
+  // A device or pipe (e.g. /dev/zero, a FIFO) has no size to check and may never end: regular files only, as msvw.
+  const notFile = chosen.find(({ info }) => !info.isFile());
+  if (notFile !== undefined) throw new Error(`"${notFile.name}" is not a regular file. Choose an extract saved on disk.`);
   const problem = openSizeProblem(chosen.map(({ name, info }) => ({ name, size: info.size })));
   if (problem !== null) throw new Error(problem);
 
-  const files: HostFile[] = [];
-  for (const { filePath, name, info } of chosen) {
-    let buffer: Buffer;
-    try {
-      buffer = await readFile(filePath);
-    } catch {
-      throw new Error(`"${name}" could not be read. Check that it still exists and that you may open it, then try again.`);
-    }
-    files.push({
-      name,
-      size: buffer.byteLength,
-      lastModified: Math.round(info.mtimeMs),
-      bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
-    });
+  const owner = tokensFor(event);
+  return chosen.map(({ filePath, name, info }) => ({
+    name,
+    size: info.size,
+    lastModified: Math.round(info.mtimeMs),
+    source: { kind: 'token', token: FILE_TOKENS.issue(owner, { path: filePath, name, size: info.size, mtimeMs: info.mtimeMs }) },
+  }));
+}
+
+/** Refusal for a file that is no longer the one the person chose (edited, replaced or truncated since). */
+const changedSince = (name: string): string =>
+  `"${name}" changed after you chose it, so the workbench stopped reading it. Open the file again.`;
+
+/**
+ * Up to `length` bytes of a file this window was given a token for, from `offset`: the token must
+ * be this window's, the offset within the file as chosen, and the file unchanged since (same size
+ * and modification time); an empty array at the end.
+ */
+async function readFileChunk(event: IpcMainInvokeEvent, [request]: InvokeArguments<'readFileChunk'>): Promise<Uint8Array> {
+  const file = FILE_TOKENS.resolve(event.sender.id, request.token);
+  if (file === null) throw new Error(UNKNOWN_TOKEN);
+  if (request.offset > file.size) {
+    throw new Error(`The workbench refused to read "${file.name}" from byte ${request.offset}: the file has only ${file.size} bytes.`);
   }
-  return files;
+  const length = Math.min(request.length, file.size - request.offset);
+  let handle;
+  try {
+    handle = await open(file.path, 'r');
+  } catch {
+    throw new Error(`"${file.name}" could not be read. Check that it still exists and that you may open it, then try again.`);
+  }
+  try {
+    const now = await handle.stat();
+    if (now.size !== file.size || now.mtimeMs !== file.mtimeMs) throw new Error(changedSince(file.name));
+    const bytes = new Uint8Array(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(bytes, filled, length - filled, request.offset + filled);
+      if (bytesRead === 0) throw new Error(changedSince(file.name));
+      filled += bytesRead;
+    }
+    return bytes;
+  } catch (error) {
+    // Our own refusals pass as they are; a system error (which would name the path) becomes a sentence.
+    if (error instanceof Error && error.message === changedSince(file.name)) throw error;
+    throw new Error(`"${file.name}" could not be read. Check that it still exists and that you may open it, then try again.`, { cause: error });
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Where the Save dialog starts: the Documents folder when the platform has one. */
@@ -162,6 +220,7 @@ async function info(): Promise<HostInfo> {
 /** Main's side of the contract, one entry per operation (checked against WorkbenchHost). */
 export const MAIN_HANDLERS: MainHandlers = {
   openFiles,
+  readFileChunk,
   saveFile,
   savePdf,
   print: (event) => print(event),

@@ -24,6 +24,7 @@ const host = {
   kind: 'electron',
   // Only the contract's fields are forwarded; main validates them again.
   openFiles: (request) => invoke('openFiles', { title: request.title, extensions: request.extensions, multiple: request.multiple }),
+  readFileChunk: (request) => invoke('readFileChunk', { token: request.token, offset: request.offset, length: request.length }),
   saveFile: (request) => invoke('saveFile', { suggestedName: request.suggestedName, mimeType: request.mimeType, data: request.data }),
   savePdf: (request) => invoke('savePdf', { suggestedName: request.suggestedName }),
   print: () => invoke('print'),

@@ -4,12 +4,39 @@
  * input, Blob downloads and window.print(). Everything crossing it is structured-cloneable.
  */
 
-/** A file the person chose to open, read whole. */
+/**
+ * A file the person chose to open: its facts and a handle to stream its bytes, never the bytes
+ * themselves, so a large extract is never held whole on the way to the import worker
+ * (renderer/src/host/file-stream.ts turns the handle into a stream).
+ */
 export interface HostFile {
   name: string;
+  /** Size in bytes when it was chosen. */
   size: number;
   lastModified: number;
-  bytes: Uint8Array;
+  source: HostFileSource;
+}
+
+/**
+ * Where a HostFile's bytes come from, each structured-cloneable:
+ * - `blob`: the browser's own File (or any Blob), streamed with blob.stream(), as often as needed;
+ * - `token`: an opaque token main issued to this window for a path the person chose in the Open
+ *   dialog; its bytes come through readFileChunk, a bounded chunk at a time;
+ * - `url`: a file the app itself serves (the bundled sample), fetched and streamed (response.body).
+ */
+export type HostFileSource =
+  | { kind: 'blob'; blob: Blob }
+  | { kind: 'token'; token: string }
+  | { kind: 'url'; url: string };
+
+/** One bounded read of a file opened through the Open dialog (Electron). */
+export interface FileChunkRequest {
+  /** The token openFiles returned for the file, valid only in the window it was issued to. */
+  token: string;
+  /** Byte offset to read from, at most the file's size. */
+  offset: number;
+  /** Bytes wanted, 1 to MAX_FILE_CHUNK_BYTES (shared/io/limits.ts); fewer come back at the end. */
+  length: number;
 }
 
 export interface OpenFilesRequest {
@@ -52,8 +79,13 @@ export interface HostInfo {
 
 export interface WorkbenchHost {
   readonly kind: 'electron' | 'browser';
-  /** Ask the person for files to open; resolves [] when they cancel. */
+  /** Ask the person for files to open; resolves [] when they cancel. Refuses a file over the size limit before reading it. */
   openFiles(request: OpenFilesRequest): Promise<HostFile[]>;
+  /**
+   * Up to `length` bytes of a file openFiles returned as a token, from `offset` (an empty array
+   * at the end). The browser host issues no tokens, so it refuses every request.
+   */
+  readFileChunk(request: FileChunkRequest): Promise<Uint8Array>;
   /** Save an export the person asked for; resolves the saved name, or null when cancelled. */
   saveFile(request: SaveFileRequest): Promise<string | null>;
   /** Print the current view (to paper or PDF). */

@@ -8,12 +8,21 @@
 const MiB = 1024 ** 2;
 
 /**
- * Largest file the workbench imports (400 MiB), in every build. Electron hands a chosen file to
- * the renderer in one IPC message, and messages past about 512 MiB fail or crash the process
- * (electron/electron#53961); the same limit in the browser and the CLI keeps the three in step,
- * and keeps a whole import (file, columns, store) within about 4 GiB.
+ * Largest file the workbench imports (400 MiB), in every build: web, desktop and CLI. Files are
+ * streamed, never read whole (Electron passes them in bounded chunks, see MAX_FILE_CHUNK_BYTES),
+ * so the limit is set by what an import holds at once, not by the transport: the columns built
+ * from every row, their typed copy and the stored Arrow chunks, about 4 GiB for a 400 MiB extract
+ * in a browser tab or worker. The same limit everywhere keeps the three in step.
  */
 export const MAX_IMPORT_BYTES = 400 * MiB;
+
+/**
+ * Most bytes one readFileChunk call moves from Electron's main process to a window (4 MiB): small
+ * enough that no IPC message comes near Electron's ~512 MiB ceiling (electron/electron#53961) and
+ * that a window can never make main hold much of a file at once, large enough that IPC overhead
+ * stays a few per cent of the read.
+ */
+export const MAX_FILE_CHUNK_BYTES = 4 * MiB;
 
 /** Most columns in an extract: audit extracts have tens; a wider file is a mistake or an attack. */
 export const MAX_COLUMNS = 2_000;
@@ -57,6 +66,14 @@ export const INFLATE_INPUT_CHUNK = 16 * 1024;
  * 1,048,576 rows of a narrow extract fit.
  */
 export const MAX_SHEET_XML_BYTES = 160 * MiB;
+
+/**
+ * The one sentence that refuses a file over the size limit, naming the file, its size and the
+ * limit, with what to do; the same words in the web build, the desktop app and the CLI.
+ */
+export function tooLargeMessage(fileName: string, size: number, maxBytes = MAX_IMPORT_BYTES): string {
+  return `"${fileName}" is ${formatBytes(size)}, larger than the ${formatBytes(maxBytes)} the workbench can read. Split the extract (for example by year or centre) or leave out columns you do not need, and import the parts.`;
+}
 
 /** Bytes as people read them, e.g. "1.5 GB", "400 MB", "12 KB". */
 export function formatBytes(n: number): string {

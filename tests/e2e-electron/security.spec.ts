@@ -71,7 +71,7 @@ test.describe('Electron shell security (real app)', () => {
 
   test('window.workbench has exactly the host API, and it reports Electron', async () => {
     const keys = await page.evaluate(() => Object.keys(window.workbench ?? {}).sort());
-    expect(keys).toEqual(['info', 'kind', 'onMenuCommand', 'openFiles', 'print', 'saveFile']);
+    expect(keys).toEqual(['info', 'kind', 'onMenuCommand', 'openFiles', 'print', 'readFileChunk', 'saveFile', 'savePdf']);
     const info = await page.evaluate(() => window.workbench!.info());
     expect(info).toEqual({ kind: 'electron', appVersion: version, platform: process.platform });
   });
@@ -93,6 +93,15 @@ test.describe('Electron shell security (real app)', () => {
       ),
     );
     expect(badOpen).toMatch(/extensions/);
+
+    // A file token this window was never given reads nothing.
+    const badChunk = await page.evaluate(() =>
+      window.workbench!.readFileChunk({ token: '0'.repeat(32), offset: 0, length: 16 }).then(
+        () => 'read',
+        (error: Error) => error.message,
+      ),
+    );
+    expect(badChunk).toMatch(/^The workbench can only read a file you chose in this window/);
   });
 
   test('every network request fails: https, http to localhost, and WebSocket', async () => {

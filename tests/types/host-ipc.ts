@@ -23,6 +23,29 @@ export const wrongPdf: MainHandlers = {
   savePdf: async () => new Uint8Array(0),
 };
 
+export const wrongChunk: MainHandlers = {
+  ...MAIN_HANDLERS,
+  // @ts-expect-error readFileChunk must resolve bytes, not text
+  readFileChunk: async () => 'centre,n\n',
+};
+
+export const wholeFiles: MainHandlers = {
+  ...MAIN_HANDLERS,
+  // @ts-expect-error openFiles hands out handles (name, size, date, source), never the bytes whole
+  openFiles: async () => [{ name: 'a.csv', size: 1, lastModified: 0, bytes: new Uint8Array(1) }],
+};
+
+const { readFileChunk: _readFileChunk, ...withoutChunks } = MAIN_HANDLERS;
+// @ts-expect-error the chunk reader is part of the contract, so main must handle it
+export const noChunks: MainHandlers = withoutChunks;
+
+/** readFileChunk's validated arguments are { token, offset, length }, all checked by its schema. */
+export function chunkArgumentsAreTyped(args: InvokeArguments<'readFileChunk'>): number {
+  // @ts-expect-error the renderer never sends a path, only a token
+  void args[0].path;
+  return args[0].offset + args[0].length + args[0].token.length;
+}
+
 const { savePdf: _savePdf, ...withoutPdf } = MAIN_HANDLERS;
 // @ts-expect-error every operation of WorkbenchHost needs a handler in main
 export const incomplete: MainHandlers = withoutPdf;

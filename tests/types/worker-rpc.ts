@@ -6,13 +6,15 @@
  */
 import type { DatasetApi, DatasetFacets } from '../../renderer/src/workers/dataset-api';
 import { datasetRpc } from '../../renderer/src/workers/dataset-api';
-import { importRpc, type ImportApi } from '../../renderer/src/workers/import-protocol';
+import { importRpc, type ImportApi, type ImportSource } from '../../renderer/src/workers/import-protocol';
 import type { RpcClient, RpcHandlers } from '../../renderer/src/workers/rpc';
 
 declare const datasetHandlers: RpcHandlers<DatasetApi>;
 declare const importHandlers: RpcHandlers<ImportApi>;
 declare const dataset: RpcClient<DatasetApi>;
 declare const importer: RpcClient<ImportApi>;
+declare const source: ImportSource;
+declare const file: File;
 
 /** Never called: only compiled. */
 export function workerSide(): void {
@@ -40,7 +42,22 @@ export function workerSide(): void {
     async readSheet(_params, context) {
       // @ts-expect-error a progress event of the wrong shape (no such stage)
       context.progress({ stage: 'parsing', progress: { bytesRead: 0, bytesTotal: 0, rows: 0 } });
-      return importHandlers.readSheet({ sheet: 'x' }, context);
+      return importHandlers.readSheet({ source, sheet: 'x' }, context);
+    },
+  });
+
+  importRpc.serve({
+    ...importHandlers,
+    // @ts-expect-error a read handler written for the old whole-bytes call (the file comes as a source to stream)
+    read: async ({ bytes }: { bytes: Uint8Array; fileName: string }) => importHandlers.read({ file: { name: 'x', size: bytes.length }, source }, { progress: () => {} }),
+  });
+
+  importRpc.serve({
+    ...importHandlers,
+    async read(params, context) {
+      // @ts-expect-error reading progress counts bytes and rows, not a fraction
+      context.progress({ stage: 'reading', progress: 0.5 });
+      return importHandlers.read(params, context);
     },
   });
 }
@@ -60,7 +77,17 @@ export async function pageSide(): Promise<void> {
   // @ts-expect-error no such operation
   await dataset.call('delete', {});
 
-  await importer.call('readSheet', { sheet: 'Audit' }, {
+  // A browser File goes to the worker as a Blob source; a stream the page builds, as a stream source.
+  await importer.call('read', { file: { name: file.name, size: file.size }, source: { kind: 'blob', blob: file } });
+  await importer.call('read', { file: { name: file.name, size: file.size }, source: { kind: 'stream', stream: file.stream() } });
+
+  // @ts-expect-error the page no longer sends a file's bytes whole
+  await importer.call('read', { file: { name: file.name, size: file.size }, bytes: new Uint8Array(0) });
+
+  // @ts-expect-error a source is a Blob or a stream, not a path
+  await importer.call('read', { file: { name: file.name, size: file.size }, source: { kind: 'path', path: '/tmp/x.csv' } });
+
+  await importer.call('readSheet', { source, sheet: 'Audit' }, {
     // @ts-expect-error progress events have a stage, not a percent
     onProgress: (event: { percent: number }) => event.percent,
   });

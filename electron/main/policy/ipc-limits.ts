@@ -1,18 +1,22 @@
 /**
  * Size limits for what crosses the host IPC boundary. Electron serialises each IPC message into
  * one V8 buffer; messages past about 512 MiB fail or crash the process (electron/electron#53961),
- * so a request stays well under that.
+ * so every message stays far under that: a chosen file crosses as a token and then in chunks of
+ * at most MAX_FILE_CHUNK_BYTES (4 MiB), an export as one message of at most MAX_SAVE_BYTES.
  */
 
-import { MAX_IMPORT_BYTES } from '../../../shared/io/limits';
+import { MAX_FILE_CHUNK_BYTES, MAX_IMPORT_BYTES, tooLargeMessage } from '../../../shared/io/limits';
 
 const MiB = 1024 * 1024;
 
-/** Largest single file the Open dialog hands to the renderer: the workbench's one import limit. */
+/** Largest single file the Open dialog accepts: the workbench's one import limit. */
 export const MAX_OPEN_FILE_BYTES = MAX_IMPORT_BYTES;
 
-/** Largest total of one Open request (all chosen files together). */
-export const MAX_OPEN_TOTAL_BYTES = 400 * MiB;
+/** Most bytes one readFileChunk call returns (shared with the renderer's stream adapter). */
+export const MAX_CHUNK_BYTES = MAX_FILE_CHUNK_BYTES;
+
+/** A file token as openFiles issues them (file-tokens.ts): 128 random bits as 32 lowercase hex characters. */
+export const FILE_TOKEN_PATTERN = /^[0-9a-f]{32}$/;
 
 /** Most files one Open request may return. */
 export const MAX_OPEN_FILES = 50;
@@ -38,26 +42,15 @@ export interface ChosenFile {
   size: number;
 }
 
-/** Bytes as "123.4 MB" for messages people read. */
-function megabytes(bytes: number): string {
-  return `${(bytes / MiB).toFixed(1)} MB`;
-}
-
 /**
- * Why the chosen files cannot be opened in one go (too many, one too big, all together too
- * big), in words that say what to do; null when they can.
+ * Why the chosen files cannot be opened (too many, or one over the import limit, in the same
+ * sentence as the web build and the CLI), in words that say what to do; null when they can.
+ * Nothing is read whole, so there is no limit on the files' total.
  */
 export function openSizeProblem(files: readonly ChosenFile[]): string | null {
   if (files.length > MAX_OPEN_FILES) {
     return `${files.length} files were chosen; open at most ${MAX_OPEN_FILES} at a time.`;
   }
   const tooBig = files.find((file) => file.size > MAX_OPEN_FILE_BYTES);
-  if (tooBig !== undefined) {
-    return `"${tooBig.name}" is ${megabytes(tooBig.size)}; the workbench opens files up to ${megabytes(MAX_OPEN_FILE_BYTES)}. Filter the extract to fewer rows or split it, then open the parts.`;
-  }
-  const total = files.reduce((sum, file) => sum + file.size, 0);
-  if (total > MAX_OPEN_TOTAL_BYTES) {
-    return `The chosen files add up to ${megabytes(total)}; open up to ${megabytes(MAX_OPEN_TOTAL_BYTES)} at a time by choosing fewer files.`;
-  }
-  return null;
+  return tooBig === undefined ? null : tooLargeMessage(tooBig.name, tooBig.size, MAX_OPEN_FILE_BYTES);
 }

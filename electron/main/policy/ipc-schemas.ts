@@ -8,7 +8,10 @@
 import { z } from 'zod';
 import type { HostOperation, WorkbenchHost } from '../../../shared/host/workbench-host';
 import {
+  FILE_TOKEN_PATTERN,
+  MAX_CHUNK_BYTES,
   MAX_DIALOG_TITLE,
+  MAX_OPEN_FILE_BYTES,
   MAX_OPEN_EXTENSIONS,
   MAX_SAVE_BYTES,
   MAX_SAVED_NAME_LENGTH,
@@ -102,6 +105,17 @@ export const savePdfRequestSchema = z.strictObject({
     }),
 });
 
+/**
+ * readFileChunk(request): a token as openFiles issues them, an offset within the import limit and
+ * a length of 1 byte to MAX_CHUNK_BYTES (whether the token is this window's, and the offset within
+ * its file, main checks next).
+ */
+export const fileChunkRequestSchema = z.strictObject({
+  token: z.string().regex(FILE_TOKEN_PATTERN, 'the file token is not one the workbench issued'),
+  offset: z.number().int('the offset must be a whole number of bytes').min(0, 'the offset must not be negative').max(MAX_OPEN_FILE_BYTES, 'the offset is past the largest file the workbench reads'),
+  length: z.number().int('the length must be a whole number of bytes').min(1, 'the length must be at least 1 byte').max(MAX_CHUNK_BYTES, `at most ${MAX_CHUNK_BYTES} bytes are read at a time`),
+});
+
 /** No arguments at all. */
 const noArguments = z.tuple([]);
 
@@ -114,6 +128,7 @@ interface IpcEntry {
 /** The IPC contract: every WorkbenchHost operation, its channel and its argument schema. */
 export const HOST_IPC = {
   openFiles: { channel: 'workbench:open-files', args: z.tuple([openFilesRequestSchema]) },
+  readFileChunk: { channel: 'workbench:read-file-chunk', args: z.tuple([fileChunkRequestSchema]) },
   saveFile: { channel: 'workbench:save-file', args: z.tuple([saveFileRequestSchema]) },
   savePdf: { channel: 'workbench:save-pdf', args: z.tuple([savePdfRequestSchema]) },
   print: { channel: 'workbench:print', args: noArguments },

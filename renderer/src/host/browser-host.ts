@@ -1,8 +1,9 @@
 /**
  * WorkbenchHost for a plain browser: a file input to open, Blob downloads to save, window.print()
- * for PDF. No network: files are read locally with File.arrayBuffer().
+ * for PDF. No network: a chosen File is handed on as it is (a HostFile whose source is the Blob),
+ * and whoever reads it streams it (File.stream()), so it is never held whole.
  */
-import type { HostFile, HostInfo, MenuCommand, OpenFilesRequest, SaveFileRequest, SavePdfRequest, WorkbenchHost } from '../../../shared/host/workbench-host';
+import type { FileChunkRequest, HostFile, HostInfo, MenuCommand, OpenFilesRequest, SaveFileRequest, SavePdfRequest, WorkbenchHost } from '../../../shared/host/workbench-host';
 import { MAX_IMPORT_BYTES } from '../../../shared/io/limits';
 
 /**
@@ -17,17 +18,13 @@ async function refuseIfTooLarge(file: Pick<File, 'name' | 'size'>, maxBytes: num
 }
 
 /**
- * Read browser File objects (from the input or a drop) into HostFiles. A file over the size
- * limit is refused (an ImportError naming it) before its bytes are read.
+ * Browser File objects (from the input or a drop) as HostFiles: handles that keep the File, none
+ * of it read. A file over the size limit is refused (an ImportError naming it) from its size.
  */
-export async function readBrowserFiles(files: Iterable<File>, maxBytes = MAX_IMPORT_BYTES): Promise<HostFile[]> {
-  const out: HostFile[] = [];
+export async function browserHostFiles(files: Iterable<File>, maxBytes = MAX_IMPORT_BYTES): Promise<HostFile[]> {
   const chosen = Array.from(files);
   for (const file of chosen) await refuseIfTooLarge(file, maxBytes);
-  for (const file of chosen) {
-    out.push({ name: file.name, size: file.size, lastModified: file.lastModified, bytes: new Uint8Array(await file.arrayBuffer()) });
-  }
-  return out;
+  return chosen.map((file) => ({ name: file.name, size: file.size, lastModified: file.lastModified, source: { kind: 'blob', blob: file } }));
 }
 
 /** Ask for files with a transient <input type=file>; resolves [] if the person cancels. */
@@ -58,7 +55,11 @@ export function browserHost(): WorkbenchHost {
   return {
     kind: 'browser',
     async openFiles(request: OpenFilesRequest): Promise<HostFile[]> {
-      return readBrowserFiles(await pickFiles(request));
+      return browserHostFiles(await pickFiles(request));
+    },
+    async readFileChunk(_request: FileChunkRequest): Promise<Uint8Array> {
+      // Files chosen here are Blobs that stream themselves; only the desktop app issues tokens.
+      throw new Error('This browser reads the files you choose directly; there is no file token to read from.');
     },
     async saveFile(request: SaveFileRequest): Promise<string | null> {
       const part: BlobPart = typeof request.data === 'string' ? request.data : new Uint8Array(request.data);

@@ -7,7 +7,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HostFile } from '../../../shared/host/workbench-host';
 import type { ColumnFilter, SortKey } from '../../../shared/data/view';
 import { host } from '../host';
-import { readBrowserFiles } from '../host/browser-host';
+import { browserHostFiles } from '../host/browser-host';
+import { servedFileSize } from '../host/file-stream';
 import { ImportSession, type ImportEvent } from '../state/import-session';
 import { clearCurrentDataset, currentDataset, datasetWorker, lastDatasetId, openCurrentDataset, useCurrentDataset } from '../state/current-dataset';
 import type { ImportChoices } from '../workers/import-protocol';
@@ -133,11 +134,12 @@ export function DataView({ openRequest }: { openRequest: number }) {
 
   useEffect(() => { if (openRequest > 0) void chooseFile(); }, [openRequest, chooseFile]);
 
+  // The sample streams like any file: its response body goes to the import worker (host/file-stream.ts).
   const openSample = useCallback(async () => {
-    const response = await fetch(`./${SAMPLE_FILE}`);
-    if (!response.ok) { setStep({ kind: 'failed', fileName: SAMPLE_FILE, message: 'The bundled sample extract is missing from this build.' }); return; }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    await startImport({ name: SAMPLE_FILE, size: bytes.byteLength, lastModified: Date.now(), bytes });
+    const url = new URL(`./${SAMPLE_FILE}`, document.baseURI).href;
+    const size = await servedFileSize(url);
+    if (size === null) { setStep({ kind: 'failed', fileName: SAMPLE_FILE, message: 'The bundled sample extract is missing from this build.' }); return; }
+    await startImport({ name: SAMPLE_FILE, size, lastModified: Date.now(), source: { kind: 'url', url } });
   }, [startImport]);
 
   const onDrop = useCallback(async (event: React.DragEvent) => {
@@ -145,7 +147,7 @@ export function DataView({ openRequest }: { openRequest: number }) {
     setDragging(false);
     let file: HostFile | undefined;
     try {
-      [file] = await readBrowserFiles(Array.from(event.dataTransfer.files).slice(0, 1));
+      [file] = await browserHostFiles(Array.from(event.dataTransfer.files).slice(0, 1));
     } catch (err) {
       setStep({ kind: 'failed', fileName: fileNameOf(err), message: err instanceof Error ? err.message : String(err) });
       return;

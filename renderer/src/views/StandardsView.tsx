@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Standard } from '../../../shared/standards';
-import { host } from '../host';
+import { host, readWholeFile } from '../host';
 import { reloadCatalogue, useCatalogue, type ImportOutcome } from '../state/standards';
 import { BADGE_EXPLANATIONS, Badge, StandardCard } from '../components/standards/StandardCard';
 import { StandardForm } from '../components/standards/StandardForm';
@@ -101,7 +101,7 @@ export function StandardsView() {
   const importFile = () => attempt(async () => {
     const [file] = await host.openFiles({ title: 'Import standards (JSON)', extensions: ['json'], multiple: false });
     if (!file) return;
-    const text = new TextDecoder('utf-8').decode(file.bytes);
+    const text = new TextDecoder('utf-8').decode(await readWholeFile(file));
     setNotice(null);
     setImported({ fileName: file.name, outcome: await catalogue.importJson(text, file.name) });
   });

@@ -10,6 +10,20 @@ import type { ImportPreparation } from '../../../shared/io/pipeline';
 import type { DatasetMeta } from '../store/database';
 import { defineRpc, type RpcContext } from './rpc';
 
+/**
+ * Where the worker reads a file's bytes from, each time it reads it: the browser's File (a Blob
+ * the worker streams itself, cloned without copying its bytes), or a stream the page built and
+ * transferred (an Electron file pulled chunk by chunk through the host, or the bundled sample's
+ * response body). Never the bytes themselves. See host/file-stream.ts.
+ */
+export type ImportSource = { kind: 'blob'; blob: Blob } | { kind: 'stream'; stream: ReadableStream<Uint8Array> };
+
+/** The facts of the file being imported, as the person chose it. */
+export interface ImportFile {
+  name: string;
+  size: number;
+}
+
 /** The person's choices on the mapping screen. */
 export interface ImportChoices {
   mapping: Record<string, string | null>;
@@ -39,10 +53,13 @@ export interface ImportStored {
 
 /** The import worker's operations. A failure rejects with the ImportError's message and code. */
 export interface ImportApi {
-  /** Read a file (moved, not copied, into the worker, which keeps it for another sheet). */
-  read(params: { fileName: string; fileSize: number; bytes: Uint8Array; sheet?: string }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
-  /** Read another sheet of the workbook the worker holds, or the same file with the header on another row. */
-  readSheet(params: { sheet?: string; headerRow?: number }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
+  /**
+   * Read a file as it streams in (refused up front when over the size limit), fingerprint it on
+   * the way, and propose a mapping. Progress events count the bytes read so far.
+   */
+  read(params: { file: ImportFile; source: ImportSource; sheet?: string }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
+  /** Read the same file again from a fresh source: another sheet of a workbook, or the header on another row. */
+  readSheet(params: { source: ImportSource; sheet?: string; headerRow?: number }, context: RpcContext<ImportProgress>): Promise<ImportPrepared>;
   /** Type, validate, guard identifiers and store the file read last, with these choices. */
   import(params: { choices: ImportChoices }, context: RpcContext<ImportProgress>): Promise<ImportStored>;
 }

@@ -10,7 +10,7 @@ import { createDelimitedReader, readDelimited } from './delimited';
 import { readParquet } from './parquet';
 import { readWorkbook, type WorkbookOptions } from './xlsx';
 import { isGzip, readGzipped, type GzipOptions } from './gzip';
-import { formatBytes, MAX_IMPORT_BYTES } from '../limits';
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '../limits';
 
 /** Largest file the workbench reads: the one limit of core, web build and Electron (shared/io/limits.ts). */
 export const MAX_FILE_BYTES = MAX_IMPORT_BYTES;
@@ -31,11 +31,7 @@ function* slices(bytes: Uint8Array): Generator<Uint8Array> {
 /** Refuse a file larger than the limit, naming the limit. */
 export function checkFileSize(size: number, fileName: string, maxFileBytes = MAX_FILE_BYTES): void {
   if (size > maxFileBytes) {
-    throw new ImportError(
-      `"${fileName}" is ${formatBytes(size)}, larger than the ${formatBytes(maxFileBytes)} the workbench can read. Split the extract (for example by year or centre) or leave out columns you do not need, and import the parts.`,
-      fileName,
-      'too_large',
-    );
+    throw new ImportError(tooLargeMessage(fileName, size, maxFileBytes), fileName, 'too_large');
   }
 }
 

@@ -3,12 +3,14 @@
  * electron module, since the Electron binary cannot run here: checks what is wired, in what
  * order, and how the installed handlers behave.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MENU_COMMAND_CHANNEL } from '../../../shared/host/workbench-host';
 import { HOST_IPC } from '../../../electron/main/policy/ipc-schemas';
+import { MAX_FILE_CHUNK_BYTES } from '../../../shared/io/limits';
+import type { HostFile } from '../../../shared/host/workbench-host';
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -103,9 +105,15 @@ const fake = vi.hoisted(() => {
 
 vi.mock('electron', () => fake.electron);
 
-/** An IPC event as Electron would build it, from a frame at `url`. */
-function ipcEvent(url: string, parent: unknown = null) {
-  return { senderFrame: { url, parent }, sender: { print: vi.fn(), printToPDF: vi.fn() } };
+/** Teardown listeners of each stand-in web contents, by id (to play a window closing). */
+const destroyedListeners = new Map<number, Array<() => void>>();
+
+/** An IPC event as Electron would build it, from a frame at `url` in the window with web contents `id`. */
+function ipcEvent(url: string, parent: unknown = null, id = 1) {
+  const once = vi.fn((name: string, listener: () => void) => {
+    if (name === 'destroyed') destroyedListeners.set(id, [...(destroyedListeners.get(id) ?? []), listener]);
+  });
+  return { senderFrame: { url, parent }, sender: { id, once, print: vi.fn(), printToPDF: vi.fn() } };
 }
 
 const invoke = (channel: string, event: unknown, ...args: unknown[]) => fake.ipcHandlers.get(channel)!(event, ...args) as Promise<unknown>;
@@ -221,7 +229,7 @@ describe('host IPC handlers as installed', () => {
 
   it('registers one invoke channel per operation of the contract', () => {
     expect([...fake.ipcHandlers.keys()].sort()).toEqual(
-      ['workbench:info', 'workbench:open-files', 'workbench:print', 'workbench:save-file', 'workbench:save-pdf'],
+      ['workbench:info', 'workbench:open-files', 'workbench:print', 'workbench:read-file-chunk', 'workbench:save-file', 'workbench:save-pdf'],
     );
   });
 
@@ -248,21 +256,34 @@ describe('host IPC handlers as installed', () => {
     await expect(invoke(HOST_IPC.info.channel, trusted())).resolves.toEqual({ kind: 'electron', appVersion: '9.9.9', platform: process.platform });
   });
 
-  it('opens the chosen files whole, as bytes', async () => {
+  it('opens the chosen files as tokens: name, size and date, but neither bytes nor path', async () => {
     const file = path.join(scratch, 'audit.csv');
     writeFileSync(file, 'centre,n\nA,3\n');
     fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
-    const files = (await invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open an extract', extensions: ['csv'], multiple: false })) as Array<{
-      name: string;
-      size: number;
-      bytes: Uint8Array;
-    }>;
+    const files = (await invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open an extract', extensions: ['csv'], multiple: false })) as HostFile[];
     expect(files).toHaveLength(1);
-    expect(files[0].name).toBe('audit.csv');
-    expect(files[0].size).toBe(13);
-    expect(files[0].bytes).toBeInstanceOf(Uint8Array);
-    expect(new TextDecoder().decode(files[0].bytes)).toBe('centre,n\nA,3\n');
+    expect(files[0]).toMatchObject({ name: 'audit.csv', size: 13, source: { kind: 'token' } });
+    expect(Object.keys(files[0]).sort()).toEqual(['lastModified', 'name', 'size', 'source']);
+    expect(JSON.stringify(files)).not.toContain(scratch);
     expect(fake.dialog.showOpenDialog.mock.calls[0][0]).toMatchObject({ title: 'Open an extract', filters: [{ extensions: ['csv'] }] });
+  });
+
+  it('refuses anything but a regular file (a folder here; a device or pipe has no size and may never end), as msvw does', async () => {
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [scratch] });
+    await expect(invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open', extensions: ['csv'], multiple: false })).rejects.toThrow(
+      `"${path.basename(scratch)}" is not a regular file. Choose an extract saved on disk.`,
+    );
+  });
+
+  it('refuses a file over the one import limit before issuing a token, in the sentence the web build and CLI use', async () => {
+    const file = path.join(scratch, 'national.csv');
+    writeFileSync(file, 'x');
+    const { truncateSync } = await import('node:fs');
+    truncateSync(file, 400 * 1024 * 1024 + 1); // sparse: no disk space used
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    await expect(invoke(HOST_IPC.openFiles.channel, trusted(), { title: 'Open', extensions: ['csv'], multiple: false })).rejects.toThrow(
+      /^"national\.csv" is 400 MB, larger than the 400 MB the workbench can read\. Split the extract/,
+    );
   });
 
   it('returns [] when the person cancels the Open dialog', async () => {
@@ -292,6 +313,104 @@ describe('host IPC handlers as installed', () => {
     await expect(invoke(HOST_IPC.print.channel, event)).resolves.toBeUndefined();
     event.sender.print.mockImplementation((_options: unknown, done: (ok: boolean, reason: string) => void) => done(false, 'failed'));
     await expect(invoke(HOST_IPC.print.channel, event)).rejects.toThrow(/Save as PDF/);
+  });
+});
+
+describe('readFileChunk as installed: a window reads only the files its person chose, a bounded chunk at a time', () => {
+  const WINDOW = 1;
+  const OTHER_WINDOW = 2;
+  const from = (id: number) => ipcEvent('app://workbench/index.html', null, id);
+  const content = Uint8Array.from({ length: 10_000 }, (_, i) => (i * 7) % 251);
+  let token = '';
+
+  /** Choose `name` (holding `bytes`) in the Open dialog of window `id`; its token. */
+  async function choose(name: string, bytes: Uint8Array, id = WINDOW): Promise<string> {
+    const file = path.join(scratch, name);
+    writeFileSync(file, bytes);
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [file] });
+    const [chosen] = (await invoke(HOST_IPC.openFiles.channel, from(id), { title: 'Open', extensions: ['csv'], multiple: false })) as HostFile[];
+    if (chosen.source.kind !== 'token') throw new Error('expected a token');
+    expect(chosen.source.token).toMatch(/^[0-9a-f]{32}$/);
+    return chosen.source.token;
+  }
+
+  const read = (id: number, request: Record<string, unknown>) => invoke(HOST_IPC.readFileChunk.channel, from(id), request) as Promise<Uint8Array>;
+
+  beforeAll(async () => {
+    token = await choose('chunks.csv', content);
+  });
+
+  it('reads the file back exactly, chunk by chunk, with an empty chunk at the end', async () => {
+    const parts: number[] = [];
+    for (let offset = 0; offset < content.length; offset += 3000) {
+      const chunk = await read(WINDOW, { token, offset, length: 3000 });
+      expect(chunk).toBeInstanceOf(Uint8Array);
+      expect(chunk.byteLength).toBe(Math.min(3000, content.length - offset));
+      parts.push(...chunk);
+    }
+    expect(Uint8Array.from(parts)).toEqual(content);
+    expect((await read(WINDOW, { token, offset: content.length, length: 10 })).byteLength).toBe(0);
+  });
+
+  it('refuses an offset past the end of the file, naming the file and its size', async () => {
+    await expect(read(WINDOW, { token, offset: content.length + 1, length: 1 })).rejects.toThrow('refused to read "chunks.csv" from byte 10001: the file has only 10000 bytes');
+  });
+
+  it('refuses a chunk over the 4 MiB cap, and malformed offsets, lengths and tokens, before touching the file', async () => {
+    await expect(read(WINDOW, { token, offset: 0, length: MAX_FILE_CHUNK_BYTES + 1 })).rejects.toThrow(/refused a workbench:read-file-chunk request: length: at most 4194304 bytes are read at a time/);
+    await expect(read(WINDOW, { token, offset: -1, length: 1 })).rejects.toThrow(/offset: the offset must not be negative/);
+    await expect(read(WINDOW, { token, offset: 0.5, length: 1 })).rejects.toThrow(/offset: the offset must be a whole number/);
+    await expect(read(WINDOW, { token, offset: 0, length: 0 })).rejects.toThrow(/length: the length must be at least 1 byte/);
+    await expect(read(WINDOW, { token: '../../etc/passwd', offset: 0, length: 1 })).rejects.toThrow(/not one the workbench issued/);
+    await expect(read(WINDOW, { token, offset: 0, length: 1, path: '/etc/passwd' })).rejects.toThrow(/refused a workbench:read-file-chunk request/);
+    await expect(invoke(HOST_IPC.readFileChunk.channel, from(WINDOW))).rejects.toThrow(/refused a workbench:read-file-chunk request/);
+    expect(MAX_FILE_CHUNK_BYTES).toBe(4 * 1024 * 1024);
+  });
+
+  it('serves a full 4 MiB chunk', async () => {
+    const big = new Uint8Array(MAX_FILE_CHUNK_BYTES + 5).fill(65);
+    const bigToken = await choose('big.csv', big);
+    expect((await read(WINDOW, { token: bigToken, offset: 0, length: MAX_FILE_CHUNK_BYTES })).byteLength).toBe(MAX_FILE_CHUNK_BYTES);
+    expect((await read(WINDOW, { token: bigToken, offset: MAX_FILE_CHUNK_BYTES, length: MAX_FILE_CHUNK_BYTES })).byteLength).toBe(5);
+  });
+
+  it('refuses a token from another window, and a token never issued, with one clear sentence', async () => {
+    await expect(read(OTHER_WINDOW, { token, offset: 0, length: 10 })).rejects.toThrow(/^The workbench can only read a file you chose in this window/);
+    await expect(read(WINDOW, { token: '0'.repeat(32), offset: 0, length: 10 })).rejects.toThrow(/^The workbench can only read a file you chose in this window/);
+    // The other window's own choice is its own.
+    const theirs = await choose('theirs.csv', Uint8Array.of(1, 2, 3), OTHER_WINDOW);
+    await expect(read(OTHER_WINDOW, { token: theirs, offset: 0, length: 3 })).resolves.toEqual(Uint8Array.of(1, 2, 3));
+    await expect(read(WINDOW, { token: theirs, offset: 0, length: 3 })).rejects.toThrow(/only read a file you chose in this window/);
+  });
+
+  it('refuses callers that are not the top frame of a workbench page, token or not', async () => {
+    const framed = ipcEvent('app://workbench/index.html', { url: 'app://workbench/index.html' }, WINDOW);
+    await expect(invoke(HOST_IPC.readFileChunk.channel, framed, { token, offset: 0, length: 1 })).rejects.toThrow('only accepts this request from its own window');
+    await expect(invoke(HOST_IPC.readFileChunk.channel, ipcEvent('https://example.org/', null, WINDOW), { token, offset: 0, length: 1 })).rejects.toThrow('only accepts this request from its own window');
+  });
+
+  it('refuses a file that changed after it was chosen', async () => {
+    const changing = await choose('changing.csv', Uint8Array.of(1, 2, 3, 4));
+    writeFileSync(path.join(scratch, 'changing.csv'), Uint8Array.of(1, 2));
+    await expect(read(WINDOW, { token: changing, offset: 0, length: 4 })).rejects.toThrow('"changing.csv" changed after you chose it, so the workbench stopped reading it. Open the file again.');
+    const touched = await choose('touched.csv', Uint8Array.of(1, 2, 3, 4));
+    utimesSync(path.join(scratch, 'touched.csv'), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    await expect(read(WINDOW, { token: touched, offset: 0, length: 4 })).rejects.toThrow(/"touched\.csv" changed after you chose it/);
+  });
+
+  it('says a file that was removed could not be read, without its path', async () => {
+    const gone = await choose('gone.csv', Uint8Array.of(1));
+    rmSync(path.join(scratch, 'gone.csv'));
+    const error = (await read(WINDOW, { token: gone, offset: 0, length: 1 }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toBe('"gone.csv" could not be read. Check that it still exists and that you may open it, then try again.');
+    expect(error.message).not.toContain(scratch);
+  });
+
+  it('forgets a window\'s tokens when it is destroyed', async () => {
+    const mine = await choose('closing.csv', Uint8Array.of(9), 3);
+    await expect(read(3, { token: mine, offset: 0, length: 1 })).resolves.toEqual(Uint8Array.of(9));
+    for (const listener of destroyedListeners.get(3) ?? []) listener();
+    await expect(read(3, { token: mine, offset: 0, length: 1 })).rejects.toThrow(/only read a file you chose in this window/);
   });
 });
 

@@ -9,7 +9,7 @@ import type { BusinessCaseInput } from '../../../../shared/business-case/model';
 import { isSuppressedInput } from '../../../../shared/business-case/publish';
 import { parseScenario, scenarioJson, toScenario, type Scenario } from '../../../../shared/business-case/scenario';
 import { NHS_DIGITAL_THRESHOLD } from '../../../../shared/privacy/suppression';
-import { host } from '../../host';
+import { host, readWholeFile } from '../../host';
 import { checkScenarioName, deleteScenario, listScenarios, saveScenario } from '../../store/scenarios';
 
 type SavedScenario = Scenario & { savedAt: string };
@@ -97,9 +97,10 @@ export function ScenarioPanel({ inputs, centre, measureId, years, onLoad, onSave
     try {
       const [file] = await host.openFiles({ title: 'Import a business-case scenario', extensions: ['json'], multiple: false });
       if (!file) return;
+      const bytes = await readWholeFile(file);
       let text: string;
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
       } catch {
         throw new Error(`${file.name} is not a text file: choose a scenario exported from the Business case page (.json).`);
       }

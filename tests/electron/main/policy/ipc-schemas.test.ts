@@ -14,10 +14,34 @@ const saveRequest = { suggestedName: 'funnel-4plus4-part1.svg', mimeType: 'image
 
 describe('the IPC contract: one row per WorkbenchHost operation', () => {
   it('gives every operation its own channel and an argument schema, and nothing to the menu channel', () => {
-    expect(Object.keys(HOST_IPC).sort()).toEqual(['info', 'openFiles', 'print', 'saveFile', 'savePdf']);
+    expect(Object.keys(HOST_IPC).sort()).toEqual(['info', 'openFiles', 'print', 'readFileChunk', 'saveFile', 'savePdf']);
     const channels = Object.values(HOST_IPC).map((entry) => entry.channel);
     expect(new Set(channels).size).toBe(channels.length);
     expect(channels).not.toContain(MENU_COMMAND_CHANNEL);
+  });
+});
+
+describe('readFileChunk request', () => {
+  const token = 'a'.repeat(32);
+  it('accepts a token, an offset and a length up to 4 MiB', () => {
+    expect(checkInvokeArguments('readFileChunk', [{ token, offset: 0, length: 4 * 1024 * 1024 }])).toEqual({ ok: true, args: [{ token, offset: 0, length: 4 * 1024 * 1024 }] });
+  });
+  it('refuses longer chunks, odd numbers, other tokens, paths and extra fields', () => {
+    for (const request of [
+      { token, offset: 0, length: 4 * 1024 * 1024 + 1 },
+      { token, offset: 0, length: 0 },
+      { token, offset: -1, length: 1 },
+      { token, offset: Number.NaN, length: 1 },
+      { token, offset: 1e15, length: 1 },
+      { token, offset: '0', length: 1 },
+      { token: token.toUpperCase(), offset: 0, length: 1 },
+      { token: '/etc/passwd', offset: 0, length: 1 },
+      { token, offset: 0, length: 1, path: '/etc/passwd' },
+    ]) {
+      const checked = checkInvokeArguments('readFileChunk', [request]);
+      expect(checked.ok, JSON.stringify(request)).toBe(false);
+      if (!checked.ok) expect(checked.message).toMatch(/^The workbench refused a workbench:read-file-chunk request: /);
+    }
   });
 });
 
