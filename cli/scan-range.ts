@@ -103,17 +103,26 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
   }
 }
 
+/** Each chunk of a chunked scan is this share of the bytes left (chunkBounds). */
+const GUIDED_SHARE = 3;
+
 /**
- * Cut points for a chunked scan of bytes [from, size): every `chunkBytes`, moved on to just after
+ * Cut points for a chunked scan of bytes [from, size): a third of what is left each time (at
+ * least `chunkBytes`; every `chunkBytes` when not `guided`), moved on to just after
  * the next line end (so a chunk ends at a record end unless a quoted value holds that line break,
  * which the chunk's scan then finds). Small reads, one file handle.
  */
-export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number): Promise<number[]> {
+export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true): Promise<number[]> {
   const bounds = [from];
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(16 << 10);
-    let at = from + chunkBytes;
+    // Guided: each chunk a third of what is left (at least chunkBytes), so there are few chunks
+    // (each has its own tally to set up and combine: 8 MiB chunks throughout measured 15-25%
+    // slower on the 208 MB benchmark file) yet the last ones are small enough to keep both threads
+    // busy to the end.
+    const step = (pos: number): number => (guided ? Math.max(chunkBytes, Math.ceil((size - pos) / GUIDED_SHARE)) : chunkBytes);
+    let at = from + step(from);
     while (at < size) {
       let end = -1;
       for (let p = at; p < size && end < 0; p += buf.length) {
@@ -124,7 +133,7 @@ export async function chunkBounds(file: string, from: number, size: number, chun
       }
       if (end < 0 || end >= size) break;
       bounds.push(end);
-      at = end + chunkBytes;
+      at = end + step(end);
     }
     bounds.push(size);
     return bounds;

@@ -1,7 +1,7 @@
 /**
  * The fastest path of `msvw analyse` (issue 12 item 3): the file is tallied as it streams
- * (shared/analysis/stream/aggregate.ts), on two threads for a large file: the file is cut into
- * chunks of about 8 MiB at line ends, and this thread and a worker (cli/scan-worker.ts) take
+ * (shared/analysis/stream/aggregate.ts), on two threads for a large file: the file is cut at line
+ * ends into chunks of a third of what is left (at least 8 MiB), and this thread and a worker (cli/scan-worker.ts) take
  * chunks in turn from a shared counter (cli/scan-range.ts scanChunks), so both stay busy to the
  * end although the worker starts 50-80 ms later. Each chunk's tally is a part; the parts, in file
  * order, are combined into the counts the analysis starts from. No column is built and nothing is
@@ -12,7 +12,7 @@
  * is checked afterwards (the chunk before it must end there with no quote open), so a quoted value
  * spanning a cut makes the whole file be read on one thread instead. MSVW_STREAM=0 turns every
  * streamed path off (tests compare them all), MSVW_PARALLEL_MIN_BYTES sets the size from which a
- * second thread is used (default 8 MiB) and MSVW_CHUNK_BYTES the chunk size (at most 64 chunks).
+ * second thread is used (default 8 MiB) and MSVW_CHUNK_BYTES a fixed chunk size (at most 64 chunks), for tests.
  * MSVW_SPLIT (tests) cuts the file at the line ends after the given byte offsets and tallies the
  * ranges one after another on this thread, so the combining of parts is tested where no worker
  * can be started (the sources run under vitest; the worker is a compiled file).
@@ -42,7 +42,7 @@ function mark(step: string): void {
 const HEAD_BYTES = 1 << 20;
 /** Files from this size are split over two threads (a worker takes 50-80 ms to start here). */
 const PARALLEL_MIN_BYTES = 8 << 20;
-/** Bytes per chunk the two threads take turns at (MSVW_CHUNK_BYTES overrides, for tests and tuning). */
+/** Smallest chunk the two threads take turns at (chunks start at a third of the file; MSVW_CHUNK_BYTES overrides, for tests and tuning). */
 const CHUNK_BYTES = 8 << 20;
 
 /** Most chunks a file is cut into: each has its own tally, so a tiny chunk size on a large file stays bounded. */
@@ -172,7 +172,7 @@ async function aggregateWith(
       // Reported as the threads it stands in for (one range each), so tests can see the cuts were made.
       threads = parts.length;
     } else if (worker) {
-      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart));
+      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart), process.env.MSVW_CHUNK_BYTES === undefined);
       const claims = new Int32Array(new SharedArrayBuffer(8));
       const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
       const second = scanOnWorker(worker, chunkJob);

@@ -246,7 +246,7 @@ export class TallyScan {
     // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
     this.startDays = new Int32Array(Math.max(1, this.bound - EARLIEST_PLAUSIBLE_DATE + 1));
     this.scanner = new FieldScanner({
-      ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, rowLines: false, onRow: (s) => this.row(s),
+      ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, rowLines: false, rowSink: this,
     });
   }
 
@@ -275,8 +275,8 @@ export class TallyScan {
     this.labelHash = int(this.labelHash);
   }
 
-  /** One accepted row (classifyInterval's order of tests, measure.ts). */
-  private row(sc: FieldScanner): void {
+  /** One accepted row (classifyInterval's order of tests, measure.ts); called by the scanner (RowSink). */
+  row(sc: FieldScanner): void {
     const plan = this.plan;
     const s = sc.day[plan.start];
     const e = sc.day[plan.end];
