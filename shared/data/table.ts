@@ -87,3 +87,29 @@ export function selectRows(table: ColumnarTable, rows: Int32Array | number[]): C
   });
   return { rowCount: n, columns };
 }
+
+/**
+ * A dictionary-encoded column with each value replaced (`values[k]` for code k): equal results
+ * share one code, in first-seen order, and missing (-1) stays missing. When no two values merge,
+ * the codes are unchanged and the same array is returned. The one way a dictionary is rewritten
+ * (centre codes and categories normalised, identifiers masked in text).
+ */
+export function recodeDictionary(codes: Int32Array, values: readonly string[]): { codes: Int32Array; dictionary: string[] } {
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  const remap = new Int32Array(values.length);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k];
+    let code = index.get(v);
+    if (code === undefined) {
+      code = dictionary.length;
+      index.set(v, code);
+      dictionary.push(v);
+    }
+    remap[k] = code;
+  }
+  if (dictionary.length === values.length) return { codes, dictionary };
+  const out = new Int32Array(codes.length);
+  for (let r = 0; r < out.length; r++) out[r] = codes[r] < 0 ? -1 : remap[codes[r]];
+  return { codes: out, dictionary };
+}

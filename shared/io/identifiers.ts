@@ -5,6 +5,7 @@
  * Detection looks at each column's distinct values (a sample of them for large dictionaries).
  */
 import type { RawColumn } from './raw-table';
+import { recodeDictionary } from '../data/table';
 import { ImportError, type IdentifierAction, type IdentifierFinding, type IdentifierKind } from './import-result';
 import { isValidNhsNumber, maskNhsNumbersInText, nhsDigits } from '../privacy/nhs-number';
 import { NAME_TITLES, UK_FORENAMES, UK_SURNAMES } from '../privacy/uk-names';
@@ -280,19 +281,7 @@ export function maskTextColumn(column: RawColumn): { column: RawColumn; values: 
     return m.text;
   });
   if (changed === 0) return { column, values: 0 };
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
-  const remap = new Int32Array(masked.length);
-  masked.forEach((v, k) => {
-    let code = index.get(v);
-    if (code === undefined) {
-      code = dictionary.length;
-      index.set(v, code);
-      dictionary.push(v);
-    }
-    remap[k] = code;
-  });
-  const codes = dictionary.length === masked.length ? column.codes : Int32Array.from(column.codes, (c) => (c < 0 ? -1 : remap[c]));
+  const { codes, dictionary } = recodeDictionary(column.codes, masked);
   return { column: { ...column, codes, dictionary }, values: changed };
 }
 

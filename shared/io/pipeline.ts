@@ -5,7 +5,7 @@
  * importExtract() does the import with their choices. The app's worker and `msvw inspect` both
  * call these, so the CLI reports exactly what the app would store.
  */
-import type { Column, ColumnarTable, ColumnKind, TextColumn } from '../data/table';
+import { recodeDictionary, type Column, type ColumnarTable, type ColumnKind, type TextColumn } from '../data/table';
 import { fieldDefinition, type ExtractType } from '../schema/fields';
 import { BLANK_ROW, type RawColumn, type RawTable } from './raw-table';
 import type { ColumnReport, FileFormat, IdentifierFinding, ImportResult, RowAccounting, RowProblem } from './import-result';
@@ -187,28 +187,17 @@ export function prepareImport(raw: RawTable, options: { asOf?: number } = {}): I
 
 /** Trim and upper-case centre codes ("rth " -> "RTH"), recording each change. */
 function normaliseCentreCodes(column: TextColumn, normalised: Record<string, string>): TextColumn {
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
-  const remap = new Int32Array(column.dictionary.length);
   let changed = false;
-  column.dictionary.forEach((v, k) => {
+  const values = column.dictionary.map((v) => {
     const out = normaliseCentreCode(v);
     if (out !== v) {
       normalised[v] = out;
       changed = true;
     }
-    let code = index.get(out);
-    if (code === undefined) {
-      code = dictionary.length;
-      index.set(out, code);
-      dictionary.push(out);
-    }
-    remap[k] = code;
+    return out;
   });
   if (!changed) return column;
-  const codes = new Int32Array(column.codes.length);
-  for (let r = 0; r < codes.length; r++) codes[r] = column.codes[r] < 0 ? -1 : remap[column.codes[r]];
-  return { ...column, codes, dictionary };
+  return { ...column, ...recodeDictionary(column.codes, values) };
 }
 
 /**

@@ -15,6 +15,7 @@
  */
 import type { HostFile, WorkbenchHost } from '../../../shared/host/workbench-host';
 import { MAX_FILE_CHUNK_BYTES, MAX_IMPORT_BYTES, tooLargeMessage } from '../../../shared/io/limits';
+import { joinChunks } from '../../../shared/io/bytes';
 
 /** The host operation the token stream pulls through. */
 export type ChunkReader = Pick<WorkbenchHost, 'readFileChunk'>;
@@ -101,13 +102,7 @@ export async function readHostFileBytes(file: HostFile, reader: ChunkReader, max
     }
     parts.push(value);
   }
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.byteLength;
-  }
-  return bytes;
+  return joinChunks(parts, length);
 }
 
 /**

@@ -11,6 +11,7 @@ import { readParquet } from './parquet';
 import { readWorkbook, type WorkbookOptions } from './xlsx';
 import { isGzip, readGzipped, type GzipOptions } from './gzip';
 import { MAX_IMPORT_BYTES, tooLargeMessage } from '../limits';
+import { joinChunks } from '../bytes';
 
 /** Largest file the workbench reads: the one limit of core, web build and Electron (shared/io/limits.ts). */
 export const MAX_FILE_BYTES = MAX_IMPORT_BYTES;
@@ -73,18 +74,6 @@ async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
   }
 }
 
-/** Bytes of several chunks joined. */
-function joined(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
-
 /**
  * Read a file as it streams in (e.g. `file.stream()`): CSV/TSV/semicolon text is parsed chunk by
  * chunk, so the whole file never sits in memory (peak memory stays under twice the file size);
@@ -105,7 +94,7 @@ export async function readTabularStream(source: ByteSource, fileName: string, si
     head.push(next.value);
     headLength += next.value.length;
   }
-  const first = joined(head, headLength);
+  const first = joinChunks(head, headLength);
   if (isGzip(first)) {
     const rest = async function* (): AsyncGenerator<Uint8Array> {
       yield first;
@@ -139,14 +128,14 @@ export async function readTabularStream(source: ByteSource, fileName: string, si
     }
     return reader.finish();
   }
-  const all = [first];
+  const all: Uint8Array[] = [first];
   if (!ended) {
     for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
       count(chunk);
       all.push(chunk);
     }
   }
-  return readTabular(joined(all, total), fileName, options);
+  return readTabular(joinChunks(all, total), fileName, options);
 }
 
 export { detectFormat, detectDelimiter, delimiterOf, formatOfDelimiter, extensionOf, binaryReason } from './detect';

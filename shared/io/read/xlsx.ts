@@ -18,6 +18,7 @@ import { checkpoint, isoFromMillis, ValueColumnBuilder } from './columns';
 import { dedupeHeaders } from './delimited';
 import { formatBytes, INFLATE_INPUT_CHUNK, MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_BYTES, MAX_SHEET_XML_BYTES } from '../limits';
 import { chooseHeaderRow, HEADER_SEARCH_ROWS, headerNote, type HeaderChoice } from './header-row';
+import { joinChunks } from '../bytes';
 
 /** Limits that protect against zip bombs; a workbook above either is refused. */
 export const XLSX_LIMITS = {
@@ -290,17 +291,6 @@ function inflateParts(bytes: Uint8Array, fileName: string, options: WorkbookOpti
   }
   if (failure) throw failure;
   return { parts, extents };
-}
-
-function joinChunks(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  if (chunks.length === 1 && chunks[0].buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
 
 /** Workbook parts other than worksheets (workbook, relationships, shared strings, styles). */

@@ -3,7 +3,7 @@
  * status). Applied to a column's dictionary, so each distinct spelling is looked at once, and the
  * mapping applied is reported (ColumnReport.normalised).
  */
-import type { TextColumn } from '../../data/table';
+import { recodeDictionary, type TextColumn } from '../../data/table';
 
 /** Lower case, "multiple sclerosis"/"MS" words dropped, punctuation to single spaces. */
 function key(value: string): string {
@@ -70,31 +70,20 @@ export function normaliseTextColumn(column: TextColumn, field: string): Normalis
   if (!RULES[field]) return { column, normalised: {}, unrecognised: [] };
   const normalised: Record<string, string> = {};
   const unrecognised: string[] = [];
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
-  const remap = new Int32Array(column.dictionary.length);
   let changed = false;
-  column.dictionary.forEach((value, k) => {
+  const values = column.dictionary.map((value) => {
     const canonical = normaliseCategory(field, value);
-    const out = canonical ?? value;
     if (canonical === null) unrecognised.push(value);
-    else if (canonical !== value) normalised[value] = canonical;
-    let code = index.get(out);
-    if (code === undefined) {
-      code = dictionary.length;
-      index.set(out, code);
-      dictionary.push(out);
+    else if (canonical !== value) {
+      normalised[value] = canonical;
+      changed = true;
     }
-    remap[k] = code;
-    if (code !== k || out !== value) changed = true;
+    return canonical ?? value;
   });
-  if (!changed) return { column, normalised, unrecognised };
-  const codes = new Int32Array(column.codes.length);
-  for (let r = 0; r < codes.length; r++) {
-    const c = column.codes[r];
-    codes[r] = c < 0 ? -1 : remap[c];
-  }
-  return { column: { ...column, codes, dictionary }, normalised, unrecognised };
+  const recoded = recodeDictionary(column.codes, values);
+  // Unchanged unless a value was respelled or two entries merged.
+  if (!changed && recoded.dictionary.length === values.length) return { column, normalised, unrecognised };
+  return { column: { ...column, ...recoded }, normalised, unrecognised };
 }
 
 /** A centre code as the import keeps it: trimmed and upper-cased ("rth " -> "RTH"). */
