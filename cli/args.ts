@@ -52,12 +52,14 @@ interface LocatedProblem {
 
 /**
  * One line for a problem with a file: "file, row 3, column "x": message", naming the file once
- * (left out when the message already names it, e.g. '"/tmp/ff.csv" is a pipe').
+ * (file, row and column each left out when the message already says it, e.g. '"/tmp/ff.csv" is a pipe').
  */
 export function fileProblemLine(problem: LocatedProblem): string {
   const message = problem.message.split('\n')[0];
-  const named = problem.file !== '' && message.includes(problem.file);
-  const where = [named ? '' : problem.file, problem.row !== undefined ? `row ${problem.row}` : '', problem.column ? `column "${problem.column}"` : ''].filter(Boolean).join(', ');
+  // Each of file, row and column is put in front unless the message already says it.
+  const parts = [problem.file, problem.row !== undefined ? `row ${problem.row}` : '', problem.column ? `column "${problem.column}"` : ''];
+  const says = (part: string): boolean => new RegExp(`${part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\d)`).test(message);
+  const where = parts.filter((part) => part !== '' && !says(part)).join(', ');
   return where ? `${where}: ${message}` : message;
 }
 
