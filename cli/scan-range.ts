@@ -8,6 +8,7 @@ import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from '../shared/analysis/stream/aggregate';
 import { ScanFallback } from '../shared/io/read/field-scan';
+import { createRecordIndexer } from '../shared/io/read/record-index';
 
 /** Bytes read at a time into the one buffer (grown only for a record longer than it). */
 export const RANGE_BUFFER_BYTES = 4 << 20;
@@ -41,7 +42,7 @@ export function asciiOnly(buf: Uint8Array, start: number, end: number): boolean 
 export async function scanRange(job: RangeJob): Promise<TallyPart> {
   const handle = await open(job.file, 'r');
   try {
-    const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
+    const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, indexer: createRecordIndexer(), ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
     await pumpRange(handle, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final));
     return tally.part();
   } finally {
@@ -77,6 +78,8 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
   // One read buffer for all this thread's chunks: fresh memory is slow to touch where this runs
   // (a new 4 MB buffer per chunk cost more than reading the chunk).
   const reuse: { buf: Buffer | null } = { buf: Buffer.allocUnsafe(RANGE_BUFFER_BYTES) };
+  // One structural index (and its memory) for all this thread's chunks too.
+  const indexer = createRecordIndexer();
   try {
     const chunks = job.bounds.length - 1;
     for (;;) {
@@ -86,7 +89,7 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
       const from = job.bounds[k];
       const to = job.bounds[k + 1];
       const tally = new TallyScan(job.plan, job.options, {
-        delimiter: job.delimiter, firstLine: k === 0 ? job.firstLine : 0, isAscii: asciiOnly, expectedRows: Math.ceil((to - from) * job.rowsPerByte),
+        delimiter: job.delimiter, firstLine: k === 0 ? job.firstLine : 0, isAscii: asciiOnly, indexer, expectedRows: Math.ceil((to - from) * job.rowsPerByte),
       });
       try {
         await pumpRange(handle, from, to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);

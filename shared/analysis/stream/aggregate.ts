@@ -237,7 +237,7 @@ export class TallyScan {
   constructor(
     private readonly plan: AggregatePlan,
     private readonly options: TallyOptions,
-    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii' | 'expectedRows'>,
+    scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii' | 'expectedRows' | 'indexer'>,
   ) {
     // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
     const perBucket = Math.ceil(((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS) * KEY_STRIDE;

@@ -21,6 +21,13 @@
  * the delimiter or line end and loses its trailing spaces, a quote inside it is an ordinary byte;
  * a quoted field keeps its content as is, with "" read as "; an empty field is missing; a record
  * with no value at all is a blank line (skipped, not counted); CR, LF and CRLF end records.
+ *
+ * Two ways through the bytes, same fields: byte by byte (pushBytes), or, where the host gives a
+ * record walker (record-index.ts: WebAssembly, which the CLI has), the walker settles the plain
+ * records and hands over only the fields this scanner must read, and pushBytes reads the rest (a
+ * quoted value, a CR, a ragged or blank line, a value that might be an identifier). The walker
+ * took the benchmark extract's single-thread scan from about 0.95 s to 0.7 s (bench case
+ * cli-analyse); tests/shared/io/read/record-index.test.ts checks both ways agree.
  */
 import { isFullPostcode, looksLikePersonName } from '../identifiers';
 import { nhsDigits } from '../../privacy/nhs-number';
@@ -28,6 +35,7 @@ import { isoFromDays } from '../../data/table';
 import { parseDate } from '../types/dates';
 import { EARLIEST_PLAUSIBLE_DATE } from '../validate';
 import { isMissingToken } from '../types/numbers';
+import { RecordClass, type RecordIndexer } from './record-index';
 
 /** What the scanner does with each column. */
 export const FieldMode = {
@@ -407,6 +415,11 @@ export interface FieldScanOptions {
   rowLines?: boolean;
   /** Called once per accepted row (see RowSink). */
   rowSink?: RowSink;
+  /**
+   * The host's record walker in WebAssembly (record-index.ts), if it has one: push() then reads
+   * only the fields it needs of the records the walker settles, and the rest byte by byte.
+   */
+  indexer?: RecordIndexer | null;
 }
 
 /** The bytes buf[s, e) as text (ASCII: one character per byte). */
@@ -477,6 +490,8 @@ export class FieldScanner {
   private readonly delim: number;
   private readonly ncols: number;
   private readonly modes: Uint8Array;
+  /** What the record walker needs of each column (RecordClass). */
+  private readonly classes: Uint8Array;
   private readonly dicts: (ByteDictionary | null)[];
   private readonly keys: (KeyColumn | null)[];
   /** DISTINCT columns: latest ISO date so far as its 10 bytes (10 per column), and as a day number. */
@@ -491,6 +506,10 @@ export class FieldScanner {
   private sourceRows: Int32Array;
   private readonly keepLines: boolean;
   private scratch = new Uint8Array(256);
+  /** The last value quotedField read: whether it is in scratch (it had a doubled quote), its length, and the line ends in it. */
+  private quotedCopied = false;
+  private quotedLength = 0;
+  private quotedLines = 0;
   /** LABEL columns: the current row's code (-1 missing, LABEL_PENDING not interned yet: read it with labelOf). */
   readonly label: Int32Array;
   /** LABEL columns: where the current row's value lies in labelBuf, until it is interned. */
@@ -519,6 +538,7 @@ export class FieldScanner {
     this.delim = options.delimiter;
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
+    this.classes = Uint8Array.from(options.modes, (m) => (m === FieldMode.SKIP ? RecordClass.SKIP : m === FieldMode.DISTINCT ? RecordClass.DISTINCT : RecordClass.EMIT));
     this.dicts = options.modes.map((m) => (m === FieldMode.DISTINCT || m === FieldMode.CODES || m === FieldMode.LABEL ? new ByteDictionary() : null));
     this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyColumn(this.capacity) : null));
     this.latestBytes = new Uint8Array(10 * options.columnCount);
@@ -737,15 +757,146 @@ export class FieldScanner {
    * offset of the first byte not consumed (the start of an incomplete record).
    */
   push(buf: Uint8Array, start: number, end: number, final: boolean): number {
+    if (!(this.options.isAscii ?? isAscii)(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
+    const indexer = this.options.indexer;
+    return indexer && this.delim !== QUOTE && this.delim !== CR && this.delim !== LF ? this.pushRecords(buf, start, end, final, indexer) : this.pushBytes(buf, start, end, final);
+  }
+
+  /**
+   * The quoted value whose opening quote is buf[q]: the offset of its closing quote, or -1 when the
+   * bytes end first (a quote as the last byte, when more bytes follow, may be half of a doubled
+   * one). Sets quotedCopied (the value, "" read as ", is in the scratch buffer, quotedLength bytes)
+   * and quotedLines (line ends inside the value). Content is kept as is: nothing is trimmed.
+   */
+  private quotedField(buf: Uint8Array, q: number, end: number, final: boolean): number {
+    const s = q + 1;
+    let j = s;
+    let len = 0;
+    let copying = false;
+    let lines = 0;
+    while (j < end) {
+      const c = buf[j];
+      if (c === QUOTE) {
+        if (j + 1 < end && buf[j + 1] === QUOTE) {
+          if (!copying) {
+            copying = true;
+            len = j - s;
+            this.room(len + 1).set(buf.subarray(s, j));
+          }
+          this.room(len + 1)[len++] = QUOTE;
+          j += 2;
+          continue;
+        }
+        if (j + 1 >= end && !final) return -1;
+        this.quotedCopied = copying;
+        this.quotedLength = copying ? len : j - s;
+        this.quotedLines = lines;
+        return j;
+      }
+      if (c === LF || (c === CR && !(j + 1 < end && buf[j + 1] === LF))) lines++;
+      if (copying) this.room(len + 1)[len++] = c;
+      j++;
+    }
+    return -1;
+  }
+
+  /** Keep the quoted value quotedField read (closing quote at buf[close]) for column ci; false when it is empty. */
+  private quotedValue(buf: Uint8Array, close: number, ci: number): boolean {
+    const len = this.quotedLength;
+    if (len === 0) return false;
+    if (this.modes[ci] !== FieldMode.SKIP || len >= 5) {
+      if (this.quotedCopied) this.keep(this.scratch, 0, len, ci);
+      else this.keep(buf, close - len, close, ci);
+    }
+    return true;
+  }
+
+  /**
+   * One unquoted value buf[s, e) of column ci (spaces trimmed, not empty): what push keeps of it.
+   * Only values that could be an NHS number or a postcode (or have spaces to trim) are looked at
+   * for identifiers; a DISTINCT date not later than the column's latest ISO date changes nothing.
+   */
+  private unquoted(buf: Uint8Array, s: number, e: number, ci: number): void {
+    const mode = this.modes[ci];
+    const len = e - s;
+    if (mode === FieldMode.SKIP) {
+      // checkIdentifier's own tests, cheapest first: a value with nothing to trim can only be a
+      // postcode if it ends digit-letter-letter, and only an NHS number if it has 10-12 characters
+      // and is not shaped yyyy-mm-dd (most 10-character values of an extract are such dates).
+      if (len >= 5) {
+        const last = buf[e - 1];
+        if (buf[s] <= SPACE || last <= SPACE || (isLetter(last) && isLetter(buf[e - 2]) && buf[e - 3] - ZERO >>> 0 < 10)
+          || (len >= NHS_MIN_CHARS && len <= NHS_MAX_CHARS && !(len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH))) this.checkIdentifier(buf, s, e, ci, false);
+      }
+    } else if (mode === FieldMode.DISTINCT && len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH && this.notLater(buf, s, ci)) {
+      // Not later than the column's latest ISO date: nothing to keep (see latestIso).
+    } else this.keep(buf, s, e, ci);
+  }
+
+  /**
+   * push() through the record walker (record-index.ts): for each record it settles, only the
+   * fields it hands over are read (as pushBytes reads an unquoted field); a record it does not
+   * settle, and the bytes after the last line feed, are read by pushBytes. Same records, rows,
+   * lines and stops as pushBytes alone: tests compare the two on every input.
+   */
+  private pushRecords(buf: Uint8Array, start: number, end: number, final: boolean, indexer: RecordIndexer): number {
+    indexer.load(buf, start, end, this.classes, this.delim);
+    const special = this.rowColumns;
+    let pos = start;
+    for (;;) {
+      const batch = indexer.walk(pos, this.latestBytes);
+      const w = batch.words;
+      let line = this.line;
+      for (let k = 0; k < w.length;) {
+        const n = w[k + 1];
+        k += 2;
+        if (this.row >= this.capacity) this.grow();
+        for (let q = 0; q < special.length; q++) {
+          const c = special[q];
+          this.label[c] = -1;
+          this.day[c] = Number.NaN;
+        }
+        this.keyPresent = false;
+        for (let f = 0; f < n; f++, k += 3) {
+          const ci = w[k];
+          const s = w[k + 1];
+          const e = w[k + 2];
+          if (e > s) this.unquoted(buf, s, e, ci);
+          else {
+            const codes = this.codes[ci];
+            if (codes) codes[this.row] = -1;
+          }
+        }
+        if (this.keepLines) this.sourceRows[this.row] = line;
+        line++;
+        this.row++;
+        if (this.rowSink) this.rowSink.row(this);
+      }
+      this.line = line;
+      pos = batch.stop;
+      if (batch.reason === 2) continue;
+      if (batch.reason === 1) {
+        // One record the walker did not settle, byte by byte; then walk on.
+        const next = this.pushBytes(buf, pos, end, final, 1);
+        if (next === pos) return pos;
+        pos = next;
+        continue;
+      }
+      return pos < end ? this.pushBytes(buf, pos, end, final) : pos;
+    }
+  }
+
+  /** push() byte by byte (quoted values, doubled quotes and CR line ends too), at most `limit` records (blank lines count). */
+  private pushBytes(buf: Uint8Array, start: number, end: number, final: boolean, limit = Number.POSITIVE_INFINITY): number {
     const delim = this.delim;
     const ncols = this.ncols;
-    const modes = this.modes;
     let codesOf = this.codes;
     const low = Math.max(delim, LF, CR);
     let line = this.line;
     let i = start;
-    if (!(this.options.isAscii ?? isAscii)(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
+    let records = 0;
     outer: while (i < end) {
+      if (records++ === limit) break;
       const recStart = i;
       const recLine = line;
       if (this.row >= this.capacity) { this.grow(); codesOf = this.codes; }
@@ -769,50 +920,20 @@ export class FieldScanner {
         }
         let b = buf[i];
         if (b === QUOTE) {
-          const s = i + 1;
-          let j = s;
-          let len = 0;
-          let copying = false;
-          let closed = false;
-          while (j < end) {
-            const c = buf[j];
-            if (c === QUOTE) {
-              if (j + 1 < end && buf[j + 1] === QUOTE) {
-                if (!copying) {
-                  copying = true;
-                  len = j - s;
-                  this.room(len + 1).set(buf.subarray(s, j));
-                }
-                this.room(len + 1)[len++] = QUOTE;
-                j += 2;
-                continue;
-              }
-              if (j + 1 >= end && !final) break;
-              closed = true;
-              break;
-            }
-            if (c === LF || (c === CR && !(j + 1 < end && buf[j + 1] === LF))) line++;
-            if (copying) this.room(len + 1)[len++] = c;
-            j++;
-          }
-          if (!closed) {
+          const j = this.quotedField(buf, i, end, final);
+          if (j < 0) {
             if (!final) { i = recStart; line = recLine; break outer; }
             throw new ScanFallback(`a quote opens a value on line ${recLine} that is never closed`);
           }
+          line += this.quotedLines;
           i = j + 1;
           if (i < end) {
             b = buf[i];
             if (b !== delim && b !== LF && b !== CR) throw new ScanFallback(`text follows a closing quote on line ${recLine}`);
           }
           if (ci < ncols) {
-            const present = copying ? len > 0 : j > s;
-            if (present) {
-              anyValue = true;
-              if (modes[ci] !== FieldMode.SKIP || j - s >= 5) {
-                if (copying) this.keep(this.scratch, 0, len, ci);
-                else this.keep(buf, s, j, ci);
-              }
-            } else if (codesOf[ci]) (codesOf[ci] as Int32Array)[this.row] = -1;
+            if (this.quotedValue(buf, i - 1, ci)) anyValue = true;
+            else if (codesOf[ci]) (codesOf[ci] as Int32Array)[this.row] = -1;
           }
         } else {
           const s = i;
@@ -833,15 +954,7 @@ export class FieldScanner {
           if (ci < ncols) {
             if (e > s) {
               anyValue = true;
-              const mode = modes[ci];
-              const len = e - s;
-              if (mode === FieldMode.SKIP) {
-                // Only values that could be an NHS number or a postcode (or have spaces to trim) are looked at.
-                if (len >= 5 && (buf[s] <= SPACE || buf[e - 1] <= SPACE || (len >= NHS_MIN_CHARS && len <= NHS_MAX_CHARS)
-                  || (isLetter(buf[e - 1]) && isLetter(buf[e - 2]) && buf[e - 3] - ZERO >>> 0 < 10))) this.checkIdentifier(buf, s, e, ci, false);
-              } else if (mode === FieldMode.DISTINCT && len === 10 && buf[s + 4] === DASH && buf[s + 7] === DASH && this.notLater(buf, s, ci)) {
-                // Not later than the column's latest ISO date: nothing to keep (see latestIso).
-              } else this.keep(buf, s, e, ci);
+              this.unquoted(buf, s, e, ci);
             } else if (codesOf[ci]) (codesOf[ci] as Int32Array)[this.row] = -1;
           } else if (e > s) anyValue = true;
         }

@@ -1,0 +1,146 @@
+/**
+ * The WebAssembly record walker (shared/io/read/record-index.ts) is only a faster way to the same
+ * fields: FieldScanner with it must agree with FieldScanner without it (byte by byte) on every
+ * input, in every column mode, at every chunk split, including where the scan stops.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type RowSink } from '../../../../shared/io/read/field-scan';
+import { createRecordIndexer, RecordClass } from '../../../../shared/io/read/record-index';
+import { WASM_BASE64 } from '../../../../shared/io/read/wasm/records.wasm';
+import { compileWat } from '../../../../scripts/wasm-source';
+import { daysFromIso } from '../../../../shared/data/table';
+import { seeded } from '../../../helpers/seeded';
+
+const enc = new TextEncoder();
+const RUN_DATE = daysFromIso('2026-12-01');
+
+const DATES = ['2024-03-01', '2026-11-30', '2026-12-02', '2031-01-01', '1899-12-31', '2025-02-30', '2024-03-01', '2025-10-10', '2025-1a-05', '2025-10-1 '];
+const TEXT = ['RTH', 'rth', 'a', 'NA', 'N/A', '-', 'Female', 'South East', 'Not stated', '42', '3.5', 'University Hospitals of Oakenham NHS Trust', 'x"y', '01/02/2024', 'abcdefghijklmnopqrstuvwxyz0123456789'];
+/** Shapes the identifier guard must see: a valid NHS number (with and without spaces), full postcodes, a name, digit runs. */
+const IDENTIFIERS = ['9434765919', '943 476 5919', '943-476-5919', 'SW1A 1AA', 'M1 1AE', 'John Smith', '1234567890', '12345678901', 'AB1 2CD', 'x1AB', 'P12ab'];
+const IDS = ['P98cdbee0', 'Pcd9b92a2', 'P147bf561', '12345', 'NA', 'AB12CD34'];
+
+/** A value for a column in a mode (sometimes anything at all, so the scan's stops are compared too). */
+function valueFor(rand: () => number, mode: FieldModeCode, wild: number): string {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const x = rand();
+  if (x < 0.12) return '';
+  if (x < wild) return pick([...TEXT, ...DATES, ...IDENTIFIERS, ...IDS]);
+  switch (mode) {
+    case FieldMode.DAY: return rand() < 0.9 ? pick(DATES.slice(0, 8)) : 'NA';
+    case FieldMode.DISTINCT: return rand() < 0.85 ? pick(DATES) : pick(TEXT);
+    case FieldMode.HASH: case FieldMode.KEYS: return pick(IDS);
+    default: return rand() < 0.5 ? pick(TEXT) : pick(DATES);
+  }
+}
+
+/** A random delimited file: quoted values (delimiters, doubled quotes, line breaks inside), CR/LF/CRLF, blank and ragged lines, spaces at value ends. */
+function randomFile(rand: () => number, modes: FieldModeCode[], rows: number, delimiter: string, wild: number, messy: number): string {
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+  const eols = rand() < 0.7 ? ['\n'] : ['\n', '\r\n', '\r'];
+  let out = modes.map((_, c) => `col${c}`).join(delimiter) + '\n';
+  for (let r = 0; r < rows; r++) {
+    if (rand() < messy * 0.3) out += pick([...eols, ' \n', `${delimiter}${delimiter}\n`]);
+    let cells = modes.map((m) => valueFor(rand, m, wild));
+    cells = cells.map((v) => {
+      const y = rand();
+      if (y < messy * 0.3) return `"${v.replace(/"/g, '""')}${rand() < 0.3 ? pick(['\n', '\r\n', delimiter, '""']) : ''}"`;
+      if (y < messy * 0.45) return ` ${v}`;
+      if (y < messy * 0.6) return `${v}  `;
+      return v;
+    });
+    if (rand() < messy * 0.05) cells.pop();
+    if (rand() < messy * 0.05) cells.push('extra');
+    out += cells.join(delimiter) + (r < rows - 1 || rand() < 0.7 ? pick(eols) : '');
+  }
+  return out;
+}
+
+/** What a scan saw: every row's LABEL, DAY and HASH values, its kept columns and counts, or where it stopped. */
+function scan(bytes: Uint8Array, modes: FieldModeCode[], cuts: number[], delimiter: number, indexed: boolean): unknown {
+  const seen: unknown[] = [];
+  const sink: RowSink = {
+    row(sc) {
+      const row: unknown[] = [sc.rowCount];
+      modes.forEach((m, c) => {
+        if (m === FieldMode.LABEL) { const code = sc.labelOf(c); row.push(code < 0 ? null : sc.labelText(c, code)); }
+        if (m === FieldMode.DAY) row.push(sc.day[c]);
+      });
+      row.push(sc.keyPresent ? [sc.keyHash1, sc.keyHash2] : null);
+      seen.push(row);
+    },
+  };
+  const indexer = indexed ? createRecordIndexer() : null;
+  if (indexed) expect(indexer).not.toBeNull();
+  const scanner = new FieldScanner({
+    delimiter, columnCount: modes.length, modes, headers: modes.map((_, c) => `col${c}`), firstLine: 2, runDate: RUN_DATE, rowSink: sink, indexer,
+  });
+  const body = bytes.indexOf(10) + 1;
+  let carry = new Uint8Array(0);
+  let from = body;
+  try {
+    for (const to of [...cuts.filter((c) => c > body && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
+      const buf = new Uint8Array(carry.length + (to - from) + 7);
+      buf.set(carry, 3);
+      buf.set(bytes.subarray(from, to), 3 + carry.length);
+      // Offsets into a larger buffer, as the CLI's reused buffer gives them.
+      const end = 3 + carry.length + (to - from);
+      const consumed = scanner.push(buf, 3, end, to === bytes.length);
+      carry = buf.slice(consumed, end);
+      from = to;
+    }
+  } catch (error) {
+    if (error instanceof ScanFallback) return { stopped: error.reason, rowsBefore: seen.length };
+    throw error;
+  }
+  return { rows: scanner.rowCount, blank: scanner.blankLines, lines: [...scanner.rowLines()], columns: scanner.columns(), seen, carry: carry.length };
+}
+
+describe('the WebAssembly record walker', () => {
+  it('is compiled from records.wat as committed (scripts/build-wasm.ts)', async () => {
+    const wat = readFileSync(new URL('../../../../shared/io/read/wasm/records.wat', import.meta.url), 'utf8');
+    const binary = await compileWat('records.wat', wat);
+    expect(Buffer.from(binary).toString('base64')).toBe(WASM_BASE64);
+  });
+
+  it('settles plain records itself and stops before a quoted one', () => {
+    const indexer = createRecordIndexer();
+    expect(indexer).not.toBeNull();
+    const bytes = enc.encode('P1,RTH,2024-01-02,x\nP2,RTH,"a,b",y\nP3,R0N,2024-01-03,z\n');
+    const classes = Uint8Array.from([RecordClass.EMIT, RecordClass.EMIT, RecordClass.DISTINCT, RecordClass.SKIP]);
+    indexer!.load(bytes, 0, bytes.length, classes, 44);
+    const batch = indexer!.walk(0, new Uint8Array(40));
+    // One record: its LF at 19, three fields handed over (P1, RTH and the date: no latest date yet).
+    expect([...batch.words]).toEqual([19, 3, 0, 0, 2, 1, 3, 6, 2, 7, 17]);
+    expect(batch.reason).toBe(1);
+    expect(batch.stop).toBe(20);
+  });
+
+  const modesOf = (rand: () => number, n: number): FieldModeCode[] => Array.from({ length: n }, () => {
+    const all: FieldModeCode[] = [FieldMode.SKIP, FieldMode.SKIP, FieldMode.SKIP, FieldMode.DISTINCT, FieldMode.DISTINCT, FieldMode.CODES, FieldMode.KEYS, FieldMode.LABEL, FieldMode.DAY, FieldMode.HASH];
+    return all[Math.floor(rand() * all.length)];
+  });
+
+  it.each([
+    ['clean files', 0, 0, 120],
+    ['files with quotes, CRLF, spaces, blank and ragged lines', 0, 1, 10],
+    ['files with identifiers and values of every kind in every column', 0.15, 0.5, 10],
+  ])('reads %s exactly as the byte loop does, at random chunk splits', (_what, wild, messy, least) => {
+    let completed = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const rand = seeded(seed * 7919 + Math.round(wild * 100) + messy);
+      const modes = modesOf(rand, 1 + Math.floor(rand() * 9));
+      const delimiter = rand() < 0.8 ? ',' : '\t';
+      const text = randomFile(rand, modes, 1 + Math.floor(rand() * 60), delimiter, wild, messy);
+      const bytes = enc.encode(text);
+      const cuts = Array.from({ length: Math.floor(rand() * 6) }, () => Math.floor(rand() * bytes.length));
+      const byBytes = scan(bytes, modes, cuts, delimiter.charCodeAt(0), false);
+      const byRecords = scan(bytes, modes, cuts, delimiter.charCodeAt(0), true);
+      expect(byRecords, `seed ${seed}: ${JSON.stringify(text.slice(0, 300))}`).toEqual(byBytes);
+      if (!('stopped' in (byBytes as object))) completed++;
+    }
+    // Enough files are read to the end that the comparison is not only of where scans stop.
+    expect(completed).toBeGreaterThanOrEqual(least);
+  });
+});
