@@ -8,7 +8,7 @@ import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from '../shared/analysis/stream/aggregate';
 import { ScanFallback } from '../shared/io/read/field-scan';
-import { createRecordIndexer } from '../shared/io/read/record-index';
+import { createRecordIndexer, type RecordIndexer } from '../shared/io/read/record-index';
 
 /** Bytes read at a time into the one buffer (grown only for a record longer than it). */
 export const RANGE_BUFFER_BYTES = 4 << 20;
@@ -34,6 +34,13 @@ export function asciiOnly(buf: Uint8Array, start: number, end: number): boolean 
   return isAscii(buf.subarray(start, end));
 }
 
+/** The read buffer: in the record walker's memory where there is one (the bytes are then walked where they are read, not copied). */
+function readBuffer(indexer: RecordIndexer | null, bytes: number): Buffer {
+  if (!indexer) return Buffer.allocUnsafe(bytes);
+  const view = indexer.inputBuffer(bytes);
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+}
+
 /**
  * Tally the records of bytes [from, to). The range must end at a record end: the last record is
  * read as the file's last, so a quote still open at `to` stops the scan (ScanFallback), which is
@@ -42,8 +49,10 @@ export function asciiOnly(buf: Uint8Array, start: number, end: number): boolean 
 export async function scanRange(job: RangeJob): Promise<TallyPart> {
   const handle = await open(job.file, 'r');
   try {
-    const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, indexer: createRecordIndexer(), ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
-    await pumpRange(handle, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final));
+    const indexer = createRecordIndexer();
+    const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, indexer, ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
+    const reuse = { buf: readBuffer(indexer, Math.min(RANGE_BUFFER_BYTES, Math.max(1, job.to - job.from))) };
+    await pumpRange(handle, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
     return tally.part();
   } finally {
     await handle.close();
@@ -77,9 +86,9 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
   const parts: { chunk: number; part: TallyPart }[] = [];
   // One read buffer for all this thread's chunks: fresh memory is slow to touch where this runs
   // (a new 4 MB buffer per chunk cost more than reading the chunk).
-  const reuse: { buf: Buffer | null } = { buf: Buffer.allocUnsafe(RANGE_BUFFER_BYTES) };
-  // One structural index (and its memory) for all this thread's chunks too.
+  // One record walker (and its memory, which the buffer lies in) for all this thread's chunks too.
   const indexer = createRecordIndexer();
+  const reuse: { buf: Buffer | null } = { buf: readBuffer(indexer, RANGE_BUFFER_BYTES) };
   try {
     const chunks = job.bounds.length - 1;
     for (;;) {

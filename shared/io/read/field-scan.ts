@@ -35,7 +35,7 @@ import { isoFromDays } from '../../data/table';
 import { parseDate } from '../types/dates';
 import { EARLIEST_PLAUSIBLE_DATE } from '../validate';
 import { isMissingToken } from '../types/numbers';
-import { RecordClass, type RecordIndexer } from './record-index';
+import { RECORD_INDEX_MAX_COLUMNS, RecordClass, type RecordIndexer } from './record-index';
 
 /** What the scanner does with each column. */
 export const FieldMode = {
@@ -759,7 +759,7 @@ export class FieldScanner {
   push(buf: Uint8Array, start: number, end: number, final: boolean): number {
     if (!(this.options.isAscii ?? isAscii)(buf, start, end)) throw new ScanFallback('the file has characters outside ASCII (the full reader settles the encoding)');
     const indexer = this.options.indexer;
-    return indexer && this.delim !== QUOTE && this.delim !== CR && this.delim !== LF ? this.pushRecords(buf, start, end, final, indexer) : this.pushBytes(buf, start, end, final);
+    return indexer && this.delim !== QUOTE && this.delim !== CR && this.delim !== LF && this.ncols <= RECORD_INDEX_MAX_COLUMNS ? this.pushRecords(buf, start, end, final, indexer) : this.pushBytes(buf, start, end, final);
   }
 
   /**

@@ -8,7 +8,8 @@
  * a postcode or NHS number), which the scanner then reads byte by byte exactly as before. Where
  * WebAssembly is not available (or a Content-Security-Policy forbids compiling it) there is no
  * indexer and every record is read byte by byte: the index is only a faster way to the same
- * fields, and tests check that both ways agree on every input they are given.
+ * fields, and tests check that both ways agree on every input they are given. Bytes read straight
+ * into the walker's memory (inputBuffer) are walked where they lie, with no copy.
  *
  * Hand-written (not a library): no maintained package walks a caller's CSV bytes for a column
  * mask; the fast CSV readers (DuckDB, simdcsv) are native code.
@@ -40,7 +41,13 @@ export interface RecordBatch {
 
 /** Walks the records of bytes loaded into it. One per thread; used by one scanner at a time. */
 export interface RecordIndexer {
-  /** Copy buf[start, end) in, with the columns' classes (RecordClass) and the delimiter. */
+  /**
+   * A buffer of `capacity` bytes in the walker's own memory: bytes read into it are walked where
+   * they lie (load() copies nothing). Valid until the next inputBuffer call (or a load of bytes
+   * that are not in it and do not fit its room).
+   */
+  inputBuffer(capacity: number): Uint8Array;
+  /** Take buf[start, end) (copied in unless it lies in inputBuffer()), with the columns' classes (RecordClass) and the delimiter. */
   load(buf: Uint8Array, start: number, end: number, classes: Uint8Array, delimiter: number): void;
   /**
    * Walk from offset `from` (into the loaded buf) to its end. `latest` holds each column's latest
@@ -49,6 +56,9 @@ export interface RecordIndexer {
    */
   walk(from: number, latest: Uint8Array): RecordBatch;
 }
+
+/** Most columns a walker takes (their classes and latest dates share its first 64 KiB with the status words). */
+export const RECORD_INDEX_MAX_COLUMNS = 5_000;
 
 const PAGE = 65_536;
 /** Output words per walk (4 MiB): a 4 MiB buffer of the benchmark extract's records in one walk. */
@@ -87,38 +97,57 @@ export function createRecordIndexer(): RecordIndexer | null {
   const memory = exports.memory;
   let bytes = new Uint8Array(memory.buffer);
   let words = new Int32Array(memory.buffer);
-  // Layout: status (stop, reason) at 0; then classes, latest dates, input, output.
+  // Layout: status words (stop, reason) at 0, classes at 16, latest dates after them, all in the
+  // first 64 KiB; then the input (and 16 bytes a SIMD load may read past its end); then the output.
   const CLASSES = 16;
-  let latestAt = 0;
-  let inputAt = 0;
+  const INPUT = PAGE;
+  let room = 0;
   let outputAt = 0;
+  let latestAt = 0;
   let ncols = 0;
   let delim = 0;
+  /** Where the loaded bytes lie in memory, and the offset into buf of the first. */
+  let src = 0;
   let base = 0;
   let length = 0;
+  /** Room for `capacity` input bytes (the memory grows, which moves the output on). */
+  const ensure = (capacity: number): void => {
+    if (capacity <= room) return;
+    room = capacity;
+    outputAt = align(INPUT + room + 16);
+    const need = outputAt + 4 * OUT_WORDS;
+    if (need > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
+      bytes = new Uint8Array(memory.buffer);
+      words = new Int32Array(memory.buffer);
+    }
+  };
   return {
+    inputBuffer(capacity) {
+      ensure(capacity);
+      return new Uint8Array(memory.buffer, INPUT, capacity);
+    },
     load(buf, start, end, classes, delimiter) {
+      if (classes.length > RECORD_INDEX_MAX_COLUMNS) throw new RangeError(`the record walker takes at most ${RECORD_INDEX_MAX_COLUMNS} columns`);
       ncols = classes.length;
       delim = delimiter;
+      latestAt = CLASSES + ncols;
       base = start;
       length = end - start;
-      latestAt = align(CLASSES + ncols);
-      inputAt = align(latestAt + 10 * ncols);
-      outputAt = align(inputAt + length);
-      const need = outputAt + 4 * OUT_WORDS;
-      if (need > memory.buffer.byteLength) {
-        memory.grow(Math.ceil((need - memory.buffer.byteLength) / PAGE));
-        bytes = new Uint8Array(memory.buffer);
-        words = new Int32Array(memory.buffer);
+      const at = buf.byteOffset + start;
+      if (buf.buffer === memory.buffer && at >= INPUT && at + length <= INPUT + room) src = at;
+      else {
+        ensure(length);
+        bytes.set(buf.subarray(start, end), INPUT);
+        src = INPUT;
       }
       bytes.set(classes, CLASSES);
-      bytes.set(buf.subarray(start, end), inputAt);
     },
     walk(from, latest) {
       bytes.set(latest.subarray(0, 10 * ncols), latestAt);
       // Offsets written as offsets into buf (memory address + shift).
-      const shift = base - inputAt;
-      const count = exports.records(inputAt + (from - base), inputAt + length, outputAt, outputAt + 4 * OUT_WORDS, ncols, delim, CLASSES, latestAt, shift);
+      const shift = base - src;
+      const count = exports.records(src + (from - base), src + length, outputAt, outputAt + 4 * OUT_WORDS, ncols, delim, CLASSES, latestAt, shift);
       const out = words.subarray(outputAt >> 2, (outputAt >> 2) + count);
       return { words: out, stop: words[0] + shift, reason: words[1] as 0 | 1 | 2 };
     },

@@ -58,7 +58,7 @@ function randomFile(rand: () => number, modes: FieldModeCode[], rows: number, de
 }
 
 /** What a scan saw: every row's LABEL, DAY and HASH values, its kept columns and counts, or where it stopped. */
-function scan(bytes: Uint8Array, modes: FieldModeCode[], cuts: number[], delimiter: number, indexed: boolean): unknown {
+function scan(bytes: Uint8Array, modes: FieldModeCode[], cuts: number[], delimiter: number, indexed: boolean, inWalkerMemory = false): unknown {
   const seen: unknown[] = [];
   const sink: RowSink = {
     row(sc) {
@@ -81,7 +81,9 @@ function scan(bytes: Uint8Array, modes: FieldModeCode[], cuts: number[], delimit
   let from = body;
   try {
     for (const to of [...cuts.filter((c) => c > body && c < bytes.length).sort((a, b) => a - b), bytes.length]) {
-      const buf = new Uint8Array(carry.length + (to - from) + 7);
+      // Read into the walker's own memory (as the CLI reads), or into a buffer of its own (copied in).
+      const size = carry.length + (to - from) + 7;
+      const buf = inWalkerMemory && indexer ? indexer.inputBuffer(size) : new Uint8Array(size);
       buf.set(carry, 3);
       buf.set(bytes.subarray(from, to), 3 + carry.length);
       // Offsets into a larger buffer, as the CLI's reused buffer gives them.
@@ -138,6 +140,7 @@ describe('the WebAssembly record walker', () => {
       const byBytes = scan(bytes, modes, cuts, delimiter.charCodeAt(0), false);
       const byRecords = scan(bytes, modes, cuts, delimiter.charCodeAt(0), true);
       expect(byRecords, `seed ${seed}: ${JSON.stringify(text.slice(0, 300))}`).toEqual(byBytes);
+      expect(scan(bytes, modes, cuts, delimiter.charCodeAt(0), true, true), `seed ${seed}, read into the walker's memory`).toEqual(byBytes);
       if (!('stopped' in (byBytes as object))) completed++;
     }
     // Enough files are read to the end that the comparison is not only of where scans stop.
