@@ -17,11 +17,8 @@
  * ranges one after another on this thread, so the combining of parts is tested where no worker
  * can be started (the sources run under vitest; the worker is a compiled file).
  */
-import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ScanFallback } from '../../shared/io/read/field-scan';
 import { finishTally, planAggregate, type AggregatePlan, type TallyExtract, type TallyPart } from '../../shared/analysis/stream/aggregate';
@@ -32,6 +29,7 @@ import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
 import { chunkBounds, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
+import { parallelMinBytes, secondThreadAllowed, takeScanWorker, workerFile } from '../scan-worker-start';
 
 /** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
 function mark(step: string): void {
@@ -40,8 +38,6 @@ function mark(step: string): void {
 
 /** Bytes read to find the header row. */
 const HEAD_BYTES = 1 << 20;
-/** Files from this size are split over two threads (a worker takes 50-80 ms to start here). */
-const PARALLEL_MIN_BYTES = 8 << 20;
 /** Smallest chunk the two threads take turns at (chunks start at a third of the file; MSVW_CHUNK_BYTES overrides, for tests and tuning). */
 const CHUNK_BYTES = 8 << 20;
 
@@ -51,15 +47,6 @@ const MAX_CHUNKS = 64;
 function chunkBytes(bodyBytes: number): number {
   const given = Number(process.env.MSVW_CHUNK_BYTES);
   return Math.max(Number.isInteger(given) && given >= 1 ? given : CHUNK_BYTES, Math.ceil(bodyBytes / MAX_CHUNKS));
-}
-
-/** The compiled scan worker beside the CLI's entry (out/cli/scan-worker.js), if there is one. */
-function workerFile(): string | null {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  return null;
 }
 
 /** Tally chunks on a worker thread already started (it waits for its job), alongside this thread. */
@@ -106,14 +93,17 @@ export async function aggregateFile(
   file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
 ): Promise<{ tally: GroupTally; extract: TallyExtract; tier: Tier | null; threads: number } | { fallback: string }> {
   if (process.env.MSVW_STREAM === '0') return { fallback: 'MSVW_STREAM=0' };
-  // A second thread for a large file, started now so its start-up overlaps the header's reading.
-  let worker: Worker | null = null;
-  try {
-    const minParallel = Number(process.env.MSVW_PARALLEL_MIN_BYTES ?? PARALLEL_MIN_BYTES);
-    const script = !process.env.MSVW_SPLIT && availableParallelism() > 1 && (await stat(file)).size >= minParallel ? workerFile() : null;
-    if (script) worker = new Worker(script);
-  } catch {
-    worker = null;
+  // A second thread for a large file: the one msvw started as it started (scan-worker-start.ts),
+  // else one started now, so its start-up overlaps the header's reading.
+  let worker: Worker | null = takeScanWorker(file);
+  if (worker && process.env.MSVW_TRACE) process.stderr.write('msvw analyse: the second thread was started as msvw started\n');
+  if (!worker) {
+    try {
+      const script = secondThreadAllowed() && (await stat(file)).size >= parallelMinBytes() ? workerFile() : null;
+      if (script) worker = new Worker(script);
+    } catch {
+      worker = null;
+    }
   }
   try {
     return await aggregateWith(worker, file, standard, query);

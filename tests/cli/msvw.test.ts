@@ -101,6 +101,8 @@ describe('msvw, compiled', () => {
       expect(two.code).toBe(0);
       expect(two.stderr).toMatch(/tallied as it streams on 2 threads/);
       expect(two.stderr).toMatch(/worker tallied at/);
+      // The worker msvw started as it started (cli/scan-worker-start.ts) is the one used.
+      expect(two.stderr).toMatch(/the second thread was started as msvw started/);
       // Small chunks (64 KiB: about 30 of them), taken in turn by both threads from the shared counter.
       const chunked = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_CHUNK_BYTES: '65536', MSVW_TRACE: '1' }, ...args);
       expect(chunked.code).toBe(0);
@@ -110,6 +112,16 @@ describe('msvw, compiled', () => {
       expect(two.stdout).toBe(whole.stdout);
       expect(chunked.stdout).toBe(whole.stdout);
     }
+  });
+  it('ends promptly when the worker started for a large file is not used (the analysis reads the file another way)', () => {
+    const sample = path.join(root, 'samples/data/audit-sample.csv');
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['bin/msvw.js', 'analyse', sample, '--by', 'region'], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
+    const started = Date.now();
+    const early = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_TRACE: '1' });
+    expect(early.status).toBe(0);
+    expect(early.stderr).not.toMatch(/the second thread was started as msvw started/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(early.stdout).toBe(run({ MSVW_STREAM: '0' }).stdout);
   });
   it('reads the whole file on one thread when a chunk cut falls inside a quoted value with a line break', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'msvw-quoted-'));

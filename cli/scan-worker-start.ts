@@ -1,0 +1,75 @@
+/**
+ * The second thread of `msvw analyse` (scan-worker.ts), started as msvw starts when the command
+ * is analyse and a file it names is large enough to be split, so the worker's own start-up (50-80
+ * ms here) overlaps the loading of the command and the reading of the file's header rather than
+ * following them. analyse-aggregate.ts takes it (takeScanWorker) when it tallies that file; a
+ * worker not taken is unreferenced, so it never keeps msvw running, and ends with the process.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** Files from this size are split over two threads (MSVW_PARALLEL_MIN_BYTES overrides, for tests). */
+export const PARALLEL_MIN_BYTES = 8 << 20;
+
+/** The size from which a file is split over two threads. */
+export function parallelMinBytes(): number {
+  const given = Number(process.env.MSVW_PARALLEL_MIN_BYTES);
+  return process.env.MSVW_PARALLEL_MIN_BYTES !== undefined && Number.isFinite(given) ? given : PARALLEL_MIN_BYTES;
+}
+
+/** Whether a second thread may be used at all here (MSVW_STREAM=0 and MSVW_SPLIT, for tests, rule it out). */
+export function secondThreadAllowed(): boolean {
+  return process.env.MSVW_STREAM !== '0' && !process.env.MSVW_SPLIT && availableParallelism() > 1;
+}
+
+/** The compiled scan worker beside the CLI's entry (out/cli/scan-worker.js), if there is one. */
+export function workerFile(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'scan-worker.js'), path.join(here, '..', 'scan-worker.js')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+let started: { file: string; worker: Worker } | null = null;
+
+/**
+ * Start the scan worker for `msvw analyse <args>` when one of the arguments is a regular file of
+ * at least parallelMinBytes() (the analysis decides later whether it takes it).
+ */
+export function prestartScanWorker(args: readonly string[]): void {
+  if (started || !secondThreadAllowed()) return;
+  const min = parallelMinBytes();
+  const file = args.find((arg) => {
+    if (arg.startsWith('-')) return false;
+    try {
+      const s = statSync(arg);
+      return s.isFile() && s.size >= min;
+    } catch {
+      return false;
+    }
+  });
+  const script = file === undefined ? null : workerFile();
+  if (file === undefined || !script) return;
+  try {
+    const worker = new Worker(script);
+    worker.unref();
+    // A worker that fails to start is simply not used (analyse-aggregate.ts starts its own or reads on one thread).
+    worker.on('error', () => { if (started?.worker === worker) started = null; });
+    started = { file: path.resolve(file), worker };
+  } catch {
+    started = null;
+  }
+}
+
+/** The worker started for this file, if there is one (referenced again: the caller waits for it). */
+export function takeScanWorker(file: string): Worker | null {
+  if (!started || started.file !== path.resolve(file)) return null;
+  const { worker } = started;
+  started = null;
+  worker.ref();
+  return worker;
+}
