@@ -1,12 +1,27 @@
 /**
  * The one argument parser of msvw: node:util parseArgs (strict), with its errors turned into a
  * one-line CliUsageError that names the option and shows the command's usage. Every command
- * parses through parseCommandLine.
+ * parses through parseCommandLine. `--help`/`-h` is not a command's option: cli/msvw.ts answers
+ * it (asksForHelp) with the command's USAGE before the command runs.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** A problem with the command line or its files, reported as one line and exit code 2. */
 export class CliUsageError extends Error {}
+
+/**
+ * True when a command's arguments ask for its usage: `--help` or `-h` anywhere before a `--`
+ * (after `--` every argument is a file name, so `msvw analyse -- --help` reads a file "--help").
+ * An option's value cannot be either: parseArgs refuses a separate value starting with "-"
+ * (it must be written `--sheet=-h`).
+ */
+export function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
 
 /** Option definitions, as node:util parseArgs takes them. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

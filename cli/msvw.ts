@@ -4,22 +4,24 @@
  * (vite.cli.config.ts -> out/cli/msvw.js, run by bin/msvw.js), so a call starts in Node's own
  * time: each command is loaded only when it is asked for.
  *
- * Usage: msvw <command> [options]; msvw --version; msvw --help.
- * Exit codes: 0 success (and `msvw --help`); 2 unusable input or options, including `msvw` with no
- * command, which prints the usage to stderr (one line on stderr otherwise, never a stack trace).
+ * Usage: msvw <command> [options]; msvw <command> --help; msvw --version; msvw --help.
+ * Exit codes: 0 success (and `msvw --help`, `msvw <command> --help`); 2 unusable input or options,
+ * including `msvw` with no command, which prints the usage to stderr (one line on stderr otherwise,
+ * never a stack trace).
  */
 import { version } from '../package.json';
-import { CliUsageError } from './args';
+import { asksForHelp, CliUsageError } from './args';
 
 /** One command: what it does (for the usage text) and how to load it. */
 interface Command {
   summary: string;
-  load: () => Promise<{ run: (args: string[]) => Promise<number> }>;
+  /** USAGE: its usage without the leading "Usage: ", printed by `msvw <command> --help`. */
+  load: () => Promise<{ USAGE: string; run: (args: string[]) => Promise<number> }>;
 }
 
 /**
  * Every command, in the order the usage lists them. To add one: write cli/commands/<name>.ts
- * exporting `run(args): Promise<number>`, and add a line here.
+ * exporting `USAGE` and `run(args): Promise<number>`, and add a line here.
  */
 export const COMMANDS = {
   inspect: { summary: 'how every row and column of an extract is read (JSON)', load: () => import('./commands/inspect') },
@@ -107,6 +109,11 @@ export async function main(argv: string[]): Promise<number> {
   // The second thread of a large analysis starts now, alongside the loading of the command.
   if (first === 'analyse') (await import('./scan-worker-start')).prestartScanWorker(rest);
   const command = await COMMANDS[first].load();
+  // --help or -h anywhere in a command's arguments: its usage, and nothing read or run.
+  if (asksForHelp(rest)) {
+    process.stdout.write(`Usage: ${command.USAGE}\n`);
+    return 0;
+  }
   return command.run(rest);
 }
 

@@ -15,7 +15,6 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ColumnarTable } from '../../shared/data/table';
 import { daysFromIso, findColumn, isoFromDays } from '../../shared/data/table';
 import { MeasureError } from '../../shared/analysis/filter';
@@ -33,11 +32,11 @@ import { DEFAULT_MIN_N, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson,
 import { findStandard } from '../../shared/standards/shipped';
 import type { Standard, Tier } from '../../shared/standards/schema';
 import type { FunnelMethod, OverdispersionMethod } from '../../shared/stats';
-import { fileProblemLine } from '../args';
+import { fileProblemLine, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 import { aggregateFile } from './analyse-aggregate';
 
-const USAGE =
+export const USAGE =
   'msvw analyse <file> [--measure <id> | --start <field> --end <field> --days <n>] [--by <field>] [--as-of yyyy-mm-dd] ' +
   '[--from yyyy-mm-dd --to yyyy-mm-dd] [--period latest|last4|all|FROM..TO] [--limits exact|normal|arcsine] ' +
   '[--overdispersion auto|none|additive|multiplicative] [--target pooled|<0..1>] [--tier core|achievable|aspirational] [--min-n <n>] ' +
@@ -70,43 +69,23 @@ export interface AnalyseArgs {
   maps?: string[];
 }
 
-/** The node:util parseArgs configuration: every value option as a (repeatable, to catch repeats) string, plus --no-suppress. */
-const PARSE_CONFIG = {
-  options: {
-    ...Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string', multiple: true }])),
-    'no-suppress': { type: 'boolean' },
-  } as Record<string, { type: 'string'; multiple: true } | { type: 'boolean' }>,
-  allowPositionals: true,
-  strict: true,
+/**
+ * analyse's options, for node:util parseArgs (through the CLI's one parser): every value option as
+ * a repeatable string, so a repeat is caught below (only --map may be given more than once), plus --no-suppress.
+ */
+const OPTIONS = {
+  ...(Object.fromEntries(VALUE_OPTIONS.map((name) => [name, { type: 'string', multiple: true }])) as Record<OptionName, { type: 'string'; multiple: true }>),
+  'no-suppress': { type: 'boolean' },
 } as const;
 
-/** A parseArgs error as one line naming the option and the fix. */
-function usageFromParseError(err: unknown): CliUsageError {
-  const e = err as { code?: string; message?: string };
-  const message = e.message ?? String(err);
-  const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliUsageError(`unknown option "${option}". Usage: ${USAGE}`);
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const name = option.replace(/^-+/, '');
-    if (name === 'no-suppress') return new CliUsageError('--no-suppress takes no value.');
-    return new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);
-  }
-  return new CliUsageError(`${message.split('\n')[0]} Usage: ${USAGE}`);
-}
-
-/** Parse the command line with node:util parseArgs: one file and `--name value` (or `--name=value`) options. */
+/** Parse the command line (parseCommandLine): one file and `--name value` (or `--name=value`) options. */
 export function parseAnalyseArgs(args: string[]): AnalyseArgs {
-  let parsed: { values: Record<string, string[] | boolean | undefined>; positionals: string[] };
-  try {
-    parsed = parseArgs({ ...PARSE_CONFIG, args }) as typeof parsed;
-  } catch (err) {
-    throw usageFromParseError(err);
-  }
+  const parsed = parseCommandLine(args, OPTIONS, USAGE);
   const options: Partial<Record<OptionName, string>> = {};
-  const maps = (parsed.values.map as string[] | undefined) ?? [];
+  const maps = parsed.values.map ?? [];
   if (maps.some((m) => m === '')) throw new CliUsageError(`--map needs a value. Usage: ${USAGE}`);
   for (const name of VALUE_OPTIONS) {
-    const values = parsed.values[name] as string[] | undefined;
+    const values = parsed.values[name];
     if (!values || name === 'map') continue;
     if (values.length > 1) throw new CliUsageError(`--${name} is given twice; give it once.`);
     if (values[0] === '') throw new CliUsageError(`--${name} needs a value. Usage: ${USAGE}`);

@@ -11,7 +11,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { MeasureError } from '../../shared/analysis/filter';
 import type { VariationResult } from '../../shared/analysis/variation';
 import {
@@ -23,14 +22,14 @@ import { SuppressionError } from '../../shared/privacy/suppression';
 import type { PipelineResult } from '../../shared/io/pipeline';
 import type { Standard } from '../../shared/standards/schema';
 import { chooseMeasure, loadExtract } from './analyse';
-import { fileProblemLine } from '../args';
+import { fileProblemLine, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
-const USAGE =
+export const USAGE =
   'msvw business-case <file> --centre <code> [--measure <id>] [--set name=value ...] [--years 1..5] [--scenario scenario.json] ' +
   '[--target standard|core|achievable|aspirational|<0..1>] [--as-of yyyy-mm-dd] [--no-suppression] [--sheet NAME] [--catalogue FILE] [--format json]';
 
-/** Options shared by `msvw business-case` and `msvw report` (one parser: node:util parseArgs). */
+/** Options shared by `msvw business-case` and `msvw report` (parsed through the CLI's one parser, parseCommandLine). */
 export const CASE_OPTIONS = {
   centre: { type: 'string' },
   measure: { type: 'string' },
@@ -57,16 +56,6 @@ export interface CaseArgs {
   suppress: boolean;
   sheet?: string;
   catalogue?: string;
-}
-
-/** node:util parseArgs with its errors turned into one-line usage errors. */
-export function parseWith<const T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, usage: string) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true as const, strict: true as const });
-  } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '') : String(err);
-    throw new CliUsageError(`${message}. Usage: ${usage}`);
-  }
 }
 
 /** The case options, checked, from parsed values and positionals. */
@@ -160,7 +149,7 @@ export function reportError(command: string, err: unknown): number {
 /** Run `msvw business-case`. */
 export async function run(args: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseWith(args, { ...CASE_OPTIONS, format: { type: 'string' } }, USAGE);
+    const { values, positionals } = parseCommandLine(args, { ...CASE_OPTIONS, format: { type: 'string' } }, USAGE);
     if (values.format !== undefined && values.format !== 'json') throw new CliUsageError(`--format must be json (got "${values.format}").`);
     const parsed = caseArgs(values, positionals, USAGE);
     const prepared = await prepareCase(parsed);

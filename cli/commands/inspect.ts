@@ -18,7 +18,7 @@ import { daysFromIso, isoFromDays } from '../../shared/data/table';
 import { importWithChoice, loadMappingChoice, MappingOptionError, readExtractFile } from '../extract-file';
 import { CliUsageError, parseCommandLine } from '../args';
 
-const USAGE = 'Usage: msvw inspect <file> [--sheet NAME] [--header-row N] [--as-of YYYY-MM-DD] [--map "Header=field"]... [--mapping FILE] [--max-file-bytes N]';
+export const USAGE = 'msvw inspect <file> [--sheet NAME] [--header-row N] [--as-of YYYY-MM-DD] [--map "Header=field"]... [--mapping FILE] [--max-file-bytes N]';
 
 /** Parsed command-line options of inspect. */
 interface InspectArgs {
@@ -39,13 +39,11 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   mapping: { type: 'string' },
   'max-file-bytes': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 /** Parse inspect's arguments; throws CliUsageError with a one-line message. */
-function parseInspectArgs(args: string[]): InspectArgs | 'help' {
-  const { values, positionals } = parseCommandLine(args, OPTIONS, USAGE.replace(/^Usage: /, ''));
-  if (values.help) return 'help';
+function parseInspectArgs(args: string[]): InspectArgs {
+  const { values, positionals } = parseCommandLine(args, OPTIONS, USAGE);
   const out: Partial<InspectArgs> = {};
   if (values.sheet !== undefined) out.sheet = values.sheet;
   if (values['header-row'] !== undefined) out.headerRow = values['header-row'];
@@ -62,7 +60,7 @@ function parseInspectArgs(args: string[]): InspectArgs | 'help' {
     if (!Number.isInteger(n) || n <= 0) throw new CliUsageError(`--max-file-bytes needs a whole number of bytes.`);
     out.maxFileBytes = n;
   }
-  if (positionals.length === 0) throw new CliUsageError(`no file given. ${USAGE}`);
+  if (positionals.length === 0) throw new CliUsageError(`no file given. Usage: ${USAGE}`);
   if (positionals.length > 1) throw new CliUsageError(`only one file can be inspected at a time (got "${positionals[0]}" and "${positionals[1]}").`);
   return { ...out, file: positionals[0] };
 }
@@ -75,18 +73,13 @@ function fail(message: string): number {
 
 /** Inspect one extract and print its import report as JSON. */
 export async function run(args: string[]): Promise<number> {
-  let parsed: InspectArgs | 'help';
+  let options: InspectArgs;
   try {
-    parsed = parseInspectArgs(args);
+    options = parseInspectArgs(args);
   } catch (e) {
     if (e instanceof CliUsageError) return fail(e.message);
     throw e;
   }
-  if (parsed === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  const options = parsed;
   const fileName = path.basename(options.file);
   try {
     const choice = await loadMappingChoice({ map: options.map, mapping: options.mappingFile, sheet: options.sheet, headerRow: options.headerRow });

@@ -14,10 +14,11 @@ import { tierSummary } from '../../shared/analysis/tiers';
 import { sha256Hex } from '../../shared/data/hash';
 import { buildReport } from '../../shared/report';
 import { isoFromDays } from '../../shared/data/table';
-import { CASE_OPTIONS, caseArgs, parseWith, prepareCase, reportError } from './business-case';
+import { parseCommandLine } from '../args';
+import { CASE_OPTIONS, caseArgs, prepareCase, reportError } from './business-case';
 import { CliUsageError } from './standards';
 
-const USAGE =
+export const USAGE =
   'msvw report <file> --centre <code> [--measure <id>] [--scenario scenario.json] [--set name=value ...] [--years 1..5] ' +
   '[--target standard|core|achievable|aspirational|<0..1>] [--as-of yyyy-mm-dd] [--patient-summary] [--analysis-only] [--no-suppression] ' +
   '[--sheet NAME] [--catalogue FILE] --out report.html';
@@ -28,7 +29,7 @@ const PRODUCED_BY = 'MS Variation Workbench (msvw report)';
 /** Run `msvw report`. */
 export async function run(args: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseWith(args, {
+    const { values, positionals } = parseCommandLine(args, {
       ...CASE_OPTIONS, out: { type: 'string' }, 'patient-summary': { type: 'boolean' }, 'analysis-only': { type: 'boolean' },
     }, USAGE);
     const out = values.out;

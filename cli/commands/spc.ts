@@ -28,7 +28,7 @@ import { chooseMeasure, loadExtract } from './analyse';
 import { fileProblemLine, oneOf, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
-const USAGE =
+export const USAGE =
   'msvw spc <file> --measure <id> [--by centre_code|region|none] [--group <value>] [--period month|quarter] [--chart p|pprime|xmr|run] ' +
   '[--statistic proportion|median-wait|count] [--baseline <k>] [--rebase yyyy-mm-dd,...] [--screen|--no-screen] [--two-of-three mdc2023|nhsr] ' +
   '[--trend-ties break|ignore] [--run-length 7|6] [--target <value>] [--as-of yyyy-mm-dd] [--include-provisional] [--format json|csv] [--no-suppress]; ' +

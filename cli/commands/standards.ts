@@ -13,7 +13,7 @@ import { CliUsageError, parseCommandLine } from '../args';
 // analyse.ts imports the error from here.
 export { CliUsageError };
 
-const USAGE = 'msvw standards [--json] [--catalogue FILE]';
+export const USAGE = 'msvw standards [--json] [--catalogue FILE]';
 
 /** The shipped catalogue, merged with the user's catalogue file when one is given. */
 export async function loadCatalogue(file: string | undefined): Promise<Standard[]> {
@@ -66,11 +66,7 @@ function textTable(rows: string[][]): string {
 /** Run `msvw standards`. */
 export async function run(args: string[]): Promise<number> {
   try {
-    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' }, catalogue: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, USAGE);
-    if (values.help) {
-      process.stdout.write(`Usage: ${USAGE}\n`);
-      return 0;
-    }
+    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' }, catalogue: { type: 'string' } }, USAGE);
     if (positionals.length > 0) throw new CliUsageError(`unexpected argument "${positionals[0]}". Usage: ${USAGE}`);
     const { json, catalogue: catalogueFile } = values;
     if (catalogueFile === '') throw new CliUsageError('--catalogue needs a file: msvw standards --catalogue my-standards.json');

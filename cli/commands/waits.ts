@@ -25,7 +25,7 @@ import { loadExtract } from './analyse';
 import { fileProblemLine, oneOf, parseCommandLine } from '../args';
 import { CliUsageError, loadCatalogue } from './standards';
 
-const USAGE =
+export const USAGE =
   'msvw waits <file> (--start <field> --end <field> [--days <n>] | --measure <id>) [--by <field>|none] [--group <value>] [--split yyyy-mm-dd | --split-by month|quarter] ' +
   '[--as-of yyyy-mm-dd] [--conf log-log|log] [--format json|csv] [--table summary|steps] [--no-suppress] [--sheet NAME] [--catalogue FILE]';
 

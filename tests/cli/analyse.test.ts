@@ -170,6 +170,9 @@ describe('msvw analyse options', () => {
     expect(await bad(['a.csv', '--start', 'referral_date', '--days', '28'])).toMatch(/needs --start, --end and --days together/);
     expect(await bad(['a.csv', '--measure', '4plus4-part1', '--start', 'a', '--end', 'b', '--days', '3'])).toMatch(/either --measure or --start/);
     expect(await bad(['a.csv', '--days'])).toMatch(/--days needs a value/);
+    expect(await bad(['a.csv', '--days='])).toMatch(/--days needs a value/);
+    expect(await bad(['a.csv', '--map', 'A=centre_code', '--map='])).toMatch(/--map needs a value/);
+    expect(await bad(['a.csv', '--no-suppress=yes'])).toMatch(/^msvw analyse: --no-suppress does not take a value\. Usage: msvw analyse <file>/);
     expect(await bad(['a.csv', '--from', '2024-01-01'])).toMatch(/--from and --to together/);
     expect(await bad(['/nonexistent/extract.csv'])).toMatch(/cannot read "\/nonexistent\/extract\.csv": check the path/);
   });

@@ -3,7 +3,7 @@
  * out/cli first when it is missing or older than the sources), no TypeScript loader.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,58 @@ describe('msvw, compiled', () => {
     expect(msvw('wait').stderr).toMatch(/did you mean "waits"\?/);
     expect(msvw('frobnicate').stderr).toBe('msvw: unknown command "frobnicate". Commands: inspect, analyse, standards, spc, business-case, report, waits (msvw --help)\n');
     expect(msvw('--verbose').stderr).toMatch(/^msvw: unknown option "--verbose"\./);
+  });
+
+  /** Every command, as `msvw --help` lists them. */
+  const COMMAND_NAMES = ['inspect', 'analyse', 'standards', 'spc', 'business-case', 'report', 'waits'];
+
+  it('lists exactly the commands the tests below cover', () => {
+    const listed = msvw('--help').stdout.split('\nCommands:\n')[1].split('\n\n')[0].split('\n').map((line) => line.trim().split(/\s+/)[0]);
+    expect(listed).toEqual(COMMAND_NAMES);
+  });
+
+  it.each(COMMAND_NAMES)('msvw %s --help and -h print its usage to stdout and exit 0', (command) => {
+    for (const flag of ['--help', '-h']) {
+      const help = msvw(command, flag);
+      expect(help.stderr, `${command} ${flag}`).toBe('');
+      expect(help.code, `${command} ${flag}`).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^Usage: msvw ${command} \\S.*\n$`));
+    }
+    // The same usage as the command's one-line error names.
+    const unknown = msvw(command, '--bogus');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe(`msvw ${command}: unknown option "--bogus". ${msvw(command, '--help').stdout}`);
+  });
+
+  it('answers --help anywhere in the arguments, before checking them and without reading any file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'msvw-help-'));
+    try {
+      const missing = path.join(dir, 'missing.csv');
+      const out = path.join(dir, 'report.html');
+      const cases: string[][] = [
+        ['analyse', missing, '--measure', '4plus4-part1', '--help'],
+        ['analyse', missing, '--bogus', '-h'],
+        ['inspect', '-h', missing],
+        ['spc', missing, '--measure', 'x', '--chart', 'nonsense', '--help'],
+        ['business-case', '--help', missing, '--centre', 'RTH', '--years', '9'],
+        ['report', missing, '--centre', 'RTH', '--out', out, '-h'],
+        ['waits', missing, '--start', 'a', '--end', 'b', '--help'],
+        ['standards', '--catalogue', missing, '--help'],
+      ];
+      for (const args of cases) {
+        const r = msvw(...args);
+        expect(r, args.join(' ')).toEqual({ code: 0, stdout: msvw(args[0], '--help').stdout, stderr: '' });
+      }
+      expect(existsSync(out)).toBe(false);
+      // After "--" every argument is a file name: "--help" is then a file, read (and not found).
+      const afterDashes = msvw('analyse', '--', '--help');
+      expect(afterDashes.code).toBe(2);
+      expect(afterDashes.stdout).toBe('');
+      expect(afterDashes.stderr).toBe('msvw analyse: cannot read "--help": check the path and that the file exists.\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a file once in its one-line error (a pipe is refused, not read)', () => {
