@@ -861,7 +861,9 @@ export class FieldScanner {
           const ci = w[k];
           const s = w[k + 1];
           const e = w[k + 2];
-          if (e > s) this.unquoted(buf, s, e, ci);
+          // A quoted DISTINCT value (column -1 - ci) is kept as pushBytes keeps a quoted value.
+          if (ci < 0) this.keep(buf, s, e, -1 - ci);
+          else if (e > s) this.unquoted(buf, s, e, ci);
           else {
             const codes = this.codes[ci];
             if (codes) codes[this.row] = -1;

@@ -30,7 +30,8 @@ export const RecordClass = {
 export interface RecordBatch {
   /**
    * Per settled record: the offset (into buf) of its LF, how many fields follow, then column,
-   * start and end (offsets into buf) of each. A view reused by the next walk.
+   * start and end (offsets into buf) of each; a quoted DISTINCT value's column is written
+   * -1 - column (its bytes are between the quotes). A view reused by the next walk.
    */
   words: Int32Array;
   /** Offset (into buf) where the walk stopped. */

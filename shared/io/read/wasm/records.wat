@@ -3,15 +3,17 @@
 ;;
 ;; records(src, end, out, outEnd, ncols, delim, classes, latest, shift) walks the records of memory
 ;; bytes [src, end), finding each field's end 16 bytes at a time (WebAssembly SIMD), and stops at the first record it cannot settle itself:
-;;  - a "simple" record ends in LF, has exactly ncols fields, a value in at least one, no double
-;;    quote or CR, and no value starting or ending in a byte <= space (the reader trims those);
+;;  - a "simple" record ends in LF, has exactly ncols fields, a value in at least one, no CR, no
+;;    double quote except around a whole value (with no quote or line break inside it, and a
+;;    delimiter or LF after it), and no value starting or ending in a byte <= space (the reader
+;;    trims those); a quoted value is the bytes between its quotes, as the reader keeps it;
 ;;  - each field's column class (byte classes + column) says what the reader needs of it:
 ;;    0 SKIP: nothing, unless the value has a shape the identifier check must see (a full
 ;;      postcode's end: digit, letter, letter in 5 characters or more; or 10-12 characters with
 ;;      exactly ten digits, not shaped yyyy-mm-dd): then the record is not simple;
-;;    1 DISTINCT: nothing when empty, or shaped yyyy-mm-dd and sorting at or before the column's
-;;      latest date so far (10 bytes at latest + 10 * column; a first byte 0 means none yet);
-;;      any other value is handed over;
+;;    1 DISTINCT: nothing when empty, or unquoted, shaped yyyy-mm-dd and sorting at or before the
+;;      column's latest date so far (10 bytes at latest + 10 * column; a first byte 0 means none
+;;      yet); any other value is handed over, a quoted one as column -1 - column;
 ;;    2 EMIT: always handed over (empty or not).
 ;; For each simple record it writes, from out on (i32 words): the offset of its LF, the count of
 ;; fields handed over, then column, start and end of each (offsets as memory address + shift). It stops before a record that is not
@@ -27,7 +29,7 @@
     (local $p i32) (local $rec i32) (local $w i32) (local $head i32) (local $emits i32)
     (local $ci i32) (local $any i32) (local $s i32) (local $e i32) (local $b i32) (local $len i32)
     (local $class i32) (local $k i32) (local $digits i32) (local $at i32) (local $reason i32)
-    (local $m i32) (local $c i32) (local $v v128) (local $vd v128) (local $vl v128) (local $vq v128) (local $vc v128)
+    (local $m i32) (local $c i32) (local $quoted i32) (local $v v128) (local $vd v128) (local $vl v128) (local $vq v128) (local $vc v128)
     (local.set $p (local.get $src))
     (local.set $w (local.get $out))
     (local.set $reason (i32.const 0))
@@ -46,31 +48,60 @@
         (local.set $emits (i32.const 0))
         (local.set $ci (i32.const 0))
         (local.set $any (i32.const 0))
+        (block $incomplete
         (block $complex
           (loop $fields
-            (local.set $s (local.get $p))
-            ;; to the field's end: the first delimiter, LF, quote or CR, 16 bytes at a time (the
-            ;; bytes after end that a load reads are memory the caller keeps; they are never used)
-            (block $found
-              (loop $bytes
-                (if (i32.ge_u (local.get $p) (local.get $end))
-                  (then (local.set $p (local.get $rec)) (local.set $w (local.get $head)) (local.set $reason (i32.const 0)) (br $stop)))
-                (local.set $v (v128.load (local.get $p)))
-                (local.set $m (i8x16.bitmask (v128.or
-                  (v128.or (i8x16.eq (local.get $v) (local.get $vd)) (i8x16.eq (local.get $v) (local.get $vl)))
-                  (v128.or (i8x16.eq (local.get $v) (local.get $vq)) (i8x16.eq (local.get $v) (local.get $vc))))))
-                (if (local.get $m)
-                  (then
-                    (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
-                    (if (i32.ge_u (local.get $p) (local.get $end))
-                      (then (local.set $p (local.get $rec)) (local.set $w (local.get $head)) (local.set $reason (i32.const 0)) (br $stop)))
-                    (local.set $b (i32.load8_u (local.get $p)))
-                    (br_if $complex (i32.eq (local.get $b) (i32.const 34)))
-                    (br_if $complex (i32.eq (local.get $b) (i32.const 13)))
-                    (br $found)))
-                (local.set $p (i32.add (local.get $p) (i32.const 16)))
-                (br $bytes)))
-            (local.set $e (local.get $p))
+            (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
+            (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 34))
+              (then
+                ;; a quoted value: to the next quote, which must close it (a line break inside,
+                ;; a doubled quote, or anything but a delimiter or LF after it: not simple)
+                (local.set $quoted (i32.const 1))
+                (local.set $s (i32.add (local.get $p) (i32.const 1)))
+                (local.set $k (local.get $s))
+                (block $closed
+                  (loop $quoted
+                    (br_if $incomplete (i32.ge_u (local.get $k) (local.get $end)))
+                    (local.set $v (v128.load (local.get $k)))
+                    (local.set $m (i8x16.bitmask (v128.or
+                      (i8x16.eq (local.get $v) (local.get $vq))
+                      (v128.or (i8x16.eq (local.get $v) (local.get $vl)) (i8x16.eq (local.get $v) (local.get $vc))))))
+                    (if (local.get $m)
+                      (then
+                        (local.set $k (i32.add (local.get $k) (i32.ctz (local.get $m))))
+                        (br_if $incomplete (i32.ge_u (local.get $k) (local.get $end)))
+                        (br_if $complex (i32.ne (i32.load8_u (local.get $k)) (i32.const 34)))
+                        (br $closed)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                    (br $quoted)))
+                (br_if $incomplete (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $end)))
+                (local.set $b (i32.load8_u offset=1 (local.get $k)))
+                (br_if $complex (i32.and (i32.ne (local.get $b) (local.get $delim)) (i32.ne (local.get $b) (i32.const 10))))
+                (local.set $e (local.get $k))
+                (local.set $p (i32.add (local.get $k) (i32.const 1))))
+              (else
+                (local.set $quoted (i32.const 0))
+                (local.set $s (local.get $p))
+                ;; to the field's end: the first delimiter, LF, quote or CR, 16 bytes at a time (the
+                ;; bytes after end that a load reads are memory the caller keeps; they are never used)
+                (block $found
+                  (loop $bytes
+                    (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
+                    (local.set $v (v128.load (local.get $p)))
+                    (local.set $m (i8x16.bitmask (v128.or
+                      (v128.or (i8x16.eq (local.get $v) (local.get $vd)) (i8x16.eq (local.get $v) (local.get $vl)))
+                      (v128.or (i8x16.eq (local.get $v) (local.get $vq)) (i8x16.eq (local.get $v) (local.get $vc))))))
+                    (if (local.get $m)
+                      (then
+                        (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
+                        (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
+                        (local.set $b (i32.load8_u (local.get $p)))
+                        (br_if $complex (i32.eq (local.get $b) (i32.const 34)))
+                        (br_if $complex (i32.eq (local.get $b) (i32.const 13)))
+                        (br $found)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                    (br $bytes)))
+                (local.set $e (local.get $p))))
             (br_if $complex (i32.ge_u (local.get $ci) (local.get $ncols)))
             (local.set $class (i32.load8_u (i32.add (local.get $classes) (local.get $ci))))
             (local.set $len (i32.sub (local.get $e) (local.get $s)))
@@ -91,8 +122,9 @@
               (br_if $fieldDone (i32.eqz (local.get $len)))
               (if (i32.eq (local.get $class) (i32.const 1))
                 (then
-                  ;; DISTINCT: a yyyy-mm-dd shape not later than the latest needs nothing
-                  (if (i32.and (i32.eq (local.get $len) (i32.const 10))
+                  ;; DISTINCT: an unquoted yyyy-mm-dd shape not later than the latest needs
+                  ;; nothing (the reader keeps every quoted value: handed over as -1 - column)
+                  (if (i32.and (i32.and (i32.eqz (local.get $quoted)) (i32.eq (local.get $len) (i32.const 10)))
                         (i32.and (i32.eq (i32.load8_u offset=4 (local.get $s)) (i32.const 45)) (i32.eq (i32.load8_u offset=7 (local.get $s)) (i32.const 45))))
                     (then
                       (local.set $at (i32.add (local.get $latest) (i32.mul (local.get $ci) (i32.const 10))))
@@ -104,7 +136,7 @@
                           (local.set $m (i32.and (i8x16.bitmask (i8x16.lt_u (local.get $v) (v128.load (local.get $at)))) (i32.const 1023)))
                           (local.set $c (i32.and (i8x16.bitmask (i8x16.gt_u (local.get $v) (v128.load (local.get $at)))) (i32.const 1023)))
                           (br_if $fieldDone (i32.le_u (i32.ctz (local.get $m)) (i32.ctz (local.get $c))))))))
-                  (i32.store (local.get $w) (local.get $ci))
+                  (i32.store (local.get $w) (select (i32.sub (i32.const -1) (local.get $ci)) (local.get $ci) (local.get $quoted)))
                   (i32.store offset=4 (local.get $w) (i32.add (local.get $s) (local.get $shift)))
                   (i32.store offset=8 (local.get $w) (i32.add (local.get $e) (local.get $shift)))
                   (local.set $w (i32.add (local.get $w) (i32.const 12)))
@@ -144,7 +176,12 @@
         ;; not simple: stop before it
         (local.set $p (local.get $rec))
         (local.set $w (local.get $head))
-        (local.set $reason (i32.const 1))))
+        (local.set $reason (i32.const 1))
+        (br $stop))
+        ;; the bytes end before the record does: stop before it
+        (local.set $p (local.get $rec))
+        (local.set $w (local.get $head))
+        (local.set $reason (i32.const 0))))
     (i32.store (i32.const 0) (local.get $p))
     (i32.store (i32.const 4) (local.get $reason))
     (i32.shr_u (i32.sub (local.get $w) (local.get $out)) (i32.const 2))))

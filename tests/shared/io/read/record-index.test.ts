@@ -36,7 +36,7 @@ function valueFor(rand: () => number, mode: FieldModeCode, wild: number): string
 }
 
 /** A random delimited file: quoted values (delimiters, doubled quotes, line breaks inside), CR/LF/CRLF, blank and ragged lines, spaces at value ends. */
-function randomFile(rand: () => number, modes: FieldModeCode[], rows: number, delimiter: string, wild: number, messy: number): string {
+function randomFile(rand: () => number, modes: FieldModeCode[], rows: number, delimiter: string, wild: number, messy: number, quoteAll = false): string {
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
   const eols = rand() < 0.7 ? ['\n'] : ['\n', '\r\n', '\r'];
   let out = modes.map((_, c) => `col${c}`).join(delimiter) + '\n';
@@ -50,6 +50,8 @@ function randomFile(rand: () => number, modes: FieldModeCode[], rows: number, de
       if (y < messy * 0.6) return `${v}  `;
       return v;
     });
+    // Every non-empty value quoted, as R's write.csv and many database exports write them.
+    if (quoteAll) cells = cells.map((v) => (v === '' || v.startsWith('"') ? v : `"${v.replace(/"/g, '""')}"`));
     if (rand() < messy * 0.05) cells.pop();
     if (rand() < messy * 0.05) cells.push('extra');
     out += cells.join(delimiter) + (r < rows - 1 || rand() < 0.7 ? pick(eols) : '');
@@ -106,17 +108,19 @@ describe('the WebAssembly record walker', () => {
     expect(Buffer.from(binary).toString('base64')).toBe(WASM_BASE64);
   });
 
-  it('settles plain records itself and stops before a quoted one', () => {
+  it('settles plain records and quoted values itself, and stops before a doubled quote', () => {
     const indexer = createRecordIndexer();
     expect(indexer).not.toBeNull();
-    const bytes = enc.encode('P1,RTH,2024-01-02,x\nP2,RTH,"a,b",y\nP3,R0N,2024-01-03,z\n');
+    const bytes = enc.encode('P1,RTH,2024-01-02,x\nP2,RTH,"a,b",y\nP3,R0N,"say ""hi""",z\n');
     const classes = Uint8Array.from([RecordClass.EMIT, RecordClass.EMIT, RecordClass.DISTINCT, RecordClass.SKIP]);
     indexer!.load(bytes, 0, bytes.length, classes, 44);
     const batch = indexer!.walk(0, new Uint8Array(40));
-    // One record: its LF at 19, three fields handed over (P1, RTH and the date: no latest date yet).
-    expect([...batch.words]).toEqual([19, 3, 0, 0, 2, 1, 3, 6, 2, 7, 17]);
+    // Per record: its LF, the fields handed over (column, start, end): the ids, the centres, and
+    // the third column (no latest date yet; "a,b" between its quotes, quoted: column -1 - 2).
+    // The SKIP column: nothing.
+    expect([...batch.words]).toEqual([19, 3, 0, 0, 2, 1, 3, 6, 2, 7, 17, 34, 3, 0, 20, 22, 1, 23, 26, -3, 28, 31]);
     expect(batch.reason).toBe(1);
-    expect(batch.stop).toBe(20);
+    expect(batch.stop).toBe(35);
   });
 
   const modesOf = (rand: () => number, n: number): FieldModeCode[] => Array.from({ length: n }, () => {
@@ -128,13 +132,15 @@ describe('the WebAssembly record walker', () => {
     ['clean files', 0, 0, 120],
     ['files with quotes, CRLF, spaces, blank and ragged lines', 0, 1, 10],
     ['files with identifiers and values of every kind in every column', 0.15, 0.5, 10],
-  ])('reads %s exactly as the byte loop does, at random chunk splits', (_what, wild, messy, least) => {
+    ['files with every value quoted', 0, 0, 100, true],
+    ['messy files with every value quoted', 0.1, 0.5, 5, true],
+  ])('reads %s exactly as the byte loop does, at random chunk splits', (_what, wild, messy, least, quoteAll = false) => {
     let completed = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const rand = seeded(seed * 7919 + Math.round(wild * 100) + messy);
       const modes = modesOf(rand, 1 + Math.floor(rand() * 9));
       const delimiter = rand() < 0.8 ? ',' : '\t';
-      const text = randomFile(rand, modes, 1 + Math.floor(rand() * 60), delimiter, wild, messy);
+      const text = randomFile(rand, modes, 1 + Math.floor(rand() * 60), delimiter, wild, messy, quoteAll);
       const bytes = enc.encode(text);
       const cuts = Array.from({ length: Math.floor(rand() * 6) }, () => Math.floor(rand() * bytes.length));
       const byBytes = scan(bytes, modes, cuts, delimiter.charCodeAt(0), false);
