@@ -35,7 +35,7 @@ export function asciiOnly(buf: Uint8Array, start: number, end: number): boolean 
 }
 
 /** The read buffer: in the record walker's memory where there is one (the bytes are then walked where they are read, not copied). */
-function readBuffer(indexer: RecordIndexer | null, bytes: number): Buffer {
+export function readBuffer(indexer: RecordIndexer | null, bytes: number): Buffer {
   if (!indexer) return Buffer.allocUnsafe(bytes);
   const view = indexer.inputBuffer(bytes);
   return Buffer.from(view.buffer, view.byteOffset, view.byteLength);

@@ -17,7 +17,8 @@ import { startStream } from '../../shared/analysis/stream/extract';
 import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import { generatePseudonymKey } from '../../shared/privacy/pseudonymise';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
-import { asciiOnly, pumpRange } from '../scan-range';
+import { asciiOnly, pumpRange, readBuffer } from '../scan-range';
+import { createRecordIndexer } from '../../shared/io/read/record-index';
 
 /** Bytes read for the header row (the rest streams through scan-range.ts's one buffer). */
 export const STREAM_BUFFER_BYTES = 4 << 20;
@@ -42,9 +43,12 @@ export async function streamExtract(file: string, query: StreamQuery & { asOf?: 
       filled += bytesRead;
       if (bytesRead === 0 || filled === head.length) break;
     }
-    const stream = await startStream(head.subarray(0, filled), path.basename(file), Math.max(size, filled), query, query.runDate, asciiOnly);
+    const indexer = createRecordIndexer();
+    const stream = await startStream(head.subarray(0, filled), path.basename(file), Math.max(size, filled), query, query.runDate, { isAscii: asciiOnly, indexer });
     if ('fallback' in stream) return stream;
-    await pumpRange(handle, stream.bodyStart, Math.max(size, filled), (buf, start, end, final) => stream.push(buf, start, end, final));
+    // Read straight into the record walker's memory (scan-range.ts readBuffer).
+    const reuse = { buf: readBuffer(indexer, Math.min(STREAM_BUFFER_BYTES, Math.max(1, Math.max(size, filled) - stream.bodyStart))) };
+    await pumpRange(handle, stream.bodyStart, Math.max(size, filled), (buf, start, end, final) => stream.push(buf, start, end, final), reuse);
     const extract = await stream.finish({ asOf: query.asOf, pseudonymKey: generatePseudonymKey() });
     return { extract };
   } catch (error) {

@@ -55,10 +55,11 @@ export class StreamedImport {
     expectedRows: number | undefined,
     /** Today (day number), for the default as-of date. */
     readonly runDate: number,
-    isAscii?: FieldScanOptions['isAscii'],
+    /** What the host has to scan faster (Node's ASCII test, the WebAssembly record walker), if anything. */
+    host: Pick<FieldScanOptions, 'isAscii' | 'indexer'> = {},
   ) {
     this.scanner = new FieldScanner({
-      delimiter, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, firstLine: headerLines + 1, expectedRows, runDate, isAscii,
+      delimiter, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, firstLine: headerLines + 1, expectedRows, runDate, ...host,
     });
   }
 
@@ -181,7 +182,7 @@ export async function readHead(head: Uint8Array, fileName: string, complete: boo
  */
 export async function startStream(
   head: Uint8Array, fileName: string, fileBytes: number, query: StreamQuery, runDate: number = todayDays(),
-  isAscii?: FieldScanOptions['isAscii'],
+  host: Pick<FieldScanOptions, 'isAscii' | 'indexer'> = {},
 ): Promise<StreamedImport | { fallback: string }> {
   const layout = await readHead(head, fileName, head.length >= fileBytes);
   if ('fallback' in layout) return layout;
@@ -191,5 +192,5 @@ export async function startStream(
   let lines = 0;
   for (let i = layout.bodyStart; i < head.length; i++) if (head[i] === LF) lines++;
   const expectedRows = lines > 0 ? Math.ceil(((fileBytes - layout.bodyStart) * lines) / (head.length - layout.bodyStart)) : undefined;
-  return new StreamedImport(fileName, layout.format, plan, layout.bodyStart, layout.delimiter, layout.headerLines, expectedRows, runDate, isAscii);
+  return new StreamedImport(fileName, layout.format, plan, layout.bodyStart, layout.delimiter, layout.headerLines, expectedRows, runDate, host);
 }
