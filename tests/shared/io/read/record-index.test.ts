@@ -123,6 +123,19 @@ describe('the WebAssembly record walker', () => {
     expect(batch.stop).toBe(35);
   });
 
+  it.each([
+    ['a name in the patient id column', 'id,x\nP1234567,1\nJohn Smith,2\n'],
+    ['an NHS number as the patient id', 'id,x\nP1234567,1\n9434765919,2\n'],
+    ['a postcode as the patient id', 'id,x\nP1234567,1\nSW1A 1AA,2\n'],
+    ['letters only, not a name', 'id,x\nP1234567,1\nPabcdefgh,2\nABCDEFGH,3\n'],
+    ['ids the walker hashes itself', 'id,x\nP98cdbee0,1\nPcd9b92a2,2\n12345,3\nNA,4\nAB12CD34,5\n"Pcd9b92a2",6\n'],
+  ])('reads %s as the byte loop does (hashed, or stopped by the identifier check)', (_what, text) => {
+    const bytes = enc.encode(text);
+    const modes: FieldModeCode[] = [FieldMode.HASH, FieldMode.SKIP];
+    expect(scan(bytes, modes, [], 44, true)).toEqual(scan(bytes, modes, [], 44, false));
+    expect(scan(bytes, modes, [], 44, true, true)).toEqual(scan(bytes, modes, [], 44, false));
+  });
+
   const modesOf = (rand: () => number, n: number): FieldModeCode[] => Array.from({ length: n }, () => {
     const all: FieldModeCode[] = [FieldMode.SKIP, FieldMode.SKIP, FieldMode.SKIP, FieldMode.DISTINCT, FieldMode.DISTINCT, FieldMode.CODES, FieldMode.KEYS, FieldMode.LABEL, FieldMode.DAY, FieldMode.HASH];
     return all[Math.floor(rand() * all.length)];
