@@ -833,6 +833,24 @@ export class FieldScanner {
     } else this.keep(buf, s, e, ci);
   }
 
+  /** A record begins: the current-row values (LABEL, DAY, HASH) are cleared. */
+  private startRow(): void {
+    const special = this.rowColumns;
+    for (let k = 0; k < special.length; k++) {
+      const c = special[k];
+      this.label[c] = -1;
+      this.day[c] = Number.NaN;
+    }
+    this.keyPresent = false;
+  }
+
+  /** A record of file line `line` is accepted as a row: counted, its line kept, the row sink told. */
+  private endRow(line: number): void {
+    if (this.keepLines) this.sourceRows[this.row] = line;
+    this.row++;
+    if (this.rowSink) this.rowSink.row(this);
+  }
+
   /**
    * push() through the record walker (record-index.ts): for each record it settles, only the
    * fields it hands over are read (as pushBytes reads an unquoted field); a record it does not
@@ -841,7 +859,6 @@ export class FieldScanner {
    */
   private pushRecords(buf: Uint8Array, start: number, end: number, final: boolean, indexer: RecordIndexer): number {
     indexer.load(buf, start, end, this.classes, this.delim);
-    const special = this.rowColumns;
     let pos = start;
     for (;;) {
       const batch = indexer.walk(pos, this.latestBytes);
@@ -851,12 +868,7 @@ export class FieldScanner {
         const n = w[k + 1];
         k += 2;
         if (this.row >= this.capacity) this.grow();
-        for (let q = 0; q < special.length; q++) {
-          const c = special[q];
-          this.label[c] = -1;
-          this.day[c] = Number.NaN;
-        }
-        this.keyPresent = false;
+        this.startRow();
         for (let f = 0; f < n; f++, k += 3) {
           const ci = w[k];
           const s = w[k + 1];
@@ -869,10 +881,7 @@ export class FieldScanner {
             if (codes) codes[this.row] = -1;
           }
         }
-        if (this.keepLines) this.sourceRows[this.row] = line;
-        line++;
-        this.row++;
-        if (this.rowSink) this.rowSink.row(this);
+        this.endRow(line++);
       }
       this.line = line;
       pos = batch.stop;
@@ -904,13 +913,7 @@ export class FieldScanner {
       if (this.row >= this.capacity) { this.grow(); codesOf = this.codes; }
       let ci = 0;
       let anyValue = false;
-      const special = this.rowColumns;
-      for (let k = 0; k < special.length; k++) {
-        const c = special[k];
-        this.label[c] = -1;
-        this.day[c] = Number.NaN;
-      }
-      this.keyPresent = false;
+      this.startRow();
       for (;;) {
         while (i < end && buf[i] === SPACE) i++;
         if (i >= end) {
@@ -973,9 +976,7 @@ export class FieldScanner {
       }
       if (!anyValue) { this.blankLines++; continue; }
       if (ci !== ncols) throw new ScanFallback(`line ${recLine} has ${ci} values but the header has ${ncols} columns`);
-      if (this.keepLines) this.sourceRows[this.row] = recLine;
-      this.row++;
-      if (this.rowSink) this.rowSink.row(this);
+      this.endRow(recLine);
     }
     this.line = line;
     return i;
