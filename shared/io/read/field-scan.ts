@@ -35,7 +35,7 @@ import { isoFromDays } from '../../data/table';
 import { parseDate } from '../types/dates';
 import { EARLIEST_PLAUSIBLE_DATE } from '../validate';
 import { isMissingToken } from '../types/numbers';
-import { RECORD_INDEX_MAX_COLUMNS, RecordClass, type RecordIndexer } from './record-index';
+import { ISO_FIRST_YEAR, ISO_SLOTS, ISO_YEARS, RECORD_INDEX_MAX_COLUMNS, RESOLVED, RecordClass, type RecordIndexer } from './record-index';
 
 /** What the scanner does with each column. */
 export const FieldMode = {
@@ -109,10 +109,6 @@ const SPACE = 32;
 const QUOTE = 34;
 const DASH = 45;
 const ZERO = 48;
-/** ISO dates (yyyy-mm-dd) with years from ISO_FIRST_YEAR get a direct cache slot: (year offset * 13 + month) * 32 + day. */
-const ISO_FIRST_YEAR = 1900;
-const ISO_YEARS = 256;
-const ISO_SLOTS = ISO_YEARS * 13 * 32;
 /** FNV-1a 32-bit (Fowler, Noll, Vo): offset basis and prime. */
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -436,8 +432,9 @@ function isIsoDate(buf: Uint8Array, s: number): boolean {
 
 /**
  * Cache slot of an ISO date's 10 bytes at s (yyyy-mm-dd, year from ISO_FIRST_YEAR, month 0-12 and
- * day 0-31 as written, valid or not), or -1 for anything else. Only a cache key: the value itself
- * is still read by the import's own date rules.
+ * day 0-31 as written, valid or not), or -1 for anything else (a day over 31 too: it would share
+ * the next month's slot). Only a cache key: the value itself is still read by the import's own
+ * date rules. records.wat's isoSlot is the same function.
  */
 function isoSlot(buf: Uint8Array, s: number): number {
   if (buf[s + 4] !== DASH || buf[s + 7] !== DASH) return -1;
@@ -450,7 +447,7 @@ function isoSlot(buf: Uint8Array, s: number): number {
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3 - ISO_FIRST_YEAR;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  if (year < 0 || year >= ISO_YEARS || month > 12) return -1;
+  if (year < 0 || year >= ISO_YEARS || month > 12 || day > 31) return -1;
   return (year * 13 + month) * 32 + day;
 }
 
@@ -538,7 +535,16 @@ export class FieldScanner {
     this.delim = options.delimiter;
     this.ncols = options.columnCount;
     this.modes = Uint8Array.from(options.modes);
-    this.classes = Uint8Array.from(options.modes, (m) => (m === FieldMode.SKIP ? RecordClass.SKIP : m === FieldMode.DISTINCT ? RecordClass.DISTINCT : RecordClass.EMIT));
+    this.classes = Uint8Array.from(options.modes, (m) => {
+      switch (m) {
+        case FieldMode.SKIP: return RecordClass.SKIP;
+        case FieldMode.DISTINCT: return RecordClass.DISTINCT;
+        case FieldMode.DAY: return RecordClass.DAY;
+        case FieldMode.HASH: return RecordClass.HASH;
+        case FieldMode.LABEL: return RecordClass.LABEL;
+        default: return RecordClass.EMIT;
+      }
+    });
     this.dicts = options.modes.map((m) => (m === FieldMode.DISTINCT || m === FieldMode.CODES || m === FieldMode.LABEL ? new ByteDictionary() : null));
     this.keys = options.modes.map((m) => (m === FieldMode.KEYS ? new KeyColumn(this.capacity) : null));
     this.latestBytes = new Uint8Array(10 * options.columnCount);
@@ -611,7 +617,7 @@ export class FieldScanner {
       return;
     }
     if (mode === FieldMode.LABEL) {
-      if (buf === this.scratch) this.label[ci] = (this.dicts[ci] as ByteDictionary).intern(buf, s, e);
+      if (buf === this.scratch) this.label[ci] = this.internLabel(ci, buf, s, e);
       else {
         // Interned only when the row sink asks (labelOf): most rows' names are never looked at.
         this.label[ci] = LABEL_PENDING;
@@ -665,7 +671,8 @@ export class FieldScanner {
     if (e - s === 10) {
       const slot = isoSlot(buf, s);
       if (slot >= 0) {
-        const cache = dayCache ?? (dayCache = new Int32Array(ISO_SLOTS));
+        // The record walker's day table where there is one (it reads the dates written there itself).
+        const cache = this.options.indexer?.dayTable() ?? (dayCache ??= new Int32Array(ISO_SLOTS));
         const held = cache[slot];
         if (held !== 0) return held === DAY_NOT_KEPT ? Number.NaN : held + EARLIEST_PLAUSIBLE_DATE - DAY_HELD_OFFSET;
         const day = parseDate(asciiText(buf, s, e));
@@ -858,32 +865,11 @@ export class FieldScanner {
    * lines and stops as pushBytes alone: tests compare the two on every input.
    */
   private pushRecords(buf: Uint8Array, start: number, end: number, final: boolean, indexer: RecordIndexer): number {
-    indexer.load(buf, start, end, this.classes, this.delim);
+    indexer.load(buf, start, end, this.classes, this.delim, this);
     let pos = start;
     for (;;) {
       const batch = indexer.walk(pos, this.latestBytes);
-      const w = batch.words;
-      let line = this.line;
-      for (let k = 0; k < w.length;) {
-        const n = w[k + 1];
-        k += 2;
-        if (this.row >= this.capacity) this.grow();
-        this.startRow();
-        for (let f = 0; f < n; f++, k += 3) {
-          const ci = w[k];
-          const s = w[k + 1];
-          const e = w[k + 2];
-          // A quoted DISTINCT value (column -1 - ci) is kept as pushBytes keeps a quoted value.
-          if (ci < 0) this.keep(buf, s, e, -1 - ci);
-          else if (e > s) this.unquoted(buf, s, e, ci);
-          else {
-            const codes = this.codes[ci];
-            if (codes) codes[this.row] = -1;
-          }
-        }
-        this.endRow(line++);
-      }
-      this.line = line;
+      this.walked(buf, batch.words);
       pos = batch.stop;
       if (batch.reason === 2) continue;
       if (batch.reason === 1) {
@@ -895,6 +881,44 @@ export class FieldScanner {
       }
       return pos < end ? this.pushBytes(buf, pos, end, final) : pos;
     }
+  }
+
+  /**
+   * The records of one walk (RecordBatch.words), as rows. A method of its own: the loop over a
+   * buffer's records is what gets optimised while it runs, and it is all there is to optimise.
+   */
+  private walked(buf: Uint8Array, w: Int32Array): void {
+    let line = this.line;
+    for (let k = 0; k < w.length;) {
+      const n = w[k + 1];
+      k += 2;
+      if (this.row >= this.capacity) this.grow();
+      this.startRow();
+      for (let f = 0; f < n; f++, k += 3) {
+        const ci = w[k];
+        const s = w[k + 1];
+        const e = w[k + 2];
+        if (ci >= RESOLVED) {
+          // Read by the walker as keep() reads it: a day from the day table, a label's code, an id's hashes.
+          const c = ci - RESOLVED;
+          const mode = this.modes[c];
+          if (mode === FieldMode.DAY) this.day[c] = s === DAY_NOT_KEPT ? Number.NaN : s + EARLIEST_PLAUSIBLE_DATE - DAY_HELD_OFFSET;
+          else if (mode === FieldMode.LABEL) this.label[c] = s;
+          else {
+            this.keyHash1 = s;
+            this.keyHash2 = e;
+            this.keyPresent = true;
+          }
+        } else if (ci < 0) this.keep(buf, s, e, -1 - ci); // a quoted DISTINCT value (column -1 - ci), kept as pushBytes keeps a quoted value
+        else if (e > s) this.unquoted(buf, s, e, ci);
+        else {
+          const codes = this.codes[ci];
+          if (codes) codes[this.row] = -1;
+        }
+      }
+      this.endRow(line++);
+    }
+    this.line = line;
   }
 
   /** push() byte by byte (quoted values, doubled quotes and CR line ends too), at most `limit` records (blank lines count). */
@@ -998,7 +1022,16 @@ export class FieldScanner {
   labelOf(column: number): number {
     const code = this.label[column];
     if (code !== LABEL_PENDING) return code;
-    return (this.label[column] = (this.dicts[column] as ByteDictionary).intern(this.labelBuf, this.labelStart[column], this.labelEnd[column]));
+    return (this.label[column] = this.internLabel(column, this.labelBuf, this.labelStart[column], this.labelEnd[column]));
+  }
+
+  /** A LABEL value's code; a new value is also given to the record walker, which then reads it itself. */
+  private internLabel(column: number, buf: Uint8Array, s: number, e: number): number {
+    const dict = this.dicts[column] as ByteDictionary;
+    const size = dict.size;
+    const code = dict.intern(buf, s, e);
+    if (dict.size > size) this.options.indexer?.addLabel(column, buf, s, e, code);
+    return code;
   }
 
   /** The text of a LABEL (or CODES) column's value code. */

@@ -14,18 +14,96 @@
 ;;    1 DISTINCT: nothing when empty, or unquoted, shaped yyyy-mm-dd and sorting at or before the
 ;;      column's latest date so far (10 bytes at latest + 10 * column; a first byte 0 means none
 ;;      yet); any other value is handed over, a quoted one as column -1 - column;
-;;    2 EMIT: always handed over (empty or not).
+;;    2 EMIT: always handed over (empty or not);
+;;    3 DAY, 4 HASH, 5 LABEL: nothing when empty; a value the walker can read as the scanner would
+;;      is handed over read (column + 65536, then two words), any other value as EMIT's are:
+;;      3 DAY: a yyyy-mm-dd value whose cache slot (isoSlot) in the day table at $days holds what
+;;        the scanner read there before (its word, never 0: 0 means not read yet);
+;;      4 HASH: a value of 5 or more characters with a digit, not ending digit-letter-letter and
+;;        not 10-12 characters with exactly ten digits (unless shaped yyyy-mm-dd), so the
+;;        identifier check has nothing to see: its two hash words, as FieldScanner.hashKey makes them;
+;;      5 LABEL: a value the scanner has put in the label table at $table (label_add): its code.
 ;; For each simple record it writes, from out on (i32 words): the offset of its LF, the count of
-;; fields handed over, then column, start and end of each (offsets as memory address + shift). It stops before a record that is not
+;; fields handed over, then column, start and end of each (offsets as memory address + shift; a
+;; value handed over read: column + 65536 and its two words). It stops before a record that is not
 ;; simple, at the end of the bytes, or when the next record might not fit before outEnd, and
 ;; writes at address 0 the offset where it stopped and why: 0 no whole record is left (the bytes
 ;; end before an LF), 1 the record there is not simple, 2 the output is full. It returns the words
 ;; written. Compiled by scripts/build-wasm.ts (wabt) into records.wasm.ts; a test checks they agree.
 (module
   (memory (export "memory") 1)
+  ;; MurmurHash3's 32-bit finaliser (Appleby), as field-scan.ts's fmix
+  (func $fmix (param $h i32) (result i32)
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.mul (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))) (i32.const 0xc2b2ae35)))
+    (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+  ;; the day table slot of the 10 bytes at p, as field-scan.ts's isoSlot: yyyy-mm-dd digits, year
+  ;; 1900-2155, month 0-12 and day 0-31 as written (valid or not), else -1
+  (func $isoSlot (param $p i32) (result i32)
+    (local $y i32) (local $m i32) (local $d i32)
+    (if (i32.or (i32.ne (i32.load8_u offset=4 (local.get $p)) (i32.const 45)) (i32.ne (i32.load8_u offset=7 (local.get $p)) (i32.const 45)))
+      (then (return (i32.const -1))))
+    ;; every digit byte minus '0' below 10 (unsigned: a byte below '0' wraps to a large number)
+    (if (i32.or
+          (i32.or
+            (i32.or (i32.gt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 48)) (i32.const 9))
+                    (i32.gt_u (i32.sub (i32.load8_u offset=1 (local.get $p)) (i32.const 48)) (i32.const 9)))
+            (i32.or (i32.gt_u (i32.sub (i32.load8_u offset=2 (local.get $p)) (i32.const 48)) (i32.const 9))
+                    (i32.gt_u (i32.sub (i32.load8_u offset=3 (local.get $p)) (i32.const 48)) (i32.const 9))))
+          (i32.or
+            (i32.or (i32.gt_u (i32.sub (i32.load8_u offset=5 (local.get $p)) (i32.const 48)) (i32.const 9))
+                    (i32.gt_u (i32.sub (i32.load8_u offset=6 (local.get $p)) (i32.const 48)) (i32.const 9)))
+            (i32.or (i32.gt_u (i32.sub (i32.load8_u offset=8 (local.get $p)) (i32.const 48)) (i32.const 9))
+                    (i32.gt_u (i32.sub (i32.load8_u offset=9 (local.get $p)) (i32.const 48)) (i32.const 9)))))
+      (then (return (i32.const -1))))
+    (local.set $y (i32.sub
+      (i32.add
+        (i32.add (i32.mul (i32.sub (i32.load8_u (local.get $p)) (i32.const 48)) (i32.const 1000))
+                 (i32.mul (i32.sub (i32.load8_u offset=1 (local.get $p)) (i32.const 48)) (i32.const 100)))
+        (i32.add (i32.mul (i32.sub (i32.load8_u offset=2 (local.get $p)) (i32.const 48)) (i32.const 10))
+                 (i32.sub (i32.load8_u offset=3 (local.get $p)) (i32.const 48))))
+      (i32.const 1900)))
+    (local.set $m (i32.add (i32.mul (i32.sub (i32.load8_u offset=5 (local.get $p)) (i32.const 48)) (i32.const 10))
+                           (i32.sub (i32.load8_u offset=6 (local.get $p)) (i32.const 48))))
+    (local.set $d (i32.add (i32.mul (i32.sub (i32.load8_u offset=8 (local.get $p)) (i32.const 48)) (i32.const 10))
+                           (i32.sub (i32.load8_u offset=9 (local.get $p)) (i32.const 48))))
+    (if (i32.or (i32.gt_u (local.get $y) (i32.const 255)) (i32.or (i32.gt_u (local.get $m) (i32.const 12)) (i32.gt_u (local.get $d) (i32.const 31))))
+      (then (return (i32.const -1))))
+    (i32.add (i32.mul (i32.add (i32.mul (local.get $y) (i32.const 13)) (local.get $m)) (i32.const 32)) (local.get $d)))
+  ;; a label's hash in the label table: FNV-1a of its bytes from a start set by its column, finalised
+  (func $labelHash (param $col i32) (param $p i32) (param $len i32) (result i32)
+    (local $h i32) (local $e i32)
+    (local.set $h (i32.xor (i32.const 0x811c9dc5) (i32.mul (local.get $col) (i32.const 0x9e3779b1))))
+    (local.set $e (i32.add (local.get $p) (local.get $len)))
+    (block $done
+      (loop $bytes
+        (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (i32.load8_u (local.get $p))) (i32.const 0x01000193)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $bytes)))
+    (call $fmix (local.get $h)))
+  ;; label_add(col, p, len, code, table, mask): the len bytes at p (which stay there) are column
+  ;; col's label `code`. The table has mask + 1 entries of four words: hash, code + 1 (0: empty),
+  ;; address of the bytes, column * 65536 + length. The caller keeps it at most half full.
+  (func (export "label_add") (param $col i32) (param $p i32) (param $len i32) (param $code i32) (param $table i32) (param $mask i32)
+    (local $h i32) (local $slot i32) (local $at i32)
+    (local.set $h (call $labelHash (local.get $col) (local.get $p) (local.get $len)))
+    (local.set $slot (i32.and (local.get $h) (local.get $mask)))
+    (block $free
+      (loop $probe
+        (local.set $at (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4))))
+        (br_if $free (i32.eqz (i32.load offset=4 (local.get $at))))
+        (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+        (br $probe)))
+    (i32.store (local.get $at) (local.get $h))
+    (i32.store offset=4 (local.get $at) (i32.add (local.get $code) (i32.const 1)))
+    (i32.store offset=8 (local.get $at) (local.get $p))
+    (i32.store offset=12 (local.get $at) (i32.add (i32.shl (local.get $col) (i32.const 16)) (local.get $len))))
   (func (export "records")
     (param $src i32) (param $end i32) (param $out i32) (param $outEnd i32)
-    (param $ncols i32) (param $delim i32) (param $classes i32) (param $latest i32) (param $shift i32) (result i32)
+    (param $ncols i32) (param $delim i32) (param $classes i32) (param $latest i32) (param $shift i32)
+    (param $days i32) (param $table i32) (param $mask i32) (result i32)
+    (local $v1 i32) (local $v2 i32) (local $h i32) (local $q i32)
     (local $p i32) (local $rec i32) (local $w i32) (local $head i32) (local $emits i32)
     (local $ci i32) (local $any i32) (local $s i32) (local $e i32) (local $b i32) (local $len i32)
     (local $class i32) (local $k i32) (local $digits i32) (local $at i32) (local $reason i32)
@@ -111,6 +189,93 @@
                 (br_if $complex (i32.le_u (i32.load8_u (local.get $s)) (i32.const 32)))
                 (br_if $complex (i32.le_u (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 32)))))
             (block $fieldDone
+              (if (i32.ge_u (local.get $class) (i32.const 3))
+                (then
+                  (br_if $fieldDone (i32.eqz (local.get $len)))
+                  (block $unresolved
+                    (block $resolved
+                      (if (i32.eq (local.get $class) (i32.const 3))
+                        (then
+                          ;; DAY: what the scanner read for this slot before
+                          (br_if $unresolved (i32.ne (local.get $len) (i32.const 10)))
+                          (local.set $v2 (call $isoSlot (local.get $s)))
+                          (br_if $unresolved (i32.lt_s (local.get $v2) (i32.const 0)))
+                          (local.set $v1 (i32.load (i32.add (local.get $days) (i32.shl (local.get $v2) (i32.const 2)))))
+                          (br_if $unresolved (i32.eqz (local.get $v1)))
+                          (local.set $v2 (i32.const 0))
+                          (br $resolved)))
+                      (if (i32.eq (local.get $class) (i32.const 4))
+                        (then
+                          ;; HASH: shapes the identifier check must see, and short values (missing markers), are handed over
+                          (br_if $unresolved (i32.lt_u (local.get $len) (i32.const 5)))
+                          (br_if $unresolved (i32.and
+                            (i32.and
+                              (i32.lt_u (i32.sub (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 32)) (i32.const 97)) (i32.const 26))
+                              (i32.lt_u (i32.sub (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 2))) (i32.const 32)) (i32.const 97)) (i32.const 26)))
+                            (i32.lt_u (i32.sub (i32.load8_u (i32.sub (local.get $e) (i32.const 3))) (i32.const 48)) (i32.const 10))))
+                          ;; FNV-1a, and a multiply-xor hash finalised by fmix (hashKey's two words), counting digits
+                          (local.set $v1 (i32.const 0x811c9dc5))
+                          (local.set $h (local.get $len))
+                          (local.set $digits (i32.const 0))
+                          (local.set $k (local.get $s))
+                          (block $hashed
+                            (loop $hash
+                              (br_if $hashed (i32.ge_u (local.get $k) (local.get $e)))
+                              (local.set $b (i32.load8_u (local.get $k)))
+                              (local.set $v1 (i32.mul (i32.xor (local.get $v1) (local.get $b)) (i32.const 0x01000193)))
+                              (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $b)) (i32.const 0x5bd1e995)))
+                              (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))
+                              (local.set $digits (i32.add (local.get $digits) (i32.lt_u (i32.sub (local.get $b) (i32.const 48)) (i32.const 10))))
+                              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                              (br $hash)))
+                          ;; no digit: it might be a name
+                          (br_if $unresolved (i32.eqz (local.get $digits)))
+                          ;; 10-12 characters with ten digits, not shaped yyyy-mm-dd: it might be an NHS number
+                          (br_if $unresolved (i32.and
+                            (i32.and (i32.ge_u (local.get $len) (i32.const 10)) (i32.le_u (local.get $len) (i32.const 12)))
+                            (i32.and (i32.eq (local.get $digits) (i32.const 10))
+                              (i32.eqz (i32.and (i32.eq (local.get $len) (i32.const 10))
+                                (i32.and (i32.eq (i32.load8_u offset=4 (local.get $s)) (i32.const 45)) (i32.eq (i32.load8_u offset=7 (local.get $s)) (i32.const 45))))))))
+                          (local.set $v2 (call $fmix (local.get $h)))
+                          (br $resolved)))
+                      ;; LABEL: its code in the label table, if the scanner has put it there
+                      (local.set $h (call $labelHash (local.get $ci) (local.get $s) (local.get $len)))
+                      (local.set $v2 (i32.and (local.get $h) (local.get $mask)))
+                      (loop $probe
+                        (local.set $at (i32.add (local.get $table) (i32.shl (local.get $v2) (i32.const 4))))
+                        (local.set $v1 (i32.load offset=4 (local.get $at)))
+                        (br_if $unresolved (i32.eqz (local.get $v1)))
+                        (if (i32.and (i32.eq (i32.load (local.get $at)) (local.get $h))
+                              (i32.eq (i32.load offset=12 (local.get $at)) (i32.add (i32.shl (local.get $ci) (i32.const 16)) (local.get $len))))
+                          (then
+                            (local.set $q (i32.load offset=8 (local.get $at)))
+                            (local.set $k (i32.const 0))
+                            (block $differ
+                              (loop $compare
+                                (if (i32.ge_u (local.get $k) (local.get $len))
+                                  (then
+                                    (local.set $v1 (i32.sub (local.get $v1) (i32.const 1)))
+                                    (local.set $v2 (i32.const 0))
+                                    (br $resolved)))
+                                (br_if $differ (i32.ne (i32.load8_u (i32.add (local.get $q) (local.get $k))) (i32.load8_u (i32.add (local.get $s) (local.get $k)))))
+                                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                                (br $compare)))))
+                        (local.set $v2 (i32.and (i32.add (local.get $v2) (i32.const 1)) (local.get $mask)))
+                        (br $probe)))
+                    ;; read: column + 65536 and its two words
+                    (i32.store (local.get $w) (i32.add (local.get $ci) (i32.const 65536)))
+                    (i32.store offset=4 (local.get $w) (local.get $v1))
+                    (i32.store offset=8 (local.get $w) (local.get $v2))
+                    (local.set $w (i32.add (local.get $w) (i32.const 12)))
+                    (local.set $emits (i32.add (local.get $emits) (i32.const 1)))
+                    (br $fieldDone))
+                  ;; not read here: handed over as EMIT's values are
+                  (i32.store (local.get $w) (local.get $ci))
+                  (i32.store offset=4 (local.get $w) (i32.add (local.get $s) (local.get $shift)))
+                  (i32.store offset=8 (local.get $w) (i32.add (local.get $e) (local.get $shift)))
+                  (local.set $w (i32.add (local.get $w) (i32.const 12)))
+                  (local.set $emits (i32.add (local.get $emits) (i32.const 1)))
+                  (br $fieldDone)))
               (if (i32.eq (local.get $class) (i32.const 2))
                 (then
                   (i32.store (local.get $w) (local.get $ci))

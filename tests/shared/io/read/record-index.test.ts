@@ -15,7 +15,7 @@ import { seeded } from '../../../helpers/seeded';
 const enc = new TextEncoder();
 const RUN_DATE = daysFromIso('2026-12-01');
 
-const DATES = ['2024-03-01', '2026-11-30', '2026-12-02', '2031-01-01', '1899-12-31', '2025-02-30', '2024-03-01', '2025-10-10', '2025-1a-05', '2025-10-1 '];
+const DATES = ['2024-03-01', '2026-11-30', '2026-12-02', '2031-01-01', '1899-12-31', '2025-02-30', '2024-03-01', '2025-10-10', '2025-1a-05', '2025-10-1 ', '2025-01-45', '2025-02-13'];
 const TEXT = ['RTH', 'rth', 'a', 'NA', 'N/A', '-', 'Female', 'South East', 'Not stated', '42', '3.5', 'University Hospitals of Oakenham NHS Trust', 'x"y', '01/02/2024', 'abcdefghijklmnopqrstuvwxyz0123456789'];
 /** Shapes the identifier guard must see: a valid NHS number (with and without spaces), full postcodes, a name, digit runs. */
 const IDENTIFIERS = ['9434765919', '943 476 5919', '943-476-5919', 'SW1A 1AA', 'M1 1AE', 'John Smith', '1234567890', '12345678901', 'AB1 2CD', 'x1AB', 'P12ab'];
@@ -28,7 +28,7 @@ function valueFor(rand: () => number, mode: FieldModeCode, wild: number): string
   if (x < 0.12) return '';
   if (x < wild) return pick([...TEXT, ...DATES, ...IDENTIFIERS, ...IDS]);
   switch (mode) {
-    case FieldMode.DAY: return rand() < 0.9 ? pick(DATES.slice(0, 8)) : 'NA';
+    case FieldMode.DAY: return rand() < 0.9 ? pick([...DATES.slice(0, 8), ...DATES.slice(10)]) : 'NA';
     case FieldMode.DISTINCT: return rand() < 0.85 ? pick(DATES) : pick(TEXT);
     case FieldMode.HASH: case FieldMode.KEYS: return pick(IDS);
     default: return rand() < 0.5 ? pick(TEXT) : pick(DATES);
@@ -113,7 +113,7 @@ describe('the WebAssembly record walker', () => {
     expect(indexer).not.toBeNull();
     const bytes = enc.encode('P1,RTH,2024-01-02,x\nP2,RTH,"a,b",y\nP3,R0N,"say ""hi""",z\n');
     const classes = Uint8Array.from([RecordClass.EMIT, RecordClass.EMIT, RecordClass.DISTINCT, RecordClass.SKIP]);
-    indexer!.load(bytes, 0, bytes.length, classes, 44);
+    indexer!.load(bytes, 0, bytes.length, classes, 44, {});
     const batch = indexer!.walk(0, new Uint8Array(40));
     // Per record: its LF, the fields handed over (column, start, end): the ids, the centres, and
     // the third column (no latest date yet; "a,b" between its quotes, quoted: column -1 - 2).
@@ -121,6 +121,61 @@ describe('the WebAssembly record walker', () => {
     expect([...batch.words]).toEqual([19, 3, 0, 0, 2, 1, 3, 6, 2, 7, 17, 34, 3, 0, 20, 22, 1, 23, 26, -3, 28, 31]);
     expect(batch.reason).toBe(1);
     expect(batch.stop).toBe(35);
+  });
+
+  it('reads the values a tally needs itself once the scanner has read them (dates, labels, ids), and hands over the rest', () => {
+    const indexer = createRecordIndexer()!;
+    const text = 'P98cdbee0,RTH,2024-01-02,x\n9434765919,R0N,2024-01-03,y\nJohn Smith,RTH,,z\nP1,,2024-01-02,w\n';
+    const bytes = enc.encode(text);
+    const classes = Uint8Array.from([RecordClass.HASH, RecordClass.LABEL, RecordClass.DAY, RecordClass.SKIP]);
+    const owner = {};
+    indexer.load(bytes, 0, bytes.length, classes, 44, owner);
+    // No date or label read yet: those are handed over as fields (column, start, end), empty ones not
+    // at all. The first id (a digit, no identifier shape) is hashed; the NHS number, the name and
+    // the id too short to tell from a missing marker are handed over.
+    const RESOLVED = 65_536;
+    const first = [...indexer.walk(0, new Uint8Array(40)).words];
+    const lf = (n: number): number => { let at = -1; for (let k = 0; k <= n; k++) at = text.indexOf('\n', at + 1); return at; };
+    const field = (column: number, value: string, line: number): number[] => { const s = text.indexOf(value, line > 0 ? lf(line - 1) : 0); return [column, s, s + value.length]; };
+    expect(first).toEqual([
+      lf(0), 3, RESOLVED, first[3], first[4], ...field(1, 'RTH', 0), ...field(2, '2024-01-02', 0),
+      lf(1), 3, ...field(0, '9434765919', 1), ...field(1, 'R0N', 1), ...field(2, '2024-01-03', 1),
+      lf(2), 2, ...field(0, 'John Smith', 2), ...field(1, 'RTH', 2),
+      lf(3), 2, ...field(0, 'P1', 3), ...field(2, '2024-01-02', 3),
+    ]);
+    // The scanner read 2024-01-02 (word 7 in its table) and gave RTH code 4: both are read by the
+    // walker from now on; an id with a digit is hashed, an NHS number, a name and a short id are not.
+    indexer.dayTable()[((2024 - 1900) * 13 + 1) * 32 + 2] = 7;
+    indexer.addLabel(1, bytes, 10, 13, 4);
+    const words = [...indexer.walk(0, new Uint8Array(40)).words];
+    expect(words).toEqual([
+      lf(0), 3, RESOLVED, first[3], first[4], RESOLVED + 1, 4, 0, RESOLVED + 2, 7, 0,
+      lf(1), 3, ...field(0, '9434765919', 1), ...field(1, 'R0N', 1), ...field(2, '2024-01-03', 1),
+      lf(2), 2, ...field(0, 'John Smith', 2), RESOLVED + 1, 4, 0,
+      lf(3), 2, ...field(0, 'P1', 3), RESOLVED + 2, 7, 0,
+    ]);
+    // The hash words are FieldScanner's own (compared with the byte loop's in the tests below).
+    // A new owner (another scanner: its own label codes) starts with no labels; the day table stays.
+    indexer.load(bytes, 0, bytes.length, classes, 44, {});
+    expect([...indexer.walk(0, new Uint8Array(40)).words].slice(0, 11)).toEqual([lf(0), 3, RESOLVED, first[3], first[4], ...field(1, 'RTH', 0), RESOLVED + 2, 7, 0]);
+  });
+
+  it('reads a day over 31 as written, not as a date of the next month (both ways, every kept mode)', () => {
+    for (const text of ['d\n2025-01-45\n2025-02-13\n', 'd\n2025-02-13\n2025-01-45\n2025-02-13\n']) {
+      const bytes = enc.encode(text);
+      for (const mode of [FieldMode.DAY, FieldMode.CODES] as FieldModeCode[]) {
+        const byBytes = scan(bytes, [mode], [], 44, false) as { seen: unknown[][]; columns: { dictionary: string[]; codes: Int32Array | null }[] };
+        expect(scan(bytes, [mode], [], 44, true)).toEqual(byBytes);
+        if (mode === FieldMode.DAY) {
+          const days = byBytes.seen.map((row) => row[1]);
+          const feb13 = daysFromIso('2025-02-13');
+          expect(days).toEqual(text.startsWith('d\n2025-01') ? [Number.NaN, feb13] : [feb13, Number.NaN, feb13]);
+        } else {
+          const { dictionary, codes } = byBytes.columns[0];
+          expect([...codes!].map((c) => dictionary[c])).toEqual(text.split('\n').slice(1, -1));
+        }
+      }
+    }
   });
 
   it.each([
