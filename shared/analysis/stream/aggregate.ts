@@ -124,6 +124,9 @@ function intervalKind(s: number, e: number, bound: number): number {
   return e !== e ? OPEN : COMPLETED;
 }
 
+/** A centre code's histogram before it has a wait (never written: growWaits makes a real one). */
+const NO_WAITS = new Int32Array(0);
+
 /** Growable list of 32-bit integers. */
 class IntList {
   data: Int32Array;
@@ -212,7 +215,8 @@ export class TallyScan {
   private rowsOf: Int32Array = new Int32Array(256);
   private missingStart: Int32Array = new Int32Array(256);
   private invalid: Int32Array = new Int32Array(256);
-  private waits: Int32Array[] = [];
+  /** Per centre code its histogram (an empty one until it has a wait: one kind of element throughout, so the optimised row() keeps its code). */
+  private waits: Int32Array[] = Array.from({ length: 256 }, () => NO_WAITS);
   private readonly startDays: Int32Array;
   /** The first and last index of startDays written (so only those are read back). */
   private startLo = 0x7fffffff;
@@ -240,7 +244,9 @@ export class TallyScan {
     scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii' | 'expectedRows' | 'indexer'>,
   ) {
     // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
-    const perBucket = Math.ceil(((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS) * KEY_STRIDE;
+    // A bucket's share of the rows varies (binomially): room for 6 standard deviations over its mean.
+    const mean = ((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS;
+    const perBucket = Math.ceil(mean + 6 * Math.sqrt(mean) + 16) * KEY_STRIDE;
     this.keyLists = Array.from({ length: KEY_BUCKETS }, () => new IntList(perBucket));
     this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
     // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
@@ -273,9 +279,16 @@ export class TallyScan {
     usable.set(this.usable);
     this.usable = usable;
     this.labelHash = int(this.labelHash);
+    const waits = this.waits;
+    this.waits = Array.from({ length: size }, (_, k) => waits[k] ?? NO_WAITS);
   }
 
-  /** One accepted row (classifyInterval's order of tests, measure.ts); called by the scanner (RowSink). */
+  /**
+   * One accepted row (classifyInterval's order of tests, measure.ts); called by the scanner
+   * (RowSink). The common case is here; what few rows need (a centre code seen for the first time,
+   * an excluded row, a name, a histogram to grow) is in methods of its own, so this one stays small
+   * and an optimising compiler that meets such a row late has little to compile again.
+   */
   row(sc: FieldScanner): void {
     const plan = this.plan;
     const s = sc.day[plan.start];
@@ -286,27 +299,12 @@ export class TallyScan {
     if (e <= run && !(e <= this.latestDay)) this.latestDay = e;
     const c = sc.labelOf(plan.centre);
     if (c >= this.rowsOf.length) this.grow(c);
-    let ok = c >= 0 ? this.usable[c] : 0;
-    if (ok < 0) {
-      const label = centreLabels([sc.labelText(plan.centre, c)])[0];
-      this.usable[c] = ok = label === null ? 0 : 1;
-      if (label !== null) this.labelHash[c] = stringHash(label);
-    }
-    if (ok === 0) {
-      // Excluded by the import (no usable centre): only its reason is worked out, at the end.
-      this.badCentre.push(c);
-      this.badName.push(plan.name >= 0 ? sc.labelOf(plan.name) : -1);
-      return;
+    const ok = c >= 0 ? this.usable[c] : 0;
+    if (ok !== 1) {
+      if (this.firstSeen(sc, c, ok) === 0) return;
     }
     this.rowsOf[c]++;
-    if (plan.name >= 0 && this.nameCount[c] < NAME_ROWS) {
-      const nm = sc.labelOf(plan.name);
-      if (nm >= 0) {
-        const at = c * NAME_ROWS + this.nameCount[c]++;
-        this.nameCodes[at] = nm;
-        this.nameRows[at] = sc.rowCount - 1;
-      }
-    }
+    if (plan.name >= 0 && this.nameCount[c] < NAME_ROWS) this.name(sc, c);
     if (sc.keyPresent) {
       // Straight into its bucket's list, in row order: no list of all keys to sort afterwards.
       const h = keyHashOf(sc.keyHash1, sc.keyHash2, this.labelHash[c]);
@@ -322,23 +320,59 @@ export class TallyScan {
       d[at + 6] = sc.rowCount - 1;
     }
     const kind = intervalKind(s, e, this.bound);
-    if (kind === MISSING) { this.missingStart[c]++; return; }
-    if (kind === INVALID) { this.invalid[c]++; return; }
-    if (kind === OPEN) { this.openCentre.push(c); this.openStart.push(s); return; }
-    const wait = e - s;
-    let hist = this.waits[c];
-    if (!hist || wait >= hist.length) {
-      let size = hist ? hist.length : 64;
-      while (size <= wait) size *= 2;
-      const next = new Int32Array(size);
-      if (hist) next.set(hist);
-      this.waits[c] = hist = next;
+    if (kind === COMPLETED) {
+      const wait = e - s;
+      const hist = this.waits[c];
+      if (wait < hist.length) hist[wait]++;
+      else this.growWaits(c, wait);
+      const d = s - EARLIEST_PLAUSIBLE_DATE;
+      this.startDays[d]++;
+      if (d < this.startLo) this.startLo = d;
+      if (d > this.startHi) this.startHi = d;
+    } else if (kind === MISSING) this.missingStart[c]++;
+    else if (kind === INVALID) this.invalid[c]++;
+    else {
+      this.openCentre.push(c);
+      this.openStart.push(s);
     }
-    hist[wait]++;
-    const d = s - EARLIEST_PLAUSIBLE_DATE;
-    this.startDays[d]++;
-    if (d < this.startLo) this.startLo = d;
-    if (d > this.startHi) this.startHi = d;
+  }
+
+  /**
+   * A row whose centre code is new (ok -1: whether the import keeps its rows is settled now) or
+   * excluded (ok 0: only its reason is worked out, at the end). Answers 1 when the row is kept.
+   */
+  private firstSeen(sc: FieldScanner, c: number, ok: number): number {
+    if (ok < 0) {
+      const label = centreLabels([sc.labelText(this.plan.centre, c)])[0];
+      this.usable[c] = ok = label === null ? 0 : 1;
+      if (label !== null) this.labelHash[c] = stringHash(label);
+    }
+    if (ok === 0) {
+      this.badCentre.push(c);
+      this.badName.push(this.plan.name >= 0 ? sc.labelOf(this.plan.name) : -1);
+    }
+    return ok;
+  }
+
+  /** One of a centre code's first NAME_ROWS rows with a name: its name code and row kept. */
+  private name(sc: FieldScanner, c: number): void {
+    const nm = sc.labelOf(this.plan.name);
+    if (nm >= 0) {
+      const at = c * NAME_ROWS + this.nameCount[c]++;
+      this.nameCodes[at] = nm;
+      this.nameRows[at] = sc.rowCount - 1;
+    }
+  }
+
+  /** A wait longer than centre code c's histogram so far: a longer one, with the wait counted. */
+  private growWaits(c: number, wait: number): void {
+    const hist = this.waits[c];
+    let size = Math.max(64, hist.length);
+    while (size <= wait) size *= 2;
+    const next = new Int32Array(size);
+    next.set(hist);
+    next[wait]++;
+    this.waits[c] = next;
   }
 
   /** The tally so far (call after the final push). */
@@ -348,7 +382,8 @@ export class TallyScan {
     const centres = dict(this.plan.centre);
     const n = centres.length;
     const waits: Int32Array[] = [];
-    for (let c = 0; c < n; c++) waits.push(this.waits[c] ?? new Int32Array(0));
+    // A centre code without waits gets an empty histogram of its own (each part's arrays are moved between threads).
+    for (let c = 0; c < n; c++) waits.push(c < this.waits.length && this.waits[c] !== NO_WAITS ? this.waits[c] : new Int32Array(0));
     return {
       rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
       rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
