@@ -23,6 +23,7 @@ import { fieldDefinition } from '../../schema/fields';
 import { BLANK_ROW, type RawColumn } from '../../io/raw-table';
 import { findIdentifiers } from '../../io/identifiers';
 import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type FieldScanOptions } from '../../io/read/field-scan';
+import { TALLY_KEY_BUCKET_BITS, TALLY_KEY_STRIDE, TALLY_MISSING_DAY, type WalkerTally } from '../../io/read/record-index';
 import { inferColumnKind, normaliseCentreCode, normaliseTextColumn, typeColumn } from '../../io/types';
 import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
 import type { Column } from '../../data/table';
@@ -87,10 +88,10 @@ export function planAggregate(headers: string[], fileName: string, query: Stream
 const NAME_ROWS = 4;
 
 /** Buckets the keys are grouped in for finding repeats (a bucket's table of a million keys' share stays in cache). */
-const KEY_BUCKET_BITS = 7;
+const KEY_BUCKET_BITS = TALLY_KEY_BUCKET_BITS;
 const KEY_BUCKETS = 1 << KEY_BUCKET_BITS;
-/** Words per key in TallyPart.keyBuckets. */
-const KEY_STRIDE = 7;
+/** Words per key in TallyPart.keyBuckets (the record walker's tally writes the same records). */
+const KEY_STRIDE = TALLY_KEY_STRIDE;
 
 /** FNV-1a of a string's UTF-16 code units. */
 function stringHash(text: string): number {
@@ -105,7 +106,7 @@ function keyHashOf(a: number, b: number, label: number): number {
 }
 
 /** A missing day in a part's key rows (day numbers are far inside 32 bits). */
-const MISSING_DAY = -0x80000000;
+const MISSING_DAY = TALLY_MISSING_DAY;
 
 /** What a kept row is for an interval measure, before the as-of date is known (classifyInterval, measure.ts). */
 const MISSING = 0;
@@ -127,6 +128,45 @@ function intervalKind(s: number, e: number, bound: number): number {
 /** A centre code's histogram before it has a wait (never written: growWaits makes a real one). */
 const NO_WAITS = new Int32Array(0);
 
+/** into[k] += from[k] for k < n. */
+function addInto(into: Int32Array, from: Int32Array, n: number): void {
+  for (let k = 0; k < n; k++) into[k] += from[k];
+}
+
+/**
+ * Merge the record walker's key records of a bucket (`theirs`, in row order) into the list of the
+ * scanner's own (in row order): by row (word 6), so the bucket is in file order. The scanner's own
+ * are few (the first rows of each centre code), so each is put in its place and the walker's
+ * records between them are copied in blocks.
+ */
+function mergeKeyRecords(list: IntList, theirs: Int32Array): void {
+  if (theirs.length === 0) return;
+  const mine = list.values().slice();
+  list.length = 0;
+  const at = list.reserve(mine.length + theirs.length);
+  const out = list.data;
+  let o = at;
+  let j = 0;
+  for (let i = 0; i < mine.length; i += KEY_STRIDE) {
+    // The walker's records before this one's row: found by binary search over their rows.
+    const row = mine[i + 6];
+    let lo = j / KEY_STRIDE;
+    let hi = theirs.length / KEY_STRIDE;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (theirs[mid * KEY_STRIDE + 6] < row) lo = mid + 1;
+      else hi = mid;
+    }
+    const upTo = lo * KEY_STRIDE;
+    out.set(theirs.subarray(j, upTo), o);
+    o += upTo - j;
+    j = upTo;
+    out.set(mine.subarray(i, i + KEY_STRIDE), o);
+    o += KEY_STRIDE;
+  }
+  out.set(theirs.subarray(j), o);
+}
+
 /** Growable list of 32-bit integers. */
 class IntList {
   data: Int32Array;
@@ -143,6 +183,12 @@ class IntList {
       this.data = next;
     }
     this.data[this.length++] = x;
+  }
+
+  /** Add these values at the end. */
+  append(values: Int32Array): void {
+    const at = this.reserve(values.length);
+    this.data.set(values, at);
   }
 
   /** Room for n more values: the index of the first (write them into data). */
@@ -237,6 +283,9 @@ export class TallyScan {
   private latestDay = Number.NaN;
   /** Dates after this day make an interval invalid: the given as-of date, else the run date. */
   private readonly bound: number;
+  /** The record walker's own tally of the rows it reads itself (added to this one by part()), or null. */
+  private readonly walker: WalkerTally | null;
+  private walkerTaken = false;
 
   constructor(
     private readonly plan: AggregatePlan,
@@ -254,6 +303,21 @@ export class TallyScan {
     this.scanner = new FieldScanner({
       ...scan, columnCount: plan.headers.length, modes: plan.modes, headers: plan.headers, runDate: options.runDate, rowLines: false, rowSink: this,
     });
+    // The record walker tallies the rows of centre codes this tally has settled (settle()) itself.
+    this.walker = scan.indexer?.startTally(this.scanner, {
+      centre: plan.centre, start: plan.start, end: plan.end, key: plan.patient, bound: this.bound, runDate: options.runDate, earliest: EARLIEST_PLAUSIBLE_DATE,
+    }) ?? null;
+  }
+
+  /**
+   * Centre code c's rows are kept and its names taken: from now on the record walker may tally
+   * its rows itself, exactly as row() would (records.wat tally_row).
+   */
+  private settle(c: number): void {
+    const walker = this.walker;
+    if (!walker || c >= walker.maxCodes || this.usable[c] !== 1 || (this.plan.name >= 0 && this.nameCount[c] < NAME_ROWS)) return;
+    walker.labelHash[c] = this.labelHash[c];
+    walker.ready[c] = 1;
   }
 
   /** Scan the complete records in buf[start, end) (FieldScanner.push's contract). */
@@ -350,7 +414,7 @@ export class TallyScan {
     if (ok === 0) {
       this.badCentre.push(c);
       this.badName.push(this.plan.name >= 0 ? sc.labelOf(this.plan.name) : -1);
-    }
+    } else this.settle(c);
     return ok;
   }
 
@@ -361,18 +425,64 @@ export class TallyScan {
       const at = c * NAME_ROWS + this.nameCount[c]++;
       this.nameCodes[at] = nm;
       this.nameRows[at] = sc.rowCount - 1;
+      if (this.nameCount[c] === NAME_ROWS) this.settle(c);
     }
   }
 
   /** A wait longer than centre code c's histogram so far: a longer one, with the wait counted. */
   private growWaits(c: number, wait: number): void {
+    this.widen(c, wait)[wait]++;
+  }
+
+  /** Centre code c's histogram, made long enough for `wait`. */
+  private widen(c: number, wait: number): Int32Array {
     const hist = this.waits[c];
+    if (wait < hist.length) return hist;
     let size = Math.max(64, hist.length);
     while (size <= wait) size *= 2;
     const next = new Int32Array(size);
     next.set(hist);
-    next[wait]++;
     this.waits[c] = next;
+    return next;
+  }
+
+  /**
+   * Add the record walker's tally to this one (once, after the final push). Each step is a method
+   * of its own with one short loop (or none), so little is compiled again for it in each thread.
+   */
+  private takeWalkerTally(n: number): void {
+    const walker = this.walker;
+    if (!walker || this.walkerTaken) return;
+    this.walkerTaken = true;
+    const codes = Math.min(n, walker.maxCodes);
+    addInto(this.rowsOf, walker.rows, codes);
+    addInto(this.missingStart, walker.missingStart, codes);
+    addInto(this.invalid, walker.invalid, codes);
+    const waits = walker.waits;
+    const longest = walker.longestWait;
+    for (let c = 0; c <= walker.largestCodeWithWait(); c++) {
+      const days = longest[c];
+      if (days === 0) continue;
+      const from = c * walker.waitDays;
+      addInto(this.widen(c, days - 1), waits.subarray(from, from + days), days);
+    }
+    const [lo, hi] = walker.startRange();
+    if (lo <= hi) {
+      addInto(this.startDays.subarray(lo, hi + 1), walker.startDays.subarray(lo, hi + 1), hi - lo + 1);
+      if (lo < this.startLo) this.startLo = lo;
+      if (hi > this.startHi) this.startHi = hi;
+    }
+    const opened = walker.openCount();
+    this.openCentre.append(walker.openCentre.subarray(0, opened));
+    this.openStart.append(walker.openStart.subarray(0, opened));
+    const latest = walker.latest();
+    if (latest !== MISSING_DAY && !(latest <= this.latestDay)) this.latestDay = latest;
+    const counts = walker.keyCounts;
+    const keys = walker.keys;
+    for (let b = 0; b < KEY_BUCKETS; b++) {
+      const from = b * walker.bucketRecords * KEY_STRIDE;
+      mergeKeyRecords(this.keyLists[b], keys.subarray(from, from + counts[b] * KEY_STRIDE));
+    }
   }
 
   /** The tally so far (call after the final push). */
@@ -381,6 +491,7 @@ export class TallyScan {
     const dict = (c: number): string[] => columns.find((k) => k.index === c)?.dictionary ?? [];
     const centres = dict(this.plan.centre);
     const n = centres.length;
+    this.takeWalkerTally(n);
     const waits: Int32Array[] = [];
     // A centre code without waits gets an empty histogram of its own (each part's arrays are moved between threads).
     for (let c = 0; c < n; c++) waits.push(c < this.waits.length && this.waits[c] !== NO_WAITS ? this.waits[c] : new Int32Array(0));

@@ -35,7 +35,7 @@ import { isoFromDays } from '../../data/table';
 import { parseDate } from '../types/dates';
 import { EARLIEST_PLAUSIBLE_DATE } from '../validate';
 import { isMissingToken } from '../types/numbers';
-import { ISO_FIRST_YEAR, ISO_SLOTS, ISO_YEARS, RECORD_INDEX_MAX_COLUMNS, RESOLVED, RecordClass, type RecordIndexer } from './record-index';
+import { ISO_FIRST_YEAR, ISO_SLOTS, ISO_YEARS, RECORD_INDEX_MAX_COLUMNS, RESOLVED, RecordClass, TALLIED, type RecordIndexer } from './record-index';
 
 /** What the scanner does with each column. */
 export const FieldMode = {
@@ -868,7 +868,7 @@ export class FieldScanner {
     indexer.load(buf, start, end, this.classes, this.delim, this);
     let pos = start;
     for (;;) {
-      const batch = indexer.walk(pos, this.latestBytes);
+      const batch = indexer.walk(pos, this.latestBytes, this.row);
       this.walked(buf, batch.words);
       pos = batch.stop;
       if (batch.reason === 2) continue;
@@ -890,10 +890,13 @@ export class FieldScanner {
   private walked(buf: Uint8Array, w: Int32Array): void {
     let line = this.line;
     for (let k = 0; k < w.length;) {
-      const n = w[k + 1];
+      let n = w[k + 1];
       k += 2;
       if (this.row >= this.capacity) this.grow();
-      this.startRow();
+      // A row the walker tallied itself (record-index.ts startTally): only its other fields are here, and the row sink is not told.
+      const tallied = n >= TALLIED;
+      if (tallied) n -= TALLIED;
+      else this.startRow();
       for (let f = 0; f < n; f++, k += 3) {
         const ci = w[k];
         const s = w[k + 1];
@@ -916,7 +919,11 @@ export class FieldScanner {
           if (codes) codes[this.row] = -1;
         }
       }
-      this.endRow(line++);
+      if (tallied) {
+        if (this.keepLines) this.sourceRows[this.row] = line;
+        this.row++;
+        line++;
+      } else this.endRow(line++);
     }
     this.line = line;
   }

@@ -39,6 +39,61 @@ export const RecordClass = {
 
 /** A field handed over read is written as its column plus this (RecordBatch.words). */
 export const RESOLVED = 65_536;
+/** A record whose row the walker tallied has this added to its count of fields (RecordBatch.words). */
+export const TALLIED = 0x4000_0000;
+
+/** Key records of a tally: 2^TALLY_KEY_BUCKET_BITS lists by the top bits of the key's hash, TALLY_KEY_STRIDE words each (TallyPart.keyBuckets). */
+export const TALLY_KEY_BUCKET_BITS = 7;
+export const TALLY_KEY_STRIDE = 7;
+/** A missing day in the walker's tally (and in key records). */
+export const TALLY_MISSING_DAY = -0x8000_0000;
+
+/** What the walker tallies (TallyScan, shared/analysis/stream/aggregate.ts): the columns, and the dates the row's kind depends on. */
+export interface TallyConfig {
+  centre: number;
+  start: number;
+  end: number;
+  /** The patient id column, or -1. */
+  key: number;
+  /** Intervals with a date after this day are invalid. */
+  bound: number;
+  runDate: number;
+  earliest: number;
+}
+
+/**
+ * The walker's own tally (its rows only), read and added to the scanner's by TallyScan.part().
+ * Each array is a new view of the walker's memory when asked for (valid until the memory grows:
+ * inputBuffer, load), so hold one only while using it.
+ */
+export interface WalkerTally {
+  /** Per centre code (below maxCodes): 1 when the walker may tally its rows (TallyScan sets it), and the hash of its label. */
+  readonly ready: Int32Array;
+  readonly labelHash: Int32Array;
+  readonly rows: Int32Array;
+  readonly missingStart: Int32Array;
+  readonly invalid: Int32Array;
+  /** Completed waits: [code * waitDays + days]. */
+  readonly waits: Int32Array;
+  /** Completed waits by start day (index day - earliest). */
+  readonly startDays: Int32Array;
+  /** Per centre code its longest wait plus one (0: it has none; waits has none longer). */
+  readonly longestWait: Int32Array;
+  /** Open clocks: codes and start days (openCount() of each). */
+  readonly openCentre: Int32Array;
+  readonly openStart: Int32Array;
+  /** Key records per bucket, and the records (bucket b's from word b * bucketRecords * TALLY_KEY_STRIDE). */
+  readonly keyCounts: Int32Array;
+  readonly keys: Int32Array;
+  maxCodes: number;
+  waitDays: number;
+  bucketRecords: number;
+  /** The state words: latest date not after the run date, first and last start day, open clocks, largest code with a wait. */
+  latest(): number;
+  startRange(): [number, number];
+  openCount(): number;
+  largestCodeWithWait(): number;
+}
 
 /**
  * The day table's slots: one per yyyy-mm-dd as written with year ISO_FIRST_YEAR to
@@ -81,9 +136,9 @@ export interface RecordIndexer {
   /**
    * Walk from offset `from` (into the loaded buf) to its end. `latest` holds each column's latest
    * yyyy-mm-dd date so far (10 bytes per column, first byte 0 for none): an older copy only hands
-   * over more values.
+   * over more values. `rowBase` is the row number of the first record (for the tally's key records).
    */
-  walk(from: number, latest: Uint8Array): RecordBatch;
+  walk(from: number, latest: Uint8Array, rowBase?: number): RecordBatch;
   /**
    * The day table (ISO_SLOTS words, zero until written): the scanner writes in each slot what it
    * read a date there as (never 0). A view valid until the walker's memory grows (inputBuffer, load).
@@ -91,6 +146,11 @@ export interface RecordIndexer {
   dayTable(): Int32Array;
   /** Column `column`'s value buf[s, e) has code `code` for the current owner: the walker reads it itself from now on (while its table has room). */
   addLabel(column: number, buf: Uint8Array, s: number, e: number, code: number): void;
+  /**
+   * From now on the walker tallies the rows it can of `owner`'s walks itself (records.wat
+   * tally_row), into an empty tally; null when the tally's dates do not fit its table.
+   */
+  startTally(owner: object, config: TallyConfig): WalkerTally | null;
 }
 
 /** Most columns a walker takes (their classes and latest dates share its first 64 KiB with the status words). */
@@ -102,14 +162,31 @@ const OUT_WORDS = 1 << 20;
 
 interface Exports {
   memory: WebAssembly.Memory;
-  records(src: number, end: number, out: number, outEnd: number, ncols: number, delim: number, classes: number, latest: number, shift: number, days: number, table: number, mask: number): number;
+  records(src: number, end: number, out: number, outEnd: number, ncols: number, delim: number, classes: number, latest: number, shift: number, days: number, table: number, mask: number, tally: number): number;
   label_add(column: number, at: number, length: number, code: number, table: number, mask: number): void;
 }
 
 /** Label table entries (four words each; kept at most half full), the bytes kept for labels, and the longest label kept. */
 const LABEL_SLOTS = 8_192;
 const LABEL_BYTES = 256 << 10;
-const LABEL_MAX_LENGTH = 256;
+const LABEL_MAX_LENGTH = 24;
+
+/**
+ * The walker's tally: centre codes, days of wait and open clocks it has room for, key records per
+ * bucket, start days (from the earliest plausible date); a row past these is the scanner's to tally.
+ */
+export interface TallyLimits {
+  codes: number;
+  waitDays: number;
+  open: number;
+  bucketRecords: number;
+  startDays: number;
+}
+const TALLY_LIMITS: TallyLimits = { codes: 512, waitDays: 2_048, open: 1 << 18, bucketRecords: 8_192, startDays: 1 << 16 };
+/** Words of the tally block (records.wat: the block's layout). */
+const T = { centre: 0, start: 1, end: 2, key: 3, bound: 4, run: 5, earliest: 6, rowBase: 7, latest: 8, lo: 9, hi: 10, open: 11, maxCodes: 12, waitDays: 13, openCap: 14, bucketCap: 15, ready: 16, labelHash: 17, rows: 18, missing: 19, invalid: 20, waits: 21, startDays: 22, openAt: 23, counts: 24, keys: 25, maxCode: 26, longest: 27 } as const;
+/** Words per centre code in the tally: ready, label hash, rows, missing starts, invalid intervals, longest wait. */
+const PER_CODE_WORDS = 6;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -126,8 +203,10 @@ function wasmModule(): WebAssembly.Module | null {
 
 const align = (n: number): number => (n + 15) & ~15;
 
-/** A record indexer with its own memory, or null where WebAssembly is not available. */
-export function createRecordIndexer(): RecordIndexer | null {
+/** A record indexer with its own memory, or null where WebAssembly is not available. `limits`: the walker's tally's (tests). */
+export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIndexer | null {
+  // Smaller limits (tests) make the rows past them the scanner's sooner.
+  const { codes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, open: TALLY_OPEN, bucketRecords: TALLY_BUCKET_RECORDS, startDays: TALLY_START_DAYS } = { ...TALLY_LIMITS, ...limits };
   const mod = wasmModule();
   if (!mod) return null;
   let exports: Exports;
@@ -144,7 +223,15 @@ export function createRecordIndexer(): RecordIndexer | null {
   const DAYS = PAGE;
   const TABLE = DAYS + 4 * ISO_SLOTS;
   const ARENA = TABLE + 16 * LABEL_SLOTS;
-  const INPUT = align(ARENA + LABEL_BYTES);
+  // The tally: its block, six words per centre code, the waits, start days, open clocks, key counts and records.
+  const TALLY = align(ARENA + LABEL_BYTES);
+  const PER_CODE = TALLY + 128;
+  const WAITS = PER_CODE + PER_CODE_WORDS * 4 * TALLY_CODES;
+  const START_DAYS = WAITS + 4 * TALLY_CODES * TALLY_WAIT_DAYS;
+  const OPEN = START_DAYS + 4 * TALLY_START_DAYS;
+  const KEY_COUNTS = OPEN + 8 * TALLY_OPEN;
+  const KEYS = KEY_COUNTS + 4 * (1 << TALLY_KEY_BUCKET_BITS);
+  const INPUT = align(KEYS + 4 * TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * (1 << TALLY_KEY_BUCKET_BITS));
   let bytes = new Uint8Array(memory.buffer);
   let words = new Int32Array(memory.buffer);
   let days = new Int32Array(0);
@@ -167,6 +254,9 @@ export function createRecordIndexer(): RecordIndexer | null {
   let src = 0;
   let base = 0;
   let length = 0;
+  /** The tally's owner (its walks are tallied), and whether its memory was written once (fresh pages are slow to read then write where this runs). */
+  let tallyOwner: object | null = null;
+  let tallyTouched = false;
   /** The label table's owner, its entries and the bytes its labels take. */
   let owner: object | null = null;
   let labels = 0;
@@ -205,16 +295,64 @@ export function createRecordIndexer(): RecordIndexer | null {
       }
       bytes.set(classes, CLASSES);
     },
-    walk(from, latest) {
+    walk(from, latest, rowBase) {
       bytes.set(latest.subarray(0, 10 * ncols), latestAt);
       // Offsets written as offsets into buf (memory address + shift).
       const shift = base - src;
-      const count = exports.records(src + (from - base), src + length, outputAt, outputAt + 4 * OUT_WORDS, ncols, delim, CLASSES, latestAt, shift, DAYS, TABLE, LABEL_SLOTS - 1);
+      let tally = 0;
+      if (tallyOwner !== null && tallyOwner === owner) {
+        tally = TALLY;
+        words[(TALLY >> 2) + T.rowBase] = rowBase ?? 0;
+      }
+      const count = exports.records(src + (from - base), src + length, outputAt, outputAt + 4 * OUT_WORDS, ncols, delim, CLASSES, latestAt, shift, DAYS, TABLE, LABEL_SLOTS - 1, tally);
       const out = words.subarray(outputAt >> 2, (outputAt >> 2) + count);
       return { words: out, stop: words[0] + shift, reason: words[1] as 0 | 1 | 2 };
     },
     dayTable() {
       return days;
+    },
+    startTally(by, config) {
+      if (config.bound - config.earliest + 1 > TALLY_START_DAYS || config.bound < config.earliest) return null;
+      const t = TALLY >> 2;
+      if (!tallyTouched) {
+        // Written once before use: zero pages read before they are written cost far more here.
+        words.fill(0, PER_CODE >> 2, OPEN >> 2);
+        tallyTouched = true;
+      } else {
+        // Only what the last tally wrote is cleared.
+        words.fill(0, PER_CODE >> 2, WAITS >> 2);
+        const largest = words[t + T.maxCode];
+        if (largest >= 0) words.fill(0, WAITS >> 2, (WAITS >> 2) + (largest + 1) * TALLY_WAIT_DAYS);
+        if (words[t + T.lo] <= words[t + T.hi]) words.fill(0, (START_DAYS >> 2) + words[t + T.lo], (START_DAYS >> 2) + words[t + T.hi] + 1);
+        words.fill(0, KEY_COUNTS >> 2, KEYS >> 2);
+      }
+      const block = [config.centre, config.start, config.end, config.key, config.bound, config.runDate, config.earliest, 0, TALLY_MISSING_DAY, 0x7fffffff, -1, 0,
+        TALLY_CODES, TALLY_WAIT_DAYS, TALLY_OPEN, TALLY_BUCKET_RECORDS, PER_CODE, PER_CODE + 4 * TALLY_CODES, PER_CODE + 8 * TALLY_CODES, PER_CODE + 12 * TALLY_CODES,
+        PER_CODE + 16 * TALLY_CODES, WAITS, START_DAYS, OPEN, KEY_COUNTS, KEYS, -1, PER_CODE + 20 * TALLY_CODES];
+      words.set(block, t);
+      tallyOwner = by;
+      const view = (at: number, n: number): Int32Array => new Int32Array(memory.buffer, at, n);
+      const buckets = 1 << TALLY_KEY_BUCKET_BITS;
+      // Views made when asked for (a view is lost when the memory grows).
+      return {
+        get ready() { return view(PER_CODE, TALLY_CODES); },
+        get labelHash() { return view(PER_CODE + 4 * TALLY_CODES, TALLY_CODES); },
+        get rows() { return view(PER_CODE + 8 * TALLY_CODES, TALLY_CODES); },
+        get missingStart() { return view(PER_CODE + 12 * TALLY_CODES, TALLY_CODES); },
+        get invalid() { return view(PER_CODE + 16 * TALLY_CODES, TALLY_CODES); },
+        get waits() { return view(WAITS, TALLY_CODES * TALLY_WAIT_DAYS); },
+        get startDays() { return view(START_DAYS, TALLY_START_DAYS); },
+        get longestWait() { return view(PER_CODE + 20 * TALLY_CODES, TALLY_CODES); },
+        get openCentre() { return view(OPEN, TALLY_OPEN); },
+        get openStart() { return view(OPEN + 4 * TALLY_OPEN, TALLY_OPEN); },
+        get keyCounts() { return view(KEY_COUNTS, buckets); },
+        get keys() { return view(KEYS, TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * buckets); },
+        maxCodes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, bucketRecords: TALLY_BUCKET_RECORDS,
+        latest: () => words[t + T.latest],
+        startRange: () => [words[t + T.lo], words[t + T.hi]],
+        openCount: () => words[t + T.open],
+        largestCodeWithWait: () => words[t + T.maxCode],
+      };
     },
     addLabel(column, buf, s, e, code) {
       const len = e - s;

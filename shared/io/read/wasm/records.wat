@@ -25,7 +25,9 @@
 ;;      5 LABEL: a value the scanner has put in the label table at $table (label_add): its code.
 ;; For each simple record it writes, from out on (i32 words): the offset of its LF, the count of
 ;; fields handed over, then column, start and end of each (offsets as memory address + shift; a
-;; value handed over read: column + 65536 and its two words). It stops before a record that is not
+;; value handed over read: column + 65536 and its two words). With a tally ($tally, see tally_row)
+;; a record whose row the walker tallied itself has 1 << 30 added to its count of fields, and only
+;; its fields handed over as EMIT's are (the others were read). It stops before a record that is not
 ;; simple, at the end of the bytes, or when the next record might not fit before outEnd, and
 ;; writes at address 0 the offset where it stopped and why: 0 no whole record is left (the bytes
 ;; end before an LF), 1 the record there is not simple, 2 the output is full. It returns the words
@@ -99,11 +101,111 @@
     (i32.store offset=4 (local.get $at) (i32.add (local.get $code) (i32.const 1)))
     (i32.store offset=8 (local.get $at) (local.get $p))
     (i32.store offset=12 (local.get $at) (i32.add (i32.shl (local.get $col) (i32.const 16)) (local.get $len))))
+  ;; The tally block ($t, i32 words; record-index.ts TALLY_*): 0-12 the tally's columns (centre,
+  ;; start, end, patient id; -1 none), the bound dates after which an interval is invalid, the run
+  ;; date, the earliest plausible date, the row number of the walk's first record, the latest date
+  ;; not after the run date (MISSING none), the first and last start day written, the open clocks
+  ;; written; 12-25 its limits (centre codes, days of wait, open clocks, key records per bucket) and
+  ;; the addresses of its arrays (per centre code: ready, label hash, rows, missing starts, invalid
+  ;; intervals; then waits [code * W + days], completed waits by start day, open clocks (codes,
+  ;; then starts, openCap each), key records per bucket and the key records); 26 the largest centre
+  ;; code with a wait; 27 the address of each code's longest wait plus one (0: none).
+  ;; tally_row tallies one row as TallyScan.row (shared/analysis/stream/aggregate.ts) does, when the
+  ;; centre code is ready (its rows kept, its names taken) and the row fits, and answers 1; else 0,
+  ;; having written nothing (the row is then TallyScan.row's). MISSING (-2^31) is a missing day.
+  (func $tallyRow (param $t i32) (param $c i32) (param $s i32) (param $e i32) (param $kp i32) (param $h1 i32) (param $h2 i32) (param $row i32) (result i32)
+    (local $bound i32) (local $kind i32) (local $wait i32) (local $bucket i32) (local $n i32) (local $at i32) (local $h i32) (local $d i32) (local $run i32) (local $latest i32)
+    (if (i32.ge_u (local.get $c) (i32.load offset=48 (local.get $t))) (then (return (i32.const 0))))
+    (if (i32.eqz (i32.load (i32.add (i32.load offset=64 (local.get $t)) (i32.shl (local.get $c) (i32.const 2))))) (then (return (i32.const 0))))
+    (local.set $bound (i32.load offset=16 (local.get $t)))
+    ;; intervalKind: 0 no start, 1 invalid, 2 open, 3 completed
+    (if (i32.eq (local.get $s) (i32.const 0x80000000))
+      (then (local.set $kind (i32.const 0)))
+      (else
+        (if (i32.or (i32.gt_s (local.get $s) (local.get $bound))
+              (i32.and (i32.ne (local.get $e) (i32.const 0x80000000))
+                (i32.or (i32.lt_s (local.get $e) (local.get $s)) (i32.gt_s (local.get $e) (local.get $bound)))))
+          (then (local.set $kind (i32.const 1)))
+          (else (local.set $kind (select (i32.const 2) (i32.const 3) (i32.eq (local.get $e) (i32.const 0x80000000))))))))
+    ;; room: a wait inside the histogram, an open clock's slot, the key record's
+    (if (i32.eq (local.get $kind) (i32.const 3))
+      (then
+        (local.set $wait (i32.sub (local.get $e) (local.get $s)))
+        (if (i32.ge_u (local.get $wait) (i32.load offset=52 (local.get $t))) (then (return (i32.const 0))))))
+    (if (i32.eq (local.get $kind) (i32.const 2))
+      (then (if (i32.ge_u (i32.load offset=44 (local.get $t)) (i32.load offset=56 (local.get $t))) (then (return (i32.const 0))))))
+    (if (local.get $kp)
+      (then
+        ;; keyHashOf(h1, h2, the label's hash), bucket by its top 7 bits
+        (local.set $h (i32.xor
+          (i32.mul (i32.xor (local.get $h1) (i32.mul (i32.load (i32.add (i32.load offset=68 (local.get $t)) (i32.shl (local.get $c) (i32.const 2)))) (i32.const 0x9e3779b1))) (i32.const 0x85ebca6b))
+          (local.get $h2)))
+        (local.set $bucket (i32.shr_u (local.get $h) (i32.const 25)))
+        (local.set $n (i32.load (i32.add (i32.load offset=96 (local.get $t)) (i32.shl (local.get $bucket) (i32.const 2)))))
+        (if (i32.ge_u (local.get $n) (i32.load offset=60 (local.get $t))) (then (return (i32.const 0))))))
+    ;; the latest date not after the run date (every row's dates count)
+    (local.set $run (i32.load offset=20 (local.get $t)))
+    (local.set $latest (i32.load offset=32 (local.get $t)))
+    (if (i32.and (i32.ne (local.get $s) (i32.const 0x80000000)) (i32.le_s (local.get $s) (local.get $run)))
+      (then (if (i32.or (i32.eq (local.get $latest) (i32.const 0x80000000)) (i32.gt_s (local.get $s) (local.get $latest))) (then (local.set $latest (local.get $s))))))
+    (if (i32.and (i32.ne (local.get $e) (i32.const 0x80000000)) (i32.le_s (local.get $e) (local.get $run)))
+      (then (if (i32.or (i32.eq (local.get $latest) (i32.const 0x80000000)) (i32.gt_s (local.get $e) (local.get $latest))) (then (local.set $latest (local.get $e))))))
+    (i32.store offset=32 (local.get $t) (local.get $latest))
+    ;; rows
+    (local.set $at (i32.add (i32.load offset=72 (local.get $t)) (i32.shl (local.get $c) (i32.const 2))))
+    (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+    (if (local.get $kp)
+      (then
+        ;; the key record: hash, the id's two words, code, start, end, row (7 words)
+        (local.set $at (i32.add (i32.load offset=100 (local.get $t))
+          (i32.mul (i32.add (i32.mul (local.get $bucket) (i32.load offset=60 (local.get $t))) (local.get $n)) (i32.const 28))))
+        (i32.store (local.get $at) (local.get $h))
+        (i32.store offset=4 (local.get $at) (local.get $h1))
+        (i32.store offset=8 (local.get $at) (local.get $h2))
+        (i32.store offset=12 (local.get $at) (local.get $c))
+        (i32.store offset=16 (local.get $at) (local.get $s))
+        (i32.store offset=20 (local.get $at) (local.get $e))
+        (i32.store offset=24 (local.get $at) (local.get $row))
+        (i32.store (i32.add (i32.load offset=96 (local.get $t)) (i32.shl (local.get $bucket) (i32.const 2))) (i32.add (local.get $n) (i32.const 1)))))
+    (if (i32.eqz (local.get $kind))
+      (then
+        (local.set $at (i32.add (i32.load offset=76 (local.get $t)) (i32.shl (local.get $c) (i32.const 2))))
+        (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+        (return (i32.const 1))))
+    (if (i32.eq (local.get $kind) (i32.const 1))
+      (then
+        (local.set $at (i32.add (i32.load offset=80 (local.get $t)) (i32.shl (local.get $c) (i32.const 2))))
+        (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+        (return (i32.const 1))))
+    (if (i32.eq (local.get $kind) (i32.const 2))
+      (then
+        (local.set $n (i32.load offset=44 (local.get $t)))
+        (local.set $at (i32.add (i32.load offset=92 (local.get $t)) (i32.shl (local.get $n) (i32.const 2))))
+        (i32.store (local.get $at) (local.get $c))
+        (i32.store (i32.add (local.get $at) (i32.shl (i32.load offset=56 (local.get $t)) (i32.const 2))) (local.get $s))
+        (i32.store offset=44 (local.get $t) (i32.add (local.get $n) (i32.const 1)))
+        (return (i32.const 1))))
+    ;; a completed wait: its histogram, and its start day
+    (local.set $at (i32.add (i32.load offset=84 (local.get $t))
+      (i32.shl (i32.add (i32.mul (local.get $c) (i32.load offset=52 (local.get $t))) (local.get $wait)) (i32.const 2))))
+    (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+    (if (i32.gt_s (local.get $c) (i32.load offset=104 (local.get $t))) (then (i32.store offset=104 (local.get $t) (local.get $c))))
+    ;; the code's longest wait so far, plus one (the sixth per-code word; 0: no wait yet)
+    (local.set $at (i32.add (i32.load offset=108 (local.get $t)) (i32.shl (local.get $c) (i32.const 2))))
+    (if (i32.ge_s (local.get $wait) (i32.load (local.get $at))) (then (i32.store (local.get $at) (i32.add (local.get $wait) (i32.const 1)))))
+    (local.set $d (i32.sub (local.get $s) (i32.load offset=24 (local.get $t))))
+    (local.set $at (i32.add (i32.load offset=88 (local.get $t)) (i32.shl (local.get $d) (i32.const 2))))
+    (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+    (if (i32.lt_s (local.get $d) (i32.load offset=36 (local.get $t))) (then (i32.store offset=36 (local.get $t) (local.get $d))))
+    (if (i32.gt_s (local.get $d) (i32.load offset=40 (local.get $t))) (then (i32.store offset=40 (local.get $t) (local.get $d))))
+    (i32.const 1))
   (func (export "records")
     (param $src i32) (param $end i32) (param $out i32) (param $outEnd i32)
     (param $ncols i32) (param $delim i32) (param $classes i32) (param $latest i32) (param $shift i32)
-    (param $days i32) (param $table i32) (param $mask i32) (result i32)
+    (param $days i32) (param $table i32) (param $mask i32) (param $tally i32) (result i32)
     (local $v1 i32) (local $v2 i32) (local $h i32) (local $q i32)
+    (local $tcC i32) (local $tcS i32) (local $tcE i32) (local $tcK i32) (local $earliest i32) (local $row i32)
+    (local $ok i32) (local $tc i32) (local $ts i32) (local $te i32) (local $kp i32) (local $h1 i32) (local $h2 i32)
     (local $p i32) (local $rec i32) (local $w i32) (local $head i32) (local $emits i32)
     (local $ci i32) (local $any i32) (local $s i32) (local $e i32) (local $b i32) (local $len i32)
     (local $class i32) (local $k i32) (local $digits i32) (local $at i32) (local $reason i32)
@@ -111,6 +213,19 @@
     (local.set $p (local.get $src))
     (local.set $w (local.get $out))
     (local.set $reason (i32.const 0))
+    ;; the tally's columns (-2: no tally, so no column is one of them)
+    (local.set $tcC (i32.const -2))
+    (local.set $tcS (i32.const -2))
+    (local.set $tcE (i32.const -2))
+    (local.set $tcK (i32.const -2))
+    (if (local.get $tally)
+      (then
+        (local.set $tcC (i32.load (local.get $tally)))
+        (local.set $tcS (i32.load offset=4 (local.get $tally)))
+        (local.set $tcE (i32.load offset=8 (local.get $tally)))
+        (local.set $tcK (i32.load offset=12 (local.get $tally)))
+        (local.set $earliest (i32.load offset=24 (local.get $tally)))
+        (local.set $row (i32.load offset=28 (local.get $tally)))))
     (local.set $vd (i8x16.splat (local.get $delim)))
     (local.set $vl (i8x16.splat (i32.const 10)))
     (local.set $vq (i8x16.splat (i32.const 34)))
@@ -124,6 +239,12 @@
         (local.set $head (local.get $w))
         (local.set $w (i32.add (local.get $w) (i32.const 8)))
         (local.set $emits (i32.const 0))
+        ;; the row's values for the tally, as the walker reads them (a centre code is needed)
+        (local.set $ok (local.get $tally))
+        (local.set $tc (i32.const -1))
+        (local.set $ts (i32.const 0x80000000))
+        (local.set $te (i32.const 0x80000000))
+        (local.set $kp (i32.const 0))
         (local.set $ci (i32.const 0))
         (local.set $any (i32.const 0))
         (block $incomplete
@@ -238,7 +359,10 @@
                                 (i32.and (i32.eq (i32.load8_u offset=4 (local.get $s)) (i32.const 45)) (i32.eq (i32.load8_u offset=7 (local.get $s)) (i32.const 45))))))))
                           (local.set $v2 (call $fmix (local.get $h)))
                           (br $resolved)))
-                      ;; LABEL: its code in the label table, if the scanner has put it there
+                      ;; LABEL: its code in the label table, if the scanner has put it there (the
+                      ;; table holds values of up to 24 bytes: longer ones, a name rather than a
+                      ;; code, are handed over without a look, and the scanner reads them only when asked)
+                      (br_if $unresolved (i32.gt_u (local.get $len) (i32.const 24)))
                       (local.set $h (call $labelHash (local.get $ci) (local.get $s) (local.get $len)))
                       (local.set $v2 (i32.and (local.get $h) (local.get $mask)))
                       (loop $probe
@@ -268,8 +392,20 @@
                     (i32.store offset=8 (local.get $w) (local.get $v2))
                     (local.set $w (i32.add (local.get $w) (i32.const 12)))
                     (local.set $emits (i32.add (local.get $emits) (i32.const 1)))
+                    ;; and kept for the tally: the centre code, the days (word 1: not a date the
+                    ;; import keeps; else the day less the earliest plausible day plus 2), the id's hashes
+                    (if (i32.eq (local.get $ci) (local.get $tcC)) (then (local.set $tc (local.get $v1))))
+                    (if (i32.eq (local.get $ci) (local.get $tcS))
+                      (then (if (i32.ne (local.get $v1) (i32.const 1)) (then (local.set $ts (i32.add (local.get $v1) (i32.sub (local.get $earliest) (i32.const 2))))))))
+                    (if (i32.eq (local.get $ci) (local.get $tcE))
+                      (then (if (i32.ne (local.get $v1) (i32.const 1)) (then (local.set $te (i32.add (local.get $v1) (i32.sub (local.get $earliest) (i32.const 2))))))))
+                    (if (i32.eq (local.get $ci) (local.get $tcK))
+                      (then (local.set $kp (i32.const 1)) (local.set $h1 (local.get $v1)) (local.set $h2 (local.get $v2))))
                     (br $fieldDone))
-                  ;; not read here: handed over as EMIT's values are
+                  ;; not read here: handed over as EMIT's values are (a tally column's: the row is the scanner's)
+                  (if (i32.or (i32.or (i32.eq (local.get $ci) (local.get $tcC)) (i32.eq (local.get $ci) (local.get $tcS)))
+                              (i32.or (i32.eq (local.get $ci) (local.get $tcE)) (i32.eq (local.get $ci) (local.get $tcK))))
+                    (then (local.set $ok (i32.const 0))))
                   (i32.store (local.get $w) (local.get $ci))
                   (i32.store offset=4 (local.get $w) (i32.add (local.get $s) (local.get $shift)))
                   (i32.store offset=8 (local.get $w) (i32.add (local.get $e) (local.get $shift)))
@@ -336,7 +472,30 @@
           (br_if $complex (i32.ne (local.get $ci) (local.get $ncols)))
           (br_if $complex (i32.eqz (local.get $any)))
           (i32.store (local.get $head) (i32.add (i32.sub (local.get $p) (i32.const 1)) (local.get $shift)))
+          (if (local.get $ok)
+            (then
+              (if (call $tallyRow (local.get $tally) (local.get $tc) (local.get $ts) (local.get $te) (local.get $kp) (local.get $h1) (local.get $h2) (local.get $row))
+                (then
+                  ;; tallied: only the fields handed over as EMIT's are left for the scanner
+                  (local.set $k (i32.add (local.get $head) (i32.const 8)))
+                  (local.set $at (local.get $k))
+                  (local.set $emits (i32.const 0))
+                  (block $kept
+                    (loop $keep
+                      (br_if $kept (i32.ge_u (local.get $k) (local.get $w)))
+                      (if (i32.lt_s (i32.load (local.get $k)) (i32.const 65536))
+                        (then
+                          (i32.store (local.get $at) (i32.load (local.get $k)))
+                          (i32.store offset=4 (local.get $at) (i32.load offset=4 (local.get $k)))
+                          (i32.store offset=8 (local.get $at) (i32.load offset=8 (local.get $k)))
+                          (local.set $at (i32.add (local.get $at) (i32.const 12)))
+                          (local.set $emits (i32.add (local.get $emits) (i32.const 1)))))
+                      (local.set $k (i32.add (local.get $k) (i32.const 12)))
+                      (br $keep)))
+                  (local.set $w (local.get $at))
+                  (local.set $emits (i32.or (local.get $emits) (i32.const 0x40000000)))))))
           (i32.store offset=4 (local.get $head) (local.get $emits))
+          (local.set $row (i32.add (local.get $row) (i32.const 1)))
           (br $records))
         ;; not simple: stop before it
         (local.set $p (local.get $rec))
