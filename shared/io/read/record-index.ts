@@ -159,6 +159,8 @@ export const RECORD_INDEX_MAX_COLUMNS = 5_000;
 const PAGE = 65_536;
 /** Output words per walk (4 MiB): a 4 MiB buffer of the benchmark extract's records in one walk. */
 const OUT_WORDS = 1 << 20;
+/** Output words of a new owner's first walk (a few hundred records). */
+const FIRST_WALK_WORDS = 4_096;
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -257,6 +259,12 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
   /** The tally's owner (its walks are tallied), and whether its memory was written once (fresh pages are slow to read then write where this runs). */
   let tallyOwner: object | null = null;
   let tallyTouched = false;
+  /**
+   * Output words for the next walk: few at first for a new owner, doubling each walk, so the
+   * scanner fills the day and label tables (and settles centre codes) from the first few hundred
+   * records, and the walker reads the rest itself rather than a whole buffer's worth first.
+   */
+  let walkWords = FIRST_WALK_WORDS;
   /** The label table's owner, its entries and the bytes its labels take. */
   let owner: object | null = null;
   let labels = 0;
@@ -277,6 +285,7 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
       if (classes.length > RECORD_INDEX_MAX_COLUMNS) throw new RangeError(`the record walker takes at most ${RECORD_INDEX_MAX_COLUMNS} columns`);
       if (by !== owner) {
         owner = by;
+        walkWords = FIRST_WALK_WORDS;
         words.fill(0, TABLE >> 2, (TABLE >> 2) + 4 * LABEL_SLOTS);
         labels = 0;
         labelBytes = 0;
@@ -304,7 +313,9 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
         tally = TALLY;
         words[(TALLY >> 2) + T.rowBase] = rowBase ?? 0;
       }
-      const count = exports.records(src + (from - base), src + length, outputAt, outputAt + 4 * OUT_WORDS, ncols, delim, CLASSES, latestAt, shift, DAYS, TABLE, LABEL_SLOTS - 1, tally);
+      const room = Math.min(OUT_WORDS, Math.max(walkWords, 2 + 3 * ncols));
+      walkWords = Math.min(OUT_WORDS, walkWords * 2);
+      const count = exports.records(src + (from - base), src + length, outputAt, outputAt + 4 * room, ncols, delim, CLASSES, latestAt, shift, DAYS, TABLE, LABEL_SLOTS - 1, tally);
       const out = words.subarray(outputAt >> 2, (outputAt >> 2) + count);
       return { words: out, stop: words[0] + shift, reason: words[1] as 0 | 1 | 2 };
     },

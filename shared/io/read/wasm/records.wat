@@ -19,15 +19,16 @@
 ;;      is handed over read (column + 65536, then two words), any other value as EMIT's are:
 ;;      3 DAY: a yyyy-mm-dd value whose cache slot (isoSlot) in the day table at $days holds what
 ;;        the scanner read there before (its word, never 0: 0 means not read yet);
-;;      4 HASH: a value of 5 or more characters with a digit, not ending digit-letter-letter and
-;;        not 10-12 characters with exactly ten digits (unless shaped yyyy-mm-dd), so the
-;;        identifier check has nothing to see: its two hash words, as FieldScanner.hashKey makes them;
+;;      4 HASH: a value of 5 or more characters with a digit, not ending digit-letter-letter in
+;;        5-7 characters or with a space, and not 10-12 characters with exactly ten digits (unless
+;;        shaped yyyy-mm-dd), so the identifier check has nothing to see: its two hash words, as
+;;        FieldScanner.hashKey makes them;
 ;;      5 LABEL: a value the scanner has put in the label table at $table (label_add): its code.
 ;; For each simple record it writes, from out on (i32 words): the offset of its LF, the count of
 ;; fields handed over, then column, start and end of each (offsets as memory address + shift; a
 ;; value handed over read: column + 65536 and its two words). With a tally ($tally, see tally_row)
 ;; a record whose row the walker tallied itself has 1 << 30 added to its count of fields, and only
-;; its fields handed over as EMIT's are (the others were read). It stops before a record that is not
+;; its DISTINCT columns' fields are handed over (the others matter to the row's tally only). It stops before a record that is not
 ;; simple, at the end of the bytes, or when the next record might not fit before outEnd, and
 ;; writes at address 0 the offset where it stopped and why: 0 no whole record is left (the bytes
 ;; end before an LF), 1 the record there is not simple, 2 the output is full. It returns the words
@@ -329,15 +330,11 @@
                         (then
                           ;; HASH: shapes the identifier check must see, and short values (missing markers), are handed over
                           (br_if $unresolved (i32.lt_u (local.get $len) (i32.const 5)))
-                          (br_if $unresolved (i32.and
-                            (i32.and
-                              (i32.lt_u (i32.sub (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 32)) (i32.const 97)) (i32.const 26))
-                              (i32.lt_u (i32.sub (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 2))) (i32.const 32)) (i32.const 97)) (i32.const 26)))
-                            (i32.lt_u (i32.sub (i32.load8_u (i32.sub (local.get $e) (i32.const 3))) (i32.const 48)) (i32.const 10))))
-                          ;; FNV-1a, and a multiply-xor hash finalised by fmix (hashKey's two words), counting digits
+                          ;; FNV-1a, and a multiply-xor hash finalised by fmix (hashKey's two words), counting digits and spaces
                           (local.set $v1 (i32.const 0x811c9dc5))
                           (local.set $h (local.get $len))
                           (local.set $digits (i32.const 0))
+                          (local.set $c (i32.const 0))
                           (local.set $k (local.get $s))
                           (block $hashed
                             (loop $hash
@@ -347,10 +344,19 @@
                               (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $b)) (i32.const 0x5bd1e995)))
                               (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 15))))
                               (local.set $digits (i32.add (local.get $digits) (i32.lt_u (i32.sub (local.get $b) (i32.const 48)) (i32.const 10))))
+                              (local.set $c (i32.or (local.get $c) (i32.eq (local.get $b) (i32.const 32))))
                               (local.set $k (i32.add (local.get $k) (i32.const 1)))
                               (br $hash)))
                           ;; no digit: it might be a name
                           (br_if $unresolved (i32.eqz (local.get $digits)))
+                          ;; a full postcode's end (digit, letter, letter) in 5-7 characters, or with a space
+                          (br_if $unresolved (i32.and
+                            (i32.and
+                              (i32.and
+                                (i32.lt_u (i32.sub (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 32)) (i32.const 97)) (i32.const 26))
+                                (i32.lt_u (i32.sub (i32.or (i32.load8_u (i32.sub (local.get $e) (i32.const 2))) (i32.const 32)) (i32.const 97)) (i32.const 26)))
+                              (i32.lt_u (i32.sub (i32.load8_u (i32.sub (local.get $e) (i32.const 3))) (i32.const 48)) (i32.const 10)))
+                            (i32.or (i32.le_u (local.get $len) (i32.const 7)) (local.get $c))))
                           ;; 10-12 characters with ten digits, not shaped yyyy-mm-dd: it might be an NHS number
                           (br_if $unresolved (i32.and
                             (i32.and (i32.ge_u (local.get $len) (i32.const 10)) (i32.le_u (local.get $len) (i32.const 12)))
@@ -476,14 +482,17 @@
             (then
               (if (call $tallyRow (local.get $tally) (local.get $tc) (local.get $ts) (local.get $te) (local.get $kp) (local.get $h1) (local.get $h2) (local.get $row))
                 (then
-                  ;; tallied: only the fields handed over as EMIT's are left for the scanner
+                  ;; tallied: only the DISTINCT columns' fields are left for the scanner (the
+                  ;; others' values matter to the row's tally only: a quoted DISTINCT value's column is negative)
                   (local.set $k (i32.add (local.get $head) (i32.const 8)))
                   (local.set $at (local.get $k))
                   (local.set $emits (i32.const 0))
                   (block $kept
                     (loop $keep
                       (br_if $kept (i32.ge_u (local.get $k) (local.get $w)))
-                      (if (i32.lt_s (i32.load (local.get $k)) (i32.const 65536))
+                      (local.set $c (i32.load (local.get $k)))
+                      (if (i32.or (i32.lt_s (local.get $c) (i32.const 0))
+                            (i32.and (i32.lt_s (local.get $c) (i32.const 65536)) (i32.eq (i32.load8_u (i32.add (local.get $classes) (local.get $c))) (i32.const 1))))
                         (then
                           (i32.store (local.get $at) (i32.load (local.get $k)))
                           (i32.store offset=4 (local.get $at) (i32.load offset=4 (local.get $k)))

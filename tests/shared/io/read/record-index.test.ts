@@ -19,7 +19,7 @@ const DATES = ['2024-03-01', '2026-11-30', '2026-12-02', '2031-01-01', '1899-12-
 const TEXT = ['RTH', 'rth', 'a', 'NA', 'N/A', '-', 'Female', 'South East', 'Not stated', '42', '3.5', 'University Hospitals of Oakenham NHS Trust', 'x"y', '01/02/2024', 'abcdefghijklmnopqrstuvwxyz0123456789'];
 /** Shapes the identifier guard must see: a valid NHS number (with and without spaces), full postcodes, a name, digit runs. */
 const IDENTIFIERS = ['9434765919', '943 476 5919', '943-476-5919', 'SW1A 1AA', 'M1 1AE', 'John Smith', '1234567890', '12345678901', 'AB1 2CD', 'x1AB', 'P12ab'];
-const IDS = ['P98cdbee0', 'Pcd9b92a2', 'P147bf561', '12345', 'NA', 'AB12CD34'];
+const IDS = ['P98cdbee0', 'Pcd9b92a2', 'P147bf561', '12345', 'NA', 'AB12CD34', 'P1234a5bc', 'Pab12c3de', 'X9 1ZZ99 9AB'];
 
 /** A value for a column in a mode (sometimes anything at all, so the scan's stops are compared too). */
 function valueFor(rand: () => number, mode: FieldModeCode, wild: number): string {
@@ -183,7 +183,8 @@ describe('the WebAssembly record walker', () => {
     ['an NHS number as the patient id', 'id,x\nP1234567,1\n9434765919,2\n'],
     ['a postcode as the patient id', 'id,x\nP1234567,1\nSW1A 1AA,2\n'],
     ['letters only, not a name', 'id,x\nP1234567,1\nPabcdefgh,2\nABCDEFGH,3\n'],
-    ['ids the walker hashes itself', 'id,x\nP98cdbee0,1\nPcd9b92a2,2\n12345,3\nNA,4\nAB12CD34,5\n"Pcd9b92a2",6\n'],
+    ['ids the walker hashes itself', 'id,x\nP98cdbee0,1\nPcd9b92a2,2\n12345,3\nNA,4\nAB12CD34,5\n"Pcd9b92a2",6\nP1234a5bc,7\n'],
+    ['a postcode with a space inside a longer id', 'id,x\nP1234567,1\nX1 1AAB 2CD,2\n'],
   ])('reads %s as the byte loop does (hashed, or stopped by the identifier check)', (_what, text) => {
     const bytes = enc.encode(text);
     const modes: FieldModeCode[] = [FieldMode.HASH, FieldMode.SKIP];
