@@ -23,7 +23,7 @@ import { fieldDefinition } from '../../schema/fields';
 import { BLANK_ROW, type RawColumn } from '../../io/raw-table';
 import { findIdentifiers } from '../../io/identifiers';
 import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type FieldScanOptions } from '../../io/read/field-scan';
-import { TALLY_KEY_BUCKET_BITS, TALLY_KEY_STRIDE, TALLY_MISSING_DAY, type WalkerTally } from '../../io/read/record-index';
+import { createRecordIndexer, TALLY_KEY_BUCKET_BITS, TALLY_KEY_STRIDE, TALLY_MISSING_DAY, type RecordIndexer, type WalkerTally } from '../../io/read/record-index';
 import { inferColumnKind, normaliseCentreCode, normaliseTextColumn, typeColumn } from '../../io/types';
 import { ODS_CENTRE_CODE, TOTALS_LABEL, TOTALS_ROW } from '../../io/validate';
 import type { Column } from '../../data/table';
@@ -292,11 +292,6 @@ export class TallyScan {
     private readonly options: TallyOptions,
     scan: Pick<FieldScanOptions, 'delimiter' | 'firstLine' | 'isAscii' | 'expectedRows' | 'indexer'>,
   ) {
-    // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
-    // A bucket's share of the rows varies (binomially): room for 6 standard deviations over its mean.
-    const mean = ((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS;
-    const perBucket = Math.ceil(mean + 6 * Math.sqrt(mean) + 16) * KEY_STRIDE;
-    this.keyLists = Array.from({ length: KEY_BUCKETS }, () => new IntList(perBucket));
     this.bound = options.asOf !== undefined && Number.isFinite(options.asOf) ? options.asOf : options.runDate;
     // Starts of completed waits lie between 1900 (earlier dates are cleared) and the bound.
     this.startDays = new Int32Array(Math.max(1, this.bound - EARLIEST_PLAUSIBLE_DATE + 1));
@@ -307,6 +302,12 @@ export class TallyScan {
     this.walker = scan.indexer?.startTally(this.scanner, {
       centre: plan.centre, start: plan.start, end: plan.end, key: plan.patient, bound: this.bound, runDate: options.runDate, earliest: EARLIEST_PLAUSIBLE_DATE,
     }) ?? null;
+    // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
+    // A bucket's share of the rows varies (binomially): room for 6 standard deviations over its mean.
+    // With the walker's tally, this tally's own rows are few (part() makes room for the walker's).
+    const mean = ((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS;
+    const perBucket = Math.ceil(mean + 6 * Math.sqrt(mean) + 16) * KEY_STRIDE;
+    this.keyLists = Array.from({ length: KEY_BUCKETS }, () => new IntList(perBucket));
   }
 
   /**
@@ -407,7 +408,7 @@ export class TallyScan {
    */
   private firstSeen(sc: FieldScanner, c: number, ok: number): number {
     if (ok < 0) {
-      const label = centreLabels([sc.labelText(this.plan.centre, c)])[0];
+      const label = centreLabel(sc.labelText(this.plan.centre, c));
       this.usable[c] = ok = label === null ? 0 : 1;
       if (label !== null) this.labelHash[c] = stringHash(label);
     }
@@ -526,6 +527,23 @@ function textValues(values: string[], field: string): (string | null)[] {
   return values.map((_, k) => (normalised.codes[k] < 0 ? null : normalised.dictionary[normalised.codes[k]]));
 }
 
+/**
+ * Centre codes as written already labelled in this thread (centreLabels is a pure function of the
+ * text, and typing a one-value column costs more than a chunk's first rows of a centre otherwise
+ * do), at most CENTRE_LABELS_KEPT of them.
+ */
+const centreLabelCache = new Map<string, string | null>();
+const CENTRE_LABELS_KEPT = 100_000;
+
+/** centreLabels of one value, remembered (centreLabelCache). */
+function centreLabel(value: string): string | null {
+  const known = centreLabelCache.get(value);
+  if (known !== undefined) return known;
+  const label = centreLabels([value])[0];
+  if (centreLabelCache.size < CENTRE_LABELS_KEPT) centreLabelCache.set(value, label);
+  return label;
+}
+
 /** The label a centre code as written is imported as, or null when the import would exclude its rows. */
 function centreLabels(values: string[]): (string | null)[] {
   return textValues(values, 'centre_code').map((v) => {
@@ -536,7 +554,7 @@ function centreLabels(values: string[]): (string | null)[] {
 }
 
 /** A key's record: its part, bucket and offset in that bucket's list. */
-interface KeyRef {
+export interface KeyRef {
   part: number;
   bucket: number;
   at: number;
@@ -545,32 +563,44 @@ interface KeyRef {
 /**
  * The keys (id hash and group) already seen earlier in the file. Bucket by bucket (each part's
  * bucket in row order, the parts in file order), a small table per bucket that stays in cache.
+ * In WebAssembly where there is a record walker, else here (tests compare the two).
  */
 
-function repeatsOf(parts: TallyPart[], groupOf: Int32Array[]): KeyRef[] {
+export function repeatsOf(parts: readonly Pick<TallyPart, 'keyBuckets'>[], groupOf: readonly Int32Array[], indexer: RecordIndexer | null = createRecordIndexer()): KeyRef[] {
   const repeats: KeyRef[] = [];
-  let table = new Int32Array(2048);
+  if (indexer) {
+    // The same walk in WebAssembly (records.wat repeats): it runs once per process, so JavaScript
+    // would spend most of it before being optimised.
+    for (let q = 0; q < KEY_BUCKETS; q++) {
+      const found = indexer.repeats(parts.map((p) => p.keyBuckets[q]), groupOf);
+      found.forEach((ats, k) => { for (const at of ats) repeats.push({ part: k, bucket: q, at }); });
+    }
+    return repeats;
+  }
+  // Slots of four words: the id's two hash words and group + 1 (0: empty), so a probe reads one
+  // place in the table rather than the record it came from.
+  let table = new Int32Array(4096);
   for (let q = 0; q < KEY_BUCKETS; q++) {
     let inBucket = 0;
     for (const part of parts) inBucket += part.keyBuckets[q].length / KEY_STRIDE;
     let size = 1024;
     while (size < inBucket * 2) size *= 2;
-    if (table.length < size * 2) table = new Int32Array(size * 2);
-    else table.fill(0, 0, size * 2);
+    if (table.length < size * 4) table = new Int32Array(size * 4);
+    else table.fill(0, 0, size * 4);
     const mask = size - 1;
     for (let k = 0; k < parts.length; k++) {
       const packed = parts[k].keyBuckets[q];
       const gOf = groupOf[k];
       for (let at = 0; at < packed.length; at += KEY_STRIDE) {
-        const g = gOf[packed[at + 3]];
+        const g1 = gOf[packed[at + 3]] + 1;
+        const a = packed[at + 1];
+        const b = packed[at + 2];
         let slot = packed[at] & mask;
         for (;;) {
-          // Slots hold [part + 1, offset of the key's record in its bucket].
-          const holder = table[slot << 1] - 1;
-          if (holder < 0) { table[slot << 1] = k + 1; table[(slot << 1) + 1] = at; break; }
-          const other = parts[holder].keyBuckets[q];
-          const i = table[(slot << 1) + 1];
-          if (other[i + 1] === packed[at + 1] && other[i + 2] === packed[at + 2] && groupOf[holder][other[i + 3]] === g) { repeats.push({ part: k, bucket: q, at }); break; }
+          const o = slot << 2;
+          const held = table[o + 2];
+          if (held === 0) { table[o] = a; table[o + 1] = b; table[o + 2] = g1; break; }
+          if (held === g1 && table[o] === a && table[o + 1] === b) { repeats.push({ part: k, bucket: q, at }); break; }
           slot = (slot + 1) & mask;
         }
       }

@@ -151,6 +151,13 @@ export interface RecordIndexer {
    * tally_row), into an empty tally; null when the tally's dates do not fit its table.
    */
   startTally(owner: object, config: TallyConfig): WalkerTally | null;
+  /**
+   * Repeated keys of one bucket of key records (TALLY_KEY_STRIDE words each: hash, the id's two
+   * words, centre code, ...), its lists in file order, each list's centre codes mapped to groups
+   * by `groups` (the same list): per list, the word offsets of the records whose id and group an
+   * earlier record has (records.wat repeats). Uses the walker's memory: not while it walks.
+   */
+  repeats(lists: readonly Int32Array[], groups: readonly Int32Array[]): Int32Array[];
 }
 
 /** Most columns a walker takes (their classes and latest dates share its first 64 KiB with the status words). */
@@ -166,6 +173,7 @@ interface Exports {
   memory: WebAssembly.Memory;
   records(src: number, end: number, out: number, outEnd: number, ncols: number, delim: number, classes: number, latest: number, shift: number, days: number, table: number, mask: number, tally: number): number;
   label_add(column: number, at: number, length: number, code: number, table: number, mask: number): void;
+  repeats(records: number, count: number, groups: number, table: number, mask: number, out: number): number;
 }
 
 /** Label table entries (four words each; kept at most half full), the bytes kept for labels, and the longest label kept. */
@@ -364,6 +372,32 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
         openCount: () => words[t + T.open],
         largestCodeWithWait: () => words[t + T.maxCode],
       };
+    },
+    repeats(lists, groups) {
+      let records = 0;
+      for (const list of lists) records += list.length / TALLY_KEY_STRIDE;
+      let size = 1024;
+      while (size < records * 2) size *= 2;
+      // After the input: the table (4 words a slot), then a list's records, its groups and its repeats.
+      const table = INPUT;
+      const recAt = table + 16 * size;
+      let largest = 0;
+      let groupWords = 0;
+      for (let k = 0; k < lists.length; k++) {
+        largest = Math.max(largest, lists[k].length);
+        groupWords = Math.max(groupWords, groups[k].length);
+      }
+      const groupAt = recAt + 4 * largest;
+      const outAt = groupAt + 4 * groupWords;
+      grow(outAt + 4 * (largest / TALLY_KEY_STRIDE) + 16);
+      room = 0; // the input's room is taken: inputBuffer and load make it again
+      words.fill(0, table >> 2, (table >> 2) + 4 * size);
+      return lists.map((list, k) => {
+        words.set(list, recAt >> 2);
+        words.set(groups[k], groupAt >> 2);
+        const count = exports.repeats(recAt, list.length / TALLY_KEY_STRIDE, groupAt, table, size - 1, outAt);
+        return words.slice(outAt >> 2, (outAt >> 2) + count);
+      });
     },
     addLabel(column, buf, s, e, code) {
       const len = e - s;

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planAggregate, TallyScan, type AggregatePlan, type TallyPart } from '../../../../shared/analysis/stream/aggregate';
+import { planAggregate, repeatsOf, TallyScan, type AggregatePlan, type TallyPart } from '../../../../shared/analysis/stream/aggregate';
 import { createRecordIndexer, type TallyLimits } from '../../../../shared/io/read/record-index';
 import { findStandard, SHIPPED_STANDARDS } from '../../../../shared/standards/shipped';
 import type { IntervalStandard } from '../../../../shared/standards/schema';
@@ -141,5 +141,30 @@ describe('the record walker\'s own tally', () => {
     };
     expect(plain(run())).toEqual(plain(first));
     expect(plain(run())).toEqual(plain(first));
+  });
+
+  it('finds the same repeated patients in WebAssembly as in JavaScript (first in file order kept, by id and group)', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const random = seeded(seed * 101);
+      const parts = Array.from({ length: 1 + Math.floor(random() * 5) }, () => ({
+        keyBuckets: Array.from({ length: 128 }, () => {
+          const n = Math.floor(random() * (seed % 2 ? 40 : 400));
+          const list = new Int32Array(n * 7);
+          for (let r = 0; r < n; r++) {
+            // Few ids and codes, so repeats (and equal ids in other groups) are common; hashes collide on purpose.
+            const id = Math.floor(random() * 30);
+            const word2 = Math.floor(random() * 3);
+            list.set([Math.floor(random() * 4) * 0x10000 + id, id, word2, Math.floor(random() * 6), 0, 0, r], r * 7);
+          }
+          return list;
+        }),
+      }));
+      // Codes 0-5 of each part in groups 0-3 (two codes of a part may share a group).
+      const groupOf = parts.map(() => Int32Array.from({ length: 6 }, () => Math.floor(random() * 4)));
+      const inJs = repeatsOf(parts, groupOf, null);
+      const inWasm = repeatsOf(parts, groupOf, createRecordIndexer());
+      expect(inWasm, `seed ${seed}`).toEqual(inJs);
+      expect(inJs.length).toBeGreaterThan(0);
+    }
   });
 });
