@@ -49,7 +49,7 @@ export function readBuffer(indexer: RecordIndexer | null, bytes: number): Buffer
 export async function scanRange(job: RangeJob): Promise<TallyPart> {
   const handle = await open(job.file, 'r');
   try {
-    const indexer = createRecordIndexer();
+    const indexer = createRecordIndexer({ tally: true });
     const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, indexer, ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
     const reuse = { buf: readBuffer(indexer, Math.min(RANGE_BUFFER_BYTES, Math.max(1, job.to - job.from))) };
     await pumpRange(handle, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
@@ -87,7 +87,7 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
   // One read buffer for all this thread's chunks: fresh memory is slow to touch where this runs
   // (a new 4 MB buffer per chunk cost more than reading the chunk).
   // One record walker (and its memory, which the buffer lies in) for all this thread's chunks too.
-  const indexer = createRecordIndexer();
+  const indexer = createRecordIndexer({ tally: true });
   const reuse: { buf: Buffer | null } = { buf: readBuffer(indexer, RANGE_BUFFER_BYTES) };
   try {
     const chunks = job.bounds.length - 1;

@@ -148,7 +148,8 @@ export interface RecordIndexer {
   addLabel(column: number, buf: Uint8Array, s: number, e: number, code: number): void;
   /**
    * From now on the walker tallies the rows it can of `owner`'s walks itself (records.wat
-   * tally_row), into an empty tally; null when the tally's dates do not fit its table.
+   * tally_row), into an empty tally; null when the tally's dates do not fit its table. Unless the
+   * walker was made with `tally`, the first call grows its memory (views inputBuffer gave end).
    */
   startTally(owner: object, config: TallyConfig): WalkerTally | null;
   /**
@@ -213,10 +214,14 @@ function wasmModule(): WebAssembly.Module | null {
 
 const align = (n: number): number => (n + 15) & ~15;
 
-/** A record indexer with its own memory, or null where WebAssembly is not available. `limits`: the walker's tally's (tests). */
-export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIndexer | null {
+/**
+ * A record indexer with its own memory, or null where WebAssembly is not available. `tally`: its
+ * tally's memory is made now, before any input buffer (else startTally makes it, which grows the
+ * memory and so ends the views inputBuffer gave); the limits: the tally's (tests).
+ */
+export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: boolean } = {}): RecordIndexer | null {
   // Smaller limits (tests) make the rows past them the scanner's sooner.
-  const { codes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, open: TALLY_OPEN, bucketRecords: TALLY_BUCKET_RECORDS, startDays: TALLY_START_DAYS } = { ...TALLY_LIMITS, ...limits };
+  const { codes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, open: TALLY_OPEN, bucketRecords: TALLY_BUCKET_RECORDS, startDays: TALLY_START_DAYS } = { ...TALLY_LIMITS, ...options };
   const mod = wasmModule();
   if (!mod) return null;
   let exports: Exports;
@@ -227,21 +232,27 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
   }
   const memory = exports.memory;
   // Layout: status words (stop, reason) at 0, classes at 16, latest dates after them, all in the
-  // first 64 KiB; the day table, the label table and its bytes; then the input (and 16 bytes a SIMD
-  // load may read past its end); then the output.
+  // first 64 KiB; the day table, the label table and its bytes; then the input (and 64 bytes a SIMD
+  // load may read past its end) and the output; the tally's memory (made by startTally) after
+  // them, and the input and output move past it when they need more room. Memory is made only as
+  // it is needed: a walker's memory counts as external memory to the JavaScript heap, and more of
+  // it makes the garbage collector run more often.
   const CLASSES = 16;
   const DAYS = PAGE;
   const TABLE = DAYS + 4 * ISO_SLOTS;
   const ARENA = TABLE + 16 * LABEL_SLOTS;
-  // The tally: its block, six words per centre code, the waits, start days, open clocks, key counts and records.
-  const TALLY = align(ARENA + LABEL_BYTES);
-  const PER_CODE = TALLY + 128;
+  const FIXED_END = align(ARENA + LABEL_BYTES);
+  // The tally: its block, six words per centre code, the waits, start days, open clocks, key counts and records (offsets from its start).
+  const PER_CODE = 128;
   const WAITS = PER_CODE + PER_CODE_WORDS * 4 * TALLY_CODES;
   const START_DAYS = WAITS + 4 * TALLY_CODES * TALLY_WAIT_DAYS;
   const OPEN = START_DAYS + 4 * TALLY_START_DAYS;
   const KEY_COUNTS = OPEN + 8 * TALLY_OPEN;
   const KEYS = KEY_COUNTS + 4 * (1 << TALLY_KEY_BUCKET_BITS);
-  const INPUT = align(KEYS + 4 * TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * (1 << TALLY_KEY_BUCKET_BITS));
+  const TALLY_BYTES = align(KEYS + 4 * TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * (1 << TALLY_KEY_BUCKET_BITS));
+  /** Where the tally's memory starts (0: not made yet), and the input. */
+  let TALLY = 0;
+  let INPUT = FIXED_END;
   let bytes = new Uint8Array(memory.buffer);
   let words = new Int32Array(memory.buffer);
   let days = new Int32Array(0);
@@ -253,7 +264,8 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
     words = new Int32Array(memory.buffer);
     days = new Int32Array(memory.buffer, DAYS, ISO_SLOTS);
   };
-  grow(INPUT);
+  if (options.tally) TALLY = FIXED_END;
+  grow(TALLY > 0 ? TALLY + TALLY_BYTES : FIXED_END);
   days = new Int32Array(memory.buffer, DAYS, ISO_SLOTS);
   let room = 0;
   let outputAt = 0;
@@ -277,11 +289,14 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
   let owner: object | null = null;
   let labels = 0;
   let labelBytes = 0;
-  /** Room for `capacity` input bytes (the memory grows, which moves the output on). */
+  /** The end of the memory in use: the output's, or the tally's when that lies after it. */
+  const usedEnd = (): number => Math.max(FIXED_END, room > 0 ? outputAt + 4 * OUT_WORDS : 0, TALLY > 0 ? TALLY + TALLY_BYTES : 0);
+  /** Room for `capacity` input bytes (the memory grows; the input and output move past the tally's memory). */
   const ensure = (capacity: number): void => {
     if (capacity <= room) return;
+    INPUT = align(Math.max(FIXED_END, TALLY > 0 ? TALLY + TALLY_BYTES : 0));
     room = capacity;
-    outputAt = align(INPUT + room + 16);
+    outputAt = align(INPUT + room + 64);
     grow(outputAt + 4 * OUT_WORDS);
   };
   return {
@@ -332,40 +347,44 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
     },
     startTally(by, config) {
       if (config.bound - config.earliest + 1 > TALLY_START_DAYS || config.bound < config.earliest) return null;
+      if (TALLY === 0) {
+        TALLY = align(usedEnd());
+        grow(TALLY + TALLY_BYTES);
+      }
       const t = TALLY >> 2;
       if (!tallyTouched) {
         // Written once before use: zero pages read before they are written cost far more here.
-        words.fill(0, PER_CODE >> 2, OPEN >> 2);
+        words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + OPEN) >> 2);
         tallyTouched = true;
       } else {
         // Only what the last tally wrote is cleared.
-        words.fill(0, PER_CODE >> 2, WAITS >> 2);
+        words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + WAITS) >> 2);
         const largest = words[t + T.maxCode];
-        if (largest >= 0) words.fill(0, WAITS >> 2, (WAITS >> 2) + (largest + 1) * TALLY_WAIT_DAYS);
-        if (words[t + T.lo] <= words[t + T.hi]) words.fill(0, (START_DAYS >> 2) + words[t + T.lo], (START_DAYS >> 2) + words[t + T.hi] + 1);
-        words.fill(0, KEY_COUNTS >> 2, KEYS >> 2);
+        if (largest >= 0) words.fill(0, (TALLY + WAITS) >> 2, ((TALLY + WAITS) >> 2) + (largest + 1) * TALLY_WAIT_DAYS);
+        if (words[t + T.lo] <= words[t + T.hi]) words.fill(0, ((TALLY + START_DAYS) >> 2) + words[t + T.lo], ((TALLY + START_DAYS) >> 2) + words[t + T.hi] + 1);
+        words.fill(0, (TALLY + KEY_COUNTS) >> 2, (TALLY + KEYS) >> 2);
       }
       const block = [config.centre, config.start, config.end, config.key, config.bound, config.runDate, config.earliest, 0, TALLY_MISSING_DAY, 0x7fffffff, -1, 0,
-        TALLY_CODES, TALLY_WAIT_DAYS, TALLY_OPEN, TALLY_BUCKET_RECORDS, PER_CODE, PER_CODE + 4 * TALLY_CODES, PER_CODE + 8 * TALLY_CODES, PER_CODE + 12 * TALLY_CODES,
-        PER_CODE + 16 * TALLY_CODES, WAITS, START_DAYS, OPEN, KEY_COUNTS, KEYS, -1, PER_CODE + 20 * TALLY_CODES];
+        TALLY_CODES, TALLY_WAIT_DAYS, TALLY_OPEN, TALLY_BUCKET_RECORDS, (TALLY + PER_CODE), (TALLY + PER_CODE) + 4 * TALLY_CODES, (TALLY + PER_CODE) + 8 * TALLY_CODES, (TALLY + PER_CODE) + 12 * TALLY_CODES,
+        (TALLY + PER_CODE) + 16 * TALLY_CODES, (TALLY + WAITS), (TALLY + START_DAYS), (TALLY + OPEN), (TALLY + KEY_COUNTS), (TALLY + KEYS), -1, (TALLY + PER_CODE) + 20 * TALLY_CODES];
       words.set(block, t);
       tallyOwner = by;
       const view = (at: number, n: number): Int32Array => new Int32Array(memory.buffer, at, n);
       const buckets = 1 << TALLY_KEY_BUCKET_BITS;
       // Views made when asked for (a view is lost when the memory grows).
       return {
-        get ready() { return view(PER_CODE, TALLY_CODES); },
-        get labelHash() { return view(PER_CODE + 4 * TALLY_CODES, TALLY_CODES); },
-        get rows() { return view(PER_CODE + 8 * TALLY_CODES, TALLY_CODES); },
-        get missingStart() { return view(PER_CODE + 12 * TALLY_CODES, TALLY_CODES); },
-        get invalid() { return view(PER_CODE + 16 * TALLY_CODES, TALLY_CODES); },
-        get waits() { return view(WAITS, TALLY_CODES * TALLY_WAIT_DAYS); },
-        get startDays() { return view(START_DAYS, TALLY_START_DAYS); },
-        get longestWait() { return view(PER_CODE + 20 * TALLY_CODES, TALLY_CODES); },
-        get openCentre() { return view(OPEN, TALLY_OPEN); },
-        get openStart() { return view(OPEN + 4 * TALLY_OPEN, TALLY_OPEN); },
-        get keyCounts() { return view(KEY_COUNTS, buckets); },
-        get keys() { return view(KEYS, TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * buckets); },
+        get ready() { return view((TALLY + PER_CODE), TALLY_CODES); },
+        get labelHash() { return view((TALLY + PER_CODE) + 4 * TALLY_CODES, TALLY_CODES); },
+        get rows() { return view((TALLY + PER_CODE) + 8 * TALLY_CODES, TALLY_CODES); },
+        get missingStart() { return view((TALLY + PER_CODE) + 12 * TALLY_CODES, TALLY_CODES); },
+        get invalid() { return view((TALLY + PER_CODE) + 16 * TALLY_CODES, TALLY_CODES); },
+        get waits() { return view((TALLY + WAITS), TALLY_CODES * TALLY_WAIT_DAYS); },
+        get startDays() { return view((TALLY + START_DAYS), TALLY_START_DAYS); },
+        get longestWait() { return view((TALLY + PER_CODE) + 20 * TALLY_CODES, TALLY_CODES); },
+        get openCentre() { return view((TALLY + OPEN), TALLY_OPEN); },
+        get openStart() { return view((TALLY + OPEN) + 4 * TALLY_OPEN, TALLY_OPEN); },
+        get keyCounts() { return view((TALLY + KEY_COUNTS), buckets); },
+        get keys() { return view((TALLY + KEYS), TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * buckets); },
         maxCodes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, bucketRecords: TALLY_BUCKET_RECORDS,
         latest: () => words[t + T.latest],
         startRange: () => [words[t + T.lo], words[t + T.hi]],
@@ -378,8 +397,8 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
       for (const list of lists) records += list.length / TALLY_KEY_STRIDE;
       let size = 1024;
       while (size < records * 2) size *= 2;
-      // After the input: the table (4 words a slot), then a list's records, its groups and its repeats.
-      const table = INPUT;
+      // After the memory in use: the table (4 words a slot), then a list's records, its groups and its repeats.
+      const table = align(usedEnd());
       const recAt = table + 16 * size;
       let largest = 0;
       let groupWords = 0;
@@ -390,7 +409,6 @@ export function createRecordIndexer(limits: Partial<TallyLimits> = {}): RecordIn
       const groupAt = recAt + 4 * largest;
       const outAt = groupAt + 4 * groupWords;
       grow(outAt + 4 * (largest / TALLY_KEY_STRIDE) + 16);
-      room = 0; // the input's room is taken: inputBuffer and load make it again
       words.fill(0, table >> 2, (table >> 2) + 4 * size);
       return lists.map((list, k) => {
         words.set(list, recAt >> 2);
