@@ -134,18 +134,13 @@ function addInto(into: Int32Array, from: Int32Array, n: number): void {
 }
 
 /**
- * Merge the record walker's key records of a bucket (`theirs`, in row order) into the list of the
- * scanner's own (in row order): by row (word 6), so the bucket is in file order. The scanner's own
- * are few (the first rows of each centre code), so each is put in its place and the walker's
- * records between them are copied in blocks.
+ * Merge the record walker's key records of a bucket (`theirs`, in row order) with the scanner's
+ * own (`mine`, in row order) into `out` (their combined length): by row (word 6), so the bucket is
+ * in file order. The scanner's own are few (the first rows of each centre code), so each is put in
+ * its place and the walker's records between them are copied in blocks.
  */
-function mergeKeyRecords(list: IntList, theirs: Int32Array): void {
-  if (theirs.length === 0) return;
-  const mine = list.values().slice();
-  list.length = 0;
-  const at = list.reserve(mine.length + theirs.length);
-  const out = list.data;
-  let o = at;
+function mergeKeyRecords(mine: Int32Array, theirs: Int32Array, out: Int32Array): void {
+  let o = 0;
   let j = 0;
   for (let i = 0; i < mine.length; i += KEY_STRIDE) {
     // The walker's records before this one's row: found by binary search over their rows.
@@ -304,8 +299,8 @@ export class TallyScan {
     }) ?? null;
     // Key lists sized for the rows expected (a little over), so they are not copied as they grow.
     // A bucket's share of the rows varies (binomially): room for 6 standard deviations over its mean.
-    // With the walker's tally, this tally's own rows are few (part() makes room for the walker's).
-    const mean = ((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS;
+    // With the walker's tally, this tally's own rows are few (part() puts the walker's with them).
+    const mean = this.walker ? 16 : ((scan.expectedRows ?? 0) * 1.1) / KEY_BUCKETS;
     const perBucket = Math.ceil(mean + 6 * Math.sqrt(mean) + 16) * KEY_STRIDE;
     this.keyLists = Array.from({ length: KEY_BUCKETS }, () => new IntList(perBucket));
   }
@@ -478,11 +473,23 @@ export class TallyScan {
     this.openStart.append(walker.openStart.subarray(0, opened));
     const latest = walker.latest();
     if (latest !== MISSING_DAY && !(latest <= this.latestDay)) this.latestDay = latest;
+    // Every bucket's records in one new array (one allocation, one buffer to move to another
+    // thread), each bucket's list a view of its part of it.
     const counts = walker.keyCounts;
     const keys = walker.keys;
+    let total = 0;
+    for (let b = 0; b < KEY_BUCKETS; b++) total += this.keyLists[b].length + counts[b] * KEY_STRIDE;
+    const all = new Int32Array(total);
+    let at = 0;
     for (let b = 0; b < KEY_BUCKETS; b++) {
+      const list = this.keyLists[b];
       const from = b * walker.bucketRecords * KEY_STRIDE;
-      mergeKeyRecords(this.keyLists[b], keys.subarray(from, from + counts[b] * KEY_STRIDE));
+      const theirs = keys.subarray(from, from + counts[b] * KEY_STRIDE);
+      const out = all.subarray(at, at + list.length + theirs.length);
+      mergeKeyRecords(list.values(), theirs, out);
+      list.data = out;
+      list.length = out.length;
+      at += out.length;
     }
   }
 
