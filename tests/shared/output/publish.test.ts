@@ -57,6 +57,17 @@ describe('publishVariation (the one output path)', () => {
     expect(p.subtitle[0]).toMatch(/^Provisional standard · Period 01\/07\/2026 to 30\/09\/2026/);
   });
 
+  it('lists centres in natural order (R9 before R10), as localeCompare with numeric collation orders them', () => {
+    const codes = ['R10', 'R9', 'r2', 'RAA', 'R1A', 'R01', 'Z1', 'a10', 'A9'];
+    const t = buildTable({
+      centre_code: codes, centre_name: codes.map((c) => `${c} Trust`), period_start: codes.map(() => '2026-07-01'), period_end: codes.map(() => '2026-09-30'),
+      kpi_id: codes.map(() => 'k'), numerator: codes.map(() => 40), denominator: codes.map(() => 80),
+    });
+    const listed = publishVariation(analyseVariation(t, { kpiId: 'k' }, { minN: 5 })).rows.map((r) => r.centre_code);
+    expect(listed).toEqual([...codes].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    expect(listed.indexOf('R9')).toBeLessThan(listed.indexOf('R10'));
+  });
+
   it('1-5 shows counts of 6 and 7', () => {
     const five = publishVariation(result, { suppression: '1-5' });
     expect(row(five, 'RCC')?.numerator).toBe('*');
