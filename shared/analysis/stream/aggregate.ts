@@ -501,8 +501,14 @@ export class TallyScan {
     const n = centres.length;
     this.takeWalkerTally(n);
     const waits: Int32Array[] = [];
-    // A centre code without waits gets an empty histogram of its own (each part's arrays are moved between threads).
-    for (let c = 0; c < n; c++) waits.push(c < this.waits.length && this.waits[c] !== NO_WAITS ? this.waits[c] : new Int32Array(0));
+    // A centre code without waits gets an empty histogram of its own (each part's arrays are moved
+    // between threads); the others end at their longest wait, so combining reads no run of zeros.
+    for (let c = 0; c < n; c++) {
+      const hist = c < this.waits.length ? this.waits[c] : NO_WAITS;
+      let end = hist.length;
+      while (end > 0 && hist[end - 1] === 0) end--;
+      waits.push(end === 0 ? new Int32Array(0) : hist.subarray(0, end));
+    }
     return {
       rows: this.scanner.rowCount, blankLines: this.scanner.blankLines, centres, badCentre: this.badCentre.values(), badName: this.badName.values(),
       rowsOf: this.rowsOf.slice(0, n), missingStart: this.missingStart.slice(0, n), invalid: this.invalid.slice(0, n), waits,
