@@ -35,7 +35,7 @@ import { isoFromDays } from '../../data/table';
 import { parseDate } from '../types/dates';
 import { EARLIEST_PLAUSIBLE_DATE } from '../validate';
 import { isMissingToken } from '../types/numbers';
-import { ISO_FIRST_YEAR, ISO_SLOTS, ISO_YEARS, RECORD_INDEX_MAX_COLUMNS, RESOLVED, RecordClass, TALLIED, type RecordIndexer } from './record-index';
+import { ISO_FIRST_YEAR, ISO_SLOTS, ISO_YEARS, RECORD_INDEX_MAX_COLUMNS, RESOLVED, RecordClass, TALLIED, TALLIED_RUN, type RecordIndexer } from './record-index';
 
 /** What the scanner does with each column. */
 export const FieldMode = {
@@ -891,6 +891,16 @@ export class FieldScanner {
     let line = this.line;
     for (let k = 0; k < w.length;) {
       let n = w[k + 1];
+      if (n === TALLIED_RUN) {
+        // Records the walker tallied with nothing left to read: counted, lines and all.
+        const count = w[k];
+        k += 2;
+        while (this.row + count > this.capacity) this.grow();
+        if (this.keepLines) for (let r = 0; r < count; r++) this.sourceRows[this.row + r] = line + r;
+        this.row += count;
+        line += count;
+        continue;
+      }
       k += 2;
       if (this.row >= this.capacity) this.grow();
       // A row the walker tallied itself (record-index.ts startTally): only its other fields are here, and the row sink is not told.

@@ -41,6 +41,8 @@ export const RecordClass = {
 export const RESOLVED = 65_536;
 /** A record whose row the walker tallied has this added to its count of fields (RecordBatch.words). */
 export const TALLIED = 0x4000_0000;
+/** A run of tallied records with no field to hand over: one entry, the count of records and this (RecordBatch.words). */
+export const TALLIED_RUN = 0x2000_0000;
 
 /** Key records of a tally: 2^TALLY_KEY_BUCKET_BITS lists by the top bits of the key's hash, TALLY_KEY_STRIDE words each (TallyPart.keyBuckets). */
 export const TALLY_KEY_BUCKET_BITS = 7;
@@ -110,7 +112,9 @@ export interface RecordBatch {
    * start and end (offsets into buf) of each; a quoted DISTINCT value's column is written
    * -1 - column (its bytes are between the quotes). A DAY, HASH or LABEL value read by the walker
    * is written as column + RESOLVED and two words: the day table's word; the two hash words; the
-   * label's code. A view reused by the next walk.
+   * label's code. A record the walker tallied (startTally) has TALLIED added to its count, and a
+   * run of them with nothing to hand over is one entry: the count of records, TALLIED_RUN. A view
+   * reused by the next walk.
    */
   words: Int32Array;
   /** Offset (into buf) where the walk stopped. */

@@ -28,7 +28,8 @@
 ;; fields handed over, then column, start and end of each (offsets as memory address + shift; a
 ;; value handed over read: column + 65536 and its two words). With a tally ($tally, see tally_row)
 ;; a record whose row the walker tallied itself has 1 << 30 added to its count of fields, and only
-;; its DISTINCT columns' fields are handed over (the others matter to the row's tally only). It stops before a record that is not
+;; its DISTINCT columns' fields are handed over (the others matter to the row's tally only); a run
+;; of tallied records with no field left to hand over is one entry: the count of records, 1 << 29. It stops before a record that is not
 ;; simple, at the end of the bytes, or when the next record might not fit before outEnd, and
 ;; writes at address 0 the offset where it stopped and why: 0 no whole record is left (the bytes
 ;; end before an LF), 1 the record there is not simple, 2 the output is full. It returns the words
@@ -247,6 +248,7 @@
     (local $ci i32) (local $any i32) (local $s i32) (local $e i32) (local $b i32) (local $len i32)
     (local $class i32) (local $k i32) (local $digits i32) (local $at i32) (local $reason i32)
     (local $m i32) (local $c i32) (local $quoted i32) (local $v v128) (local $vd v128) (local $vl v128) (local $vq v128) (local $vc v128)
+    (local $runAt i32)
     (local.set $p (local.get $src))
     (local.set $w (local.get $out))
     (local.set $reason (i32.const 0))
@@ -538,8 +540,23 @@
                       (local.set $k (i32.add (local.get $k) (i32.const 12)))
                       (br $keep)))
                   (local.set $w (local.get $at))
+                  (if (i32.eqz (local.get $emits))
+                    (then
+                      ;; nothing left for the scanner: counted in a run of such records (the
+                      ;; entry just before, when it is one; else a new one: count, 1 << 29)
+                      (if (local.get $runAt)
+                        (then
+                          (i32.store (local.get $runAt) (i32.add (i32.load (local.get $runAt)) (i32.const 1)))
+                          (local.set $w (local.get $head)))
+                        (else
+                          (i32.store (local.get $head) (i32.const 1))
+                          (i32.store offset=4 (local.get $head) (i32.const 0x20000000))
+                          (local.set $runAt (local.get $head))))
+                      (local.set $row (i32.add (local.get $row) (i32.const 1)))
+                      (br $records)))
                   (local.set $emits (i32.or (local.get $emits) (i32.const 0x40000000)))))))
           (i32.store offset=4 (local.get $head) (local.get $emits))
+          (local.set $runAt (i32.const 0))
           (local.set $row (i32.add (local.get $row) (i32.const 1)))
           (br $records))
         ;; not simple: stop before it
