@@ -254,8 +254,14 @@ export interface TallyPart {
 export class TallyScan {
   private readonly scanner: FieldScanner;
   private rowsOf: Int32Array = new Int32Array(256);
-  private missingStart: Int32Array = new Int32Array(256);
-  private invalid: Int32Array = new Int32Array(256);
+  /**
+   * Rows per centre code by kind (MISSING, INVALID, OPEN, COMPLETED: codeRoom words each), counted
+   * for every kept row at one place in row(): a branch that reads a property of its own for the
+   * first time after row() was optimised (invalid intervals are rare) made it be compiled again,
+   * in each thread. Missing starts and invalid intervals are read from here.
+   */
+  private byKind: Int32Array = new Int32Array(4 * 256);
+  private codeRoom = 256;
   /** Per centre code its histogram (an empty one until it has a wait: one kind of element throughout, so the optimised row() keeps its code). */
   private waits: Int32Array[] = Array.from({ length: 256 }, () => NO_WAITS);
   private readonly startDays: Int32Array;
@@ -316,6 +322,15 @@ export class TallyScan {
     walker.ready[c] = 1;
   }
 
+  /** Rows without a start, and with an invalid interval, per centre code (views of byKind). */
+  private get missingStart(): Int32Array {
+    return this.byKind.subarray(MISSING * this.codeRoom, (MISSING + 1) * this.codeRoom);
+  }
+
+  private get invalid(): Int32Array {
+    return this.byKind.subarray(INVALID * this.codeRoom, (INVALID + 1) * this.codeRoom);
+  }
+
   /** Scan the complete records in buf[start, end) (FieldScanner.push's contract). */
   push(buf: Uint8Array, start: number, end: number, final: boolean): number {
     return this.scanner.push(buf, start, end, final);
@@ -326,8 +341,10 @@ export class TallyScan {
     while (size <= code) size *= 2;
     const int = (a: Int32Array, fill = 0): Int32Array => { const b = new Int32Array(size).fill(fill); b.set(a); return b; };
     this.rowsOf = int(this.rowsOf);
-    this.missingStart = int(this.missingStart);
-    this.invalid = int(this.invalid);
+    const byKind = new Int32Array(4 * size);
+    for (let k = 0; k < 4; k++) byKind.set(this.byKind.subarray(k * this.codeRoom, (k + 1) * this.codeRoom), k * size);
+    this.byKind = byKind;
+    this.codeRoom = size;
     this.nameCount = int(this.nameCount);
     const codes = new Int32Array(size * NAME_ROWS);
     codes.set(this.nameCodes);
@@ -380,6 +397,7 @@ export class TallyScan {
       d[at + 6] = sc.rowCount - 1;
     }
     const kind = intervalKind(s, e, this.bound);
+    this.byKind[kind * this.codeRoom + c]++;
     if (kind === COMPLETED) {
       const wait = e - s;
       const hist = this.waits[c];
@@ -389,9 +407,7 @@ export class TallyScan {
       this.startDays[d]++;
       if (d < this.startLo) this.startLo = d;
       if (d > this.startHi) this.startHi = d;
-    } else if (kind === MISSING) this.missingStart[c]++;
-    else if (kind === INVALID) this.invalid[c]++;
-    else {
+    } else if (kind === OPEN) {
       this.openCentre.push(c);
       this.openStart.push(s);
     }
