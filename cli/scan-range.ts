@@ -71,6 +71,42 @@ export interface ChunkJob extends Omit<RangeJob, 'from' | 'to' | 'expectedRows'>
   claims: Int32Array;
 }
 
+/** Lists of 32-bit integers as one array and where each starts (one object to send, not hundreds). */
+export interface PackedLists {
+  data: Int32Array;
+  /** starts[k] to starts[k + 1]: list k. */
+  starts: Int32Array;
+}
+
+/** The lists in one array: a view when they already lie one after another in one buffer (the key lists do), else a copy. */
+export function packLists(lists: readonly Int32Array[]): PackedLists {
+  const starts = new Int32Array(lists.length + 1);
+  for (let k = 0; k < lists.length; k++) starts[k + 1] = starts[k] + lists[k].length;
+  const first = lists[0];
+  const contiguous = first !== undefined && lists.every((l, k) => l.buffer === first.buffer && l.byteOffset === first.byteOffset + 4 * starts[k]);
+  if (contiguous) return { data: new Int32Array(first.buffer, first.byteOffset, starts[lists.length]), starts };
+  const data = new Int32Array(starts[lists.length]);
+  lists.forEach((l, k) => data.set(l, starts[k]));
+  return { data, starts };
+}
+
+/** The lists again, as views of the one array. */
+export function unpackLists(packed: PackedLists): Int32Array[] {
+  const { data, starts } = packed;
+  return Array.from({ length: starts.length - 1 }, (_, k) => data.subarray(starts[k], starts[k + 1]));
+}
+
+/** A tally part as sent between threads: its per-centre histograms and key lists packed (TallyPart otherwise). */
+export type SentPart = Omit<TallyPart, 'waits' | 'keyBuckets'> & { waits: PackedLists; keyBuckets: PackedLists };
+
+export function sendPart(part: TallyPart): SentPart {
+  return { ...part, waits: packLists(part.waits), keyBuckets: packLists(part.keyBuckets) };
+}
+
+export function receivePart(sent: SentPart): TallyPart {
+  return { ...sent, waits: unpackLists(sent.waits), keyBuckets: unpackLists(sent.keyBuckets) };
+}
+
 /** What a thread tallied: its chunks (index and tally), or why it stopped. */
 export type ChunkResult = { parts: { chunk: number; part: TallyPart }[] } | { fallback: string };
 

@@ -6,22 +6,25 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
-import type { TallyPart } from '../shared/analysis/stream/aggregate';
-import { scanChunks, type ChunkJob, type ChunkResult } from './scan-range';
+import { scanChunks, sendPart, type ChunkJob, type SentPart } from './scan-range';
 
-/** What the worker posts back: its chunks' tallies, or why it stopped. */
-export type ScanWorkerReply = (ChunkResult & { timings: { started: number; tallied: number } }) | { fallback: string };
+/**
+ * What the worker posts back: its chunks' tallies (their lists packed, sendPart: a few large
+ * arrays rather than hundreds of small ones, which took the main thread 10-15 ms to receive), or
+ * why it stopped.
+ */
+export type ScanWorkerReply = ({ parts: { chunk: number; part: SentPart }[] } & { timings: { started: number; tallied: number } }) | { fallback: string };
 
 /** Every typed array's buffer in the parts, to move them to the other thread. */
-export function transferList(parts: readonly TallyPart[]): ArrayBuffer[] {
+export function transferList(parts: readonly object[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
-  for (const part of parts) {
-    for (const value of Object.values(part)) {
-      if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
-      // Lists of typed arrays (waits, keyBuckets).
-      else if (Array.isArray(value)) for (const item of value) if (ArrayBuffer.isView(item)) buffers.push(item.buffer as ArrayBuffer);
-    }
-  }
+  const add = (value: unknown): void => {
+    if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
+    // Lists of typed arrays, and packed lists ({ data, starts }).
+    else if (Array.isArray(value)) for (const item of value) { if (ArrayBuffer.isView(item)) buffers.push(item.buffer as ArrayBuffer); }
+    else if (value !== null && typeof value === 'object' && 'data' in value && 'starts' in value) { add(value.data); add(value.starts); }
+  };
+  for (const part of parts) for (const value of Object.values(part)) add(value);
   return [...new Set(buffers)];
 }
 
@@ -35,7 +38,11 @@ if (parentPort) {
     const since = (): number => performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin);
     const started = since();
     scanChunks(job).then(
-      (result) => port.postMessage({ ...result, timings: { started, tallied: since() } } satisfies ScanWorkerReply, 'parts' in result ? transferList(result.parts.map((p) => p.part)) : []),
+      (result) => {
+        if ('fallback' in result) { port.postMessage({ fallback: result.fallback } satisfies ScanWorkerReply); return; }
+        const parts = result.parts.map(({ chunk, part }) => ({ chunk, part: sendPart(part) }));
+        port.postMessage({ parts, timings: { started, tallied: since() } } satisfies ScanWorkerReply, transferList(parts.map((p) => p.part)));
+      },
       (error: unknown) => {
         Atomics.store(job.claims, 1, 1);
         port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply);

@@ -27,7 +27,7 @@ import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import type { GroupTally } from '../../shared/analysis/variation';
 import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
-import { chunkBounds, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
+import { chunkBounds, receivePart, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
 import { parallelMinBytes, secondThreadAllowed, takeScanWorker, workerFile } from '../scan-worker-start';
 
@@ -63,7 +63,7 @@ function scanOnWorker(worker: Worker, job: ChunkJob): Promise<ChunkResult> {
       if ('timings' in reply && process.env.MSVW_TRACE) {
         process.stderr.write(`msvw analyse: worker had its job at ${reply.timings.started.toFixed(0)} ms\nmsvw analyse: worker tallied at ${reply.timings.tallied.toFixed(0)} ms\n`);
       }
-      done('parts' in reply ? { parts: reply.parts } : { fallback: reply.fallback });
+      done('parts' in reply ? { parts: reply.parts.map(({ chunk, part }) => ({ chunk, part: receivePart(part) })) } : { fallback: reply.fallback });
     });
     worker.once('error', (error) => { Atomics.store(job.claims, 1, 1); done({ fallback: `the second thread stopped (${error.message})` }); });
     worker.once('exit', () => { Atomics.store(job.claims, 1, 1); done({ fallback: 'the second thread ended without a tally' }); });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/analyse';
 import { captureCli } from '../helpers/capture-cli';
+import { packLists, unpackLists } from '../../cli/scan-range';
 import { seeded } from '../helpers/seeded';
 
 const root = path.resolve(__dirname, '../..');
@@ -179,5 +180,20 @@ describe.skipIf(!hasSamples)('msvw analyse: the tallied path prints exactly what
     const tallied = await analyse([file, '--no-suppress', '--min-n', '1'], { MSVW_TRACE: '1' });
     expect(tallied.err).toMatch(/tallied as it streams/);
     expect(tallied.out).toBe(whole.out);
+  });
+});
+
+describe('tally parts sent between threads', () => {
+  it('pack key lists that lie one after another as a view, others as a copy, and unpack to the same lists', () => {
+    const all = Int32Array.from({ length: 20 }, (_, k) => k * 3);
+    const views = [all.subarray(0, 7), all.subarray(7, 7), all.subarray(7, 20)];
+    const packed = packLists(views);
+    expect(packed.data.buffer).toBe(all.buffer);
+    expect(unpackLists(packed).map((l) => [...l])).toEqual(views.map((l) => [...l]));
+    const apart = [Int32Array.of(1, 2), new Int32Array(0), Int32Array.of(3)];
+    const copied = packLists(apart);
+    expect(copied.data.buffer).not.toBe(apart[0].buffer);
+    expect(unpackLists(copied).map((l) => [...l])).toEqual([[1, 2], [], [3]]);
+    expect(unpackLists(packLists([])).length).toBe(0);
   });
 });
