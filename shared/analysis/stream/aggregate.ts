@@ -13,6 +13,12 @@
  * imported table, and variationFromCounts (variation.ts) makes the result: one function behind the
  * numbers of both paths. Tests compare both paths byte for byte (tests/cli/analyse-aggregate.test.ts).
  *
+ * With a record walker (shared/io/read/record-index.ts), most rows never reach row(): once a
+ * centre code is settled (its rows kept, its names taken: settle()), the walker tallies its rows
+ * itself in WebAssembly (records.wat tally_row, the same rules as row()), and part() adds the
+ * walker's tally to this one (key records merged back into file order by row). Tests hold the two
+ * to the same parts (tests/shared/analysis/stream/walker-tally.test.ts).
+ *
  * Where it applies (planAggregate): an interval standard with no population condition, grouped by
  * centre code, without filters or periods, on a patient extract whose every column maps to a field.
  * finishTally refuses (the caller then takes the narrow import, extract.ts) whenever the import
