@@ -155,12 +155,19 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
 const GUIDED_SHARE = 3;
 
 /**
+ * Largest chunk of a guided cut: the record walker's tally keeps a chunk's repeated-patient keys in
+ * room for about a million rows (record-index.ts), and rows past that are tallied in JavaScript,
+ * far more slowly; 128 MiB of a patient extract is some 650 thousand rows.
+ */
+export const MAX_CHUNK_BYTES = 128 << 20;
+
+/**
  * Cut points for a chunked scan of bytes [from, size): a third of what is left each time (at
- * least `chunkBytes`; every `chunkBytes` when not `guided`), moved on to just after
+ * least `chunkBytes`, at most `maxBytes`; every `chunkBytes` when not `guided`), moved on to just after
  * the next line end (so a chunk ends at a record end unless a quoted value holds that line break,
  * which the chunk's scan then finds). Small reads, one file handle.
  */
-export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true): Promise<number[]> {
+export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES): Promise<number[]> {
   const bounds = [from];
   const handle = await open(file, 'r');
   try {
@@ -169,7 +176,7 @@ export async function chunkBounds(file: string, from: number, size: number, chun
     // (each has its own tally to set up and combine: 8 MiB chunks throughout measured 15-25%
     // slower on the 208 MB benchmark file) yet the last ones are small enough to keep both threads
     // busy to the end.
-    const step = (pos: number): number => (guided ? Math.max(chunkBytes, Math.ceil((size - pos) / GUIDED_SHARE)) : chunkBytes);
+    const step = (pos: number): number => (guided ? Math.max(chunkBytes, Math.min(maxBytes, Math.ceil((size - pos) / GUIDED_SHARE))) : chunkBytes);
     let at = from + step(from);
     while (at < size) {
       let end = -1;

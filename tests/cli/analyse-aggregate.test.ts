@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/analyse';
 import { captureCli } from '../helpers/capture-cli';
-import { packLists, unpackLists } from '../../cli/scan-range';
+import { chunkBounds, packLists, unpackLists } from '../../cli/scan-range';
 import { seeded } from '../helpers/seeded';
 
 const root = path.resolve(__dirname, '../..');
@@ -195,5 +195,27 @@ describe('tally parts sent between threads', () => {
     expect(copied.data.buffer).not.toBe(apart[0].buffer);
     expect(unpackLists(copied).map((l) => [...l])).toEqual([[1, 2], [], [3]]);
     expect(unpackLists(packLists([])).length).toBe(0);
+  });
+});
+
+describe('chunk cuts for two threads', () => {
+  it('cut a third of what is left at a time, at line ends, no chunk over the largest size', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'msvw-cuts-'));
+    const file = path.join(dir, 'lines.csv');
+    const line = 'P1234567,R01,2024-01-02\n';
+    writeFileSync(file, line.repeat(4000));
+    const size = line.length * 4000;
+    const bounds = await chunkBounds(file, 0, size, 1000, true, 20_000);
+    expect(bounds[0]).toBe(0);
+    expect(bounds[bounds.length - 1]).toBe(size);
+    for (let k = 1; k < bounds.length; k++) {
+      const length = bounds[k] - bounds[k - 1];
+      // At a line end, and never past the largest size by more than the line it finishes.
+      if (k < bounds.length - 1) expect(bounds[k] % line.length).toBe(0);
+      expect(length).toBeLessThanOrEqual(20_000 + line.length);
+    }
+    // The first chunks stop at the largest size (a third of the file would be larger), the last are a third of what is left.
+    expect(bounds[1] - bounds[0]).toBeLessThanOrEqual(20_000 + line.length);
+    expect(bounds.length).toBeGreaterThan(size / 20_000);
   });
 });
