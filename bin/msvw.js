@@ -3,7 +3,7 @@
 // CLI in out/cli/msvw.js. In a checkout it first checks that build against the sources (cli/,
 // shared/, package.json, vite.cli.config.ts) and rebuilds it when missing or older, so a clean
 // clone, CI and an edited source all just work; the check costs a few milliseconds.
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -46,6 +46,8 @@ function build() {
   }
   process.stderr.write('msvw: building the command-line tool (out/cli)…\n');
   const scratch = `${outDir}.build-${process.pid}`;
+  // node:child_process is loaded only to build (loading it costs every call a few milliseconds).
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process');
   const result = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.cli.config.ts', '--outDir', scratch, '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) {
     rmSync(scratch, { recursive: true, force: true });
