@@ -110,21 +110,37 @@ export function receivePart(sent: SentPart): TallyPart {
 /** What a thread tallied: its chunks (index and tally), or why it stopped. */
 export type ChunkResult = { parts: { chunk: number; part: TallyPart }[] } | { fallback: string };
 
+/** A thread's record walker (null where WebAssembly is missing) and its one read buffer, for all its chunks. */
+export interface ScanSetup {
+  indexer: RecordIndexer | null;
+  reuse: { buf: Buffer | null };
+}
+
+/**
+ * A thread's walker and read buffer, their memory made and written once: fresh memory is slow to
+ * touch where this runs (a new 4 MB buffer per chunk cost more than reading the chunk), so the
+ * scan worker does this while it waits for its job (cli/scan-worker.ts).
+ */
+export function prepareScan(): ScanSetup {
+  const indexer = createRecordIndexer({ tally: true });
+  indexer?.prepareTally();
+  const buf = readBuffer(indexer, RANGE_BUFFER_BYTES);
+  buf.fill(0);
+  return { indexer, reuse: { buf } };
+}
+
 /**
  * Tally chunks taken one at a time from the shared counter until none is left (or another thread
  * stopped). Taking small chunks rather than a fixed half keeps both threads busy to the end, even
  * though the second starts later than the first. A chunk the tally cannot read exactly (a quote
  * still open at its end means the cut fell inside a quoted value) stops every thread; the caller
  * then reads the file another way.
+ * `setup`: the thread's walker and buffer (prepareScan), made now when not given.
  */
-export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
+export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()): Promise<ChunkResult> {
   const handle = await open(job.file, 'r');
   const parts: { chunk: number; part: TallyPart }[] = [];
-  // One read buffer for all this thread's chunks: fresh memory is slow to touch where this runs
-  // (a new 4 MB buffer per chunk cost more than reading the chunk).
-  // One record walker (and its memory, which the buffer lies in) for all this thread's chunks too.
-  const indexer = createRecordIndexer({ tally: true });
-  const reuse: { buf: Buffer | null } = { buf: readBuffer(indexer, RANGE_BUFFER_BYTES) };
+  const { indexer, reuse } = setup;
   try {
     const chunks = job.bounds.length - 1;
     for (;;) {
@@ -151,8 +167,11 @@ export async function scanChunks(job: ChunkJob): Promise<ChunkResult> {
   }
 }
 
-/** Each chunk of a chunked scan is this share of the bytes left (chunkBounds). */
-const GUIDED_SHARE = 3;
+/**
+ * Share of the bytes kept for the small chunks at the end of a guided cut (at least two of the
+ * smallest size): they keep both threads busy to the end.
+ */
+const TAIL_SHARE = 0.1;
 
 /**
  * Largest chunk of a guided cut: the record walker's tally keeps a chunk's repeated-patient keys in
@@ -162,21 +181,24 @@ const GUIDED_SHARE = 3;
 export const MAX_CHUNK_BYTES = 128 << 20;
 
 /**
- * Cut points for a chunked scan of bytes [from, size): a third of what is left each time (at
- * least `chunkBytes`, at most `maxBytes`; every `chunkBytes` when not `guided`), moved on to just after
- * the next line end (so a chunk ends at a record end unless a quoted value holds that line break,
+ * Cut points for a chunked scan of bytes [from, size) by `threads` threads. Guided: one large chunk
+ * per thread (at most `maxBytes`, more of them when that is less), then the tail (TAIL_SHARE of
+ * the bytes, at least two chunks) in chunks of `chunkBytes`; not guided: every `chunkBytes`. Each
+ * cut is moved on to just after the next line end (so a chunk ends at a record end unless a quoted value holds that line break,
  * which the chunk's scan then finds). Small reads, one file handle.
  */
-export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES): Promise<number[]> {
+export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES, threads = 2): Promise<number[]> {
   const bounds = [from];
   const handle = await open(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(16 << 10);
-    // Guided: each chunk a third of what is left (at least chunkBytes), so there are few chunks
-    // (each has its own tally to set up and combine: 8 MiB chunks throughout measured 15-25%
-    // slower on the 208 MB benchmark file) yet the last ones are small enough to keep both threads
-    // busy to the end.
-    const step = (pos: number): number => (guided ? Math.max(chunkBytes, Math.min(maxBytes, Math.ceil((size - pos) / GUIDED_SHARE))) : chunkBytes);
+    // Guided: few chunks, since each has its own tally to set up, warm up and combine (on the 208 MB
+    // benchmark file, a third of what was left at a time, 7 chunks, took about 0.1 s more CPU than
+    // one chunk per thread), and a tail of small ones so a thread that started later is not left
+    // running alone at the end.
+    const tail = Math.min(size - from, Math.max(2 * chunkBytes, Math.ceil((size - from) * TAIL_SHARE)));
+    const lead = Math.max(chunkBytes, Math.min(maxBytes, Math.ceil((size - from - tail) / threads)));
+    const step = (pos: number): number => (guided && size - pos > tail ? Math.max(chunkBytes, Math.min(lead, size - pos - tail)) : chunkBytes);
     let at = from + step(from);
     while (at < size) {
       let end = -1;

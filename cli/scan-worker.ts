@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
-import { scanChunks, sendPart, type ChunkJob, type SentPart } from './scan-range';
+import { prepareScan, scanChunks, sendPart, type ChunkJob, type SentPart } from './scan-range';
 
 /**
  * What the worker posts back: its chunks' tallies (their lists packed, sendPart: a few large
@@ -32,12 +32,15 @@ export function transferList(parts: readonly object[]): ArrayBuffer[] {
 // of the header), so the job comes as the first message.
 if (parentPort) {
   const port = parentPort;
+  // The walker and its memory are made now, while the main thread loads the command and reads the
+  // header: the job then starts straight away.
+  const setup = prepareScan();
   port.once('message', (job: ChunkJob) => {
     // When the job began and ended, in ms since the main thread started: the main thread prints
     // them under MSVW_TRACE (a worker's own stderr may be lost when it is ended straight after).
     const since = (): number => performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin);
     const started = since();
-    scanChunks(job).then(
+    scanChunks(job, setup).then(
       (result) => {
         if ('fallback' in result) { port.postMessage({ fallback: result.fallback } satisfies ScanWorkerReply); return; }
         const parts = result.parts.map(({ chunk, part }) => ({ chunk, part: sendPart(part) }));

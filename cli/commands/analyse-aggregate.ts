@@ -1,9 +1,10 @@
 /**
  * The fastest path of `msvw analyse` (issue 12 item 3): the file is tallied as it streams
  * (shared/analysis/stream/aggregate.ts), on two threads for a large file: the file is cut at line
- * ends into chunks of a third of what is left (at least 16 MiB, at most 128 MiB), and this thread and a worker (cli/scan-worker.ts) take
- * chunks in turn from a shared counter (cli/scan-range.ts scanChunks), so both stay busy to the
- * end although the worker starts 50-80 ms later. Each chunk's tally is a part; the parts, in file
+ * ends into one large chunk per thread (at most 128 MiB) and a tail of small ones (a tenth of the
+ * file, chunks of 16 MiB), and this thread and a worker (cli/scan-worker.ts) take chunks in turn
+ * from a shared counter (cli/scan-range.ts scanChunks), so both stay busy to the
+ * end although the worker takes its first chunk a little later. Each chunk's tally is a part; the parts, in file
  * order, are combined into the counts the analysis starts from. No column is built and nothing is
  * imported, so the time is the byte scan's, split over both cores.
  *
@@ -20,6 +21,8 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { countLineFeeds } from '../../shared/io/read/detect';
+import { groupOrder } from '../../shared/output/publish';
 import { ScanFallback } from '../../shared/io/read/field-scan';
 import { finishTally, planAggregate, type AggregatePlan, type TallyExtract, type TallyPart } from '../../shared/analysis/stream/aggregate';
 import { readHead } from '../../shared/analysis/stream/extract';
@@ -39,7 +42,7 @@ function mark(step: string): void {
 /** Bytes read to find the header row. */
 const HEAD_BYTES = 1 << 20;
 /**
- * Smallest chunk the two threads take turns at (chunks start at a third of the file; MSVW_CHUNK_BYTES
+ * Smallest chunk the two threads take turns at (the tail's chunks, after one large chunk per thread; MSVW_CHUNK_BYTES
  * overrides, for tests and tuning). Each chunk starts a tally whose first rows JavaScript reads;
  * 16 MiB measured 20 ms faster than 8 MiB on the benchmark extract (16 pairs side by side), 24 MiB no better.
  */
@@ -144,8 +147,7 @@ async function aggregateWith(
   mark('planned');
   const options = { runDate: query.runDate, ...(query.asOf !== undefined ? { asOf: query.asOf } : {}) };
   // Rows expected per byte, from the lines of the header sample after the header.
-  let sampleLines = 0;
-  for (let i = layout.bodyStart; i < head.length; i++) if (head[i] === 10) sampleLines++;
+  const sampleLines = countLineFeeds(head, layout.bodyStart);
   const rowsPerByte = head.length > layout.bodyStart ? sampleLines / (head.length - layout.bodyStart) : 0;
   const job = (from: number, to: number, firstLine: number): RangeJob => ({
     file, from, to, plan, options, delimiter: layout.delimiter, firstLine, expectedRows: Math.ceil((to - from) * rowsPerByte), processStart: performance.timeOrigin,
@@ -172,6 +174,8 @@ async function aggregateWith(
       const second = scanOnWorker(worker, chunkJob);
       const first = await scanChunks(chunkJob);
       mark('this thread\'s chunks tallied');
+      // The printing's collator is made while the other thread may still be tallying.
+      groupOrder();
       const other = await second;
       mark('the other thread\'s chunks tallied');
       if ('fallback' in first || 'fallback' in other) {

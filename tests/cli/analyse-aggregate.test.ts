@@ -199,14 +199,34 @@ describe('tally parts sent between threads', () => {
 });
 
 describe('chunk cuts for two threads', () => {
-  it('cut a third of what is left at a time, at line ends, no chunk over the largest size', async () => {
+  const lines = (): { file: string; line: string; size: number } => {
     const dir = mkdtempSync(path.join(tmpdir(), 'msvw-cuts-'));
     const file = path.join(dir, 'lines.csv');
     const line = 'P1234567,R01,2024-01-02\n';
     writeFileSync(file, line.repeat(4000));
-    const size = line.length * 4000;
-    const bounds = await chunkBounds(file, 0, size, 1000, true, 20_000);
+    return { file, line, size: line.length * 4000 };
+  };
+
+  it('cut one large chunk per thread, then a tail of small chunks, at line ends', async () => {
+    const { file, line, size } = lines();
+    const bounds = await chunkBounds(file, 0, size, 1000, true, 1 << 30, 2);
+    const lengths = bounds.slice(1).map((b, k) => b - bounds[k]);
     expect(bounds[0]).toBe(0);
+    expect(bounds[bounds.length - 1]).toBe(size);
+    for (const b of bounds.slice(1, -1)) expect(b % line.length).toBe(0);
+    // The tail is a tenth of the bytes (9,600 here); the rest is halved between the two threads.
+    for (const length of lengths.slice(0, 2)) expect(Math.abs(length - (size - 9_600) / 2)).toBeLessThanOrEqual(line.length);
+    for (const length of lengths.slice(2)) expect(length).toBeLessThanOrEqual(1000 + line.length);
+    expect(lengths.slice(2).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(9_600 - line.length);
+    // Three threads: three large chunks.
+    const three = await chunkBounds(file, 0, size, 1000, true, 1 << 30, 3);
+    expect(three[3] - three[2]).toBeGreaterThan(20 * 1000);
+    expect(three[4] - three[3]).toBeLessThanOrEqual(1000 + line.length);
+  });
+
+  it('keep every chunk within the largest size, and cut every chunkBytes when not guided', async () => {
+    const { file, line, size } = lines();
+    const bounds = await chunkBounds(file, 0, size, 1000, true, 20_000);
     expect(bounds[bounds.length - 1]).toBe(size);
     for (let k = 1; k < bounds.length; k++) {
       const length = bounds[k] - bounds[k - 1];
@@ -214,8 +234,10 @@ describe('chunk cuts for two threads', () => {
       if (k < bounds.length - 1) expect(bounds[k] % line.length).toBe(0);
       expect(length).toBeLessThanOrEqual(20_000 + line.length);
     }
-    // The first chunks stop at the largest size (a third of the file would be larger), the last are a third of what is left.
-    expect(bounds[1] - bounds[0]).toBeLessThanOrEqual(20_000 + line.length);
+    // Large chunks stop at the largest size (half of the file would be larger).
+    expect(bounds[1] - bounds[0]).toBeGreaterThanOrEqual(20_000);
     expect(bounds.length).toBeGreaterThan(size / 20_000);
+    const even = await chunkBounds(file, 0, size, 1000, false);
+    expect(even.slice(1, -1).every((b, k) => b - even[k] <= 1000 + line.length && b - even[k] >= 1000)).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ import { fieldDefinition } from '../../schema/fields';
 import { BLANK_ROW, type RawColumn, type RawTable } from '../../io/raw-table';
 import { findIdentifiers } from '../../io/identifiers';
 import { importExtract, type PipelineResult } from '../../io/pipeline';
-import { detectFormat, delimiterOf } from '../../io/read/detect';
+import { countLineFeeds, detectFormat, delimiterOf } from '../../io/read/detect';
 import { sniffEncoding } from '../../io/read/decode';
 import { readDelimited } from '../../io/read/delimited';
 import { FieldMode, FieldScanner, type FieldScanOptions, type ScannedColumn } from '../../io/read/field-scan';
@@ -189,8 +189,7 @@ export async function startStream(
   const plan = planStream(layout.headers, fileName, query);
   if ('fallback' in plan) return plan;
   // Rows expected, from the line length of the first read (sizes the patient id table up front).
-  let lines = 0;
-  for (let i = layout.bodyStart; i < head.length; i++) if (head[i] === LF) lines++;
+  const lines = countLineFeeds(head, layout.bodyStart);
   const expectedRows = lines > 0 ? Math.ceil(((fileBytes - layout.bodyStart) * lines) / (head.length - layout.bodyStart)) : undefined;
   return new StreamedImport(fileName, layout.format, plan, layout.bodyStart, layout.delimiter, layout.headerLines, expectedRows, runDate, host);
 }

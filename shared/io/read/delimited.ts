@@ -24,7 +24,7 @@ import { dedupeHeaders, splitRecord } from './headers';
 export { dedupeHeaders } from './headers';
 import type { ReaderTable } from './notes';
 import { createUtf16Transcoder, decoderFor, sniffEncoding, type TextEncoding } from './decode';
-import { binaryReason, DELIMITER_SAMPLE_BYTES, detectDelimiter, formatOfDelimiter, type Delimiter } from './detect';
+import { binaryReason, countLineFeeds, DELIMITER_SAMPLE_BYTES, detectDelimiter, formatOfDelimiter, type Delimiter } from './detect';
 
 /** Options of the delimited reader: the reader options plus an explicit delimiter (else detected). */
 export interface DelimitedOptions extends ReadOptions {
@@ -334,8 +334,7 @@ class DelimitedParser implements DelimitedReader {
   /** Size the per-row arrays from the average line length of the first bytes. */
   private estimateRows(buf: Uint8Array, pos: number, n: number): void {
     const end = Math.min(n, pos + ROW_ESTIMATE_SAMPLE);
-    let lines = 0;
-    for (let i = pos; i < end; i++) if (buf[i] === LF) lines++;
+    const lines = countLineFeeds(buf, pos, end);
     let estimate = INITIAL_ROW_CAPACITY;
     if (lines > 0 && this.bytesTotal > 0) {
       const avg = (end - pos) / lines;

@@ -35,6 +35,18 @@ const ARROW_FILE = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
 const ARROW_CONTINUATION = [0xff, 0xff, 0xff, 0xff];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // legacy .xls (and other OLE2 files)
 
+/**
+ * Line feeds in bytes [from, to), found with the engine's own search (indexOf) rather than a loop
+ * over every byte: code that runs once per file runs unoptimised, where a byte loop over a 1 MB
+ * sample took some 8 ms.
+ */
+export function countLineFeeds(bytes: Uint8Array, from = 0, to = bytes.length): number {
+  const view = from === 0 && to === bytes.length ? bytes : bytes.subarray(from, to);
+  let lines = 0;
+  for (let at = view.indexOf(LF); at >= 0; at = view.indexOf(LF, at + 1)) lines++;
+  return lines;
+}
+
 /** Why text-looking bytes are binary, or null when they read as text. */
 export function binaryReason(bytes: Uint8Array): string | null {
   const sniff = sniffEncoding(bytes);

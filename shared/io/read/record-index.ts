@@ -157,6 +157,13 @@ export interface RecordIndexer {
    */
   startTally(owner: object, config: TallyConfig): WalkerTally | null;
   /**
+   * Make the tally's memory and write it once now, as the first startTally does otherwise: fresh
+   * pages are slow to read before they are written here, and a thread waiting for its job
+   * (cli/scan-worker.ts) can do this beforehand. Unless the walker was made with `tally`, this
+   * grows its memory (views inputBuffer gave end).
+   */
+  prepareTally(): void;
+  /**
    * Repeated keys of one bucket of key records (TALLY_KEY_STRIDE words each: hash, the id's two
    * words, centre code, ...), its lists in file order, each list's centre codes mapped to groups
    * by `groups` (the same list): per list, the word offsets of the records whose id and group an
@@ -283,6 +290,19 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
   /** The tally's owner (its walks are tallied), and whether its memory was written once (fresh pages are slow to read then write where this runs). */
   let tallyOwner: object | null = null;
   let tallyTouched = false;
+  /** Whether a tally has been started (its memory then holds what it wrote, cleared by the next). */
+  let tallyUsed = false;
+  /** Make the tally's memory and write it once (RecordIndexer.prepareTally). */
+  const prepareTally = (): void => {
+    if (TALLY === 0) {
+      TALLY = align(usedEnd());
+      grow(TALLY + TALLY_BYTES);
+    }
+    if (tallyTouched) return;
+    // Written once before use: zero pages read before they are written cost far more here.
+    words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + OPEN) >> 2);
+    tallyTouched = true;
+  };
   /**
    * Output words for the next walk: few at first for a new owner, doubling each walk, so the
    * scanner fills the day and label tables (and settles centre codes) from the first few hundred
@@ -349,18 +369,12 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
     dayTable() {
       return days;
     },
+    prepareTally,
     startTally(by, config) {
       if (config.bound - config.earliest + 1 > TALLY_START_DAYS || config.bound < config.earliest) return null;
-      if (TALLY === 0) {
-        TALLY = align(usedEnd());
-        grow(TALLY + TALLY_BYTES);
-      }
+      if (!tallyUsed) prepareTally();
       const t = TALLY >> 2;
-      if (!tallyTouched) {
-        // Written once before use: zero pages read before they are written cost far more here.
-        words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + OPEN) >> 2);
-        tallyTouched = true;
-      } else {
+      if (tallyUsed) {
         // Only what the last tally wrote is cleared.
         words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + WAITS) >> 2);
         const largest = words[t + T.maxCode];
@@ -368,6 +382,7 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
         if (words[t + T.lo] <= words[t + T.hi]) words.fill(0, ((TALLY + START_DAYS) >> 2) + words[t + T.lo], ((TALLY + START_DAYS) >> 2) + words[t + T.hi] + 1);
         words.fill(0, (TALLY + KEY_COUNTS) >> 2, (TALLY + KEYS) >> 2);
       }
+      tallyUsed = true;
       const block = [config.centre, config.start, config.end, config.key, config.bound, config.runDate, config.earliest, 0, TALLY_MISSING_DAY, 0x7fffffff, -1, 0,
         TALLY_CODES, TALLY_WAIT_DAYS, TALLY_OPEN, TALLY_BUCKET_RECORDS, (TALLY + PER_CODE), (TALLY + PER_CODE) + 4 * TALLY_CODES, (TALLY + PER_CODE) + 8 * TALLY_CODES, (TALLY + PER_CODE) + 12 * TALLY_CODES,
         (TALLY + PER_CODE) + 16 * TALLY_CODES, (TALLY + WAITS), (TALLY + START_DAYS), (TALLY + OPEN), (TALLY + KEY_COUNTS), (TALLY + KEYS), -1, (TALLY + PER_CODE) + 20 * TALLY_CODES];

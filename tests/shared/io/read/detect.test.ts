@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { binaryReason, detectDelimiter, detectFormat, extensionOf } from '../../../../shared/io/read/detect';
+import { binaryReason, countLineFeeds, detectDelimiter, detectFormat, extensionOf } from '../../../../shared/io/read/detect';
+import { seeded } from '../../../helpers/seeded';
 import { ImportError } from '../../../../shared/io/import-result';
 import { utf16, utf8 } from './helpers';
 
@@ -78,5 +79,22 @@ describe('extensionOf', () => {
     expect(extensionOf('C:\\data\\Extract.TSV')).toBe('tsv');
     expect(extensionOf('/tmp/.hidden')).toBe('');
     expect(extensionOf('noext')).toBe('');
+  });
+});
+
+describe('countLineFeeds', () => {
+  it('counts the line feeds in a range as a byte loop does', () => {
+    const random = seeded(12);
+    for (let trial = 0; trial < 50; trial++) {
+      const bytes = Uint8Array.from({ length: Math.floor(random() * 3000) }, () => (random() < 0.1 ? 10 : 32 + Math.floor(random() * 90)));
+      const from = Math.floor(random() * bytes.length);
+      const to = from + Math.floor(random() * (bytes.length - from + 1));
+      let loop = 0;
+      for (let i = from; i < to; i++) if (bytes[i] === 10) loop++;
+      expect(countLineFeeds(bytes, from, to)).toBe(loop);
+    }
+    expect(countLineFeeds(new Uint8Array(0))).toBe(0);
+    expect(countLineFeeds(new TextEncoder().encode('a\nb\n\n'))).toBe(3);
+    expect(countLineFeeds(new TextEncoder().encode('a\nb\n\n'), 2)).toBe(2);
   });
 });
