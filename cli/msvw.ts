@@ -106,8 +106,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`msvw: ${what}${nearest ? '' : '.'} Commands: ${Object.keys(COMMANDS).join(', ')} (msvw --help)\n`);
     return 2;
   }
-  // The second thread of a large analysis starts now, alongside the loading of the command.
-  if (first === 'analyse' && !asksForHelp(rest)) (await import('./scan-worker-start')).prestartScanWorker(rest);
+  // The second thread of a large analysis starts now (if bin/msvw.js has not started it), alongside the loading of the command.
+  if (first === 'analyse') (await import('./scan-worker-start')).prestartScanWorker(rest);
   const command = await COMMANDS[first].load();
   // --help or -h anywhere in a command's arguments: its usage, and nothing read or run.
   if (asksForHelp(rest)) {

@@ -1,12 +1,12 @@
 /**
  * Reading one byte range of a file through one reused buffer into a streamed tally
- * (shared/analysis/stream/aggregate.ts): used by `msvw analyse` for its own range and by the scan
+ * (shared/analysis/stream/tally-scan.ts): used by `msvw analyse` for its own range and by the scan
  * worker (cli/scan-worker.ts) for the other.
  */
 import { isAscii } from 'node:buffer';
 import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from '../shared/analysis/stream/aggregate';
+import { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from '../shared/analysis/stream/tally-scan';
 import { ScanFallback } from '../shared/io/read/field-scan';
 import { createRecordIndexer, type RecordIndexer } from '../shared/io/read/record-index';
 

@@ -1,5 +1,5 @@
 /**
- * The second thread of `msvw analyse` (scan-worker.ts), started as msvw starts when the command
+ * The second thread of `msvw analyse` (scan-worker.ts), started as msvw starts (by bin/msvw.js, else by msvw.ts) when the command
  * is analyse and a file it names is large enough to be split, so the worker's own start-up (50-80
  * ms here) overlaps the loading of the command and the reading of the file's header rather than
  * following them. analyse-aggregate.ts takes it (takeScanWorker) when it tallies that file; a
@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { asksForHelp } from './args';
 
 /** Files from this size are split over two threads (MSVW_PARALLEL_MIN_BYTES overrides, for tests). */
 export const PARALLEL_MIN_BYTES = 8 << 20;
@@ -41,7 +42,7 @@ let started: { file: string; worker: Worker } | null = null;
  * at least parallelMinBytes() (the analysis decides later whether it takes it).
  */
 export function prestartScanWorker(args: readonly string[]): void {
-  if (started || !secondThreadAllowed()) return;
+  if (started || asksForHelp(args) || !secondThreadAllowed()) return;
   const min = parallelMinBytes();
   const file = args.find((arg) => {
     if (arg.startsWith('-')) return false;

@@ -13,7 +13,7 @@ import { prepareScan, scanChunks, sendPart, type ChunkJob, type SentPart } from 
  * arrays rather than hundreds of small ones, which took the main thread 10-15 ms to receive), or
  * why it stopped.
  */
-export type ScanWorkerReply = ({ parts: { chunk: number; part: SentPart }[] } & { timings: { started: number; tallied: number } }) | { fallback: string };
+export type ScanWorkerReply = ({ parts: { chunk: number; part: SentPart }[] } & { timings: { ready: number; started: number; tallied: number } }) | { fallback: string };
 
 /** Every typed array's buffer in the parts, to move them to the other thread. */
 export function transferList(parts: readonly object[]): ArrayBuffer[] {
@@ -35,6 +35,7 @@ if (parentPort) {
   // The walker and its memory are made now, while the main thread loads the command and reads the
   // header: the job then starts straight away.
   const setup = prepareScan();
+  const ready = performance.timeOrigin + performance.now();
   port.once('message', (job: ChunkJob) => {
     // When the job began and ended, in ms since the main thread started: the main thread prints
     // them under MSVW_TRACE (a worker's own stderr may be lost when it is ended straight after).
@@ -44,7 +45,7 @@ if (parentPort) {
       (result) => {
         if ('fallback' in result) { port.postMessage({ fallback: result.fallback } satisfies ScanWorkerReply); return; }
         const parts = result.parts.map(({ chunk, part }) => ({ chunk, part: sendPart(part) }));
-        port.postMessage({ parts, timings: { started, tallied: since() } } satisfies ScanWorkerReply, transferList(parts.map((p) => p.part)));
+        port.postMessage({ parts, timings: { ready: ready - (job.processStart ?? performance.timeOrigin), started, tallied: since() } } satisfies ScanWorkerReply, transferList(parts.map((p) => p.part)));
       },
       (error: unknown) => {
         Atomics.store(job.claims, 1, 1);

@@ -68,7 +68,7 @@ function scanOnWorker(worker: Worker, job: ChunkJob): Promise<ChunkResult> {
     };
     worker.once('message', (reply: ScanWorkerReply) => {
       if ('timings' in reply && process.env.MSVW_TRACE) {
-        process.stderr.write(`msvw analyse: worker had its job at ${reply.timings.started.toFixed(0)} ms\nmsvw analyse: worker tallied at ${reply.timings.tallied.toFixed(0)} ms\n`);
+        process.stderr.write(`msvw analyse: worker ready (walker made) at ${reply.timings.ready.toFixed(0)} ms\nmsvw analyse: worker had its job at ${reply.timings.started.toFixed(0)} ms\nmsvw analyse: worker tallied at ${reply.timings.tallied.toFixed(0)} ms\n`);
       }
       done('parts' in reply ? { parts: reply.parts.map(({ chunk, part }) => ({ chunk, part: receivePart(part) })) } : { fallback: reply.fallback });
     });
