@@ -22,7 +22,6 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { countLineFeeds } from '../../shared/io/read/detect';
-import { groupOrder } from '../../shared/output/publish';
 import { ScanFallback } from '../../shared/io/read/field-scan';
 import { finishTally, planAggregate, type AggregatePlan, type TallyExtract, type TallyPart } from '../../shared/analysis/stream/aggregate';
 import { readHead } from '../../shared/analysis/stream/extract';
@@ -174,8 +173,6 @@ async function aggregateWith(
       const second = scanOnWorker(worker, chunkJob);
       const first = await scanChunks(chunkJob);
       mark('this thread\'s chunks tallied');
-      // The printing's collator is made while the other thread may still be tallying.
-      groupOrder();
       const other = await second;
       mark('the other thread\'s chunks tallied');
       if ('fallback' in first || 'fallback' in other) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyseVariation } from '../../../shared/analysis/variation';
 import { NOT_COMPARED_WORD } from '../../../shared/output/words';
-import { NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishedTableRows, publishVariation, roundToBase } from '../../../shared/output/publish';
+import { comparePlainCodes, NO_SUPPRESSION_WARNING, publicationCsv, publicationJson, publishedTableRows, publishVariation, roundToBase } from '../../../shared/output/publish';
+import { seeded } from '../../helpers/seeded';
 import { buildTable } from '../analysis/build-table';
 
 const centres = [
@@ -66,6 +67,26 @@ describe('publishVariation (the one output path)', () => {
     const listed = publishVariation(analyseVariation(t, { kpiId: 'k' }, { minN: 5 })).rows.map((r) => r.centre_code);
     expect(listed).toEqual([...codes].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
     expect(listed.indexOf('R9')).toBeLessThan(listed.indexOf('R10'));
+  });
+
+  it('orders plain codes without the collator exactly as localeCompare with numeric collation does', () => {
+    const random = seeded(7);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const plain = /^(?:[A-Z]|[1-9][0-9]*|0(?![0-9]))+$/;
+    const codes: string[] = ['R9', 'R10', 'R1', 'R1A', 'RA1', 'R0A', 'R0', 'R', '9', '10', '0', 'RX100', 'RX99', 'RX9A'];
+    while (codes.length < 3000) {
+      const length = 1 + Math.floor(random() * 6);
+      // Digits often, so runs of digits of every length meet letters and each other.
+      const code = Array.from({ length }, () => alphabet[random() < 0.5 ? 26 + Math.floor(random() * 10) : Math.floor(random() * 26)]).join('');
+      if (plain.test(code)) codes.push(code);
+    }
+    const byCollator = [...codes].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    expect([...codes].sort(comparePlainCodes)).toEqual(byCollator);
+    for (let k = 0; k + 1 < byCollator.length; k++) {
+      const [a, b] = [byCollator[k], byCollator[k + 1]];
+      expect(Math.sign(comparePlainCodes(a, b))).toBe(Math.sign(a.localeCompare(b, 'en', { numeric: true })));
+      expect(Math.sign(comparePlainCodes(b, a))).toBe(Math.sign(b.localeCompare(a, 'en', { numeric: true })));
+    }
   });
 
   it('1-5 shows counts of 6 and 7', () => {
