@@ -117,16 +117,15 @@ export interface ScanSetup {
 }
 
 /**
- * A thread's walker and read buffer, their memory made and written once: fresh memory is slow to
- * touch where this runs (a new 4 MB buffer per chunk cost more than reading the chunk), so the
- * scan worker does this while it waits for its job (cli/scan-worker.ts).
+ * A thread's walker (its tally's memory made and written once, RecordIndexer.prepareTally) and read
+ * buffer, made once for all its chunks: fresh memory is slow to touch where this runs (a new 4 MB
+ * buffer per chunk cost more than reading the chunk). The scan worker does this as it starts,
+ * before its job comes (cli/scan-worker.ts).
  */
 export function prepareScan(): ScanSetup {
   const indexer = createRecordIndexer({ tally: true });
   indexer?.prepareTally();
-  const buf = readBuffer(indexer, RANGE_BUFFER_BYTES);
-  buf.fill(0);
-  return { indexer, reuse: { buf } };
+  return { indexer, reuse: { buf: readBuffer(indexer, RANGE_BUFFER_BYTES) } };
 }
 
 /**

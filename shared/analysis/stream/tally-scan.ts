@@ -266,6 +266,7 @@ export class TallyScan {
     const walker = this.walker;
     if (!walker || c >= walker.maxCodes || this.usable[c] !== 1 || (this.plan.name >= 0 && this.nameCount[c] < NAME_ROWS)) return;
     walker.labelHash[c] = this.labelHash[c];
+    walker.prepareWaits(c);
     walker.ready[c] = 1;
   }
 

@@ -95,6 +95,12 @@ export interface WalkerTally {
   startRange(): [number, number];
   openCount(): number;
   largestCodeWithWait(): number;
+  /**
+   * Write centre code c's waits once before the walker may count into them (before ready[c] is
+   * set): a count reads then writes, and fresh pages read before they are written are slow here.
+   * Only the rows of codes in use are written, not the whole table.
+   */
+  prepareWaits(c: number): void;
 }
 
 /**
@@ -299,8 +305,10 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
       grow(TALLY + TALLY_BYTES);
     }
     if (tallyTouched) return;
-    // Written once before use: zero pages read before they are written cost far more here.
-    words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + OPEN) >> 2);
+    // Written once before use: zero pages read before they are written cost far more here. The
+    // waits are written a code at a time, as codes come into use (prepareWaits).
+    words.fill(0, (TALLY + PER_CODE) >> 2, (TALLY + WAITS) >> 2);
+    words.fill(0, (TALLY + START_DAYS) >> 2, (TALLY + OPEN) >> 2);
     tallyTouched = true;
   };
   /**
@@ -409,6 +417,9 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
         startRange: () => [words[t + T.lo], words[t + T.hi]],
         openCount: () => words[t + T.open],
         largestCodeWithWait: () => words[t + T.maxCode],
+        prepareWaits: (c: number) => {
+          if (c >= 0 && c < TALLY_CODES) words.fill(0, ((TALLY + WAITS) >> 2) + c * TALLY_WAIT_DAYS, ((TALLY + WAITS) >> 2) + (c + 1) * TALLY_WAIT_DAYS);
+        },
       };
     },
     repeats(lists, groups) {
