@@ -167,10 +167,10 @@ export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()
 }
 
 /**
- * Share of the bytes kept for the small chunks at the end of a guided cut (at least two of the
- * smallest size): they keep both threads busy to the end.
+ * Share of the bytes kept for the shorter chunks at the end of a guided cut: they keep both
+ * threads busy to the end, whichever of them started later or runs slower.
  */
-const TAIL_SHARE = 0.1;
+const TAIL_SHARE = 0.15;
 
 /**
  * Largest chunk of a guided cut: the record walker's tally keeps a chunk's repeated-patient keys in
@@ -182,11 +182,14 @@ export const MAX_CHUNK_BYTES = 128 << 20;
 /**
  * Cut points for a chunked scan of bytes [from, size) by `threads` threads. Guided: one large chunk
  * per thread (at most `maxBytes`, more of them when that is less), then the tail (TAIL_SHARE of
- * the bytes, at least two chunks) in chunks of `chunkBytes`; not guided: every `chunkBytes`. Each
- * cut is moved on to just after the next line end (so a chunk ends at a record end unless a quoted value holds that line break,
+ * the bytes, at least two chunkBytes) in chunks of a third of what is left, down to a quarter of
+ * `chunkBytes`; not guided: every `chunkBytes`. The
+ * large chunks share the bytes before the tail alike, except that the first is `firstExtra` bytes
+ * longer (a thread that starts later takes the second). Each cut is moved on to just after the
+ * next line end (so a chunk ends at a record end unless a quoted value holds that line break,
  * which the chunk's scan then finds). Small reads, one file handle.
  */
-export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES, threads = 2): Promise<number[]> {
+export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES, threads = 2, firstExtra = 0): Promise<number[]> {
   const bounds = [from];
   const handle = await open(file, 'r');
   try {
@@ -197,8 +200,14 @@ export async function chunkBounds(file: string, from: number, size: number, chun
     // running alone at the end.
     const tail = Math.min(size - from, Math.max(2 * chunkBytes, Math.ceil((size - from) * TAIL_SHARE)));
     const lead = Math.max(chunkBytes, Math.min(maxBytes, Math.ceil((size - from - tail) / threads)));
-    const step = (pos: number): number => (guided && size - pos > tail ? Math.max(chunkBytes, Math.min(lead, size - pos - tail)) : chunkBytes);
-    let at = from + step(from);
+    // The tail's chunks: a third of what is left at a time, down to a quarter of chunkBytes, so the
+    // last ones are short enough for the threads to end close together.
+    const step = (pos: number): number => {
+      if (!guided) return chunkBytes;
+      const left = size - pos;
+      return left > tail ? Math.max(chunkBytes, Math.min(lead, left - tail)) : Math.max(Math.ceil(chunkBytes / 4), Math.ceil(left / 3));
+    };
+    let at = from + (guided ? Math.min(maxBytes, step(from) + firstExtra) : step(from));
     while (at < size) {
       let end = -1;
       for (let p = at; p < size && end < 0; p += buf.length) {

@@ -35,7 +35,21 @@ export function workerFile(): string | null {
   return null;
 }
 
-let started: { file: string; worker: Worker } | null = null;
+/** A scan worker, and a flag it sets (to 1) once its walker is made and it can take a job at once. */
+export interface ScanWorker {
+  worker: Worker;
+  ready: Int32Array;
+}
+
+/** Start the scan worker in `script` (unreferenced until taken; it waits for its job). */
+export function startScanWorker(script: string): ScanWorker {
+  const ready = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(script, { workerData: { ready } });
+  worker.unref();
+  return { worker, ready };
+}
+
+let started: { file: string; scan: ScanWorker } | null = null;
 
 /**
  * Start the scan worker for `msvw analyse <args>` when one of the arguments is a regular file of
@@ -56,21 +70,20 @@ export function prestartScanWorker(args: readonly string[]): void {
   const script = file === undefined ? null : workerFile();
   if (file === undefined || !script) return;
   try {
-    const worker = new Worker(script);
-    worker.unref();
+    const scan = startScanWorker(script);
     // A worker that fails to start is simply not used (analyse-aggregate.ts starts its own or reads on one thread).
-    worker.on('error', () => { if (started?.worker === worker) started = null; });
-    started = { file: path.resolve(file), worker };
+    scan.worker.on('error', () => { if (started?.scan === scan) started = null; });
+    started = { file: path.resolve(file), scan };
   } catch {
     started = null;
   }
 }
 
 /** The worker started for this file, if there is one (referenced again: the caller waits for it). */
-export function takeScanWorker(file: string): Worker | null {
+export function takeScanWorker(file: string): ScanWorker | null {
   if (!started || started.file !== path.resolve(file)) return null;
-  const { worker } = started;
+  const { scan } = started;
   started = null;
-  worker.ref();
-  return worker;
+  scan.worker.ref();
+  return scan;
 }

@@ -4,7 +4,7 @@
  * and posts its tallies back (typed arrays moved, not copied). A scan that cannot be read exactly as the import would read it answers with
  * the reason, and the main thread then reads the file another way.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
 import { prepareScan, scanChunks, sendPart, type ChunkJob, type SentPart } from './scan-range';
 
@@ -36,6 +36,9 @@ if (parentPort) {
   // header: the job then starts straight away.
   const setup = prepareScan();
   const ready = performance.timeOrigin + performance.now();
+  // Tell the main thread, which cuts the file a little differently for a worker still starting.
+  const flag = (workerData as { ready?: Int32Array } | null)?.ready;
+  if (flag) Atomics.store(flag, 0, 1);
   port.once('message', (job: ChunkJob) => {
     // When the job began and ended, in ms since the main thread started: the main thread prints
     // them under MSVW_TRACE (a worker's own stderr may be lost when it is ended straight after).

@@ -29,9 +29,9 @@ import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import type { GroupTally } from '../../shared/analysis/variation';
 import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
-import { chunkBounds, receivePart, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
+import { chunkBounds, MAX_CHUNK_BYTES, receivePart, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
-import { parallelMinBytes, secondThreadAllowed, takeScanWorker, workerFile } from '../scan-worker-start';
+import { parallelMinBytes, secondThreadAllowed, startScanWorker, takeScanWorker, workerFile, type ScanWorker } from '../scan-worker-start';
 
 /** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
 function mark(step: string): void {
@@ -46,6 +46,13 @@ const HEAD_BYTES = 1 << 20;
  * 16 MiB measured 20 ms faster than 8 MiB on the benchmark extract (16 pairs side by side), 24 MiB no better.
  */
 const CHUNK_BYTES = 16 << 20;
+
+/**
+ * How much longer this thread's first chunk is when the worker has not made its walker by the time
+ * the file is cut: it then took its first chunk some 10-50 ms after this thread took its own,
+ * which is 3-10 MB of scanning here.
+ */
+const LATE_WORKER_BYTES = 6 << 20;
 
 /** Most chunks a file is cut into: each has its own tally, so a tiny chunk size on a large file stays bounded. */
 const MAX_CHUNKS = 64;
@@ -101,25 +108,25 @@ export async function aggregateFile(
   if (process.env.MSVW_STREAM === '0') return { fallback: 'MSVW_STREAM=0' };
   // A second thread for a large file: the one msvw started as it started (scan-worker-start.ts),
   // else one started now, so its start-up overlaps the header's reading.
-  let worker: Worker | null = takeScanWorker(file);
-  if (worker && process.env.MSVW_TRACE) process.stderr.write('msvw analyse: the second thread was started as msvw started\n');
-  if (!worker) {
+  let scan: ScanWorker | null = takeScanWorker(file);
+  if (scan && process.env.MSVW_TRACE) process.stderr.write('msvw analyse: the second thread was started as msvw started\n');
+  if (!scan) {
     try {
       const script = secondThreadAllowed() && (await stat(file)).size >= parallelMinBytes() ? workerFile() : null;
-      if (script) worker = new Worker(script);
+      if (script) scan = startScanWorker(script);
     } catch {
-      worker = null;
+      scan = null;
     }
   }
   try {
-    return await aggregateWith(worker, file, standard, query);
+    return await aggregateWith(scan, file, standard, query);
   } finally {
-    if (worker) void worker.terminate();
+    if (scan) void scan.worker.terminate();
   }
 }
 
 async function aggregateWith(
-  worker: Worker | null, file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
+  scan: ScanWorker | null, file: string, standard: IntervalStandard, query: StreamQuery & { asOf?: number; runDate: number; tier?: Tier },
 ): Promise<{ tally: GroupTally; extract: TallyExtract; tier: Tier | null; threads: number } | { fallback: string }> {
   let size: number;
   let head: Buffer;
@@ -166,11 +173,13 @@ async function aggregateWith(
       for (let k = 0; k + 1 < bounds.length; k++) parts.push(await scanRange(job(bounds[k], bounds[k + 1], k === 0 ? layout.headerLines + 1 : 0)));
       // Reported as the threads it stands in for (one range each), so tests can see the cuts were made.
       threads = parts.length;
-    } else if (worker) {
-      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart), process.env.MSVW_CHUNK_BYTES === undefined);
+    } else if (scan) {
+      // A worker still starting takes its first chunk later: this thread's is made longer to match.
+      const late = Atomics.load(scan.ready, 0) === 0 ? LATE_WORKER_BYTES : 0;
+      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart), process.env.MSVW_CHUNK_BYTES === undefined, MAX_CHUNK_BYTES, 2, late);
       const claims = new Int32Array(new SharedArrayBuffer(8));
       const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
-      const second = scanOnWorker(worker, chunkJob);
+      const second = scanOnWorker(scan.worker, chunkJob);
       const first = await scanChunks(chunkJob);
       mark('this thread\'s chunks tallied');
       const other = await second;
