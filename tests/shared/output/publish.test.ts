@@ -72,14 +72,14 @@ describe('publishVariation (the one output path)', () => {
   it('orders plain codes without the collator exactly as localeCompare with numeric collation does', () => {
     const random = seeded(7);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-    const plain = /^(?:[A-Z]|[1-9][0-9]*|0(?![0-9]))+$/;
-    const codes: string[] = ['R9', 'R10', 'R1', 'R1A', 'RA1', 'R0A', 'R0', 'R', '9', '10', '0', 'RX100', 'RX99', 'RX9A'];
+    const codes: string[] = ['R9', 'R10', 'R1', 'R1A', 'RA1', 'R0A', 'R0', 'R', '9', '10', '0', 'RX100', 'RX99', 'RX9A', 'R02', 'R2', 'R002', 'R00', 'RA', 'R02A', 'R2B', 'R020'];
     while (codes.length < 3000) {
       const length = 1 + Math.floor(random() * 6);
       // Digits often, so runs of digits of every length meet letters and each other.
-      const code = Array.from({ length }, () => alphabet[random() < 0.5 ? 26 + Math.floor(random() * 10) : Math.floor(random() * 26)]).join('');
-      if (plain.test(code)) codes.push(code);
+      // Zeros often too, so leading zeros (which the collator ignores) meet every other run.
+      codes.push(Array.from({ length }, () => (random() < 0.15 ? '0' : alphabet[random() < 0.5 ? 26 + Math.floor(random() * 10) : Math.floor(random() * 26)])).join(''));
     }
+    // Sorting is stable, and codes the collator holds equal ("R02", "R2") keep their order with both.
     const byCollator = [...codes].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     expect([...codes].sort(comparePlainCodes)).toEqual(byCollator);
     for (let k = 0; k + 1 < byCollator.length; k++) {
