@@ -8,7 +8,8 @@
  * (the as-of date is the latest date not after it, shared/data/as-of.ts), so every row's status but
  * "clock running or breached" is known when the row is read, and that one waits for the as-of date.
  *
- * A byte range of the file makes one TallyPart; parts of consecutive ranges (scanned in parallel by
+ * A byte range of the file makes one TallyPart (TallyScan, in tally-scan.ts: a module of its own, so
+ * the CLI's scan worker loads only what scanning needs); parts of consecutive ranges (scanned in parallel by
  * the CLI) are combined by finishTally into the same GroupTally that analyseVariation builds from an
  * imported table, and variationFromCounts (variation.ts) makes the result: one function behind the
  * numbers of both paths. Tests compare both paths byte for byte (tests/cli/analyse-aggregate.test.ts).
