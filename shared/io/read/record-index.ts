@@ -191,7 +191,7 @@ interface Exports {
   memory: WebAssembly.Memory;
   records(src: number, end: number, out: number, outEnd: number, ncols: number, delim: number, classes: number, latest: number, shift: number, days: number, table: number, mask: number, tally: number): number;
   label_add(column: number, at: number, length: number, code: number, table: number, mask: number): void;
-  repeats(records: number, count: number, groups: number, table: number, mask: number, out: number): number;
+  repeats(records: number, count: number, groups: number, table: number, mask: number, out: number, generation: number): number;
 }
 
 /** Label table entries (four words each; kept at most half full), the bytes kept for labels, and the longest label kept. */
@@ -296,6 +296,10 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
   /** The tally's owner (its walks are tallied), and whether its memory was written once (fresh pages are slow to read then write where this runs). */
   let tallyOwner: object | null = null;
   let tallyTouched = false;
+  /** Where repeats() last put its table, its slots, and the generation of its last search (records.wat repeats). */
+  let repeatTable = -1;
+  let repeatSize = 0;
+  let repeatGeneration = 0;
   /** Whether a tally has been started (its memory then holds what it wrote, cleared by the next). */
   let tallyUsed = false;
   /** Make the tally's memory and write it once (RecordIndexer.prepareTally). */
@@ -439,11 +443,19 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
       const groupAt = recAt + 4 * largest;
       const outAt = groupAt + 4 * groupWords;
       grow(outAt + 4 * (largest / TALLY_KEY_STRIDE) + 16);
-      words.fill(0, table >> 2, (table >> 2) + 4 * size);
+      // A slot written by an earlier bucket's search holds another generation, so it reads as empty:
+      // the table is cleared only when it moves, grows or the generations run out.
+      if (table !== repeatTable || size !== repeatSize || repeatGeneration >= 0x7fffffff) {
+        words.fill(0, table >> 2, (table >> 2) + 4 * size);
+        repeatTable = table;
+        repeatSize = size;
+        repeatGeneration = 0;
+      }
+      const generation = ++repeatGeneration;
       return lists.map((list, k) => {
         words.set(list, recAt >> 2);
         words.set(groups[k], groupAt >> 2);
-        const count = exports.repeats(recAt, list.length / TALLY_KEY_STRIDE, groupAt, table, size - 1, outAt);
+        const count = exports.repeats(recAt, list.length / TALLY_KEY_STRIDE, groupAt, table, size - 1, outAt, generation);
         return words.slice(outAt >> 2, (outAt >> 2) + count);
       });
     },

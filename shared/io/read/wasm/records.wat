@@ -201,12 +201,13 @@
     (if (i32.lt_s (local.get $d) (i32.load offset=36 (local.get $t))) (then (i32.store offset=36 (local.get $t) (local.get $d))))
     (if (i32.gt_s (local.get $d) (i32.load offset=40 (local.get $t))) (then (i32.store offset=40 (local.get $t) (local.get $d))))
     (i32.const 1))
-  ;; repeats(rec, n, groups, table, mask, out): the key records at rec (n of 7 words: hash, the
+  ;; repeats(rec, n, groups, table, mask, out, gen): the key records at rec (n of 7 words: hash, the
   ;; id's two words, centre code, start, end, row) whose id and group (groups[code], a word per
-  ;; code) are already in the table (mask + 1 slots of four words: the id's words and group + 1,
-  ;; 0 empty), found by hash with linear probing; the others are added. Writes the word offset of
+  ;; code) are already in the table (mask + 1 slots of four words: the id's words, group + 1 and the
+  ;; generation that wrote it; a slot of another generation is empty, so a new table needs no
+  ;; clearing), found by hash with linear probing; the others are added. Writes the word offset of
   ;; each repeat's record at out, and returns how many (aggregate.ts repeatsOf, the same walk).
-  (func (export "repeats") (param $rec i32) (param $n i32) (param $groups i32) (param $table i32) (param $mask i32) (param $out i32) (result i32)
+  (func (export "repeats") (param $rec i32) (param $n i32) (param $groups i32) (param $table i32) (param $mask i32) (param $out i32) (param $gen i32) (result i32)
     (local $r i32) (local $p i32) (local $g i32) (local $a i32) (local $b i32) (local $slot i32) (local $o i32) (local $held i32) (local $count i32)
     (block $done
       (loop $records
@@ -219,13 +220,14 @@
         (block $placed
           (loop $probe
             (local.set $o (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4))))
-            (local.set $held (i32.load offset=8 (local.get $o)))
-            (if (i32.eqz (local.get $held))
+            (if (i32.ne (i32.load offset=12 (local.get $o)) (local.get $gen))
               (then
                 (i32.store (local.get $o) (local.get $a))
                 (i32.store offset=4 (local.get $o) (local.get $b))
                 (i32.store offset=8 (local.get $o) (local.get $g))
+                (i32.store offset=12 (local.get $o) (local.get $gen))
                 (br $placed)))
+            (local.set $held (i32.load offset=8 (local.get $o)))
             (if (i32.and (i32.eq (local.get $held) (local.get $g))
                   (i32.and (i32.eq (i32.load (local.get $o)) (local.get $a)) (i32.eq (i32.load offset=4 (local.get $o)) (local.get $b))))
               (then
