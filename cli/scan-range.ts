@@ -4,8 +4,9 @@
  * worker (cli/scan-worker.ts) for the other.
  */
 import { isAscii } from 'node:buffer';
-import { readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+// Files are opened and read synchronously (node:fs, not node:fs/promises, which the scan worker
+// would otherwise load as it starts).
+import { closeSync, openSync, readSync } from 'node:fs';
 import { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from '../shared/analysis/stream/tally-scan';
 import { ScanFallback } from '../shared/io/read/field-scan';
 import { createRecordIndexer, type RecordIndexer } from '../shared/io/read/record-index';
@@ -47,15 +48,15 @@ export function readBuffer(indexer: RecordIndexer | null, bytes: number): Buffer
  * how the caller knows a split point fell inside a quoted value.
  */
 export async function scanRange(job: RangeJob): Promise<TallyPart> {
-  const handle = await open(job.file, 'r');
+  const fd = openSync(job.file, 'r');
   try {
     const indexer = createRecordIndexer({ tally: true });
     const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, indexer, ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
     const reuse = { buf: readBuffer(indexer, Math.min(RANGE_BUFFER_BYTES, Math.max(1, job.to - job.from))) };
-    await pumpRange(handle, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
+    await pumpRange(fd, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
     return tally.part();
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -137,7 +138,7 @@ export function prepareScan(): ScanSetup {
  * `setup`: the thread's walker and buffer (prepareScan), made now when not given.
  */
 export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()): Promise<ChunkResult> {
-  const handle = await open(job.file, 'r');
+  const fd = openSync(job.file, 'r');
   const parts: { chunk: number; part: TallyPart }[] = [];
   const { indexer, reuse } = setup;
   try {
@@ -152,7 +153,7 @@ export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()
         delimiter: job.delimiter, firstLine: k === 0 ? job.firstLine : 0, isAscii: asciiOnly, indexer, expectedRows: Math.ceil((to - from) * job.rowsPerByte),
       });
       try {
-        await pumpRange(handle, from, to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
+        await pumpRange(fd, from, to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
       } catch (error) {
         Atomics.store(job.claims, 1, 1);
         if (error instanceof ScanFallback) return { fallback: error.reason };
@@ -162,7 +163,7 @@ export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()
     }
     return { parts };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -192,7 +193,7 @@ export const MAX_CHUNK_BYTES = 128 << 20;
  */
 export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES, threads = 2, firstExtra = 0): Promise<number[]> {
   const bounds = [from];
-  const handle = await open(file, 'r');
+  const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(16 << 10);
     // Guided: few chunks, since each has its own tally to set up, warm up and combine (on the 208 MB
@@ -207,7 +208,7 @@ export async function chunkBounds(file: string, from: number, size: number, chun
       let end = -1;
       for (let p = at; p < size && end < 0; p += buf.length) {
         // Read synchronously: a few small reads from the page cache, on the way to both threads' start.
-        const bytesRead = readSync(handle.fd, buf, 0, Math.min(buf.length, size - p), p);
+        const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, size - p), p);
         if (bytesRead === 0) break;
         const lf = buf.subarray(0, bytesRead).indexOf(10);
         if (lf >= 0) end = p + lf + 1;
@@ -219,18 +220,18 @@ export async function chunkBounds(file: string, from: number, size: number, chun
     bounds.push(size);
     return bounds;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
 /**
- * Feed bytes [from, to) of an open file to `push` through one reused buffer: push gets
+ * Feed bytes [from, to) of an open file (its descriptor) to `push` through one reused buffer: push gets
  * buf[start, end) and whether no more bytes follow, and returns where its unconsumed tail starts
  * (FieldScanner.push's contract); the tail is kept and the next bytes appended after it. The
  * buffer grows only for a record longer than it.
  */
 export async function pumpRange(
-  handle: FileHandle, from: number, to: number, push: (buf: Uint8Array, start: number, end: number, final: boolean) => number, reuse?: { buf: Buffer | null },
+  fd: number, from: number, to: number, push: (buf: Uint8Array, start: number, end: number, final: boolean) => number, reuse?: { buf: Buffer | null },
 ): Promise<void> {
   let buf = reuse?.buf ?? Buffer.allocUnsafe(Math.min(RANGE_BUFFER_BYTES, Math.max(1, to - from)));
   let position = from;
@@ -239,7 +240,7 @@ export async function pumpRange(
     const want = Math.min(buf.length - filled, to - position);
     // Read synchronously: the scan waits for each buffer anyway, and a promised read costs more
     // than the copy itself (about 35 ms against 15 ms per 100 MB from the page cache here).
-    const bytesRead = want > 0 ? readSync(handle.fd, buf, filled, want, position) : 0;
+    const bytesRead = want > 0 ? readSync(fd, buf, filled, want, position) : 0;
     position += bytesRead;
     filled += bytesRead;
     const final = bytesRead === 0 || position >= to;

@@ -48,7 +48,7 @@ export async function streamExtract(file: string, query: StreamQuery & { asOf?: 
     if ('fallback' in stream) return stream;
     // Read straight into the record walker's memory (scan-range.ts readBuffer).
     const reuse = { buf: readBuffer(indexer, Math.min(STREAM_BUFFER_BYTES, Math.max(1, Math.max(size, filled) - stream.bodyStart))) };
-    await pumpRange(handle, stream.bodyStart, Math.max(size, filled), (buf, start, end, final) => stream.push(buf, start, end, final), reuse);
+    await pumpRange(handle.fd, stream.bodyStart, Math.max(size, filled), (buf, start, end, final) => stream.push(buf, start, end, final), reuse);
     const extract = await stream.finish({ asOf: query.asOf, pseudonymKey: generatePseudonymKey() });
     return { extract };
   } catch (error) {
