@@ -23,9 +23,11 @@ const POLL_MS = 10;
 
 /**
  * A preload that writes the process's peak resident memory (VmHWM, kB) and CPU time to fd 3 as it
- * exits: exact where polling could miss a peak in the last few milliseconds.
+ * exits: exact where polling could miss a peak in the last few milliseconds. Node loads --require
+ * preloads into worker threads too: only the main thread's report is the process's (a worker's
+ * report, written as it ended, made the two unreadable, so the CPU time shown was the bench's own).
  */
-const PRELOAD = `process.on('exit', () => {
+const PRELOAD = `if (require('worker_threads').isMainThread) process.on('exit', () => {
   try {
     const hwm = /VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'));
     const cpu = process.cpuUsage();
@@ -62,9 +64,11 @@ function runMsvw(args: string[], preload: string): Promise<{ peakRssBytes: numbe
       if (code !== 0) { reject(new Error(`msvw ${args.join(' ')} exited ${code}: ${stderr}`)); return; }
       let atExit: { hwmKb: number | null; cpuSeconds: number } | null;
       try { atExit = JSON.parse(report) as { hwmKb: number | null; cpuSeconds: number }; } catch { atExit = null; }
+      // Without its own report the figures would silently be the bench's: say so instead.
+      if (!atExit) { reject(new Error(`msvw ${args.join(' ')} did not report its peak memory and CPU time (got "${report.slice(0, 200)}")`)); return; }
       resolve({
-        peakRssBytes: Math.max(polled, (atExit?.hwmKb ?? 0) * 1024),
-        processCpuSeconds: atExit?.cpuSeconds ?? null,
+        peakRssBytes: Math.max(polled, (atExit.hwmKb ?? 0) * 1024),
+        processCpuSeconds: atExit.cpuSeconds,
         outputBytes,
       });
     });

@@ -2,7 +2,8 @@
  * `npm run bench [-- --rows N] [--runs N (overrides each case's own)] [--only id,id] [--all] [--file path.csv]`
  *
  * Generates (once, cached in bench/.data/) a patient CSV with the sample generator, then runs
- * every registered case (bench/cases.ts) in fresh child processes, takes the median of the runs,
+ * every registered case (bench/cases.ts) in fresh child processes (a case and its baseline in
+ * turn), takes the median of the runs,
  * prints a table with each case's ratio to its baseline and peak memory over file size, and writes
  * bench/results.json.
  */
@@ -137,14 +138,29 @@ async function main(): Promise<void> {
   process.stdout.write(`File: ${path.relative(process.cwd(), file)} (${mb(fileBytes)}, ${ctx.rows} rows); ${os.cpus().length} cores, Node ${process.version}\n`);
 
   const results: Record<string, { label: string; runs: RunReport[]; seconds: number; cpuSeconds: number; maxRssBytes: number; baselineRssBytes: number; details: Record<string, unknown> }> = {};
+  // A case and the one it is compared to run in turn (A B, then B A, ...), not one after the
+  // other: this machine's speed drifts by 10-20% over minutes, and a ratio of two medians taken
+  // minutes apart measured the drift as much as the cases.
+  const runsOf = new Map<string, RunReport[]>();
+  const record = (c: BenchCase, k: number, n: number): void => {
+    const r = runChild(c, ctx);
+    const list = runsOf.get(c.id) ?? [];
+    list.push(r);
+    runsOf.set(c.id, list);
+    process.stdout.write(`  ${c.id} run ${k + 1}/${n}: ${r.seconds.toFixed(2)} s, peak ${mb(r.maxRssBytes)}\n`);
+  };
+  const done = new Set<string>();
   for (const c of cases) {
-    const runs: RunReport[] = [];
-    const n = args.runs ?? c.runs ?? DEFAULT_RUNS;
-    for (let k = 0; k < n; k++) {
-      const r = runChild(c, ctx);
-      runs.push(r);
-      process.stdout.write(`  ${c.id} run ${k + 1}/${n}: ${r.seconds.toFixed(2)} s, peak ${mb(r.maxRssBytes)}\n`);
-    }
+    if (done.has(c.id)) continue;
+    const partner = cases.find((o) => !done.has(o.id) && o.id !== c.id && (o.id === c.compareTo || o.compareTo === c.id));
+    const group = partner ? [c, partner] : [c];
+    const n = Math.max(...group.map((g) => args.runs ?? g.runs ?? DEFAULT_RUNS));
+    for (let k = 0; k < n; k++) for (const g of k % 2 === 0 ? group : [...group].reverse()) record(g, k, n);
+    for (const g of group) done.add(g.id);
+  }
+  for (const c of cases) {
+    const runs = runsOf.get(c.id);
+    if (!runs) continue;
     results[c.id] = {
       label: c.label,
       runs,
@@ -170,7 +186,12 @@ async function main(): Promise<void> {
     if (!c.compareTo || !results[c.id] || !results[c.compareTo]) continue;
     const ratio = results[c.id].seconds / results[c.compareTo].seconds;
     ratios[`${c.id}/${c.compareTo}`] = ratio;
-    process.stdout.write(`${c.id} / ${c.compareTo}: ${ratio.toFixed(2)} (time), peak memory ${(results[c.id].maxRssBytes / fileBytes).toFixed(2)} x file size\n`);
+    // The runs taken side by side: each pair's ratio, to show how far one minute's speed moves it.
+    const mine = results[c.id].runs;
+    const theirs = results[c.compareTo].runs;
+    const pairs = mine.slice(0, theirs.length).map((r, k) => r.seconds / theirs[k].seconds).sort((a, b) => a - b);
+    const spread = pairs.length > 1 ? `; run by run ${pairs[0].toFixed(2)}-${pairs[pairs.length - 1].toFixed(2)}, ${pairs.filter((x) => x <= 1).length} of ${pairs.length} within 1.0` : '';
+    process.stdout.write(`${c.id} / ${c.compareTo}: ${ratio.toFixed(2)} (time, medians)${spread}; peak memory ${(results[c.id].maxRssBytes / fileBytes).toFixed(2)} x file size\n`);
   }
   // Merge into results.json: cases not run now keep their last results (each says when and on what file).
   const resultsFile = path.join(HERE, 'results.json');
