@@ -29,6 +29,7 @@ import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import type { GroupTally } from '../../shared/analysis/variation';
 import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
+import { withBaselineJit } from '../jit';
 import { chunkBounds, MAX_CHUNK_BYTES, receivePart, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
 import { parallelMinBytes, secondThreadAllowed, startScanWorker, takeScanWorker, workerFile, type ScanWorker } from '../scan-worker-start';
@@ -158,46 +159,48 @@ async function aggregateWith(
   const job = (from: number, to: number, firstLine: number): RangeJob => ({
     file, from, to, plan, options, delimiter: layout.delimiter, firstLine, expectedRows: Math.ceil((to - from) * rowsPerByte), processStart: performance.timeOrigin,
   });
-  let parts: TallyPart[];
-  let threads = 1;
-  try {
-    const cuts = process.env.MSVW_SPLIT;
-    if (cuts) {
-      const ends: number[] = [];
-      for (const at of cuts.split(',').map(Number).sort((a, b) => a - b)) {
-        const end = Number.isFinite(at) && at > layout.bodyStart ? await lineEndAfter(file, at, size) : -1;
-        if (end > (ends[ends.length - 1] ?? layout.bodyStart) && end < size) ends.push(end);
+  // The tally, with V8's optimising compiler held back while it runs (cli/jit.ts).
+  const tallied = await withBaselineJit(async (): Promise<{ parts: TallyPart[]; threads: number } | { fallback: string }> => {
+    try {
+      const cuts = process.env.MSVW_SPLIT;
+      if (cuts) {
+        const ends: number[] = [];
+        for (const at of cuts.split(',').map(Number).sort((a, b) => a - b)) {
+          const end = Number.isFinite(at) && at > layout.bodyStart ? await lineEndAfter(file, at, size) : -1;
+          if (end > (ends[ends.length - 1] ?? layout.bodyStart) && end < size) ends.push(end);
+        }
+        const bounds = [layout.bodyStart, ...ends, size];
+        const parts: TallyPart[] = [];
+        for (let k = 0; k + 1 < bounds.length; k++) parts.push(await scanRange(job(bounds[k], bounds[k + 1], k === 0 ? layout.headerLines + 1 : 0)));
+        // Reported as the threads it stands in for (one range each), so tests can see the cuts were made.
+        return { parts, threads: parts.length };
       }
-      const bounds = [layout.bodyStart, ...ends, size];
-      parts = [];
-      for (let k = 0; k + 1 < bounds.length; k++) parts.push(await scanRange(job(bounds[k], bounds[k + 1], k === 0 ? layout.headerLines + 1 : 0)));
-      // Reported as the threads it stands in for (one range each), so tests can see the cuts were made.
-      threads = parts.length;
-    } else if (scan) {
-      // A worker still starting takes its first chunk later: this thread's is made longer to match.
-      const late = Atomics.load(scan.ready, 0) === 0 ? LATE_WORKER_BYTES : 0;
-      const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart), process.env.MSVW_CHUNK_BYTES === undefined, MAX_CHUNK_BYTES, 2, late);
-      const claims = new Int32Array(new SharedArrayBuffer(8));
-      const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
-      const second = scanOnWorker(scan.worker, chunkJob);
-      const first = await scanChunks(chunkJob);
-      mark('this thread\'s chunks tallied');
-      const other = await second;
-      mark('the other thread\'s chunks tallied');
-      if ('fallback' in first || 'fallback' in other) {
+      if (scan) {
+        // A worker still starting takes its first chunk later: this thread's is made longer to match.
+        const late = Atomics.load(scan.ready, 0) === 0 ? LATE_WORKER_BYTES : 0;
+        const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart), process.env.MSVW_CHUNK_BYTES === undefined, MAX_CHUNK_BYTES, 2, late);
+        const claims = new Int32Array(new SharedArrayBuffer(8));
+        const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
+        const second = scanOnWorker(scan.worker, chunkJob);
+        const first = await scanChunks(chunkJob);
+        mark('this thread\'s chunks tallied');
+        const other = await second;
+        mark('the other thread\'s chunks tallied');
         // A cut inside a quoted value, or something the tally cannot read exactly: one thread, whole
         // file, which either tallies it or says why the file must be read another way.
-        parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
-      } else {
-        parts = [...first.parts, ...other.parts].sort((a, b) => a.chunk - b.chunk).map((p) => p.part);
-        threads = 2;
+        if ('fallback' in first || 'fallback' in other) return { parts: [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))], threads: 1 };
+        const parts = [...first.parts, ...other.parts].sort((a, b) => a.chunk - b.chunk).map((p) => p.part);
         if (parts.length !== bounds.length - 1) return { fallback: 'a chunk of the file was not tallied' };
+        return { parts, threads: 2 };
       }
-    } else parts = [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))];
-  } catch (error) {
-    if (error instanceof ScanFallback) return { fallback: error.reason };
-    throw error;
-  }
+      return { parts: [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))], threads: 1 };
+    } catch (error) {
+      if (error instanceof ScanFallback) return { fallback: error.reason };
+      throw error;
+    }
+  });
+  if ('fallback' in tallied) return tallied;
+  const { parts, threads } = tallied;
   const finished = finishTally(plan, standard, parts, { ...options, tier: query.tier });
   mark('tallies combined');
   return 'fallback' in finished ? finished : { ...finished, threads };

@@ -165,6 +165,34 @@ describe('msvw, compiled', () => {
       expect(chunked.stdout).toBe(whole.stdout);
     }
   });
+  it('holds V8\'s optimising compiler back while it tallies (cli/jit.ts), and gives it back to a file it must then read whole', () => {
+    const sample = path.join(root, 'samples/data/audit-sample.csv');
+    // --trace-opt prints a line to stdout for each function V8 optimises.
+    const traced = (file: string, env: Record<string, string>, nodeFlags: string[] = []) => {
+      const r = spawnSync(process.execPath, [...nodeFlags, '--trace-opt', 'bin/msvw.js', 'analyse', file, '--no-suppress'], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+      expect(r.status).toBe(0);
+      return [...r.stdout.matchAll(/completed compiling 0x[0-9a-f]+ <JSFunction (\S+)/g)].map((m) => m[1]);
+    };
+    // The scanner's per-row functions, which read the few rows the walker hands over.
+    const perRow = (names: string[]) => names.filter((n) => ['walked', 'row', 'unquoted', 'intern', 'keep', 'labelOf'].includes(n));
+    expect(perRow(traced(sample, { MSVW_PARALLEL_MIN_BYTES: '1' }))).toEqual([]);
+    // A --max-opt the user gives Node is theirs: then those functions are optimised as usual (which
+    // also shows this check would see them).
+    expect(perRow(traced(sample, { MSVW_PARALLEL_MIN_BYTES: '1' }, ['--max-opt=4'])).length).toBeGreaterThan(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'msvw-jit-'));
+    try {
+      // A ragged last row: the tally stops there, and the file is read whole, which needs the
+      // optimising compiler back (without it that read took four times as long).
+      const ragged = path.join(dir, 'ragged.csv');
+      writeFileSync(ragged, `${readFileSync(sample, 'utf8')}P1,R0N,x\n`);
+      const afterTally = traced(ragged, { MSVW_PARALLEL_MIN_BYTES: '1' }).length;
+      const wholeOnly = traced(ragged, { MSVW_STREAM: '0' }).length;
+      expect(wholeOnly).toBeGreaterThan(20);
+      expect(afterTally).toBeGreaterThan(wholeOnly / 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   it('ends promptly when the worker started for a large file is not used (the analysis reads the file another way)', () => {
     const sample = path.join(root, 'samples/data/audit-sample.csv');
     const run = (env: Record<string, string>) => spawnSync(process.execPath, ['bin/msvw.js', 'analyse', sample, '--by', 'region'], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, ...env } });
