@@ -74,6 +74,24 @@ export interface ImportResult {
   problemsTruncated: boolean;
 }
 
+/**
+ * A reading library's own words for what it could not read, for a message to quote in brackets,
+ * or null when the error came from the JavaScript engine inside the library: a TypeError such as
+ * "Cannot destructure property 'version' of 'n' as it is null" (seen on a damaged Arrow file)
+ * names the library's variables, not anything in the file, so the message says only that the
+ * file is damaged. Trailing full stops are dropped.
+ */
+export function libraryDetail(err: unknown): string | null {
+  if (err instanceof TypeError || err instanceof ReferenceError || err instanceof RangeError || err instanceof SyntaxError || err instanceof EvalError) return null;
+  const text = (err instanceof Error ? err.message : typeof err === 'string' ? err : '').trim().replace(/\.+$/, '');
+  return text === '' ? null : text.slice(0, 200);
+}
+
+/** " (detail)" for a message, or nothing when there is no detail. */
+export function bracketed(detail: string | null): string {
+  return detail ? ` (${detail})` : '';
+}
+
 /** A failure the person can act on: which file, where, and what to do. */
 export class ImportError extends Error {
   constructor(

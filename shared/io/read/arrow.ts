@@ -3,7 +3,7 @@
  * ISO text so typing reads them like any other extract. Correctness over speed.
  */
 import { tableFromIPC, Type, type Table } from '@uwdata/flechette';
-import { ImportError } from '../import-result';
+import { bracketed, ImportError, libraryDetail } from '../import-result';
 import type { ReadOptions } from '../raw-table';
 import type { ReaderTable } from './notes';
 import { checkTableSize, isoFromMillis, tableFromColumns, textOfValue } from './columns';
@@ -15,7 +15,7 @@ export function readArrow(bytes: Uint8Array, fileName: string, options: ReadOpti
     table = tableFromIPC(bytes);
   } catch (err) {
     throw new ImportError(
-      `"${fileName}" could not be read as an Arrow file: it is damaged or cut short (${(err instanceof Error ? err.message : String(err)).replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`,
+      `"${fileName}" could not be read as an Arrow file: it is damaged or cut short${bracketed(libraryDetail(err))}. Export it again (or as CSV) and import that.`,
       fileName,
       'corrupt_arrow',
     );

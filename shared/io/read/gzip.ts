@@ -5,7 +5,7 @@
  * reaches memory). Workbooks, Parquet and Arrow inside gzip are refused with what to do.
  */
 import { Gunzip } from 'fflate';
-import { ImportError } from '../import-result';
+import { bracketed, ImportError, libraryDetail } from '../import-result';
 import { formatBytes, INFLATE_INPUT_CHUNK, MAX_INFLATED_BYTES } from '../limits';
 import type { ReaderTable } from './notes';
 import { createDelimitedReader, type DelimitedOptions, type DelimitedReader } from './delimited';
@@ -108,9 +108,9 @@ export async function readGzipped(chunks: AsyncIterable<Uint8Array> | Iterable<U
     if (!failure) gunzip.push(new Uint8Array(0), true);
   } catch (err) {
     if (!failure) {
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = [libraryDetail(err), pushed ? null : 'no data'].filter((d) => d !== null).join(', ');
       failure = new ImportError(
-        `"${fileName}" could not be unpacked as gzip (${detail}${pushed ? '' : ', no data'}): the file may be damaged or cut short. Download or copy it again, or unzip it and import the file inside.`,
+        `"${fileName}" could not be unpacked as gzip${bracketed(detail || null)}: the file may be damaged or cut short. Download or copy it again, or unzip it and import the file inside.`,
         fileName,
         'corrupt_gzip',
       );

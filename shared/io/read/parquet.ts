@@ -5,7 +5,7 @@
  */
 import { gunzipSync } from 'fflate';
 import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
-import { ImportError } from '../import-result';
+import { bracketed, ImportError, libraryDetail } from '../import-result';
 import type { ReadOptions } from '../raw-table';
 import type { ReaderTable } from './notes';
 import { checkpoint, checkTableSize, isoFromMillis, tableFromColumns, textOfValue } from './columns';
@@ -45,7 +45,7 @@ export async function readParquet(bytes: Uint8Array, fileName: string, options: 
     metadata = parquetMetadata(file);
   } catch (err) {
     throw new ImportError(
-      `"${fileName}" could not be read as a Parquet file: it is damaged or cut short (${(err instanceof Error ? err.message : String(err)).replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`,
+      `"${fileName}" could not be read as a Parquet file: it is damaged or cut short${bracketed(libraryDetail(err))}. Export it again (or as CSV) and import that.`,
       fileName,
       'corrupt_parquet',
     );
@@ -80,7 +80,7 @@ export async function readParquet(bytes: Uint8Array, fileName: string, options: 
         'unsupported_parquet_codec',
       );
     }
-    throw new ImportError(`"${fileName}" could not be read as a Parquet file: it is damaged or cut short (${detail.replace(/\.+$/, '')}). Export it again (or as CSV) and import that.`, fileName, 'corrupt_parquet');
+    throw new ImportError(`"${fileName}" could not be read as a Parquet file: it is damaged or cut short${bracketed(libraryDetail(err))}. Export it again (or as CSV) and import that.`, fileName, 'corrupt_parquet');
   }
   return tableFromColumns('parquet', headers, rows.length, (c, r) => textOfValue(rows[r][c]), fileName, options, bytes.length);
 }

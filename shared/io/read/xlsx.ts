@@ -11,7 +11,7 @@
  */
 import { Unzip, UnzipInflate, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
-import { ImportError } from '../import-result';
+import { bracketed, ImportError, libraryDetail } from '../import-result';
 import { BLANK_ROW, type ReadOptions } from '../raw-table';
 import type { ReaderTable } from './notes';
 import { checkpoint, isoFromMillis, ValueColumnBuilder } from './columns';
@@ -74,7 +74,7 @@ export function zipEntries(bytes: Uint8Array, fileName: string): ZipEntry[] {
     });
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw corrupt(fileName, /end of central directory|invalid zip/i.test(detail) ? 'the end of the zip archive is missing or damaged (the file may have been cut short while copying)' : `its zip directory is damaged (${detail})`);
+    throw corrupt(fileName, /end of central directory|invalid zip/i.test(detail) ? 'the end of the zip archive is missing or damaged (the file may have been cut short while copying)' : `its zip directory is damaged${bracketed(libraryDetail(err))}`);
   }
   if (entries.length === 0) throw corrupt(fileName, 'the zip archive lists no files');
   const impossible = entries.find((e) => e.compressedSize > bytes.length || (e.method !== 0 && e.method !== 8));
@@ -248,7 +248,7 @@ function inflateParts(bytes: Uint8Array, fileName: string, options: WorkbookOpti
     file.ondata = (err, data, final) => {
       if (failure) return;
       if (err) {
-        failure = corrupt(fileName, `part "${name}" is damaged (${err.message})`);
+        failure = corrupt(fileName, `part "${name}" is damaged${bracketed(libraryDetail(err))}`);
         return;
       }
       size += data.length;
@@ -287,7 +287,7 @@ function inflateParts(bytes: Uint8Array, fileName: string, options: WorkbookOpti
       unzip.push(bytes.subarray(o, end), end === bytes.length);
     }
   } catch (err) {
-    if (!failure) failure = corrupt(fileName, `its zip data is damaged (${err instanceof Error ? err.message : String(err)})`);
+    if (!failure) failure = corrupt(fileName, `its zip data is damaged${bracketed(libraryDetail(err))}`);
   }
   if (failure) throw failure;
   return { parts, extents };
@@ -411,8 +411,7 @@ export async function readWorkbook(bytes: Uint8Array, fileName: string, options:
   try {
     rows = (await readSheet(stored.buffer, info.name)) as unknown[][];
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw corrupt(fileName, `sheet "${info.name}" is damaged (${detail})`);
+    throw corrupt(fileName, `sheet "${info.name}" is damaged${bracketed(libraryDetail(err))}`);
   }
   checkpoint(options, fileName, 0, bytes.length);
 
