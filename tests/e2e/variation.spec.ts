@@ -3,6 +3,7 @@
  * better or worse than expected once the real spread between centres is allowed for, find their
  * own centre by name, and export a chart and a suppressed table for a business case.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import type { Page } from '@playwright/test';
@@ -233,4 +234,46 @@ test('the tier summary and the centre profile each have their own table, and exp
   expect(profileText.split(/\r\n/)[0]).toBe('Indicator,Period,Count,Value,Benchmark value,Worst,Best,Band');
   expect(profileText).toContain('Centre R02 Wyndworth and Penhalholt NHS Foundation Trust');
   expect(profileText).not.toMatch(/^Centre,n,/m);
+});
+
+/** Rows of a CSV without quoted commas (both tables here have none), keyed by their first column. */
+function rowsByKey(lines: string[]): { header: string[]; rows: Map<string, string[]> } {
+  const header = lines[0].split(',');
+  return { header, rows: new Map(lines.slice(1).map((l) => l.split(',')).map((cells) => [cells[0], cells])) };
+}
+
+test('the app\'s table and `msvw analyse` give the same numbers for every centre of the sample', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Workbench' }).getByRole('button', { name: 'Variation' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Table CSV' }).click()]);
+  const appLines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r\n/);
+  const app = rowsByKey(appLines.slice(0, appLines.indexOf('')));
+  // The CLI as a person runs it, on the same file, with its defaults (4+4 part 1 by centre, suppression 1-7).
+  const cliCsv = execFileSync(process.execPath, ['bin/msvw.js', 'analyse', 'samples/data/audit-sample.csv', '--format', 'csv'], { encoding: 'utf8' });
+  const cliAll = cliCsv.split(/\r?\n/);
+  // The table, then a blank line and its footnote (as the app's).
+  const cli = rowsByKey(cliAll.slice(0, cliAll.indexOf('')).map((l) => l.split(',').slice(2).join(',')));
+  expect(cliAll.slice(cliAll.indexOf('') + 1).join('\n')).toMatch(/Suppression:/);
+  expect([...app.rows.keys()].sort()).toEqual([...cli.rows.keys()].sort());
+  expect(app.rows.size).toBeGreaterThan(100);
+  const a = (name: string) => app.header.indexOf(name);
+  const c = (name: string) => cli.header.indexOf(name);
+  for (const [code, cells] of cli.rows) {
+    const mine = app.rows.get(code)!;
+    // Counts, words and suppression marks exactly; decimals as the app rounds them (percentages to 0.1, z to 0.01).
+    for (const [appName, cliName] of [['Name', 'centre_name'], ['n', 'n'], ['Numerator', 'numerator'], ['Band', 'band'], ['Tier', 'tier'], ['Median days', 'median_days'],
+      ['Excluded: clock running', 'excluded_clock_running'], ['Excluded: invalid', 'excluded_invalid'], ['Excluded: missing', 'excluded_missing']] as const) {
+      expect(mine[a(appName)], `${code} ${appName}`).toBe(cells[c(cliName)]);
+    }
+    for (const [appName, cliName, scale, step] of [['%', 'proportion', 100, 0.1], ['95% CI lower', 'ci95_lower', 100, 0.1], ['95% CI upper', 'ci95_upper', 100, 0.1],
+      ['95% limit lower', 'l95', 100, 0.1], ['95% limit upper', 'u95', 100, 0.1], ['99.8% limit lower', 'l998', 100, 0.1], ['99.8% limit upper', 'u998', 100, 0.1], ['z', 'z', 1, 0.01]] as const) {
+      const cliValue = cells[c(cliName)];
+      if (cliValue === '' || cliValue === '*') { expect(mine[a(appName)], `${code} ${appName}`).toBe(cliValue); continue; }
+      expect(Math.abs(Number(mine[a(appName)]) - Number(cliValue) * scale), `${code} ${appName}: ${mine[a(appName)]} vs ${cliValue}`).toBeLessThanOrEqual(step / 2 + 1e-9);
+    }
+  }
+  // The same as-of date: in the app's footnote and in every CLI row.
+  const asOf = cli.rows.values().next().value![c('as_of')];
+  const [y, m, d] = asOf.split('-');
+  expect(appLines.join('\n')).toContain(`${d}/${m}/${y}`);
 });
