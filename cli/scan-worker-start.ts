@@ -1,7 +1,7 @@
 /**
  * The second thread of `msvw analyse` (scan-worker.ts), started as msvw starts (by bin/msvw.js, else by msvw.ts) when the command
- * is analyse and a file it names is large enough to be split, so the worker's own start-up (50-80
- * ms here) overlaps the loading of the command and the reading of the file's header rather than
+ * is analyse and a file it names is large enough to be split, so the worker's own start-up (55-100
+ * ms here, most of it Node setting up the thread) overlaps the loading of the command and the reading of the file's header rather than
  * following them. analyse-aggregate.ts takes it (takeScanWorker) when it tallies that file; a
  * worker not taken is unreferenced, so it never keeps msvw running, and ends with the process.
  */
