@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  applyMapping, checkMapping, columnNameFor, detectExtractType, headerSignature, matchHeader, normaliseHeader,
-  suggestMapping, uniqueHeaders,
+  applyMapping, checkMapping, columnNameFor, detectExtractType, headerSignature, headerTokens, matchHeader, MATCH_CONFIDENCE, normaliseHeader,
+  suggestMapping, uniqueHeaders, type FieldMatch,
 } from '../../../shared/io/mapping';
+import type { FieldDefinition } from '../../../shared/schema/fields';
+import { seeded } from '../../helpers/seeded';
 import { ImportError } from '../../../shared/io/import-result';
 import { KPI_FIELDS, PATIENT_FIELDS } from '../../../shared/schema/fields';
 
@@ -147,5 +149,57 @@ describe('matching by values', () => {
     expect(s.matches.Org?.how).toBe('values');
     expect(s.matches.D0?.how).toBe('values');
     expect(s.missingRequired).toEqual([]);
+  });
+});
+
+describe('matchHeader with its fields prepared once', () => {
+  /** matchHeader as it was before the fields were prepared once: every variant normalised and tokenised per header. */
+  function unprepared(header: string, fields: FieldDefinition[]): FieldMatch | null {
+    const harmless = new Set(['current', 'latest', 'recent', 'most', 'value', 'score', 'recorded', 'total', 'final']);
+    const norm = normaliseHeader(header);
+    if (norm === '') return null;
+    const byName = fields.find((f) => normaliseHeader(f.name) === norm);
+    if (byName) return { field: byName.name, how: 'name', confidence: MATCH_CONFIDENCE.name };
+    const bySynonym = fields.find((f) => normaliseHeader(f.label) === norm || f.synonyms.some((x) => normaliseHeader(x) === norm));
+    if (bySynonym) return { field: bySynonym.name, how: 'synonym', confidence: MATCH_CONFIDENCE.synonym };
+    const tokens = headerTokens(header);
+    if (tokens.length === 0) return null;
+    const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((t, i) => t === [...b].sort()[i]);
+    const candidates = new Set<string>();
+    for (const f of fields) {
+      for (const variant of [f.name, f.label, ...f.synonyms]) {
+        const vt = headerTokens(variant);
+        if (vt.length === 0) continue;
+        if (same(tokens, vt)) candidates.add(f.name);
+        else if (tokens.length === vt.length + 1 && vt.every((t) => tokens.includes(t))) {
+          const extra = tokens.filter((t) => !vt.includes(t));
+          if (extra.length === 1 && harmless.has(extra[0])) candidates.add(f.name);
+        }
+      }
+    }
+    if (candidates.size !== 1) return null;
+    const [field] = candidates;
+    return { field, how: 'tokens', confidence: MATCH_CONFIDENCE.tokens };
+  }
+
+  it('matches exactly as the unprepared match on every field word, and on 3,000 headers made from them', () => {
+    const rand = seeded(12);
+    for (const fields of [PATIENT_FIELDS, KPI_FIELDS]) {
+      const words = fields.flatMap((f) => [f.name, f.label, ...f.synonyms]);
+      const pieces = [...new Set(words.flatMap((w) => normaliseHeader(w).split(' '))), 'latest', 'current', 'of', 'the', 'code', 'date', 'Dates', 'xyz', ''];
+      const headers = [...words, ...words.map((w) => w.toUpperCase()), ...words.map((w) => `${w} latest`), ...words.map((w) => `${w}s`)];
+      for (let k = 0; k < 3_000; k++) {
+        const n = 1 + Math.floor(rand() * 4);
+        headers.push(Array.from({ length: n }, () => pieces[Math.floor(rand() * pieces.length)]).join(rand() < 0.5 ? ' ' : '_'));
+      }
+      let matched = 0;
+      for (const header of headers) {
+        const expected = unprepared(header, fields);
+        expect(matchHeader(header, fields), header).toEqual(expected);
+        if (expected) matched++;
+      }
+      // Matches of each kind were compared, not only misses.
+      expect(matched).toBeGreaterThan(words.length);
+    }
   });
 });
