@@ -329,23 +329,27 @@
                 (local.set $s (local.get $p))
                 ;; to the field's end: the first delimiter, LF, quote or CR, 16 bytes at a time (the
                 ;; bytes after end that a load reads are memory the caller keeps; they are never used)
-                (block $found
-                  (loop $bytes
-                    (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
-                    (local.set $v (v128.load (local.get $p)))
-                    (local.set $m (i8x16.bitmask (v128.or
-                      (v128.or (i8x16.eq (local.get $v) (local.get $vd)) (i8x16.eq (local.get $v) (local.get $vl)))
-                      (v128.or (i8x16.eq (local.get $v) (local.get $vq)) (i8x16.eq (local.get $v) (local.get $vc))))))
-                    (if (local.get $m)
-                      (then
-                        (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
-                        (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
-                        (local.set $b (i32.load8_u (local.get $p)))
-                        (br_if $complex (i32.eq (local.get $b) (i32.const 34)))
-                        (br_if $complex (i32.eq (local.get $b) (i32.const 13)))
-                        (br $found)))
-                    (local.set $p (i32.add (local.get $p) (i32.const 16)))
-                    (br $bytes)))
+                ;; (the first 16 bytes outside the loop: most fields end in them, and a loop
+                ;; costs V8 a stack check each time round)
+                (local.set $v (v128.load (local.get $p)))
+                (local.set $m (i8x16.bitmask (v128.or
+                  (v128.or (i8x16.eq (local.get $v) (local.get $vd)) (i8x16.eq (local.get $v) (local.get $vl)))
+                  (v128.or (i8x16.eq (local.get $v) (local.get $vq)) (i8x16.eq (local.get $v) (local.get $vc))))))
+                (if (i32.eqz (local.get $m))
+                  (then
+                    (loop $bytes
+                      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+                      (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
+                      (local.set $v (v128.load (local.get $p)))
+                      (local.set $m (i8x16.bitmask (v128.or
+                        (v128.or (i8x16.eq (local.get $v) (local.get $vd)) (i8x16.eq (local.get $v) (local.get $vl)))
+                        (v128.or (i8x16.eq (local.get $v) (local.get $vq)) (i8x16.eq (local.get $v) (local.get $vc))))))
+                      (br_if $bytes (i32.eqz (local.get $m))))))
+                (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
+                (br_if $incomplete (i32.ge_u (local.get $p) (local.get $end)))
+                (local.set $b (i32.load8_u (local.get $p)))
+                (br_if $complex (i32.eq (local.get $b) (i32.const 34)))
+                (br_if $complex (i32.eq (local.get $b) (i32.const 13)))
                 (local.set $e (local.get $p))))
             (br_if $complex (i32.ge_u (local.get $ci) (local.get $ncols)))
             (local.set $class (i32.load8_u (i32.add (local.get $classes) (local.get $ci))))
