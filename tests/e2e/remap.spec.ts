@@ -335,6 +335,8 @@ test('a free-text column mapped to a field is unmapped: its NHS numbers and titl
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open extract…' }).click()]);
   await chooser.setFiles(NOTES_EXTRACT);
   await expect(page.getByRole('heading', { name: /Check how clinic-notes\.csv will be read/ })).toBeVisible();
+  // One blank row, said in the singular.
+  await expect(page.getByText(/ · 1 blank row will be excluded$/)).toBeVisible();
   const treatment = page.getByRole('combobox', { name: 'Field for column Current treatment' });
   await treatment.selectOption('dmt_name');
   await expect(treatment).toHaveValue('dmt_name');

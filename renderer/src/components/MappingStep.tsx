@@ -91,7 +91,7 @@ export function MappingStep({ fileName, prepared, onConfirm, onCancel, onSheet, 
         {prep.rowsRead.toLocaleString('en-GB')} rows read · {prep.format.toUpperCase()}
         {prep.encoding ? ` · ${prep.encoding}` : ''}
         {prep.readerErrors > 0 ? ` · ${prep.readerErrors.toLocaleString('en-GB')} rows could not be read and will be excluded` : ''}
-        {prep.blankRows > 0 ? ` · ${prep.blankRows.toLocaleString('en-GB')} blank rows will be excluded` : ''}
+        {prep.blankRows > 0 ? ` · ${prep.blankRows.toLocaleString('en-GB')} blank row${prep.blankRows === 1 ? '' : 's'} will be excluded` : ''}
       </p>
       {prepared.sheets.length > 1 && (
         <label className="field">
