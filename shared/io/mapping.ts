@@ -111,8 +111,9 @@ const preparedLists = new WeakMap<readonly FieldDefinition[], PreparedField[]>()
 
 /**
  * The fields ready to match against: each header used to normalise and tokenise every field's
- * name, label and synonyms again (about 2,800 tokenisations for a 28-column patient extract, some
- * 10 ms of `msvw analyse`'s start on the development machine); now once per list of fields.
+ * name, label and synonyms again (about 2,800 tokenisations for a 28-column patient extract); now
+ * once per list of fields (measured: planning `msvw analyse` of the benchmark extract 2 ms shorter
+ * at the median).
  */
 function prepared(fields: readonly FieldDefinition[]): PreparedField[] {
   let list = preparedLists.get(fields);

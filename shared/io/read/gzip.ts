@@ -110,7 +110,7 @@ export async function readGzipped(chunks: AsyncIterable<Uint8Array> | Iterable<U
     if (!failure) {
       const detail = [libraryDetail(err), pushed ? null : 'no data'].filter((d) => d !== null).join(', ');
       failure = new ImportError(
-        `"${fileName}" could not be unpacked as gzip${bracketed(detail || null)}: the file may be damaged or cut short. Download or copy it again, or unzip it and import the file inside.`,
+        `"${fileName}" could not be unpacked as gzip${bracketed(detail)}: the file may be damaged or cut short. Download or copy it again, or unzip it and import the file inside.`,
         fileName,
         'corrupt_gzip',
       );

@@ -248,7 +248,7 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
     return null;
   }
   const memory = exports.memory;
-  // Layout: status words (stop, reason) at 0, classes at 16, latest dates after them, all in the
+  // Layout: status words (stop, reason) at 0, the walker's four search bytes at 8 (records.wat), classes at 16, latest dates after them, all in the
   // first 64 KiB; the day table, the label table and its bytes; then the input (and 64 bytes a SIMD
   // load may read past its end) and the output; the tally's memory (made by startTally) after
   // them, and the input and output move past it when they need more room. Memory is made only as
