@@ -62,14 +62,140 @@ export async function scanRange(job: RangeJob): Promise<TallyPart> {
 
 /**
  * What a thread needs to take part in a chunked scan: the file cut at record ends into chunks
- * (chunk k is bytes [bounds[k], bounds[k + 1])), and a counter both threads take chunks from.
+ * (chunk k is bytes [bounds[k], bounds[k + 1])), a counter both threads take chunks from, and the
+ * board on which each thread shows the piece it is reading, so that a thread with no chunk left
+ * can take the end of the other's (stealPiece).
  */
 export interface ChunkJob extends Omit<RangeJob, 'from' | 'to' | 'expectedRows'> {
   bounds: number[];
   /** Rows expected per byte (from the header sample), to size each chunk's lists. */
   rowsPerByte: number;
-  /** Shared by the threads: [0] the next chunk to take, [1] set to 1 when a thread stopped (the others stop too). */
+  /**
+   * Shared by the threads (newClaims): [0] the next chunk to take, [1] set to 1 when a thread
+   * stopped (the others stop too), [2] the board's lock, [3] pieces taken from another thread.
+   */
   claims: Int32Array;
+  /** Shared by the threads (newBoard): per thread, the piece it reads (see SLOT). */
+  board: Float64Array;
+  /** A thread takes part of another's piece only when this many bytes or more are left of it. */
+  stealMinBytes: number;
+  /** Bytes the taker leaves to the piece's reader beyond half of what is left (its new tally costs it time first). */
+  stealBias: number;
+  /** Most bytes a thread reads at a time from a piece (what it has read or is reading cannot be taken). */
+  readStep: number;
+}
+
+/** Words of ChunkJob.claims. */
+const NEXT = 0;
+const STOP = 1;
+const LOCK = 2;
+const STEALS = 3;
+
+/** A thread's piece on the board: first byte, bytes read or being read up to, end, and 1 while it reads. */
+const SLOT = 4;
+const FROM = 0;
+const RESERVED = 1;
+const END = 2;
+const ACTIVE = 3;
+
+/** The shared counter, stop flag, lock and count of a chunked scan. */
+export function newClaims(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4 * 4));
+}
+
+/** The shared board of a chunked scan by `threads` threads (offsets as doubles: exact past 4 GiB). */
+export function newBoard(threads = 2): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * SLOT * threads));
+}
+
+/** Stop every thread of a chunked scan (one of them stopped: its tally is missing). */
+export function stopAll(claims: Int32Array): void {
+  Atomics.store(claims, STOP, 1);
+}
+
+/** How many pieces were taken from another thread's chunk (MSVW_TRACE). */
+export function steals(claims: Int32Array): number {
+  return Atomics.load(claims, STEALS);
+}
+
+/**
+ * Hold the board's lock for `body`. The board is only read and written under it, and it is held
+ * for a few reads of the board (and one small read of the file when a piece is taken), so a
+ * thread that finds it held spins.
+ */
+function locked<T>(claims: Int32Array, body: () => T): T {
+  while (Atomics.compareExchange(claims, LOCK, 0, 1) !== 0) { /* held for microseconds */ }
+  try {
+    return body();
+  } finally {
+    Atomics.store(claims, LOCK, 0);
+  }
+}
+
+/** Show on the board that `thread` reads bytes [from, end) (or, with end -1, that it reads nothing). */
+function showPiece(job: ChunkJob, thread: number, from: number, end: number): void {
+  const at = thread * SLOT;
+  job.board[at + FROM] = from;
+  job.board[at + RESERVED] = from;
+  job.board[at + END] = end;
+  job.board[at + ACTIVE] = end >= 0 ? 1 : 0;
+}
+
+/**
+ * Before `thread` reads on from `position` (at most `room` bytes): the end of its piece now (another
+ * thread may have taken the rest), and how many bytes to read, marked on the board as taken (at
+ * most job.readStep: what is left beyond them may still be shared).
+ */
+export function reserveRead(job: ChunkJob, thread: number, position: number, room: number): { end: number; want: number } {
+  return locked(job.claims, () => {
+    const at = thread * SLOT;
+    const end = job.board[at + END];
+    const want = Math.max(0, Math.min(room, job.readStep, end - position));
+    job.board[at + RESERVED] = position + want;
+    return { end, want };
+  });
+}
+
+/**
+ * For `thread`, which has no chunk left: the end of the piece another thread is reading, when
+ * enough of it is left that reading it on two threads ends sooner. The piece is cut at the first
+ * line end past the middle of what its reader has not yet taken (shifted by job.stealBias towards
+ * the end): its reader stops there (reserveRead tells it), and this thread reads on from there, as
+ * a piece of its own, shown on the board (so it can be shared again). `lineEndAfter(at, limit)`
+ * finds the offset just past the first line feed at or after `at`, or -1 before `limit`. Null when
+ * there is nothing worth taking.
+ */
+export function stealPiece(job: ChunkJob, thread: number, lineEndAfter: (at: number, limit: number) => number): [number, number] | null {
+  return locked(job.claims, () => {
+    const threads = job.board.length / SLOT;
+    let victim = -1;
+    let most = 0;
+    for (let t = 0; t < threads; t++) {
+      const at = t * SLOT;
+      const left = job.board[at + END] - job.board[at + RESERVED];
+      if (t !== thread && job.board[at + ACTIVE] === 1 && left > most) { victim = t; most = left; }
+    }
+    if (victim < 0 || most < job.stealMinBytes) return null;
+    const at = victim * SLOT;
+    const end = job.board[at + END];
+    const cut = lineEndAfter(job.board[at + RESERVED] + Math.max(0, Math.ceil((most + job.stealBias) / 2)), end);
+    if (cut < 0 || cut >= end) return null;
+    job.board[at + END] = cut;
+    showPiece(job, thread, cut, end);
+    Atomics.add(job.claims, STEALS, 1);
+    return [cut, end];
+  });
+}
+
+/** The offset just past the first line feed at or after `at` in an open file, or -1 when there is none before `limit`. */
+export function lineEndIn(fd: number, at: number, limit: number, buf: Buffer = Buffer.allocUnsafe(16 << 10)): number {
+  for (let p = at; p < limit; p += buf.length) {
+    const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, limit - p), p);
+    if (bytesRead === 0) return -1;
+    const lf = buf.subarray(0, bytesRead).indexOf(10);
+    if (lf >= 0) return p + lf + 1;
+  }
+  return -1;
 }
 
 /** Lists of 32-bit integers as one array and where each starts (one object to send, not hundreds). */
@@ -108,8 +234,8 @@ export function receivePart(sent: SentPart): TallyPart {
   return { ...sent, waits: unpackLists(sent.waits), keyBuckets: unpackLists(sent.keyBuckets) };
 }
 
-/** What a thread tallied: its chunks (index and tally), or why it stopped. */
-export type ChunkResult = { parts: { chunk: number; part: TallyPart }[] } | { fallback: string };
+/** What a thread tallied: its pieces (bytes [from, to) of the file, and their tallies), or why it stopped. */
+export type ChunkResult = { parts: { from: number; to: number; part: TallyPart }[] } | { fallback: string };
 
 /** A thread's record walker (null where WebAssembly is missing) and its one read buffer, for all its chunks. */
 export interface ScanSetup {
@@ -131,49 +257,54 @@ export function prepareScan(): ScanSetup {
 
 /**
  * Tally chunks taken one at a time from the shared counter until none is left (or another thread
- * stopped). Taking small chunks rather than a fixed half keeps both threads busy to the end, even
- * though the second starts later than the first. A chunk the tally cannot read exactly (a quote
- * still open at its end means the cut fell inside a quoted value) stops every thread; the caller
- * then reads the file another way.
- * `setup`: the thread's walker and buffer (prepareScan), made now when not given.
+ * stopped), then pieces taken from the end of another thread's chunk while one is worth taking
+ * (stealPiece): both threads stay busy to the end, whichever started later or runs slower, with
+ * no more chunks (each has its own tally to set up and combine) than there are threads. A piece
+ * the tally cannot read exactly (a quote still open at its end means the cut fell inside a quoted
+ * value) stops every thread; the caller then reads the file another way.
+ * `setup`: the thread's walker and buffer (prepareScan), made now when not given. `thread`: this
+ * thread's place on the board (0 the main thread). `afterRead` (tests): called after each read.
  */
-export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()): Promise<ChunkResult> {
+export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan(), thread = 0, afterRead?: () => void): Promise<ChunkResult> {
   const fd = openSync(job.file, 'r');
-  const parts: { chunk: number; part: TallyPart }[] = [];
+  const parts: { from: number; to: number; part: TallyPart }[] = [];
   const { indexer, reuse } = setup;
+  const probe = Buffer.allocUnsafe(16 << 10);
   try {
     const chunks = job.bounds.length - 1;
     for (;;) {
-      if (Atomics.load(job.claims, 1) !== 0) return { fallback: 'another thread stopped' };
-      const k = Atomics.add(job.claims, 0, 1);
-      if (k >= chunks) break;
-      const from = job.bounds[k];
-      const to = job.bounds[k + 1];
+      if (Atomics.load(job.claims, STOP) !== 0) return { fallback: 'another thread stopped' };
+      let piece: [number, number] | null = null;
+      const k = Atomics.add(job.claims, NEXT, 1);
+      if (k < chunks) {
+        piece = [job.bounds[k], job.bounds[k + 1]];
+        locked(job.claims, () => showPiece(job, thread, job.bounds[k], job.bounds[k + 1]));
+      } else piece = stealPiece(job, thread, (at, limit) => lineEndIn(fd, at, limit, probe));
+      if (!piece) break;
+      const [from, end] = piece;
       const tally = new TallyScan(job.plan, job.options, {
-        delimiter: job.delimiter, firstLine: k === 0 ? job.firstLine : 0, isAscii: asciiOnly, indexer, expectedRows: Math.ceil((to - from) * job.rowsPerByte),
+        delimiter: job.delimiter, firstLine: from === job.bounds[0] ? job.firstLine : 0, isAscii: asciiOnly, indexer, expectedRows: Math.ceil((end - from) * job.rowsPerByte),
       });
+      let to: number;
       try {
-        await pumpRange(fd, from, to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
+        to = await pumpRange(fd, from, (position, room) => reserveRead(job, thread, position, room), (buf, start, stop, final) => {
+          afterRead?.();
+          return tally.push(buf, start, stop, final);
+        }, reuse);
       } catch (error) {
-        Atomics.store(job.claims, 1, 1);
+        stopAll(job.claims);
         if (error instanceof ScanFallback) return { fallback: error.reason };
         throw error;
+      } finally {
+        locked(job.claims, () => showPiece(job, thread, 0, -1));
       }
-      parts.push({ chunk: k, part: tally.part() });
+      parts.push({ from, to, part: tally.part() });
     }
     return { parts };
   } finally {
     closeSync(fd);
   }
 }
-
-/**
- * Share of the bytes kept for the small chunks at the end of a guided cut (at least two of the
- * smallest size): they keep both threads busy to the end, whichever of them started later or runs
- * slower. (A tail of 15% in chunks of a third of what was left, down to 4 MiB, balanced the threads
- * better but took more CPU in all: each chunk has its own tally to set up and combine.)
- */
-const TAIL_SHARE = 0.1;
 
 /**
  * Largest chunk of a guided cut: the record walker's tally keeps a chunk's repeated-patient keys in
@@ -183,39 +314,28 @@ const TAIL_SHARE = 0.1;
 export const MAX_CHUNK_BYTES = 128 << 20;
 
 /**
- * Cut points for a chunked scan of bytes [from, size) by `threads` threads. Guided: one large chunk
- * per thread (at most `maxBytes`, more of them when that is less), then the tail (TAIL_SHARE of
- * the bytes, at least two chunks) in chunks of `chunkBytes`; not guided: every `chunkBytes`. The
- * large chunks share the bytes before the tail alike, except that the first is `firstExtra` bytes
- * longer (a thread that starts later takes the second). Each cut is moved on to just after the
- * next line end (so a chunk ends at a record end unless a quoted value holds that line break,
- * which the chunk's scan then finds). Small reads, one file handle.
+ * Cut points for a chunked scan of bytes [from, size) by `threads` threads. Guided: one chunk per
+ * thread (at most `maxBytes`: more of them when that is less), the first `firstExtra` bytes longer
+ * (a thread that starts later takes the second); the threads then share the end by taking part of
+ * each other's chunk (stealPiece), so there is no tail of small chunks, each of which had a tally to
+ * set up and combine (two 16 MiB chunks cost 60 ms of CPU on the benchmark extract). Not guided:
+ * every `chunkBytes` (tests and tuning). Each cut is moved on to just after the next line end (so a
+ * chunk ends at a record end unless a quoted value holds that line break, which the chunk's scan
+ * then finds). Small reads, one file handle.
  */
 export async function chunkBounds(file: string, from: number, size: number, chunkBytes: number, guided = true, maxBytes = MAX_CHUNK_BYTES, threads = 2, firstExtra = 0): Promise<number[]> {
   const bounds = [from];
   const fd = openSync(file, 'r');
   try {
     const buf = Buffer.allocUnsafe(16 << 10);
-    // Guided: few chunks, since each has its own tally to set up, warm up and combine (on the 208 MB
-    // benchmark file, a third of what was left at a time, 7 chunks, took about 0.1 s more CPU than
-    // one chunk per thread), and a tail of small ones so a thread that started later is not left
-    // running alone at the end.
-    const tail = Math.min(size - from, Math.max(2 * chunkBytes, Math.ceil((size - from) * TAIL_SHARE)));
-    const lead = Math.max(chunkBytes, Math.min(maxBytes, Math.ceil((size - from - tail) / threads)));
-    const step = (pos: number): number => (guided && size - pos > tail ? Math.max(chunkBytes, Math.min(lead, size - pos - tail)) : chunkBytes);
-    let at = from + (guided ? Math.min(maxBytes, step(from) + firstExtra) : step(from));
+    const step = guided ? Math.max(chunkBytes, Math.min(maxBytes, Math.ceil((size - from) / threads))) : chunkBytes;
+    let at = from + (guided ? Math.min(maxBytes, step + firstExtra) : step);
     while (at < size) {
-      let end = -1;
-      for (let p = at; p < size && end < 0; p += buf.length) {
-        // Read synchronously: a few small reads from the page cache, on the way to both threads' start.
-        const bytesRead = readSync(fd, buf, 0, Math.min(buf.length, size - p), p);
-        if (bytesRead === 0) break;
-        const lf = buf.subarray(0, bytesRead).indexOf(10);
-        if (lf >= 0) end = p + lf + 1;
-      }
+      // Read synchronously: a few small reads from the page cache, on the way to both threads' start.
+      const end = lineEndIn(fd, at, size, buf);
       if (end < 0 || end >= size) break;
       bounds.push(end);
-      at = end + step(end);
+      at = end + step;
     }
     bounds.push(size);
     return bounds;
@@ -228,24 +348,33 @@ export async function chunkBounds(file: string, from: number, size: number, chun
  * Feed bytes [from, to) of an open file (its descriptor) to `push` through one reused buffer: push gets
  * buf[start, end) and whether no more bytes follow, and returns where its unconsumed tail starts
  * (FieldScanner.push's contract); the tail is kept and the next bytes appended after it. The
- * buffer grows only for a record longer than it.
+ * buffer grows only for a record longer than it. `to` may be a function: asked before each read
+ * (at most `room` bytes from `position`), it gives the end as it is now and how much to read
+ * (scanChunks: another thread may take the rest of a piece). Answers where the bytes fed ended.
  */
 export async function pumpRange(
-  fd: number, from: number, to: number, push: (buf: Uint8Array, start: number, end: number, final: boolean) => number, reuse?: { buf: Buffer | null },
-): Promise<void> {
-  let buf = reuse?.buf ?? Buffer.allocUnsafe(Math.min(RANGE_BUFFER_BYTES, Math.max(1, to - from)));
+  fd: number, from: number, to: number | ((position: number, room: number) => { end: number; want: number }),
+  push: (buf: Uint8Array, start: number, end: number, final: boolean) => number, reuse?: { buf: Buffer | null },
+): Promise<number> {
+  let buf = reuse?.buf ?? Buffer.allocUnsafe(Math.min(RANGE_BUFFER_BYTES, Math.max(1, (typeof to === 'number' ? to : RANGE_BUFFER_BYTES) - from)));
   let position = from;
   let filled = 0;
   for (;;) {
-    const want = Math.min(buf.length - filled, to - position);
+    const room = buf.length - filled;
+    let end: number;
+    let want: number;
+    if (typeof to === 'number') {
+      end = to;
+      want = Math.min(room, to - position);
+    } else ({ end, want } = to(position, room));
     // Read synchronously: the scan waits for each buffer anyway, and a promised read costs more
     // than the copy itself (about 35 ms against 15 ms per 100 MB from the page cache here).
     const bytesRead = want > 0 ? readSync(fd, buf, filled, want, position) : 0;
     position += bytesRead;
     filled += bytesRead;
-    const final = bytesRead === 0 || position >= to;
+    const final = bytesRead === 0 || position >= end;
     const consumed = push(buf, 0, filled, final);
-    if (final) break;
+    if (final) return position;
     const tail = filled - consumed;
     if (tail === buf.length) {
       const bigger = Buffer.allocUnsafe(buf.length * 2);

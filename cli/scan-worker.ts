@@ -1,19 +1,20 @@
 /**
  * The second thread of `msvw analyse` (cli/commands/analyse-aggregate.ts): it takes chunks of the
- * file from the counter it shares with the main thread (scan-range.ts scanChunks), tallies them,
+ * file from the counter it shares with the main thread, then pieces of the main thread's chunk
+ * (scan-range.ts scanChunks; it is thread 1 on their board), tallies them,
  * and posts its tallies back (typed arrays moved, not copied). A scan that cannot be read exactly as the import would read it answers with
  * the reason, and the main thread then reads the file another way.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
-import { prepareScan, scanChunks, sendPart, type ChunkJob, type SentPart } from './scan-range';
+import { prepareScan, scanChunks, sendPart, stopAll, type ChunkJob, type SentPart } from './scan-range';
 
 /**
  * What the worker posts back: its chunks' tallies (their lists packed, sendPart: a few large
  * arrays rather than hundreds of small ones, which took the main thread 10-15 ms to receive), or
  * why it stopped.
  */
-export type ScanWorkerReply = ({ parts: { chunk: number; part: SentPart }[] } & { timings: { ready: number; started: number; tallied: number } }) | { fallback: string };
+export type ScanWorkerReply = ({ parts: { from: number; to: number; part: SentPart }[] } & { timings: { ready: number; started: number; tallied: number } }) | { fallback: string };
 
 /** Every typed array's buffer in the parts, to move them to the other thread. */
 export function transferList(parts: readonly object[]): ArrayBuffer[] {
@@ -44,14 +45,14 @@ if (parentPort) {
     // them under MSVW_TRACE (a worker's own stderr may be lost when it is ended straight after).
     const since = (): number => performance.timeOrigin + performance.now() - (job.processStart ?? performance.timeOrigin);
     const started = since();
-    scanChunks(job, setup).then(
+    scanChunks(job, setup, 1).then(
       (result) => {
         if ('fallback' in result) { port.postMessage({ fallback: result.fallback } satisfies ScanWorkerReply); return; }
-        const parts = result.parts.map(({ chunk, part }) => ({ chunk, part: sendPart(part) }));
+        const parts = result.parts.map(({ from, to, part }) => ({ from, to, part: sendPart(part) }));
         port.postMessage({ parts, timings: { ready: ready - (job.processStart ?? performance.timeOrigin), started, tallied: since() } } satisfies ScanWorkerReply, transferList(parts.map((p) => p.part)));
       },
       (error: unknown) => {
-        Atomics.store(job.claims, 1, 1);
+        stopAll(job.claims);
         port.postMessage({ fallback: error instanceof ScanFallback ? error.reason : `the second thread stopped (${error instanceof Error ? error.message : String(error)})` } satisfies ScanWorkerReply);
       },
     );

@@ -1,11 +1,11 @@
 /**
  * The fastest path of `msvw analyse` (issue 12 item 3): the file is tallied as it streams
  * (shared/analysis/stream/aggregate.ts), on two threads for a large file: the file is cut at line
- * ends into one large chunk per thread (at most 128 MiB) and a tail of small ones (a tenth of the
- * file, chunks of 16 MiB), and this thread and a worker (cli/scan-worker.ts) take chunks in turn
- * from a shared counter (cli/scan-range.ts scanChunks), so both stay busy to the
- * end although the worker takes its first chunk a little later. Each chunk's tally is a part; the parts, in file
- * order, are combined into the counts the analysis starts from. No column is built and nothing is
+ * ends into one chunk per thread (at most 128 MiB: more chunks for a larger file), this thread and
+ * a worker (cli/scan-worker.ts) take chunks in turn from a shared counter, and a thread with no
+ * chunk left takes the end of the other's (cli/scan-range.ts scanChunks, stealPiece), so both stay
+ * busy to the end whichever started later or runs slower. Each piece's tally is a part; the parts,
+ * in file order, are combined into the counts the analysis starts from. No column is built and nothing is
  * imported, so the time is the byte scan's, split over both cores.
  *
  * It answers null (and analyse takes the narrow import, analyse-stream.ts, or reads the file whole)
@@ -13,7 +13,8 @@
  * is checked afterwards (the chunk before it must end there with no quote open), so a quoted value
  * spanning a cut makes the whole file be read on one thread instead. MSVW_STREAM=0 turns every
  * streamed path off (tests compare them all), MSVW_PARALLEL_MIN_BYTES sets the size from which a
- * second thread is used (default 8 MiB) and MSVW_CHUNK_BYTES a fixed chunk size (at most 64 chunks), for tests.
+ * second thread is used (default 8 MiB), MSVW_CHUNK_BYTES a fixed chunk size (at most 64 chunks),
+ * and MSVW_STEAL_MIN_BYTES / MSVW_STEAL_BIAS_BYTES when a piece is taken, for tests and tuning.
  * MSVW_SPLIT (tests) cuts the file at the line ends after the given byte offsets and tallies the
  * ranges one after another on this thread, so the combining of parts is tested where no worker
  * can be started (the sources run under vitest; the worker is a compiled file).
@@ -30,7 +31,7 @@ import type { GroupTally } from '../../shared/analysis/variation';
 import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
 import { withBaselineJit } from '../jit';
-import { chunkBounds, MAX_CHUNK_BYTES, receivePart, scanChunks, scanRange, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
+import { chunkBounds, MAX_CHUNK_BYTES, newBoard, newClaims, receivePart, scanChunks, scanRange, steals, stopAll, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
 import type { ScanWorkerReply } from '../scan-worker';
 import { parallelMinBytes, secondThreadAllowed, startScanWorker, takeScanWorker, workerFile, type ScanWorker } from '../scan-worker-start';
 
@@ -42,9 +43,8 @@ function mark(step: string): void {
 /** Bytes read to find the header row. */
 const HEAD_BYTES = 1 << 20;
 /**
- * Smallest chunk the two threads take turns at (the tail's chunks, after one large chunk per thread; MSVW_CHUNK_BYTES
- * overrides, for tests and tuning). Each chunk starts a tally whose first rows JavaScript reads;
- * 16 MiB measured 20 ms faster than 8 MiB on the benchmark extract (16 pairs side by side), 24 MiB no better.
+ * Smallest chunk of a guided cut (MSVW_CHUNK_BYTES: every chunk this size, for tests and tuning).
+ * Each chunk starts a tally whose first rows JavaScript reads.
  */
 const CHUNK_BYTES = 16 << 20;
 
@@ -54,6 +54,26 @@ const CHUNK_BYTES = 16 << 20;
  * which is 3-10 MB of scanning here.
  */
 const LATE_WORKER_BYTES = 6 << 20;
+
+/**
+ * When a thread with no chunk left takes part of the other's (scan-range.ts stealPiece), and how
+ * much. The piece's reader still has its last read under way (at most READ_STEP_BYTES) and then
+ * its chunk's tally to hand over (part(): 15-25 ms for 100 MiB here), while the taker's new tally
+ * costs it 5-15 ms to set up, warm up and hand over; so the taker takes half of what is left plus
+ * 2 MiB (a bias of -4 MiB), and takes even a short rest. Measured on the benchmark extract against
+ * other settings, 16 pairs each: a bias of 0 or -8 MiB, or 512 KiB reads, were 3-12 ms slower; this
+ * against the tail of 16 MiB chunks it replaced: 37 ms faster (15 of 20), 60 ms less CPU.
+ * MSVW_STEAL_MIN_BYTES, MSVW_STEAL_BIAS_BYTES and MSVW_READ_STEP_BYTES override them (tests, tuning).
+ */
+const STEAL_MIN_BYTES = 1 << 20;
+const STEAL_BIAS_BYTES = -(4 << 20);
+const READ_STEP_BYTES = 1 << 20;
+
+/** A number of bytes from the environment (a whole number), else `fallback`. */
+function envBytes(name: string, fallback: number): number {
+  const given = Number(process.env[name]);
+  return process.env[name] !== undefined && Number.isInteger(given) ? given : fallback;
+}
 
 /** Most chunks a file is cut into: each has its own tally, so a tiny chunk size on a large file stays bounded. */
 const MAX_CHUNKS = 64;
@@ -77,10 +97,10 @@ function scanOnWorker(worker: Worker, job: ChunkJob): Promise<ChunkResult> {
       if ('timings' in reply && process.env.MSVW_TRACE) {
         process.stderr.write(`msvw analyse: worker ready (walker made) at ${reply.timings.ready.toFixed(0)} ms\nmsvw analyse: worker had its job at ${reply.timings.started.toFixed(0)} ms\nmsvw analyse: worker tallied at ${reply.timings.tallied.toFixed(0)} ms\n`);
       }
-      done('parts' in reply ? { parts: reply.parts.map(({ chunk, part }) => ({ chunk, part: receivePart(part) })) } : { fallback: reply.fallback });
+      done('parts' in reply ? { parts: reply.parts.map(({ from, to, part }) => ({ from, to, part: receivePart(part) })) } : { fallback: reply.fallback });
     });
-    worker.once('error', (error) => { Atomics.store(job.claims, 1, 1); done({ fallback: `the second thread stopped (${error.message})` }); });
-    worker.once('exit', () => { Atomics.store(job.claims, 1, 1); done({ fallback: 'the second thread ended without a tally' }); });
+    worker.once('error', (error) => { stopAll(job.claims); done({ fallback: `the second thread stopped (${error.message})` }); });
+    worker.once('exit', () => { stopAll(job.claims); done({ fallback: 'the second thread ended without a tally' }); });
     worker.postMessage(job);
   });
 }
@@ -179,18 +199,23 @@ async function aggregateWith(
         // A worker still starting takes its first chunk later: this thread's is made longer to match.
         const late = Atomics.load(scan.ready, 0) === 0 ? LATE_WORKER_BYTES : 0;
         const bounds = await chunkBounds(file, layout.bodyStart, size, chunkBytes(size - layout.bodyStart), process.env.MSVW_CHUNK_BYTES === undefined, MAX_CHUNK_BYTES, 2, late);
-        const claims = new Int32Array(new SharedArrayBuffer(8));
-        const chunkJob: ChunkJob = { file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, processStart: performance.timeOrigin };
+        const claims = newClaims();
+        const chunkJob: ChunkJob = {
+          file, bounds, plan, options, delimiter: layout.delimiter, firstLine: layout.headerLines + 1, rowsPerByte, claims, board: newBoard(2),
+          stealMinBytes: envBytes('MSVW_STEAL_MIN_BYTES', STEAL_MIN_BYTES), stealBias: envBytes('MSVW_STEAL_BIAS_BYTES', STEAL_BIAS_BYTES), readStep: Math.max(64 << 10, envBytes('MSVW_READ_STEP_BYTES', READ_STEP_BYTES)), processStart: performance.timeOrigin,
+        };
         const second = scanOnWorker(scan.worker, chunkJob);
         const first = await scanChunks(chunkJob);
         mark('this thread\'s chunks tallied');
         const other = await second;
-        mark('the other thread\'s chunks tallied');
+        mark(`the other thread's chunks tallied (${steals(claims)} piece${steals(claims) === 1 ? '' : 's'} taken from the other thread's chunk)`);
         // A cut inside a quoted value, or something the tally cannot read exactly: one thread, whole
         // file, which either tallies it or says why the file must be read another way.
         if ('fallback' in first || 'fallback' in other) return { parts: [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))], threads: 1 };
-        const parts = [...first.parts, ...other.parts].sort((a, b) => a.chunk - b.chunk).map((p) => p.part);
-        if (parts.length !== bounds.length - 1) return { fallback: 'a chunk of the file was not tallied' };
+        // The pieces in file order: they must cover the file's rows exactly, one after another.
+        const pieces = [...first.parts, ...other.parts].sort((a, b) => a.from - b.from);
+        if (!pieces.every((p, k) => p.from === (k === 0 ? layout.bodyStart : pieces[k - 1].to)) || pieces[pieces.length - 1]?.to !== size) return { fallback: 'a chunk of the file was not tallied' };
+        const parts = pieces.map((p) => p.part);
         return { parts, threads: 2 };
       }
       return { parts: [await scanRange(job(layout.bodyStart, size, layout.headerLines + 1))], threads: 1 };

@@ -207,26 +207,26 @@ describe('chunk cuts for two threads', () => {
     return { file, line, size: line.length * 4000 };
   };
 
-  it('cut one large chunk per thread, then a tail of small chunks, at line ends', async () => {
+  it('cut one chunk per thread at line ends (the threads then share the end: scan-steal.test.ts)', async () => {
     const { file, line, size } = lines();
     const bounds = await chunkBounds(file, 0, size, 1000, true, 1 << 30, 2);
-    const lengths = bounds.slice(1).map((b, k) => b - bounds[k]);
+    expect(bounds.length).toBe(3);
     expect(bounds[0]).toBe(0);
-    expect(bounds[bounds.length - 1]).toBe(size);
-    for (const b of bounds.slice(1, -1)) expect(b % line.length).toBe(0);
-    // The tail is a tenth of the bytes (9,600 here); the rest is halved between the two threads.
-    for (const length of lengths.slice(0, 2)) expect(Math.abs(length - (size - 9_600) / 2)).toBeLessThanOrEqual(line.length);
-    for (const length of lengths.slice(2)) expect(length).toBeLessThanOrEqual(1000 + line.length);
-    expect(lengths.slice(2).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(9_600 - line.length);
+    expect(bounds[2]).toBe(size);
+    expect(bounds[1] % line.length).toBe(0);
+    expect(Math.abs(bounds[1] - size / 2)).toBeLessThanOrEqual(line.length);
     // A first chunk longer by 2,400 bytes, for a thread that starts later: the second is shorter by as much.
     const skewed = await chunkBounds(file, 0, size, 1000, true, 1 << 30, 2, 2_400);
-    expect(Math.abs(skewed[1] - skewed[0] - ((size - 9_600) / 2 + 2_400))).toBeLessThanOrEqual(line.length);
-    expect(Math.abs(skewed[2] - skewed[1] - ((size - 9_600) / 2 - 2_400))).toBeLessThanOrEqual(line.length);
-    expect(skewed.slice(2)).toEqual(bounds.slice(2));
-    // Three threads: three large chunks.
+    expect(skewed.length).toBe(3);
+    expect(Math.abs(skewed[1] - (size / 2 + 2_400))).toBeLessThanOrEqual(line.length);
+    // Three threads: three chunks.
     const three = await chunkBounds(file, 0, size, 1000, true, 1 << 30, 3);
-    expect(three[3] - three[2]).toBeGreaterThan(20 * 1000);
-    expect(three[4] - three[3]).toBeLessThanOrEqual(1000 + line.length);
+    expect(three.length).toBe(4);
+    // (each cut moves on to a line end, so the last is shorter by up to two lines)
+    for (let k = 1; k < 4; k++) expect(Math.abs(three[k] - three[k - 1] - size / 3)).toBeLessThanOrEqual(2 * line.length);
+    // Never a chunk shorter than the smallest chunk size (but the last).
+    const few = await chunkBounds(file, 0, size, size, true, 1 << 30, 2);
+    expect(few).toEqual([0, size]);
   });
 
   it('keep every chunk within the largest size, and cut every chunkBytes when not guided', async () => {

@@ -159,10 +159,16 @@ describe('msvw, compiled', () => {
       const chunked = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_CHUNK_BYTES: '65536', MSVW_TRACE: '1' }, ...args);
       expect(chunked.code).toBe(0);
       expect(chunked.stderr).toMatch(/tallied as it streams on 2 threads/);
+      // Reads of 64 KiB and any rest worth taking: the threads take pieces of each other's chunk.
+      const shared = run({ MSVW_PARALLEL_MIN_BYTES: '1', MSVW_STEAL_MIN_BYTES: '1', MSVW_STEAL_BIAS_BYTES: '0', MSVW_READ_STEP_BYTES: '65536', MSVW_TRACE: '1' }, ...args);
+      expect(shared.code).toBe(0);
+      expect(shared.stderr).toMatch(/tallied as it streams on 2 threads/);
+      expect(shared.stderr).toMatch(/\d+ pieces? taken from the other thread's chunk/);
       const whole = run({ MSVW_STREAM: '0' }, ...args);
       expect(whole.code).toBe(0);
       expect(two.stdout).toBe(whole.stdout);
       expect(chunked.stdout).toBe(whole.stdout);
+      expect(shared.stdout).toBe(whole.stdout);
     }
   });
   it('holds V8\'s optimising compiler back while it tallies (cli/jit.ts), and gives it back to a file it must then read whole', () => {
