@@ -50,7 +50,7 @@ export function readBuffer(indexer: RecordIndexer | null, bytes: number): Buffer
 export async function scanRange(job: RangeJob): Promise<TallyPart> {
   const fd = openSync(job.file, 'r');
   try {
-    const indexer = createRecordIndexer({ tally: true });
+    const indexer = createRecordIndexer({ tally: true, shared: true });
     const tally = new TallyScan(job.plan, job.options, { delimiter: job.delimiter, firstLine: job.firstLine, isAscii: asciiOnly, indexer, ...(job.expectedRows !== undefined ? { expectedRows: job.expectedRows } : {}) });
     const reuse = { buf: readBuffer(indexer, Math.min(RANGE_BUFFER_BYTES, Math.max(1, job.to - job.from))) };
     await pumpRange(fd, job.from, job.to, (buf, start, end, final) => tally.push(buf, start, end, final), reuse);
@@ -198,29 +198,39 @@ export function lineEndIn(fd: number, at: number, limit: number, buf: Buffer = B
   return -1;
 }
 
-/** Lists of 32-bit integers as one array and where each starts (one object to send, not hundreds). */
+/** Lists of 32-bit integers as one array and where each lies in it (one object to send, not hundreds). */
 export interface PackedLists {
   data: Int32Array;
-  /** starts[k] to starts[k + 1]: list k. */
+  /** list k is data[starts[k], ends[k]). */
   starts: Int32Array;
+  ends: Int32Array;
 }
 
-/** The lists in one array: a view when they already lie one after another in one buffer (the key lists do), else a copy. */
+/**
+ * The lists in one array: a view when they already lie in order in one buffer (the key lists do:
+ * one after another, or apart in a walker's shared memory), else a copy.
+ */
 export function packLists(lists: readonly Int32Array[]): PackedLists {
-  const starts = new Int32Array(lists.length + 1);
-  for (let k = 0; k < lists.length; k++) starts[k + 1] = starts[k] + lists[k].length;
   const first = lists[0];
-  const contiguous = first !== undefined && lists.every((l, k) => l.buffer === first.buffer && l.byteOffset === first.byteOffset + 4 * starts[k]);
-  if (contiguous) return { data: new Int32Array(first.buffer, first.byteOffset, starts[lists.length]), starts };
-  const data = new Int32Array(starts[lists.length]);
+  const inOrder = first !== undefined && lists.every((l, k) => l.buffer === first.buffer && (k === 0 || l.byteOffset >= lists[k - 1].byteOffset + lists[k - 1].byteLength));
+  if (inOrder) {
+    const last = lists[lists.length - 1];
+    const data = new Int32Array(first.buffer, first.byteOffset, (last.byteOffset + last.byteLength - first.byteOffset) / 4);
+    return { data, starts: Int32Array.from(lists, (l) => (l.byteOffset - first.byteOffset) / 4), ends: Int32Array.from(lists, (l) => (l.byteOffset - first.byteOffset) / 4 + l.length) };
+  }
+  const starts = new Int32Array(lists.length);
+  const ends = new Int32Array(lists.length);
+  let at = 0;
+  lists.forEach((l, k) => { starts[k] = at; at += l.length; ends[k] = at; });
+  const data = new Int32Array(at);
   lists.forEach((l, k) => data.set(l, starts[k]));
-  return { data, starts };
+  return { data, starts, ends };
 }
 
 /** The lists again, as views of the one array. */
 export function unpackLists(packed: PackedLists): Int32Array[] {
-  const { data, starts } = packed;
-  return Array.from({ length: starts.length - 1 }, (_, k) => data.subarray(starts[k], starts[k + 1]));
+  const { data, starts, ends } = packed;
+  return Array.from(starts, (start, k) => data.subarray(start, ends[k]));
 }
 
 /** A tally part as sent between threads: its per-centre histograms and key lists packed (TallyPart otherwise). */
@@ -250,7 +260,9 @@ export interface ScanSetup {
  * before its job comes (cli/scan-worker.ts).
  */
 export function prepareScan(): ScanSetup {
-  const indexer = createRecordIndexer({ tally: true });
+  // Shared memory: the key records of a part stay where the walker wrote them (TallyScan.part), and
+  // the main thread reads the worker's there.
+  const indexer = createRecordIndexer({ tally: true, shared: true });
   indexer?.prepareTally();
   return { indexer, reuse: { buf: readBuffer(indexer, RANGE_BUFFER_BYTES) } };
 }
@@ -285,6 +297,9 @@ export async function scanChunks(job: ChunkJob, setup: ScanSetup = prepareScan()
       const tally = new TallyScan(job.plan, job.options, {
         delimiter: job.delimiter, firstLine: from === job.bounds[0] ? job.firstLine : 0, isAscii: asciiOnly, indexer, expectedRows: Math.ceil((end - from) * job.rowsPerByte),
       });
+      // The tally may have grown the walker's memory (a new place for its key records): the read
+      // buffer is taken again, in the memory as it is now, so bytes are walked where they are read.
+      if (indexer && reuse.buf) reuse.buf = readBuffer(indexer, reuse.buf.length);
       let to: number;
       try {
         to = await pumpRange(fd, from, (position, room) => reserveRead(job, thread, position, room), (buf, start, stop, final) => {

@@ -16,14 +16,18 @@ import { prepareScan, scanChunks, sendPart, stopAll, type ChunkJob, type SentPar
  */
 export type ScanWorkerReply = ({ parts: { from: number; to: number; part: SentPart }[] } & { timings: { ready: number; started: number; tallied: number } }) | { fallback: string };
 
-/** Every typed array's buffer in the parts, to move them to the other thread. */
+/**
+ * Every typed array's buffer in the parts, to move them to the other thread; not shared memory
+ * (the walker's key records), which the other thread reads where it is.
+ */
 export function transferList(parts: readonly object[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
+  const push = (view: ArrayBufferView): void => { if (!(view.buffer instanceof SharedArrayBuffer)) buffers.push(view.buffer as ArrayBuffer); };
   const add = (value: unknown): void => {
-    if (ArrayBuffer.isView(value)) buffers.push(value.buffer as ArrayBuffer);
-    // Lists of typed arrays, and packed lists ({ data, starts }).
-    else if (Array.isArray(value)) for (const item of value) { if (ArrayBuffer.isView(item)) buffers.push(item.buffer as ArrayBuffer); }
-    else if (value !== null && typeof value === 'object' && 'data' in value && 'starts' in value) { add(value.data); add(value.starts); }
+    if (ArrayBuffer.isView(value)) push(value);
+    // Lists of typed arrays, and packed lists ({ data, starts, ends }).
+    else if (Array.isArray(value)) for (const item of value) { if (ArrayBuffer.isView(item)) push(item); }
+    else if (value !== null && typeof value === 'object' && 'data' in value && 'starts' in value && 'ends' in value) { add(value.data); add(value.starts); add(value.ends); }
   };
   for (const part of parts) for (const value of Object.values(part)) add(value);
   return [...new Set(buffers)];

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileWat, wasmModuleSource } from './wasm-source';
+import { compileWat, sharedVariant, wasmModuleSource } from './wasm-source';
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'io', 'read', 'wasm');
 const check = process.argv.includes('--check');
@@ -16,7 +16,9 @@ let stale = 0;
 for (const name of readdirSync(dir).filter((n) => n.endsWith('.wat'))) {
   const source = path.join(dir, name);
   const target = source.replace(/\.wat$/, '.wasm.ts');
-  const text = wasmModuleSource(name, await compileWat(name, readFileSync(source, 'utf8')));
+  const wat = readFileSync(source, 'utf8');
+  const sharedWat = sharedVariant(wat);
+  const text = wasmModuleSource(name, await compileWat(name, wat), sharedWat ? await compileWat(name, sharedWat, true) : null);
   let current = '';
   try { current = readFileSync(target, 'utf8'); } catch { /* not written yet */ }
   if (current === text) continue;

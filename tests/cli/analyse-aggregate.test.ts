@@ -14,6 +14,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../cli/commands/analyse';
 import { captureCli } from '../helpers/capture-cli';
 import { chunkBounds, packLists, unpackLists } from '../../cli/scan-range';
+import { transferList } from '../../cli/scan-worker';
 import { seeded } from '../helpers/seeded';
 
 const root = path.resolve(__dirname, '../..');
@@ -195,6 +196,22 @@ describe('tally parts sent between threads', () => {
     expect(copied.data.buffer).not.toBe(apart[0].buffer);
     expect(unpackLists(copied).map((l) => [...l])).toEqual([[1, 2], [], [3]]);
     expect(unpackLists(packLists([])).length).toBe(0);
+    // Lists in order in one buffer with room between them (a walker's buckets in shared memory): a view too.
+    const shared = new Int32Array(new SharedArrayBuffer(4 * 30));
+    shared.forEach((_, k) => { shared[k] = k; });
+    const spaced = [shared.subarray(2, 5), shared.subarray(10, 10), shared.subarray(12, 20), shared.subarray(25, 30)];
+    const spacedPacked = packLists(spaced);
+    expect(spacedPacked.data.buffer).toBe(shared.buffer);
+    expect(unpackLists(spacedPacked).map((l) => [...l])).toEqual(spaced.map((l) => [...l]));
+    // Out of order: a copy.
+    const reversed = [shared.subarray(12, 20), shared.subarray(2, 5)];
+    const reversedPacked = packLists(reversed);
+    expect(reversedPacked.data.buffer).not.toBe(shared.buffer);
+    expect(unpackLists(reversedPacked).map((l) => [...l])).toEqual(reversed.map((l) => [...l]));
+    // Shared memory is read where it lies by the other thread: never in the list of buffers moved.
+    const moved = transferList([{ keyBuckets: spacedPacked, waits: packLists(apart), rows: Int32Array.of(1) }]);
+    expect(moved).not.toContain(shared.buffer);
+    expect(moved.length).toBe(6);
   });
 });
 

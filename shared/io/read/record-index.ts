@@ -19,7 +19,7 @@
  * Hand-written (not a library): no maintained package walks a caller's CSV bytes for a column
  * mask; the fast CSV readers (DuckDB, simdcsv) are native code.
  */
-import { WASM_BASE64 } from './wasm/records.wasm';
+import { WASM_BASE64, WASM_SHARED_BASE64 } from './wasm/records.wasm';
 
 /** What the scanner needs of a column's values (records.wat). */
 export const RecordClass = {
@@ -87,6 +87,13 @@ export interface WalkerTally {
   /** Key records per bucket, and the records (bucket b's from word b * bucketRecords * TALLY_KEY_STRIDE). */
   readonly keyCounts: Int32Array;
   readonly keys: Int32Array;
+  /**
+   * Where the walker's memory is shared between threads (createRecordIndexer's `shared`): the key
+   * records stay where they are, for views of them to be the part's (another thread reads them
+   * where they lie), and the next tally writes its own elsewhere; answers true. Else false (the
+   * records must be copied out before the next tally).
+   */
+  keepKeys(): boolean;
   maxCodes: number;
   waitDays: number;
   bucketRecords: number;
@@ -216,17 +223,19 @@ const T = { centre: 0, start: 1, end: 2, key: 3, bound: 4, run: 5, earliest: 6, 
 /** Words per centre code in the tally: ready, label hash, rows, missing starts, invalid intervals, longest wait. */
 const PER_CODE_WORDS = 6;
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null } = {};
 
-/** The compiled module, or null where WebAssembly is not available (or not allowed) here. */
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
+/** The compiled module (its memory shared between threads, or not), or null where WebAssembly (or shared memory) is not available here. */
+function wasmModule(shared = false): WebAssembly.Module | null {
+  const kind = shared ? 'shared' : 'plain';
+  const known = compiled[kind];
+  if (known !== undefined) return known;
   try {
-    compiled = new WebAssembly.Module(Uint8Array.from(atob(WASM_BASE64), (ch) => ch.charCodeAt(0)));
+    compiled[kind] = new WebAssembly.Module(Uint8Array.from(atob(shared ? WASM_SHARED_BASE64 : WASM_BASE64), (ch) => ch.charCodeAt(0)));
   } catch {
-    compiled = null;
+    compiled[kind] = null;
   }
-  return compiled;
+  return compiled[kind] ?? null;
 }
 
 const align = (n: number): number => (n + 15) & ~15;
@@ -236,10 +245,11 @@ const align = (n: number): number => (n + 15) & ~15;
  * tally's memory is made now, before any input buffer (else startTally makes it, which grows the
  * memory and so ends the views inputBuffer gave); the limits: the tally's (tests).
  */
-export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: boolean } = {}): RecordIndexer | null {
+export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: boolean; shared?: boolean } = {}): RecordIndexer | null {
   // Smaller limits (tests) make the rows past them the scanner's sooner.
   const { codes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, open: TALLY_OPEN, bucketRecords: TALLY_BUCKET_RECORDS, startDays: TALLY_START_DAYS } = { ...TALLY_LIMITS, ...options };
-  const mod = wasmModule();
+  const shared = options.shared === true && wasmModule(true) !== null;
+  const mod = wasmModule(shared);
   if (!mod) return null;
   let exports: Exports;
   try {
@@ -266,7 +276,16 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
   const OPEN = START_DAYS + 4 * TALLY_START_DAYS;
   const KEY_COUNTS = OPEN + 8 * TALLY_OPEN;
   const KEYS = KEY_COUNTS + 4 * (1 << TALLY_KEY_BUCKET_BITS);
-  const TALLY_BYTES = align(KEYS + 4 * TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * (1 << TALLY_KEY_BUCKET_BITS));
+  const KEY_BYTES = 4 * TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * (1 << TALLY_KEY_BUCKET_BITS);
+  const TALLY_BYTES = align(KEYS + KEY_BYTES);
+  /**
+   * Shared memory: where the tally's key records go (its own place at first), whether the last
+   * tally's were kept by its part (keepKeys: then the next tally's go to a new place, after
+   * everything else), and the end of the places so kept.
+   */
+  let keysAt = 0;
+  let keysKept = false;
+  let keptEnd = 0;
   /** Where the tally's memory starts (0: not made yet), and the input. */
   let TALLY = 0;
   let INPUT = FIXED_END;
@@ -326,11 +345,11 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
   let labels = 0;
   let labelBytes = 0;
   /** The end of the memory in use: the output's, or the tally's when that lies after it. */
-  const usedEnd = (): number => Math.max(FIXED_END, room > 0 ? outputAt + 4 * OUT_WORDS : 0, TALLY > 0 ? TALLY + TALLY_BYTES : 0);
+  const usedEnd = (): number => Math.max(FIXED_END, room > 0 ? outputAt + 4 * OUT_WORDS : 0, TALLY > 0 ? TALLY + TALLY_BYTES : 0, keptEnd);
   /** Room for `capacity` input bytes (the memory grows; the input and output move past the tally's memory). */
   const ensure = (capacity: number): void => {
     if (capacity <= room) return;
-    INPUT = align(Math.max(FIXED_END, TALLY > 0 ? TALLY + TALLY_BYTES : 0));
+    INPUT = align(Math.max(FIXED_END, TALLY > 0 ? TALLY + TALLY_BYTES : 0, keptEnd));
     room = capacity;
     outputAt = align(INPUT + room + 64);
     grow(outputAt + 4 * OUT_WORDS);
@@ -395,9 +414,19 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
         words.fill(0, (TALLY + KEY_COUNTS) >> 2, (TALLY + KEYS) >> 2);
       }
       tallyUsed = true;
+      if (keysAt === 0) keysAt = TALLY + KEYS;
+      if (keysKept) {
+        // The last tally's records belong to its part now: this one's go after everything else
+        // (memory only reserved until written; the views the part holds stay valid, as the memory
+        // is shared and so never detached as it grows).
+        keysAt = align(usedEnd());
+        keptEnd = keysAt + KEY_BYTES;
+        grow(keptEnd);
+        keysKept = false;
+      }
       const block = [config.centre, config.start, config.end, config.key, config.bound, config.runDate, config.earliest, 0, TALLY_MISSING_DAY, 0x7fffffff, -1, 0,
         TALLY_CODES, TALLY_WAIT_DAYS, TALLY_OPEN, TALLY_BUCKET_RECORDS, (TALLY + PER_CODE), (TALLY + PER_CODE) + 4 * TALLY_CODES, (TALLY + PER_CODE) + 8 * TALLY_CODES, (TALLY + PER_CODE) + 12 * TALLY_CODES,
-        (TALLY + PER_CODE) + 16 * TALLY_CODES, (TALLY + WAITS), (TALLY + START_DAYS), (TALLY + OPEN), (TALLY + KEY_COUNTS), (TALLY + KEYS), -1, (TALLY + PER_CODE) + 20 * TALLY_CODES];
+        (TALLY + PER_CODE) + 16 * TALLY_CODES, (TALLY + WAITS), (TALLY + START_DAYS), (TALLY + OPEN), (TALLY + KEY_COUNTS), keysAt, -1, (TALLY + PER_CODE) + 20 * TALLY_CODES];
       words.set(block, t);
       tallyOwner = by;
       const view = (at: number, n: number): Int32Array => new Int32Array(memory.buffer, at, n);
@@ -415,8 +444,13 @@ export function createRecordIndexer(options: Partial<TallyLimits> & { tally?: bo
         get openCentre() { return view((TALLY + OPEN), TALLY_OPEN); },
         get openStart() { return view((TALLY + OPEN) + 4 * TALLY_OPEN, TALLY_OPEN); },
         get keyCounts() { return view((TALLY + KEY_COUNTS), buckets); },
-        get keys() { return view((TALLY + KEYS), TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * buckets); },
+        get keys() { return view(keysAt, TALLY_KEY_STRIDE * TALLY_BUCKET_RECORDS * buckets); },
         maxCodes: TALLY_CODES, waitDays: TALLY_WAIT_DAYS, bucketRecords: TALLY_BUCKET_RECORDS,
+        keepKeys: () => {
+          if (!shared) return false;
+          keysKept = true;
+          return true;
+        },
         latest: () => words[t + T.latest],
         startRange: () => [words[t + T.lo], words[t + T.hi]],
         openCount: () => words[t + T.open],

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planAggregate, repeatsOf, TallyScan, type AggregatePlan, type TallyPart } from '../../../../shared/analysis/stream/aggregate';
+import { mergeKeyRecordsInPlace } from '../../../../shared/analysis/stream/tally-scan';
 import { createRecordIndexer, type TallyLimits } from '../../../../shared/io/read/record-index';
 import { findStandard, SHIPPED_STANDARDS } from '../../../../shared/standards/shipped';
 import type { IntervalStandard } from '../../../../shared/standards/schema';
@@ -141,6 +142,49 @@ describe('the record walker\'s own tally', () => {
     };
     expect(plain(run())).toEqual(plain(first));
     expect(plain(run())).toEqual(plain(first));
+  });
+
+  it('keeps each tally\'s key records where the walker wrote them when its memory is shared (the CLI\'s threads), the next tally writing its own elsewhere', () => {
+    const indexer = createRecordIndexer({ shared: true, tally: true })!;
+    expect(indexer).not.toBeNull();
+    const run = (text: string): TallyPart => {
+      const scan = new TallyScan(plan, { runDate: RUN_DATE }, { delimiter: 44, firstLine: 2, indexer, expectedRows: 100 });
+      const bytes = enc.encode(text);
+      const body = bytes.indexOf(10) + 1;
+      // As the CLI does: the read buffer taken after the tally starts (it may grow the memory).
+      const buf = indexer.inputBuffer(bytes.length);
+      buf.set(bytes.subarray(body));
+      scan.push(buf, 0, bytes.length - body, true);
+      return scan.part();
+    };
+    const texts = [extract(11, 900, 8), extract(12, 700, 40), extract(13, 1200, 8)];
+    const parts = texts.map((text) => {
+      const part = run(text);
+      // The same part as a walker with memory of its own gives (its records copied out).
+      expect(plain(part)).toEqual(plain(tally(text, plan, [], {})));
+      return { part, then: plain(part) };
+    });
+    for (const { part, then } of parts) {
+      // Views of the shared memory, not copies, and unchanged by the tallies after them.
+      expect(part.keyBuckets.some((list) => list.length > 0 && list.buffer instanceof SharedArrayBuffer)).toBe(true);
+      expect(plain(part)).toEqual(then);
+    }
+  });
+
+  it('merges the scanner\'s key records into the walker\'s where they lie, in row order', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const random = seeded(seed);
+      const rows = Array.from({ length: 60 }, (_, k) => k).filter(() => random() < 0.7);
+      const mine: number[] = [];
+      const theirs: number[] = [];
+      for (const r of rows) (random() < 0.2 ? mine : theirs).push(r * 10, r, r + 1, r % 5, 0, 0, r);
+      const out = new Int32Array(theirs.length + mine.length + 14).fill(-9);
+      out.set(theirs);
+      mergeKeyRecordsInPlace(Int32Array.from(mine), out.subarray(0, theirs.length + mine.length), theirs.length);
+      const expected = rows.flatMap((r) => [r * 10, r, r + 1, r % 5, 0, 0, r]);
+      expect([...out.subarray(0, expected.length)], `seed ${seed}`).toEqual(expected);
+      expect([...out.subarray(expected.length)]).toEqual(Array(14).fill(-9));
+    }
   });
 
   it('finds the same repeated patients in WebAssembly as in JavaScript (first in file order kept, by id and group)', () => {

@@ -7,8 +7,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FieldMode, FieldScanner, ScanFallback, type FieldModeCode, type RowSink } from '../../../../shared/io/read/field-scan';
 import { createRecordIndexer, RecordClass } from '../../../../shared/io/read/record-index';
-import { WASM_BASE64 } from '../../../../shared/io/read/wasm/records.wasm';
-import { compileWat } from '../../../../scripts/wasm-source';
+import { WASM_BASE64, WASM_SHARED_BASE64 } from '../../../../shared/io/read/wasm/records.wasm';
+import { compileWat, sharedVariant } from '../../../../scripts/wasm-source';
 import { daysFromIso } from '../../../../shared/data/table';
 import { seeded } from '../../../helpers/seeded';
 
@@ -106,6 +106,9 @@ describe('the WebAssembly record walker', () => {
     const wat = readFileSync(new URL('../../../../shared/io/read/wasm/records.wat', import.meta.url), 'utf8');
     const binary = await compileWat('records.wat', wat);
     expect(Buffer.from(binary).toString('base64')).toBe(WASM_BASE64);
+    // And its variant with shared memory (the CLI's two threads read each other's key records).
+    const shared = await compileWat('records.wat', sharedVariant(wat) as string, true);
+    expect(Buffer.from(shared).toString('base64')).toBe(WASM_SHARED_BASE64);
   });
 
   it('settles plain records and quoted values itself, and stops before a doubled quote', () => {
