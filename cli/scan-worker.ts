@@ -7,7 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
-import { prepareScan, scanChunks, sendPart, stopAll, type ChunkJob, type SentPart } from './scan-range';
+import { repeatsOf } from '../shared/analysis/stream/aggregate';
+import { prepareScan, scanChunks, sendPart, stopAll, unpackLists, type ChunkJob, type PackedLists, type SentPart } from './scan-range';
 
 /**
  * What the worker posts back: its chunks' tallies (their lists packed, sendPart: a few large
@@ -15,6 +16,19 @@ import { prepareScan, scanChunks, sendPart, stopAll, type ChunkJob, type SentPar
  * why it stopped.
  */
 export type ScanWorkerReply = ({ parts: { from: number; to: number; part: SentPart }[] } & { timings: { ready: number; started: number; tallied: number } }) | { fallback: string };
+
+/**
+ * The second job a worker may get after its parts: the repeated patients of buckets [from, to)
+ * of every part's key records (all parts, in file order; shared memory, read where it lies), with
+ * each part's centre codes' groups (partGroups). Answered with the repeats found, as (part,
+ * bucket, at) triples, or null when they could not be found here.
+ */
+export interface RepeatsJob {
+  keyBuckets: PackedLists[];
+  groupOf: Int32Array[];
+  buckets: [number, number];
+}
+export type RepeatsReply = { repeats: Int32Array } | { repeats: null };
 
 /**
  * Every typed array's buffer in the parts, to move them to the other thread; not shared memory
@@ -53,6 +67,18 @@ if (parentPort) {
       (result) => {
         if ('fallback' in result) { port.postMessage({ fallback: result.fallback } satisfies ScanWorkerReply); return; }
         const parts = result.parts.map(({ from, to, part }) => ({ from, to, part: sendPart(part) }));
+        // Then, it may be asked to find the repeated patients of some buckets, with its walker
+        // (which has finished walking), while the main thread does the others.
+        port.once('message', (repeatsJob: RepeatsJob) => {
+          try {
+            const found = repeatsOf(repeatsJob.keyBuckets.map((packed) => ({ keyBuckets: unpackLists(packed) })), repeatsJob.groupOf, setup.indexer, repeatsJob.buckets);
+            const flat = new Int32Array(3 * found.length);
+            found.forEach((r, k) => flat.set([r.part, r.bucket, r.at], 3 * k));
+            port.postMessage({ repeats: flat } satisfies RepeatsReply, [flat.buffer]);
+          } catch {
+            port.postMessage({ repeats: null } satisfies RepeatsReply);
+          }
+        });
         port.postMessage({ parts, timings: { ready: ready - (job.processStart ?? performance.timeOrigin), started, tallied: since() } } satisfies ScanWorkerReply, transferList(parts.map((p) => p.part)));
       },
       (error: unknown) => {

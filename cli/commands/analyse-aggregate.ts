@@ -24,15 +24,16 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { countLineFeeds } from '../../shared/io/read/detect';
 import { ScanFallback } from '../../shared/io/read/field-scan';
-import { finishTally, planAggregate, type AggregatePlan, type TallyExtract, type TallyPart } from '../../shared/analysis/stream/aggregate';
+import { finishTally, KEY_BUCKETS, partGroups, planAggregate, repeatsOf, type AggregatePlan, type KeyRef, type TallyExtract, type TallyPart } from '../../shared/analysis/stream/aggregate';
+import { createRecordIndexer } from '../../shared/io/read/record-index';
 import { readHead } from '../../shared/analysis/stream/extract';
 import type { StreamQuery } from '../../shared/analysis/stream/plan';
 import type { GroupTally } from '../../shared/analysis/variation';
 import type { IntervalStandard, Tier } from '../../shared/standards/schema';
 import { MAX_IMPORT_BYTES as MAX_FILE_BYTES } from '../../shared/io/limits';
 import { withBaselineJit } from '../jit';
-import { chunkBounds, MAX_CHUNK_BYTES, newBoard, newClaims, receivePart, scanChunks, scanRange, steals, stopAll, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
-import type { ScanWorkerReply } from '../scan-worker';
+import { chunkBounds, MAX_CHUNK_BYTES, newBoard, newClaims, packLists, receivePart, scanChunks, scanRange, steals, stopAll, type ChunkJob, type ChunkResult, type RangeJob } from '../scan-range';
+import type { RepeatsJob, RepeatsReply, ScanWorkerReply } from '../scan-worker';
 import { parallelMinBytes, secondThreadAllowed, startScanWorker, takeScanWorker, workerFile, type ScanWorker } from '../scan-worker-start';
 
 /** MSVW_TRACE: when each step ended, in ms since the process started (for `npm run bench` notes). */
@@ -87,11 +88,11 @@ function chunkBytes(bodyBytes: number): number {
 function scanOnWorker(worker: Worker, job: ChunkJob): Promise<ChunkResult> {
   return new Promise((resolve) => {
     let settled = false;
+    // (The worker is ended by aggregateFile, after it has perhaps found half the repeats: askRepeats.)
     const done = (value: ChunkResult): void => {
       if (settled) return;
       settled = true;
       resolve(value);
-      void worker.terminate();
     };
     worker.once('message', (reply: ScanWorkerReply) => {
       if ('timings' in reply && process.env.MSVW_TRACE) {
@@ -103,6 +104,34 @@ function scanOnWorker(worker: Worker, job: ChunkJob): Promise<ChunkResult> {
     worker.once('exit', () => { stopAll(job.claims); done({ fallback: 'the second thread ended without a tally' }); });
     worker.postMessage(job);
   });
+}
+
+/**
+ * The repeated patients of the parts (finishTally's, in file order): on a worker that has tallied
+ * its chunks (it takes the upper half of the buckets) and on this thread at once, when every
+ * part's key records are in shared memory (then the worker reads them where they lie); else, or
+ * if the worker cannot, all here. Each half is repeatsOf's own walk, bucket by bucket.
+ */
+async function repeatsOnTwoThreads(worker: Worker | null, parts: TallyPart[]): Promise<KeyRef[]> {
+  const { groupOf } = partGroups(parts);
+  const shared = parts.every((p) => p.keyBuckets.every((list) => list.length === 0 || list.buffer instanceof SharedArrayBuffer));
+  if (!worker || !shared) return repeatsOf(parts, groupOf);
+  const half = KEY_BUCKETS / 2;
+  const theirs = new Promise<KeyRef[] | null>((resolve) => {
+    const fail = (): void => resolve(null);
+    worker.once('error', fail);
+    worker.once('exit', fail);
+    worker.once('message', (reply: RepeatsReply) => {
+      worker.off('error', fail);
+      worker.off('exit', fail);
+      const flat = reply.repeats;
+      resolve(flat ? Array.from({ length: flat.length / 3 }, (_, k) => ({ part: flat[3 * k], bucket: flat[3 * k + 1], at: flat[3 * k + 2] })) : null);
+    });
+    worker.postMessage({ keyBuckets: parts.map((p) => packLists(p.keyBuckets)), groupOf, buckets: [half, KEY_BUCKETS] } satisfies RepeatsJob);
+  });
+  const mine = repeatsOf(parts, groupOf, createRecordIndexer(), [0, half]);
+  const other = (await theirs) ?? repeatsOf(parts, groupOf, createRecordIndexer(), [half, KEY_BUCKETS]);
+  return [...mine, ...other];
 }
 
 /** The first line end at or after `from` (offset just past it), or -1 before `limit`. */
@@ -226,7 +255,8 @@ async function aggregateWith(
   });
   if ('fallback' in tallied) return tallied;
   const { parts, threads } = tallied;
-  const finished = finishTally(plan, standard, parts, { ...options, tier: query.tier });
+  const repeats = threads === 2 && scan ? await repeatsOnTwoThreads(scan.worker, parts) : undefined;
+  const finished = finishTally(plan, standard, parts, { ...options, tier: query.tier }, repeats);
   mark('tallies combined');
   return 'fallback' in finished ? finished : { ...finished, threads };
 }

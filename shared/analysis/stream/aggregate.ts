@@ -46,7 +46,7 @@ import {
   type AggregatePlan, type TallyOptions, type TallyPart,
 } from './tally-scan';
 
-export { TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from './tally-scan';
+export { KEY_BUCKETS, TallyScan, type AggregatePlan, type TallyOptions, type TallyPart } from './tally-scan';
 
 /** A plan for a streamed tally, or why the narrow import must be used instead. */
 export function planAggregate(headers: string[], fileName: string, query: StreamQuery): AggregatePlan | { fallback: string } {
@@ -83,6 +83,8 @@ interface OpenCounts {
   startDays: Int32Array;
   tierDays: number[];
   tierDen: Int32Array[] | null;
+  /** The first and last index of startDays the clocks added to so far (first > last: none). */
+  written: [number, number];
 }
 
 /**
@@ -95,16 +97,21 @@ function countOpen(
   into: OpenCounts, centres: Int32Array, starts: Int32Array, n: number, gOf: Int32Array | null, asOf: number, threshold: number, sign: number,
 ): void {
   const { notMet, clockRunning, startDays, tierDays, tierDen } = into;
+  let [first, last] = into.written;
   for (let j = 0; j < n; j++) {
     const g = gOf === null ? centres[j] : gOf[centres[j]];
     const s = starts[j];
     const elapsed = asOf - s;
     if (elapsed > threshold) {
       notMet[g] += sign;
-      startDays[s - EARLIEST_PLAUSIBLE_DATE] += sign;
+      const d = s - EARLIEST_PLAUSIBLE_DATE;
+      startDays[d] += sign;
+      if (d < first) first = d;
+      if (d > last) last = d;
     } else clockRunning[g] += sign;
     if (tierDen !== null) for (let t = 0; t < tierDen.length; t++) if (elapsed > tierDays[t]) tierDen[t][g] += sign;
   }
+  into.written = [first, last];
 }
 
 /** What the import would report of the extract, for the CLI's output. */
@@ -128,12 +135,15 @@ export interface KeyRef {
  * In WebAssembly where there is a record walker, else here (tests compare the two).
  */
 
-export function repeatsOf(parts: readonly Pick<TallyPart, 'keyBuckets'>[], groupOf: readonly Int32Array[], indexer: RecordIndexer | null = createRecordIndexer()): KeyRef[] {
+export function repeatsOf(
+  parts: readonly Pick<TallyPart, 'keyBuckets'>[], groupOf: readonly Int32Array[], indexer: RecordIndexer | null = createRecordIndexer(),
+  buckets: readonly [number, number] = [0, KEY_BUCKETS],
+): KeyRef[] {
   const repeats: KeyRef[] = [];
   if (indexer) {
     // The same walk in WebAssembly (records.wat repeats): it runs once per process, so JavaScript
     // would spend most of it before being optimised.
-    for (let q = 0; q < KEY_BUCKETS; q++) {
+    for (let q = buckets[0]; q < buckets[1]; q++) {
       const found = indexer.repeats(parts.map((p) => p.keyBuckets[q]), groupOf);
       found.forEach((ats, k) => { for (const at of ats) repeats.push({ part: k, bucket: q, at }); });
     }
@@ -142,7 +152,7 @@ export function repeatsOf(parts: readonly Pick<TallyPart, 'keyBuckets'>[], group
   // Slots of four words: the id's two hash words and group + 1 (0: empty), so a probe reads one
   // place in the table rather than the record it came from.
   let table = new Int32Array(4096);
-  for (let q = 0; q < KEY_BUCKETS; q++) {
+  for (let q = buckets[0]; q < buckets[1]; q++) {
     let inBucket = 0;
     for (const part of parts) inBucket += part.keyBuckets[q].length / KEY_STRIDE;
     let size = 1024;
@@ -176,10 +186,12 @@ export function repeatsOf(parts: readonly Pick<TallyPart, 'keyBuckets'>[], group
  * the GroupTally analyseVariation would have counted from the imported table, or why the narrow
  * import must be used instead.
  */
-export function finishTally(
-  plan: AggregatePlan, standard: IntervalStandard, parts: TallyPart[], options: TallyOptions & { tier?: Tier },
-): { tally: GroupTally; extract: TallyExtract; tier: Tier | null } | { fallback: string } {
-  // Labels: every centre code as written, as the import types and normalises it.
+/**
+ * The groups of the parts' centre codes: every centre code as written, as the import types and
+ * normalises it (its label), numbered in order of first appearance, parts in file order; -1 for a
+ * code the import does not keep.
+ */
+export function partGroups(parts: readonly Pick<TallyPart, 'centres'>[]): { labels: string[]; groupOf: Int32Array[] } {
   const labelIndex = new Map<string, number>();
   const labels: string[] = [];
   const groupOf: Int32Array[] = [];
@@ -192,6 +204,17 @@ export function finishTally(
       return g;
     }));
   }
+  return { labels, groupOf };
+}
+
+/**
+ * `repeats`: the parts' repeated patients when the caller has found them already (repeatsOf over
+ * partGroups, as the CLI does on two threads), else they are found here.
+ */
+export function finishTally(
+  plan: AggregatePlan, standard: IntervalStandard, parts: TallyPart[], options: TallyOptions & { tier?: Tier }, found?: KeyRef[],
+): { tally: GroupTally; extract: TallyExtract; tier: Tier | null } | { fallback: string } {
+  const { labels, groupOf } = partGroups(parts);
   // The identifier guard over the kept text columns (their distinct values are what it reads).
   const distinct = (values: string[]): RawColumn['codes'] => Int32Array.from(values, (_, k) => k);
   const centreValues = [...new Set(parts.flatMap((p) => p.centres))];
@@ -220,7 +243,7 @@ export function finishTally(
   }
   // Repeated patients in a centre: the import keeps only their first row (validate.ts,
   // checkDuplicatePatients), so later rows are taken back out of the tally below.
-  const repeats = repeatsOf(parts, groupOf);
+  const repeats = found ?? repeatsOf(parts, groupOf);
   if (repeats.length > 0) excluded.duplicate_patient = repeats.length;
 
   // The as-of date: given, or the latest date not after the run date in any date column.
@@ -330,7 +353,12 @@ export function finishTally(
     }
   }
   // Open clocks: breached once asOf - start passes the threshold, else still running (excluded).
-  const open: OpenCounts = { notMet, clockRunning, startDays, tierDays, tierDen };
+  // (startDays holds counts only where a part's completed waits started, or a breached clock did.)
+  const open: OpenCounts = { notMet, clockRunning, startDays, tierDays, tierDen, written: [startDays.length, -1] };
+  for (const part of parts) {
+    if (part.startDaysUsed[0] > part.startDaysUsed[1]) continue;
+    open.written = [Math.min(open.written[0], part.startDaysUsed[0]), Math.max(open.written[1], part.startDaysUsed[1])];
+  }
   for (let k = 0; k < parts.length; k++) countOpen(open, parts[k].openCentre, parts[k].openStart, parts[k].openCentre.length, groupOf[k], asOf, threshold, 1);
   countOpen(open, removedOpen.data, removedOpenStart.data, removedOpen.length, null, asOf, threshold, -1);
   // The median completed wait per group, from its histogram by the analysis's own rule (histogramMedian).
@@ -338,9 +366,11 @@ export function finishTally(
   for (let g = 0; g < groups; g++) if (hist[g]) medians[g] = histogramMedian(hist[g] as Int32Array, completed[g]);
   const reasons = new Int32Array(ROW_STATUS_COUNT);
   // The earliest and latest start of the rows in the denominator (startRangeOf, variation.ts).
+  // Looked for where anything was added only: the whole table is some 46,000 days, which took
+  // 15 ms to read here, its loop run once and so not optimised.
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
-  for (let d = 0; d < startDays.length; d++) {
+  for (let d = Math.max(0, open.written[0]); d <= Math.min(startDays.length - 1, open.written[1]); d++) {
     if (startDays[d] > 0) {
       if (lo === Number.POSITIVE_INFINITY) lo = d + EARLIEST_PLAUSIBLE_DATE;
       hi = d + EARLIEST_PLAUSIBLE_DATE;

@@ -209,6 +209,10 @@ describe('the record walker\'s own tally', () => {
       const inWasm = repeatsOf(parts, groupOf, createRecordIndexer());
       expect(inWasm, `seed ${seed}`).toEqual(inJs);
       expect(inJs.length).toBeGreaterThan(0);
+      // In two halves of the buckets (the CLI's two threads, each with its own walker): the same repeats.
+      const cut = 1 + Math.floor(random() * 126);
+      const halves = [...repeatsOf(parts, groupOf, createRecordIndexer(), [0, cut]), ...repeatsOf(parts, groupOf, createRecordIndexer({ shared: true }), [cut, 128])];
+      expect(halves, `seed ${seed}, cut at ${cut}`).toEqual(inJs);
     }
   });
 });
