@@ -13,9 +13,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'msvw.js');
 const RUNS = 15;
 
-/** Run one process to completion; throws with its stderr when it fails. */
-function runProcess(args: string[]): void {
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+/** Run one process to completion (in this environment, or with `env` instead); throws with its stderr when it fails. */
+function runProcess(args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', env });
   if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
 }
 
@@ -30,6 +30,22 @@ registerCase({
   runs: RUNS,
   run: async () => runProcess(['-e', '0']),
 });
+
+// Where NODE_EXTRA_CA_CERTS is set (it is on the machines this was measured on), Node 20 reads its
+// own root certificates and that file as every process starts (nodejs/node#40524; later Node
+// versions read them when first needed): a cost every Node process here pays before any of its
+// code runs, msvw's too, which this case shows beside node-startup. msvw itself runs with the
+// environment it is given.
+if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+  const { NODE_EXTRA_CA_CERTS: _unused, ...withoutExtraCerts } = process.env;
+  registerCase({
+    id: 'node-startup-no-extra-ca',
+    label: 'bare Node start (node -e 0) without NODE_EXTRA_CA_CERTS, for reference (nodejs/node#40524)',
+    runs: RUNS,
+    compareTo: 'node-startup',
+    run: async () => runProcess(['-e', '0'], withoutExtraCerts),
+  });
+}
 
 registerCase({
   id: 'cli-version',
