@@ -118,13 +118,27 @@ export function steals(claims: Int32Array): number {
   return Atomics.load(claims, STEALS);
 }
 
+/** How long a thread waits for the board's lock before it takes the other thread to have died holding it. */
+const LOCK_PATIENCE_MS = 5_000;
+
 /**
  * Hold the board's lock for `body`. The board is only read and written under it, and it is held
  * for a few reads of the board (and one small read of the file when a piece is taken), so a
- * thread that finds it held spins.
+ * thread that finds it held spins; past LOCK_PATIENCE_MS (a thread that died holding it) it stops
+ * the scan, and the file is read another way.
  */
 function locked<T>(claims: Int32Array, body: () => T): T {
-  while (Atomics.compareExchange(claims, LOCK, 0, 1) !== 0) { /* held for microseconds */ }
+  let spins = 0;
+  let since = 0;
+  while (Atomics.compareExchange(claims, LOCK, 0, 1) !== 0) {
+    // Held for microseconds: the clock is read only every few thousand turns.
+    if ((++spins & 4095) !== 0) continue;
+    if (since === 0) since = Date.now();
+    else if (Date.now() - since > LOCK_PATIENCE_MS) {
+      stopAll(claims);
+      throw new ScanFallback('the other thread stopped while it held the shared board');
+    }
+  }
   try {
     return body();
   } finally {

@@ -18,6 +18,7 @@ import type { IntervalStandard } from '../../shared/standards/schema';
 import {
   lineEndIn, newBoard, newClaims, prepareScan, reserveRead, scanChunks, scanRange, stealPiece, steals, type ChunkJob, type ChunkResult,
 } from '../../cli/scan-range';
+import { ScanFallback } from '../../shared/io/read/field-scan';
 import { seeded } from '../helpers/seeded';
 
 const root = path.resolve(__dirname, '../..');
@@ -98,6 +99,17 @@ describe('threads sharing the end of the file', () => {
     expect(stealPiece(job, 1, () => -1)).toBeNull();
     expect(stealPiece({ ...job, stealBias: 200 }, 1, (at) => at)).toEqual([750, 1000]);
   });
+
+  it('stop, rather than wait for ever, when the other thread died holding the board\'s lock', () => {
+    const job = { claims: newClaims(), board: newBoard(2), stealMinBytes: 1, stealBias: 0, readStep: 50 } as unknown as ChunkJob;
+    job.board.set([0, 0, 1000, 1], 0);
+    Atomics.store(job.claims, 2, 1);
+    const started = Date.now();
+    expect(() => reserveRead(job, 0, 0, 400)).toThrow(ScanFallback);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
+    // Every thread is told to stop.
+    expect(Atomics.load(job.claims, 1)).toBe(1);
+  }, 20_000);
 
   it('find the line end after an offset in the file', () => {
     const file = path.join(dir, 'lines.txt');
