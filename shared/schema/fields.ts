@@ -26,7 +26,7 @@ const kpi = (name: string, label: string, kind: ColumnKind, synonyms: string[] =
 
 /** Patient-level audit extract, one row per person. */
 export const PATIENT_FIELDS: FieldDefinition[] = [
-  patient('patient_id', 'Patient ID (pseudonymised)', 'text', ['patient id', 'pseudo id', 'pseudonymised id', 'pseudonymised patient id', 'local patient id', 'person id', 'study id', 'audit id', 'record id', 'pt id']),
+  patient('patient_id', 'Patient ID (pseudonymised)', 'text', ['patient id', 'pseudo id', 'pseudonymised id', 'pseudonymised patient id', 'local patient id', 'person id', 'study id', 'audit id', 'record id', 'pt id', 'patient ref', 'patient reference', 'pt ref']),
   patient('centre_code', 'Centre code (ODS)', 'text', ['trust code', 'trust ods', 'trust ods code', 'provider ods code', 'provider ods', 'provider code', 'ods code', 'ods', 'organisation code', 'org code', 'organisation ods code', 'site code', 'site ods code', 'hospital code', 'hospital ods code', 'centre', 'center code', 'centre ods code', 'provider site code']),
   patient('centre_name', 'Centre name', 'text', ['trust name', 'trust', 'provider name', 'provider', 'organisation name', 'organisation', 'site name', 'site', 'hospital', 'hospital name', 'center name', 'treating centre', 'treating hospital', 'neuroscience centre']),
   patient('region', 'Region', 'text', ['nhs region', 'commissioning region', 'nhs england region', 'icb', 'integrated care board', 'stp']),

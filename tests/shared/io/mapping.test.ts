@@ -26,6 +26,9 @@ describe('matchHeader', () => {
     expect(matchHeader('Trust Code', PATIENT_FIELDS)).toMatchObject({ field: 'centre_code', how: 'synonym' });
     expect(matchHeader('Date of diagnosis', PATIENT_FIELDS)).toMatchObject({ field: 'diagnosis_date', how: 'synonym' });
     expect(matchHeader('Gender', PATIENT_FIELDS)).toMatchObject({ field: 'sex', how: 'synonym' });
+    // A trust's pseudonymised reference, as extracts often head it.
+    expect(matchHeader('Patient Ref', PATIENT_FIELDS)).toMatchObject({ field: 'patient_id', how: 'synonym' });
+    expect(matchHeader('Patient reference', PATIENT_FIELDS)).toMatchObject({ field: 'patient_id', how: 'synonym' });
     expect(matchHeader('EDSS', PATIENT_FIELDS)).toMatchObject({ field: 'edss', how: 'name' });
   });
 
