@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { planAggregate, repeatsOf, TallyScan, type AggregatePlan, type TallyPart } from '../../../../shared/analysis/stream/aggregate';
 import { mergeKeyRecordsInPlace } from '../../../../shared/analysis/stream/tally-scan';
-import { createRecordIndexer, type TallyLimits } from '../../../../shared/io/read/record-index';
+import { createRecordIndexer, type RecordIndexer, type TallyLimits } from '../../../../shared/io/read/record-index';
 import { findStandard, SHIPPED_STANDARDS } from '../../../../shared/standards/shipped';
 import type { IntervalStandard } from '../../../../shared/standards/schema';
 import { daysFromIso } from '../../../../shared/data/table';
@@ -75,6 +75,20 @@ function tally(text: string, plan: AggregatePlan, cuts: number[], limits: Partia
   return scan.part();
 }
 
+/**
+ * The tally of a whole file on a given walker, read in one piece into its input buffer (taken
+ * after the tally starts, as the CLI does: starting a tally may grow the walker's memory).
+ */
+function tallyOn(indexer: RecordIndexer, plan: AggregatePlan, text: string): TallyPart {
+  const scan = new TallyScan(plan, { runDate: RUN_DATE }, { delimiter: 44, firstLine: 2, indexer, expectedRows: 100 });
+  const bytes = enc.encode(text);
+  const body = bytes.indexOf(10) + 1;
+  const buf = indexer.inputBuffer(bytes.length);
+  buf.set(bytes.subarray(body));
+  scan.push(buf, 0, bytes.length - body, true);
+  return scan.part();
+}
+
 /** A part as plain data (typed arrays as lists), so parts compare by value; open clocks as a sorted list (their order means nothing). */
 function plain(part: TallyPart): unknown {
   const open = Array.from(part.openCentre, (c, j) => [c, part.openStart[j]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -131,32 +145,14 @@ describe('the record walker\'s own tally', () => {
     const indexer = createRecordIndexer()!;
     const text = extract(5, 800, 8);
     const first = tally(text, plan, [], null);
-    const run = (): TallyPart => {
-      const scan = new TallyScan(plan, { runDate: RUN_DATE }, { delimiter: 44, firstLine: 2, indexer, expectedRows: 100 });
-      const bytes = enc.encode(text);
-      const body = bytes.indexOf(10) + 1;
-      const buf = indexer.inputBuffer(bytes.length);
-      buf.set(bytes.subarray(body));
-      scan.push(buf, 0, bytes.length - body, true);
-      return scan.part();
-    };
-    expect(plain(run())).toEqual(plain(first));
-    expect(plain(run())).toEqual(plain(first));
+    expect(plain(tallyOn(indexer, plan, text))).toEqual(plain(first));
+    expect(plain(tallyOn(indexer, plan, text))).toEqual(plain(first));
   });
 
   it('keeps each tally\'s key records where the walker wrote them when its memory is shared (the CLI\'s threads), the next tally writing its own elsewhere', () => {
     const indexer = createRecordIndexer({ shared: true, tally: true })!;
     expect(indexer).not.toBeNull();
-    const run = (text: string): TallyPart => {
-      const scan = new TallyScan(plan, { runDate: RUN_DATE }, { delimiter: 44, firstLine: 2, indexer, expectedRows: 100 });
-      const bytes = enc.encode(text);
-      const body = bytes.indexOf(10) + 1;
-      // As the CLI does: the read buffer taken after the tally starts (it may grow the memory).
-      const buf = indexer.inputBuffer(bytes.length);
-      buf.set(bytes.subarray(body));
-      scan.push(buf, 0, bytes.length - body, true);
-      return scan.part();
-    };
+    const run = (text: string): TallyPart => tallyOn(indexer, plan, text);
     const texts = [extract(11, 900, 8), extract(12, 700, 40), extract(13, 1200, 8)];
     const parts = texts.map((text) => {
       const part = run(text);
