@@ -1,9 +1,11 @@
 /**
  * The second thread of `msvw analyse` (cli/commands/analyse-aggregate.ts): it takes chunks of the
  * file from the counter it shares with the main thread, then pieces of the main thread's chunk
- * (scan-range.ts scanChunks; it is thread 1 on their board), tallies them,
- * and posts its tallies back (typed arrays moved, not copied). A scan that cannot be read exactly as the import would read it answers with
- * the reason, and the main thread then reads the file another way.
+ * (scan-range.ts scanChunks; it is thread 1 on their board), tallies them, and posts its tallies
+ * back (typed arrays moved, not copied; its key records shared, read where they lie), then finds
+ * the repeated patients of half the key buckets when asked (RepeatsJob). A scan that cannot be
+ * read exactly as the import would read it answers with the reason, and the main thread then
+ * reads the file another way.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ScanFallback } from '../shared/io/read/field-scan';
